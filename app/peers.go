@@ -1,0 +1,69 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	errorsmod "cosmossdk.io/errors"
+	abci "github.com/cometbft/cometbft/abci/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+)
+
+// filterPeerByID answers CometBFT's `/p2p/filter/id/<id>` query when
+// filter_peers is on: a peer is accepted only if its node ID is registered to
+// an active member in the latest committed state.
+func (app *App) filterPeerByID(id string) *abci.ResponseQuery {
+	allowed, err := app.peerAllowed(id)
+	if err == nil && !allowed {
+		err = errorsmod.Wrapf(consortiumtypes.ErrPeerNotAllowed, "node %s", id)
+	}
+	if err != nil {
+		space, code, log := errorsmod.ABCIInfo(err, false)
+		return &abci.ResponseQuery{Codespace: space, Code: code, Log: log}
+	}
+	return &abci.ResponseQuery{}
+}
+
+func (app *App) peerAllowed(id string) (bool, error) {
+	// Before the first block commits, the store holds nothing yet: answer from
+	// the genesis members loaded by InitChain.
+	if app.LastBlockHeight() == 0 {
+		return app.genesisPeers.has(id), nil
+	}
+	ctx, err := app.CreateQueryContext(0, false)
+	if err != nil {
+		return false, err
+	}
+	return app.ConsortiumKeeper.IsPeerAllowed(ctx, id)
+}
+
+// genesisPeerSet holds the node IDs of active genesis members.
+type genesisPeerSet struct {
+	mu  sync.RWMutex
+	ids map[string]bool
+}
+
+func (s *genesisPeerSet) load(ctx context.Context, k consortiumkeeper.Keeper) error {
+	ids := map[string]bool{}
+	err := k.NodeIDs.Walk(ctx, nil, func(id string, _ sdk.AccAddress) (bool, error) {
+		allowed, err := k.IsPeerAllowed(ctx, id)
+		ids[id] = allowed
+		return false, err
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.ids = ids
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *genesisPeerSet) has(id string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.ids[id]
+}

@@ -1,0 +1,132 @@
+package cmd
+
+import (
+	"errors"
+
+	"cosmossdk.io/log/v2"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/client/keys"
+	"github.com/cosmos/cosmos-sdk/client/rpc"
+	"github.com/cosmos/cosmos-sdk/server"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	authcli "github.com/cosmos/cosmos-sdk/x/auth/client/cli"
+	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+	"github.com/spf13/cobra"
+
+	"github.com/medchain/medchain/app"
+	consortiumcli "github.com/medchain/medchain/x/consortium/client/cli"
+)
+
+// DefaultBlockMaxGas is the block gas limit written into new genesis files.
+const DefaultBlockMaxGas = 100_000_000
+
+func addCommands(rootCmd *cobra.Command, a *app.App) {
+	server.AddCommands(rootCmd, DefaultNodeHome, newApp, exportApp, func(*cobra.Command) {})
+	rootCmd.AddCommand(
+		initCmd(a),
+		genesisCmd(a),
+		server.StatusCommand(),
+		keys.Commands(),
+		queryCmd(),
+		txCmd(),
+	)
+}
+
+// initCmd is genutil's init, plus medchain's block gas limit in the new genesis.
+func initCmd(a *app.App) *cobra.Command {
+	cmd := genutilcli.InitCmd(a.BasicManager, DefaultNodeHome)
+	run := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := run(cmd, args); err != nil {
+			return err
+		}
+		cfg := server.GetServerContextFromCmd(cmd).Config
+		gen, err := genutiltypes.AppGenesisFromFile(cfg.GenesisFile())
+		if err != nil {
+			return err
+		}
+		if gen.Consensus == nil || gen.Consensus.Params == nil {
+			return errors.New("genesis has no consensus params")
+		}
+		gen.Consensus.Params.Block.MaxGas = DefaultBlockMaxGas
+		return gen.SaveAs(cfg.GenesisFile())
+	}
+	return cmd
+}
+
+func genesisCmd(a *app.App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:                        "genesis",
+		Short:                      "Build and check the genesis file (consortium members, accounts)",
+		DisableFlagParsing:         false,
+		SuggestionsMinimumDistance: 2,
+		RunE:                       client.ValidateCmd,
+	}
+	ac := a.InterfaceRegistry().SigningContext().AddressCodec()
+	cmd.AddCommand(
+		consortiumcli.AddMemberCmd(DefaultNodeHome, ac),
+		genutilcli.AddGenesisAccountCmd(DefaultNodeHome, ac),
+		genutilcli.ValidateGenesisCmd(a.BasicManager),
+	)
+	return cmd
+}
+
+func queryCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:                        "query",
+		Aliases:                    []string{"q"},
+		Short:                      "Query the chain (one subcommand per module)",
+		SuggestionsMinimumDistance: 2,
+		RunE:                       client.ValidateCmd,
+	}
+	cmd.AddCommand(
+		rpc.QueryEventForTxCmd(),
+		rpc.ValidatorCommand(),
+		server.QueryBlockCmd(),
+		authcli.QueryTxsByEventsCmd(),
+		server.QueryBlocksCmd(),
+		authcli.QueryTxCmd(),
+		server.QueryBlockResultsCmd(),
+	)
+	return cmd
+}
+
+func txCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:                        "tx",
+		Short:                      "Sign and broadcast transactions (one subcommand per module)",
+		SuggestionsMinimumDistance: 2,
+		RunE:                       client.ValidateCmd,
+	}
+	cmd.AddCommand(
+		authcli.GetSignCommand(),
+		authcli.GetSignBatchCommand(),
+		authcli.GetMultiSignCommand(),
+		authcli.GetValidateSignaturesCommand(),
+		flags.LineBreak,
+		authcli.GetBroadcastCommand(),
+		authcli.GetEncodeCommand(),
+		authcli.GetDecodeCommand(),
+		authcli.GetSimulateCmd(),
+	)
+	return cmd
+}
+
+func newApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
+	return app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+}
+
+func exportApp(logger log.Logger, db dbm.DB, height int64, forZeroHeight bool,
+	jailAllowedAddrs []string, appOpts servertypes.AppOptions, modulesToExport []string,
+) (servertypes.ExportedApp, error) {
+	a := app.New(logger, db, height == -1, appOpts)
+	if height != -1 {
+		if err := a.LoadHeight(height); err != nil {
+			return servertypes.ExportedApp{}, err
+		}
+	}
+	return a.ExportAppStateAndValidators(forZeroHeight, jailAllowedAddrs, modulesToExport)
+}

@@ -1,0 +1,64 @@
+// Package ante holds the consortium's signer allowlist.
+package ante
+
+import (
+	"context"
+	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
+
+	"github.com/medchain/medchain/x/consortium/types"
+)
+
+// SignerAllower says whether addr may sign transactions. Modules that admit
+// more kinds of signers (e.g. known patients) add their own.
+type SignerAllower interface {
+	IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error)
+}
+
+// SignerAllowlistDecorator admits a transaction only if every signer is
+// allowed by at least one allower. It runs in CheckTx, simulation and block
+// execution alike.
+type SignerAllowlistDecorator struct {
+	allowers []SignerAllower
+}
+
+// NewSignerAllowlistDecorator returns the decorator; allowers are asked in order.
+func NewSignerAllowlistDecorator(allowers ...SignerAllower) SignerAllowlistDecorator {
+	return SignerAllowlistDecorator{allowers: allowers}
+}
+
+// AnteHandle implements sdk.AnteDecorator.
+func (d SignerAllowlistDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, next sdk.AnteHandler) (sdk.Context, error) {
+	sigTx, ok := tx.(authsigning.SigVerifiableTx)
+	if !ok {
+		return ctx, errorsmod.Wrap(sdkerrors.ErrTxDecode, "transaction does not carry signers")
+	}
+	signers, err := sigTx.GetSigners()
+	if err != nil {
+		return ctx, err
+	}
+	for _, s := range signers {
+		allowed, err := d.allowed(ctx, s)
+		if err != nil {
+			return ctx, err
+		}
+		if !allowed {
+			return ctx, errorsmod.Wrap(types.ErrSignerNotAllowed, fmt.Sprintf("signer %s", sdk.AccAddress(s)))
+		}
+	}
+	return next(ctx, tx, simulate)
+}
+
+func (d SignerAllowlistDecorator) allowed(ctx sdk.Context, addr sdk.AccAddress) (bool, error) {
+	for _, a := range d.allowers {
+		ok, err := a.IsAllowedSigner(ctx, addr)
+		if err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
+}

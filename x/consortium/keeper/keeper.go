@@ -1,0 +1,70 @@
+package keeper
+
+import (
+	"cosmossdk.io/collections"
+	collcodec "cosmossdk.io/collections/codec"
+	"cosmossdk.io/core/address"
+	corestore "cosmossdk.io/core/store"
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/x/consortium/types"
+)
+
+// Keeper owns the consortium's state. Its collections are the module's state manifest.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	accounts     types.AccountKeeper
+	// authority may change params and membership (the module account, driven by membership votes).
+	authority string
+
+	Schema collections.Schema
+	// Params are the module parameters.
+	Params collections.Item[types.Params]
+	// Members holds every member by operator address.
+	Members collections.Map[sdk.AccAddress, types.Member]
+	// NodeIDs maps a registered CometBFT node ID to its member's operator (peer allowlist).
+	NodeIDs collections.Map[string, sdk.AccAddress]
+	// Agents holds every agent by its own address.
+	Agents collections.Map[sdk.AccAddress, types.Agent]
+	// AgentsByMember indexes agents under their member: (operator, agent).
+	AgentsByMember collections.KeySet[collections.Pair[sdk.AccAddress, sdk.AccAddress]]
+	// AgentCount is the number of agents of each member (bounded by params).
+	AgentCount collections.Map[sdk.AccAddress, uint32]
+	// Validators is the validator set last reported to CometBFT, by operator.
+	Validators collections.Map[sdk.AccAddress, types.Validator]
+}
+
+// NewKeeper builds the keeper over the module's store.
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, accounts types.AccountKeeper, authority string) Keeper {
+	if _, err := ac.StringToBytes(authority); err != nil {
+		panic("consortium: invalid authority address: " + err.Error())
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:            cdc,
+		addressCodec:   ac,
+		accounts:       accounts,
+		authority:      authority,
+		Params:         collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Members:        collections.NewMap(sb, types.MembersKey, "members", sdk.AccAddressKey, codec.CollValue[types.Member](cdc)),
+		NodeIDs:        collections.NewMap(sb, types.NodeIDsKey, "node_ids", collections.StringKey, collcodec.KeyToValueCodec(sdk.AccAddressKey)),
+		Agents:         collections.NewMap(sb, types.AgentsKey, "agents", sdk.AccAddressKey, codec.CollValue[types.Agent](cdc)),
+		AgentsByMember: collections.NewKeySet(sb, types.AgentsByMemberKey, "agents_by_member", collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey)),
+		AgentCount:     collections.NewMap(sb, types.AgentCountKey, "agent_count", sdk.AccAddressKey, collections.Uint32Value),
+		Validators:     collections.NewMap(sb, types.ValidatorsKey, "validators", sdk.AccAddressKey, codec.CollValue[types.Validator](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority is the address allowed to change params and membership.
+func (k Keeper) Authority() string { return k.authority }
+
+// AddressCodec converts between account addresses and their bech32 strings.
+func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }

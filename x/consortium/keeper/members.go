@@ -1,0 +1,100 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/x/consortium/types"
+)
+
+// GetMember returns the member whose operator is addr.
+func (k Keeper) GetMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
+	m, err := k.Members.Get(ctx, addr)
+	if errors.Is(err, collections.ErrNotFound) {
+		return m, fmt.Errorf("%w: %s", types.ErrMemberNotFound, addr)
+	}
+	return m, err
+}
+
+// ActiveMember returns the member whose operator is addr, if it is active.
+func (k Keeper) ActiveMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
+	m, err := k.GetMember(ctx, addr)
+	if err != nil {
+		return m, err
+	}
+	if !m.IsActive() {
+		return m, fmt.Errorf("%w: %s is %s", types.ErrMemberNotActive, m.Operator, m.Status)
+	}
+	return m, nil
+}
+
+// SetMember stores a member and indexes its node IDs. It validates the member
+// against params and checks node IDs are not claimed by another member; the
+// member's previous node IDs are released.
+func (k Keeper) SetMember(ctx context.Context, m types.Member) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if err := m.ValidateStateless(params.MaxNodeIdsPerMember); err != nil {
+		return err
+	}
+	op, err := k.addressCodec.StringToBytes(m.Operator)
+	if err != nil {
+		return fmt.Errorf("%w: operator %q: %v", types.ErrInvalidAddress, m.Operator, err)
+	}
+	if isAgent, err := k.Agents.Has(ctx, op); err != nil {
+		return err
+	} else if isAgent {
+		return fmt.Errorf("%w: %s is an agent", types.ErrInvalidMember, m.Operator)
+	}
+	prev, err := k.Members.Get(ctx, op)
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		if err := k.checkMemberCapacity(ctx, params); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	}
+	for _, id := range m.NodeIds {
+		owner, err := k.NodeIDs.Get(ctx, id)
+		if err == nil && !owner.Equals(sdk.AccAddress(op)) {
+			return fmt.Errorf("%w: %s belongs to %s", types.ErrDuplicateNodeID, id, owner)
+		}
+		if err != nil && !errors.Is(err, collections.ErrNotFound) {
+			return err
+		}
+	}
+	for _, id := range prev.NodeIds {
+		if err := k.NodeIDs.Remove(ctx, id); err != nil {
+			return err
+		}
+	}
+	for _, id := range m.NodeIds {
+		if err := k.NodeIDs.Set(ctx, id, op); err != nil {
+			return err
+		}
+	}
+	return k.Members.Set(ctx, op, m)
+}
+
+func (k Keeper) checkMemberCapacity(ctx context.Context, params types.Params) error {
+	n := uint32(0)
+	it, err := k.Members.Iterate(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		n++
+		if n >= params.MaxMembers {
+			return fmt.Errorf("%w: the consortium already has %d members", types.ErrTooManyMembers, n)
+		}
+	}
+	return nil
+}

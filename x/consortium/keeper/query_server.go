@@ -1,0 +1,111 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/medchain/medchain/x/consortium/types"
+)
+
+type queryServer struct{ k Keeper }
+
+// NewQueryServer returns the consortium's Query service.
+func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
+
+var _ types.QueryServer = queryServer{}
+
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: p}, nil
+}
+
+func (q queryServer) Member(ctx context.Context, req *types.QueryMemberRequest) (*types.QueryMemberResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	op, err := q.address(req.Operator)
+	if err != nil {
+		return nil, err
+	}
+	m, err := q.k.GetMember(ctx, op)
+	if err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	return &types.QueryMemberResponse{Member: m}, nil
+}
+
+func (q queryServer) Members(ctx context.Context, req *types.QueryMembersRequest) (*types.QueryMembersResponse, error) {
+	if req == nil {
+		req = &types.QueryMembersRequest{}
+	}
+	members, page, err := query.CollectionFilteredPaginate(ctx, q.k.Members, req.Pagination,
+		func(_ sdk.AccAddress, m types.Member) (bool, error) {
+			return req.Status == types.MemberStatus_MEMBER_STATUS_UNSPECIFIED || m.Status == req.Status, nil
+		},
+		func(_ sdk.AccAddress, m types.Member) (types.Member, error) { return m, nil },
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryMembersResponse{Members: members, Pagination: page}, nil
+}
+
+func (q queryServer) Agent(ctx context.Context, req *types.QueryAgentRequest) (*types.QueryAgentResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	addr, err := q.address(req.Address)
+	if err != nil {
+		return nil, err
+	}
+	a, err := q.k.GetAgent(ctx, addr)
+	if err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	return &types.QueryAgentResponse{Agent: a}, nil
+}
+
+func (q queryServer) AgentsByMember(ctx context.Context, req *types.QueryAgentsByMemberRequest) (*types.QueryAgentsByMemberResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	op, err := q.address(req.Member)
+	if err != nil {
+		return nil, err
+	}
+	agents, page, err := query.CollectionPaginate(ctx, q.k.AgentsByMember, req.Pagination,
+		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], _ collections.NoValue) (types.Agent, error) {
+			return q.k.Agents.Get(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.AccAddress](op),
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryAgentsByMemberResponse{Agents: agents, Pagination: page}, nil
+}
+
+func (q queryServer) Validators(ctx context.Context, _ *types.QueryValidatorsRequest) (*types.QueryValidatorsResponse, error) {
+	vals, err := q.k.ValidatorSet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryValidatorsResponse{Validators: vals}, nil
+}
+
+func (q queryServer) address(s string) (sdk.AccAddress, error) {
+	addr, err := q.k.addressCodec.StringToBytes(s)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, fmt.Sprintf("invalid address %q: %v", s, err))
+	}
+	return addr, nil
+}

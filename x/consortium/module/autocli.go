@@ -1,0 +1,47 @@
+package module
+
+import (
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/medchain/medchain/x/consortium/types"
+)
+
+// AutoCLIOptions describes the module's query and tx commands.
+func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Query_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "Params", Use: "params", Short: "Show the consortium parameters"},
+				{
+					RpcMethod: "Member", Use: "member [operator]", Short: "Show one member",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "operator"}},
+				},
+				{RpcMethod: "Members", Use: "members", Short: "List members (--status to filter)"},
+				{
+					RpcMethod: "Agent", Use: "agent [address]", Short: "Show one agent and the member it acts for",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
+				},
+				{
+					RpcMethod: "AgentsByMember", Use: "agents [member]", Short: "List a member's agents",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "member"}},
+				},
+				{RpcMethod: "Validators", Use: "validators", Short: "Show the validator set reported to CometBFT"},
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Msg_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "AddAgent", Use: "add-agent [agent] [role]",
+					Short:          "Register a staff or system account for your member (role: AGENT_ROLE_CLINICIAN, AGENT_ROLE_GATEWAY, AGENT_ROLE_STAFF)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "agent"}, {ProtoField: "role"}},
+				},
+				{
+					RpcMethod: "RemoveAgent", Use: "remove-agent [agent]", Short: "Remove one of your member's agents",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "agent"}},
+				},
+			},
+		},
+	}
+}

@@ -1,0 +1,20 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the consortium module's name, store key and route.
+	ModuleName = "consortium"
+	StoreKey   = ModuleName
+)
+
+// Store prefixes of the keeper's collections.
+var (
+	ParamsKey         = collections.NewPrefix(0)
+	MembersKey        = collections.NewPrefix(1)
+	NodeIDsKey        = collections.NewPrefix(2)
+	AgentsKey         = collections.NewPrefix(3)
+	AgentsByMemberKey = collections.NewPrefix(4)
+	AgentCountKey     = collections.NewPrefix(5)
+	ValidatorsKey     = collections.NewPrefix(6)
+)
