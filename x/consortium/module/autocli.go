@@ -34,7 +34,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "AddAgent", Use: "add-agent [agent] [role]",
-					Short:          "Register a staff or system account for your member (role: AGENT_ROLE_CLINICIAN, AGENT_ROLE_GATEWAY, AGENT_ROLE_STAFF)",
+					Short:          "Register a staff or system account for your member (role: clinician, gateway or staff)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "agent"}, {ProtoField: "role"}},
 				},
 				{
