@@ -67,7 +67,9 @@ func TestGenesisValidation(t *testing.T) {
 		{"shared consensus key", func(gs *types.GenesisState) { gs.Members[1].ConsensusPubkey = gs.Members[0].ConsensusPubkey }, types.ErrInvalidPubKey},
 		{"regulator with consensus key", func(gs *types.GenesisState) { gs.Members[2].ConsensusPubkey = consKey("regulator") }, types.ErrInvalidMember},
 		{"bad node ID", func(gs *types.GenesisState) { gs.Members[0].NodeIds = []string{"not-hex"} }, types.ErrInvalidNodeID},
-		{"upper-case node ID", func(gs *types.GenesisState) { gs.Members[0].NodeIds = []string{"ABCDEF0123456789ABCDEF0123456789ABCDEF01"} }, types.ErrInvalidNodeID},
+		{"upper-case node ID", func(gs *types.GenesisState) {
+			gs.Members[0].NodeIds = []string{"ABCDEF0123456789ABCDEF0123456789ABCDEF01"}
+		}, types.ErrInvalidNodeID},
 		{"node ID of two members", func(gs *types.GenesisState) { gs.Members[1].NodeIds = gs.Members[0].NodeIds }, types.ErrDuplicateNodeID},
 		{"unset status", func(gs *types.GenesisState) { gs.Members[0].Status = types.MemberStatus_MEMBER_STATUS_UNSPECIFIED }, types.ErrInvalidMember},
 		{"agent of unknown member", func(gs *types.GenesisState) {

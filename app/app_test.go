@@ -1,0 +1,123 @@
+package app_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"math/rand"
+	"testing"
+	"time"
+
+	"cosmossdk.io/log/v2"
+	sdkmath "cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/app"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+)
+
+const chainID = "medchain-test"
+
+type testChain struct {
+	t       *testing.T
+	app     *app.App
+	height  int64
+	time    time.Time
+	member  cryptotypes.PrivKey
+	nodeID  string
+	balance sdk.Coins
+}
+
+// newTestChain starts a real app at genesis with one hospital member and one
+// funded stranger who is not a member.
+func newTestChain(t *testing.T, stranger cryptotypes.PrivKey) *testChain {
+	t.Helper()
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
+	c := &testChain{
+		t: t, app: a, time: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
+		member: secp256k1.GenPrivKey(), balance: sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1000))),
+	}
+	h := sha256.Sum256([]byte("hospital node"))
+	c.nodeID = hex.EncodeToString(h[:20])
+
+	cdc := a.AppCodec()
+	state := a.DefaultGenesis()
+	memberAddr := sdk.AccAddress(c.member.PubKey().Address())
+	strangerAddr := sdk.AccAddress(stranger.PubKey().Address())
+
+	var authGen authtypes.GenesisState
+	cdc.MustUnmarshalJSON(state[authtypes.ModuleName], &authGen)
+	accs, err := authtypes.PackAccounts(authtypes.GenesisAccounts{authtypes.NewBaseAccountWithAddress(strangerAddr)})
+	require.NoError(t, err)
+	authGen.Accounts = accs
+	state[authtypes.ModuleName] = cdc.MustMarshalJSON(&authGen)
+
+	var bankGen banktypes.GenesisState
+	cdc.MustUnmarshalJSON(state[banktypes.ModuleName], &bankGen)
+	bankGen.Balances = []banktypes.Balance{
+		{Address: memberAddr.String(), Coins: c.balance},
+		{Address: strangerAddr.String(), Coins: c.balance},
+	}
+	bankGen.Supply = c.balance.Add(c.balance...)
+	state[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGen)
+
+	consortium := consortiumtypes.DefaultGenesis()
+	consortium.Members = []consortiumtypes.Member{{
+		Operator: memberAddr.String(), Name: "Hospital A",
+		Roles:           []consortiumtypes.Role{consortiumtypes.Role_ROLE_HOSPITAL},
+		ConsensusPubkey: ed25519.GenPrivKey().PubKey().Bytes(),
+		NodeIds:         []string{c.nodeID},
+		Status:          consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE,
+	}}
+	state[consortiumtypes.ModuleName] = cdc.MustMarshalJSON(consortium)
+
+	appState, err := json.Marshal(state)
+	require.NoError(t, err)
+	res, err := a.InitChain(&abci.RequestInitChain{
+		ChainId: chainID, Time: c.time, AppStateBytes: appState,
+		ConsensusParams: simtestutil.DefaultConsensusParams, InitialHeight: 1,
+	})
+	require.NoError(t, err)
+	require.Len(t, res.Validators, 1, "the hospital is the genesis validator set")
+	return c
+}
+
+// signedTx returns a bank send of 1umed from priv, signed for the next block.
+func (c *testChain) signedTx(priv cryptotypes.PrivKey, to sdk.AccAddress, accNum, seq uint64) []byte {
+	c.t.Helper()
+	from := sdk.AccAddress(priv.PubKey().Address())
+	msg := banktypes.NewMsgSend(from, to, sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1))))
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), c.app.TxConfig(), []sdk.Msg{msg},
+		sdk.Coins{}, 200_000, chainID, []uint64{accNum}, []uint64{seq}, priv)
+	require.NoError(c.t, err)
+	bz, err := c.app.TxConfig().TxEncoder()(tx)
+	require.NoError(c.t, err)
+	return bz
+}
+
+// block executes txs in the next block and commits it.
+func (c *testChain) block(txs ...[]byte) []*abci.ExecTxResult {
+	c.t.Helper()
+	c.height++
+	c.time = c.time.Add(time.Second)
+	res, err := c.app.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.height, Time: c.time, Txs: txs})
+	require.NoError(c.t, err)
+	_, err = c.app.Commit()
+	require.NoError(c.t, err)
+	return res.TxResults
+}
+
+func (c *testChain) accountNumber(addr sdk.AccAddress) uint64 {
+	ctx := c.app.NewContext(true)
+	return c.app.AccountKeeper.GetAccount(ctx, addr).GetAccountNumber()
+}
