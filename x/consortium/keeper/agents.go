@@ -3,7 +3,8 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -15,7 +16,7 @@ import (
 func (k Keeper) GetAgent(ctx context.Context, addr sdk.AccAddress) (types.Agent, error) {
 	a, err := k.Agents.Get(ctx, addr)
 	if errors.Is(err, collections.ErrNotFound) {
-		return a, fmt.Errorf("%w: %s", types.ErrAgentNotFound, addr)
+		return a, errorsmod.Wrapf(types.ErrAgentNotFound, "%s", addr)
 	}
 	return a, err
 }
@@ -33,10 +34,10 @@ func (k Keeper) AddAgent(ctx context.Context, op, agent sdk.AccAddress, role typ
 	if isMember, err := k.Members.Has(ctx, agent); err != nil {
 		return err
 	} else if isMember {
-		return fmt.Errorf("%w: %s cannot also be an agent", types.ErrAddressIsMember, agent)
+		return errorsmod.Wrapf(types.ErrAddressIsMember, "%s cannot also be an agent", agent)
 	}
 	if existing, err := k.Agents.Get(ctx, agent); err == nil {
-		return fmt.Errorf("%w: %s already acts for %s", types.ErrDuplicateAgent, agent, existing.Member)
+		return errorsmod.Wrapf(types.ErrDuplicateAgent, "%s already acts for %s", agent, existing.Member)
 	} else if !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
@@ -49,7 +50,7 @@ func (k Keeper) AddAgent(ctx context.Context, op, agent sdk.AccAddress, role typ
 		return err
 	}
 	if count >= params.MaxAgentsPerMember {
-		return fmt.Errorf("%w: %s has %d agents, the maximum", types.ErrTooManyAgents, member.Operator, count)
+		return errorsmod.Wrapf(types.ErrTooManyAgents, "%s has %d agents, the maximum", member.Operator, count)
 	}
 	agentStr, err := k.addressCodec.BytesToString(agent)
 	if err != nil {
@@ -88,7 +89,7 @@ func (k Keeper) RemoveAgent(ctx context.Context, op, agent sdk.AccAddress) error
 		return err
 	}
 	if !sdk.AccAddress(owner).Equals(op) {
-		return fmt.Errorf("%w: %s acts for %s", types.ErrNotOperator, a.Address, a.Member)
+		return errorsmod.Wrapf(types.ErrNotOperator, "%s acts for %s", a.Address, a.Member)
 	}
 	if err := k.Agents.Remove(ctx, agent); err != nil {
 		return err

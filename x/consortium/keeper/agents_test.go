@@ -3,6 +3,8 @@ package keeper_test
 import (
 	"testing"
 
+	errorsmod "cosmossdk.io/errors"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
@@ -53,7 +55,7 @@ func TestAddAgentErrors(t *testing.T) {
 	cases := []struct {
 		name string
 		msg  types.MsgAddAgent
-		err  error
+		err  *errorsmod.Error
 	}{
 		{"signer is not a member", types.MsgAddAgent{Operator: f.str(addr("stranger")), Agent: f.str(addr("x")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrMemberNotFound},
 		{"an agent is not an operator", types.MsgAddAgent{Operator: f.str(addr("dr-jones")), Agent: f.str(addr("x")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrMemberNotFound},
@@ -70,6 +72,10 @@ func TestAddAgentErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := f.msgs.AddAgent(f.ctx, &tc.msg)
 			require.ErrorIs(t, err, tc.err)
+			// Clients see the module's own code, not a generic internal error.
+			space, code, _ := errorsmod.ABCIInfo(err, false)
+			require.Equal(t, types.ModuleName, space)
+			require.Equal(t, tc.err.ABCICode(), code)
 		})
 	}
 	// Nothing above changed state: still exactly one agent, owned by hospital-a.

@@ -3,7 +3,8 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -15,7 +16,7 @@ import (
 func (k Keeper) GetMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
 	m, err := k.Members.Get(ctx, addr)
 	if errors.Is(err, collections.ErrNotFound) {
-		return m, fmt.Errorf("%w: %s", types.ErrMemberNotFound, addr)
+		return m, errorsmod.Wrapf(types.ErrMemberNotFound, "%s", addr)
 	}
 	return m, err
 }
@@ -27,7 +28,7 @@ func (k Keeper) ActiveMember(ctx context.Context, addr sdk.AccAddress) (types.Me
 		return m, err
 	}
 	if !m.IsActive() {
-		return m, fmt.Errorf("%w: %s is %s", types.ErrMemberNotActive, m.Operator, m.Status)
+		return m, errorsmod.Wrapf(types.ErrMemberNotActive, "%s is %s", m.Operator, m.Status)
 	}
 	return m, nil
 }
@@ -45,12 +46,12 @@ func (k Keeper) SetMember(ctx context.Context, m types.Member) error {
 	}
 	op, err := k.addressCodec.StringToBytes(m.Operator)
 	if err != nil {
-		return fmt.Errorf("%w: operator %q: %v", types.ErrInvalidAddress, m.Operator, err)
+		return errorsmod.Wrapf(types.ErrInvalidAddress, "operator %q: %v", m.Operator, err)
 	}
 	if isAgent, err := k.Agents.Has(ctx, op); err != nil {
 		return err
 	} else if isAgent {
-		return fmt.Errorf("%w: %s is an agent", types.ErrInvalidMember, m.Operator)
+		return errorsmod.Wrapf(types.ErrInvalidMember, "%s is an agent", m.Operator)
 	}
 	prev, err := k.Members.Get(ctx, op)
 	switch {
@@ -64,7 +65,7 @@ func (k Keeper) SetMember(ctx context.Context, m types.Member) error {
 	for _, id := range m.NodeIds {
 		owner, err := k.NodeIDs.Get(ctx, id)
 		if err == nil && !owner.Equals(sdk.AccAddress(op)) {
-			return fmt.Errorf("%w: %s belongs to %s", types.ErrDuplicateNodeID, id, owner)
+			return errorsmod.Wrapf(types.ErrDuplicateNodeID, "%s belongs to %s", id, owner)
 		}
 		if err != nil && !errors.Is(err, collections.ErrNotFound) {
 			return err
@@ -93,7 +94,7 @@ func (k Keeper) checkMemberCapacity(ctx context.Context, params types.Params) er
 	for ; it.Valid(); it.Next() {
 		n++
 		if n >= params.MaxMembers {
-			return fmt.Errorf("%w: the consortium already has %d members", types.ErrTooManyMembers, n)
+			return errorsmod.Wrapf(types.ErrTooManyMembers, "the consortium already has %d members", n)
 		}
 	}
 	return nil

@@ -2,7 +2,8 @@ package keeper
 
 import (
 	"context"
-	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -41,11 +42,11 @@ func (s msgServer) RemoveAgent(ctx context.Context, msg *types.MsgRemoveAgent) (
 func (s msgServer) addresses(operator, agent string) (sdk.AccAddress, sdk.AccAddress, error) {
 	op, err := s.k.addressCodec.StringToBytes(operator)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: operator %q: %v", types.ErrInvalidAddress, operator, err)
+		return nil, nil, errorsmod.Wrapf(types.ErrInvalidAddress, "operator %q: %v", operator, err)
 	}
 	ag, err := s.k.addressCodec.StringToBytes(agent)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: agent %q: %v", types.ErrInvalidAddress, agent, err)
+		return nil, nil, errorsmod.Wrapf(types.ErrInvalidAddress, "agent %q: %v", agent, err)
 	}
 	return op, ag, nil
 }

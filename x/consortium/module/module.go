@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"cosmossdk.io/core/appmodule"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/cosmos-sdk/client"
@@ -81,7 +83,7 @@ func (am AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
 	var gs types.GenesisState
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
-		return fmt.Errorf("%w: %s genesis: %v", types.ErrInvalidGenesis, types.ModuleName, err)
+		return errorsmod.Wrapf(types.ErrInvalidGenesis, "%s genesis: %v", types.ModuleName, err)
 	}
 	return gs.Validate(am.keeper.AddressCodec())
 }

@@ -3,6 +3,8 @@ package types
 import (
 	"fmt"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"cosmossdk.io/core/address"
 )
 
@@ -23,7 +25,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: no active member has a consensus key; add one with `medchaind genesis add-member --roles hospital --pubkey-file ...`", ErrInvalidGenesis)
+	return errorsmod.Wrap(ErrInvalidGenesis, "no active member has a consensus key; add one with `medchaind genesis add-member --roles hospital --pubkey-file ...`")
 }
 
 // ValidateEntries checks params, that members are valid and unique with
@@ -33,17 +35,17 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 		return err
 	}
 	if len(gs.Members) > int(gs.Params.MaxMembers) {
-		return fmt.Errorf("%w: %d members exceed max_members %d", ErrTooManyMembers, len(gs.Members), gs.Params.MaxMembers)
+		return errorsmod.Wrapf(ErrTooManyMembers, "%d members exceed max_members %d", len(gs.Members), gs.Params.MaxMembers)
 	}
 	members := make(map[string]bool, len(gs.Members))
 	nodeIDs := make(map[string]string)
 	pubkeys := make(map[string]string)
 	for _, m := range gs.Members {
 		if _, err := ac.StringToBytes(m.Operator); err != nil {
-			return fmt.Errorf("%w: member %q operator %q: %v", ErrInvalidAddress, m.Name, m.Operator, err)
+			return errorsmod.Wrapf(ErrInvalidAddress, "member %q operator %q: %v", m.Name, m.Operator, err)
 		}
 		if members[m.Operator] {
-			return fmt.Errorf("%w: %s", ErrDuplicateMember, m.Operator)
+			return errorsmod.Wrapf(ErrDuplicateMember, "%s", m.Operator)
 		}
 		members[m.Operator] = true
 		if err := m.ValidateStateless(gs.Params.MaxNodeIdsPerMember); err != nil {
@@ -51,14 +53,14 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 		}
 		for _, id := range m.NodeIds {
 			if other, dup := nodeIDs[id]; dup {
-				return fmt.Errorf("%w: %s is claimed by %s and %s", ErrDuplicateNodeID, id, other, m.Operator)
+				return errorsmod.Wrapf(ErrDuplicateNodeID, "%s is claimed by %s and %s", id, other, m.Operator)
 			}
 			nodeIDs[id] = m.Operator
 		}
 		if len(m.ConsensusPubkey) > 0 {
 			k := string(m.ConsensusPubkey)
 			if other, dup := pubkeys[k]; dup {
-				return fmt.Errorf("%w: consensus key shared by %s and %s", ErrInvalidPubKey, other, m.Operator)
+				return errorsmod.Wrapf(ErrInvalidPubKey, "consensus key shared by %s and %s", other, m.Operator)
 			}
 			pubkeys[k] = m.Operator
 		}
@@ -67,16 +69,16 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 	perMember := make(map[string]uint32)
 	for _, a := range gs.Agents {
 		if _, err := ac.StringToBytes(a.Address); err != nil {
-			return fmt.Errorf("%w: agent %q: %v", ErrInvalidAddress, a.Address, err)
+			return errorsmod.Wrapf(ErrInvalidAddress, "agent %q: %v", a.Address, err)
 		}
 		if !members[a.Member] {
-			return fmt.Errorf("%w: agent %s names unknown member %s", ErrMemberNotFound, a.Address, a.Member)
+			return errorsmod.Wrapf(ErrMemberNotFound, "agent %s names unknown member %s", a.Address, a.Member)
 		}
 		if members[a.Address] {
-			return fmt.Errorf("%w: %s cannot also be an agent", ErrAddressIsMember, a.Address)
+			return errorsmod.Wrapf(ErrAddressIsMember, "%s cannot also be an agent", a.Address)
 		}
 		if agents[a.Address] {
-			return fmt.Errorf("%w: %s", ErrDuplicateAgent, a.Address)
+			return errorsmod.Wrapf(ErrDuplicateAgent, "%s", a.Address)
 		}
 		agents[a.Address] = true
 		if err := ValidateAgentRole(a.Role); err != nil {
@@ -84,7 +86,7 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 		}
 		perMember[a.Member]++
 		if perMember[a.Member] > gs.Params.MaxAgentsPerMember {
-			return fmt.Errorf("%w: %s", ErrTooManyAgents, a.Member)
+			return errorsmod.Wrapf(ErrTooManyAgents, "%s", a.Member)
 		}
 	}
 	return nil

@@ -3,9 +3,10 @@ package types
 import (
 	"crypto/ed25519"
 	"encoding/hex"
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	errorsmod "cosmossdk.io/errors"
 )
 
 // Bounds on member fields.
@@ -34,10 +35,10 @@ func (m Member) IsValidator() bool { return m.IsActive() && len(m.ConsensusPubke
 // ValidateNodeID checks id is a lower-case hex CometBFT node ID.
 func ValidateNodeID(id string) error {
 	if len(id) != NodeIDLength {
-		return fmt.Errorf("%w: %q must be %d hex characters", ErrInvalidNodeID, id, NodeIDLength)
+		return errorsmod.Wrapf(ErrInvalidNodeID, "%q must be %d hex characters", id, NodeIDLength)
 	}
 	if _, err := hex.DecodeString(id); err != nil || strings.ToLower(id) != id {
-		return fmt.Errorf("%w: %q must be lower-case hex", ErrInvalidNodeID, id)
+		return errorsmod.Wrapf(ErrInvalidNodeID, "%q must be lower-case hex", id)
 	}
 	return nil
 }
@@ -45,14 +46,14 @@ func ValidateNodeID(id string) error {
 // ValidateName checks a member's display name.
 func ValidateName(name string) error {
 	if strings.TrimSpace(name) == "" {
-		return fmt.Errorf("%w: name is required", ErrInvalidMember)
+		return errorsmod.Wrap(ErrInvalidMember, "name is required")
 	}
 	if len(name) > MaxNameLength || !utf8.ValidString(name) {
-		return fmt.Errorf("%w: name must be valid UTF-8 of at most %d bytes", ErrInvalidMember, MaxNameLength)
+		return errorsmod.Wrapf(ErrInvalidMember, "name must be valid UTF-8 of at most %d bytes", MaxNameLength)
 	}
 	for _, r := range name {
 		if r < 0x20 || r == 0x7f {
-			return fmt.Errorf("%w: name has a control character", ErrInvalidMember)
+			return errorsmod.Wrap(ErrInvalidMember, "name has a control character")
 		}
 	}
 	return nil
@@ -61,15 +62,15 @@ func ValidateName(name string) error {
 // ValidateRoles checks the list is non-empty, known and without repeats.
 func ValidateRoles(roles []Role) error {
 	if len(roles) == 0 || len(roles) > MaxRoles {
-		return fmt.Errorf("%w: a member needs 1..%d roles", ErrInvalidMember, MaxRoles)
+		return errorsmod.Wrapf(ErrInvalidMember, "a member needs 1..%d roles", MaxRoles)
 	}
 	seen := make(map[Role]bool, len(roles))
 	for _, r := range roles {
 		if _, known := Role_name[int32(r)]; !known || r == Role_ROLE_UNSPECIFIED {
-			return fmt.Errorf("%w: unknown role %d", ErrInvalidMember, r)
+			return errorsmod.Wrapf(ErrInvalidMember, "unknown role %d", r)
 		}
 		if seen[r] {
-			return fmt.Errorf("%w: role %s listed twice", ErrInvalidMember, r)
+			return errorsmod.Wrapf(ErrInvalidMember, "role %s listed twice", r)
 		}
 		seen[r] = true
 	}
@@ -86,13 +87,13 @@ func (m Member) ValidateStateless(maxNodeIDs uint32) error {
 		return err
 	}
 	if n := len(m.ConsensusPubkey); n != 0 && n != ed25519.PublicKeySize {
-		return fmt.Errorf("%w: ed25519 key must be %d bytes, got %d", ErrInvalidPubKey, ed25519.PublicKeySize, n)
+		return errorsmod.Wrapf(ErrInvalidPubKey, "ed25519 key must be %d bytes, got %d", ed25519.PublicKeySize, n)
 	}
 	if len(m.ConsensusPubkey) > 0 && m.HasRole(Role_ROLE_REGULATOR) {
-		return fmt.Errorf("%w: a regulator runs a read-only node and cannot hold a consensus key", ErrInvalidMember)
+		return errorsmod.Wrap(ErrInvalidMember, "a regulator runs a read-only node and cannot hold a consensus key")
 	}
 	if len(m.NodeIds) > int(maxNodeIDs) {
-		return fmt.Errorf("%w: at most %d node IDs, got %d", ErrInvalidMember, maxNodeIDs, len(m.NodeIds))
+		return errorsmod.Wrapf(ErrInvalidMember, "at most %d node IDs, got %d", maxNodeIDs, len(m.NodeIds))
 	}
 	seen := make(map[string]bool, len(m.NodeIds))
 	for _, id := range m.NodeIds {
@@ -100,12 +101,12 @@ func (m Member) ValidateStateless(maxNodeIDs uint32) error {
 			return err
 		}
 		if seen[id] {
-			return fmt.Errorf("%w: %s listed twice", ErrDuplicateNodeID, id)
+			return errorsmod.Wrapf(ErrDuplicateNodeID, "%s listed twice", id)
 		}
 		seen[id] = true
 	}
 	if _, known := MemberStatus_name[int32(m.Status)]; !known || m.Status == MemberStatus_MEMBER_STATUS_UNSPECIFIED {
-		return fmt.Errorf("%w: status must be set", ErrInvalidMember)
+		return errorsmod.Wrap(ErrInvalidMember, "status must be set")
 	}
 	return nil
 }
@@ -113,7 +114,7 @@ func (m Member) ValidateStateless(maxNodeIDs uint32) error {
 // ValidateAgentRole checks r is a known, specified agent role.
 func ValidateAgentRole(r AgentRole) error {
 	if _, known := AgentRole_name[int32(r)]; !known || r == AgentRole_AGENT_ROLE_UNSPECIFIED {
-		return fmt.Errorf("%w: role must be one of clinician, gateway, staff", ErrInvalidAgent)
+		return errorsmod.Wrap(ErrInvalidAgent, "role must be one of clinician, gateway, staff")
 	}
 	return nil
 }

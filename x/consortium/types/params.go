@@ -1,6 +1,6 @@
 package types
 
-import "fmt"
+import errorsmod "cosmossdk.io/errors"
 
 // Default parameter values.
 const (
@@ -24,13 +24,13 @@ func DefaultParams() Params {
 func (p Params) Validate() error {
 	switch {
 	case p.MaxAgentsPerMember == 0:
-		return fmt.Errorf("%w: max_agents_per_member must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "max_agents_per_member must be positive")
 	case p.MaxNodeIdsPerMember == 0:
-		return fmt.Errorf("%w: max_node_ids_per_member must be positive", ErrInvalidParams)
+		return errorsmod.Wrap(ErrInvalidParams, "max_node_ids_per_member must be positive")
 	case p.MaxMembers == 0 || p.MaxMembers > 10_000:
-		return fmt.Errorf("%w: max_members must be in 1..10000, got %d", ErrInvalidParams, p.MaxMembers)
+		return errorsmod.Wrapf(ErrInvalidParams, "max_members must be in 1..10000, got %d", p.MaxMembers)
 	case p.ValidatorPower <= 0 || p.ValidatorPower > 1_000_000:
-		return fmt.Errorf("%w: validator_power must be in 1..1000000, got %d", ErrInvalidParams, p.ValidatorPower)
+		return errorsmod.Wrapf(ErrInvalidParams, "validator_power must be in 1..1000000, got %d", p.ValidatorPower)
 	}
 	return nil
 }

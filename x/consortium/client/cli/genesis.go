@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 
+	errorsmod "cosmossdk.io/errors"
+
 	"cosmossdk.io/core/address"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
@@ -134,7 +136,7 @@ func ParseRoles(names []string) ([]types.Role, error) {
 		}
 		v, ok := types.Role_value[key]
 		if !ok || v == int32(types.Role_ROLE_UNSPECIFIED) {
-			return nil, fmt.Errorf("%w: unknown role %q (hospital, lab, pharmacy, insurer, regulator, emergency)", types.ErrInvalidMember, n)
+			return nil, errorsmod.Wrapf(types.ErrInvalidMember, "unknown role %q (hospital, lab, pharmacy, insurer, regulator, emergency)", n)
 		}
 		roles = append(roles, types.Role(v))
 	}
@@ -181,7 +183,7 @@ func readPubKey(cmd *cobra.Command) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		if k.PubKey.Type != "tendermint/PubKeyEd25519" {
-			return nil, fmt.Errorf("%w: %s holds a %q key; medchain validators use ed25519", types.ErrInvalidPubKey, file, k.PubKey.Type)
+			return nil, errorsmod.Wrapf(types.ErrInvalidPubKey, "%s holds a %q key; medchain validators use ed25519", file, k.PubKey.Type)
 		}
 		b64 = k.PubKey.Value
 	}
@@ -190,7 +192,7 @@ func readPubKey(cmd *cobra.Command) ([]byte, error) {
 	}
 	pk, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil || len(pk) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("%w: want base64 of %d bytes", types.ErrInvalidPubKey, ed25519.PublicKeySize)
+		return nil, errorsmod.Wrapf(types.ErrInvalidPubKey, "want base64 of %d bytes", ed25519.PublicKeySize)
 	}
 	return pk, nil
 }
