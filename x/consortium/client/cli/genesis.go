@@ -67,7 +67,7 @@ voting power as every other. --node-id lists the CometBFT node IDs
 				return err
 			}
 			nodeIDs, _ := cmd.Flags().GetStringSlice(flagNodeID)
-			pubkey, err := readPubKey(cmd)
+			pubkey, err := ReadPubKey(cmd)
 			if err != nil {
 				return err
 			}
@@ -167,7 +167,8 @@ type privValidatorKey struct {
 	} `json:"pub_key"`
 }
 
-func readPubKey(cmd *cobra.Command) ([]byte, error) {
+// ReadPubKey returns the consensus key given by --pubkey-file or --pubkey, or nil.
+func ReadPubKey(cmd *cobra.Command) ([]byte, error) {
 	file, _ := cmd.Flags().GetString(flagPubKeyFile)
 	b64, _ := cmd.Flags().GetString(flagPubKey)
 	if file != "" && b64 != "" {
