@@ -40,7 +40,11 @@ func (q queryServer) Member(ctx context.Context, req *types.QueryMemberRequest) 
 	if err != nil {
 		return nil, status.Error(codes.NotFound, err.Error())
 	}
-	return &types.QueryMemberResponse{Member: m}, nil
+	var power int64
+	if v, err := q.k.Validators.Get(ctx, op); err == nil {
+		power = v.Power
+	}
+	return &types.QueryMemberResponse{Member: m, Power: power}, nil
 }
 
 func (q queryServer) Members(ctx context.Context, req *types.QueryMembersRequest) (*types.QueryMembersResponse, error) {
