@@ -192,4 +192,6 @@ func parallel(n int, f func(lo, hi int)) {
 }
 
 // String describes the tree for logs.
-func (t *Tree) String() string { return fmt.Sprintf("merkle tree of %d leaves, root %x", t.Size(), t.Root()) }
+func (t *Tree) String() string {
+	return fmt.Sprintf("merkle tree of %d leaves, root %x", t.Size(), t.Root())
+}
