@@ -8,16 +8,17 @@ import (
 	consortiumante "github.com/medchain/medchain/x/consortium/ante"
 )
 
-// NewAnteHandler is the SDK's standard chain with the consortium's signer
-// allowlist placed before fees and signature checks, so a stranger's
-// transaction is turned away before it costs the chain anything.
+// NewAnteHandler is the SDK's standard chain with the signer allowlist —
+// member operators and agents, and known patients — placed before fees and
+// signature checks, so a stranger's transaction is turned away before it
+// costs the chain anything.
 func NewAnteHandler(app *App, txConfig client.TxConfig) sdk.AnteHandler {
 	return sdk.ChainAnteDecorators(
 		ante.NewSetUpContextDecorator(),
 		ante.NewExtensionOptionsDecorator(nil),
 		ante.NewValidateBasicDecorator(),
 		ante.NewTxTimeoutHeightDecorator(),
-		consortiumante.NewSignerAllowlistDecorator(app.ConsortiumKeeper),
+		consortiumante.NewSignerAllowlistDecorator(app.ConsortiumKeeper, app.RecordsKeeper),
 		ante.NewValidateMemoDecorator(app.AccountKeeper),
 		ante.NewConsumeGasForTxSizeDecorator(app.AccountKeeper),
 		ante.NewDeductFeeDecorator(app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, nil),

@@ -47,6 +47,9 @@ import (
 	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
 	consortiummodule "github.com/medchain/medchain/x/consortium/module"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	recordskeeper "github.com/medchain/medchain/x/records/keeper"
+	recordsmodule "github.com/medchain/medchain/x/records/module"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // maccPerms are the module accounts and their permissions. The fee collector
@@ -74,6 +77,7 @@ type App struct {
 	AuthzKeeper      authzkeeper.Keeper
 	FeeGrantKeeper   feegrantkeeper.Keeper
 	ConsortiumKeeper consortiumkeeper.Keeper
+	RecordsKeeper    recordskeeper.Keeper
 
 	ModuleManager *module.Manager
 	BasicManager  module.BasicManager
@@ -94,7 +98,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
-		authzkeeper.StoreKey, feegrant.StoreKey, consortiumtypes.StoreKey,
+		authzkeeper.StoreKey, feegrant.StoreKey, consortiumtypes.StoreKey, recordstypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -134,6 +138,8 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 
 	app.ConsortiumKeeper = consortiumkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]),
 		addrCodec, app.AccountKeeper, authority)
+	app.RecordsKeeper = recordskeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[recordstypes.StoreKey]),
+		addrCodec, app.ConsortiumKeeper, app.AccountKeeper)
 
 	app.ModuleManager = module.NewManager(
 		auth.NewAppModule(enc.Codec, app.AccountKeeper, nil),
@@ -143,13 +149,14 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		authzmodule.NewAppModule(enc.Codec, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, enc.InterfaceRegistry),
 		feegrantmodule.NewAppModule(enc.Codec, app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, enc.InterfaceRegistry),
 		consortiummodule.NewAppModule(enc.Codec, app.ConsortiumKeeper),
+		recordsmodule.NewAppModule(app.RecordsKeeper),
 	)
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(authz.ModuleName)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName)
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, consensustypes.ModuleName, upgradetypes.ModuleName,
-		authz.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName,
+		authz.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName, recordstypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -5,7 +5,9 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/medchain/medchain/x/consortium/types"
 )
 
 // IsAllowedSigner reports whether addr may sign transactions as the operator
@@ -63,4 +65,22 @@ func (k Keeper) IsPeerAllowed(ctx context.Context, nodeID string) (bool, error) 
 		return false, err
 	}
 	return m.IsActive(), nil
+}
+
+// SignerMember returns the active member that addr signs for: the member whose
+// operator addr is, or the member addr is an agent of.
+func (k Keeper) SignerMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
+	if _, err := k.Members.Get(ctx, addr); err == nil {
+		return k.ActiveMember(ctx, addr)
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return types.Member{}, err
+	}
+	op, err := k.ActingMember(ctx, addr)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.Member{}, errorsmod.Wrapf(types.ErrSignerNotAllowed, "%s", addr)
+	}
+	if err != nil {
+		return types.Member{}, err
+	}
+	return k.GetMember(ctx, op)
 }

@@ -1,0 +1,62 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/medchain/medchain/x/records/types"
+)
+
+// InitGenesis loads every version and batch and rebuilds the indexes and the
+// known patients.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	for _, v := range gs.Versions {
+		if err := k.storeVersion(ctx, v); err != nil {
+			return err
+		}
+		if v.Version > 1 {
+			continue
+		}
+		patient, _ := k.addressCodec.StringToBytes(v.Patient)
+		custodian, _ := k.addressCodec.StringToBytes(v.Custodian)
+		if err := k.ByPatient.Set(ctx, collections.Join(sdk.AccAddress(patient), v.RecordId)); err != nil {
+			return err
+		}
+		if err := k.ByCustodian.Set(ctx, collections.Join(sdk.AccAddress(custodian), v.RecordId)); err != nil {
+			return err
+		}
+		if err := k.KnownPatients.Set(ctx, patient); err != nil {
+			return err
+		}
+	}
+	var maxID uint64
+	for _, b := range gs.Batches {
+		if err := k.Batches.Set(ctx, b.Id, b); err != nil {
+			return err
+		}
+		maxID = max(maxID, b.Id)
+	}
+	return k.BatchSeq.Set(ctx, maxID)
+}
+
+// ExportGenesis returns every version and batch.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	gs := &types.GenesisState{}
+	err := k.Versions.Walk(ctx, nil, func(_ collections.Pair[string, uint32], v types.RecordVersion) (bool, error) {
+		gs.Versions = append(gs.Versions, v)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Batches.Walk(ctx, nil, func(_ uint64, b types.Batch) (bool, error) {
+		gs.Batches = append(gs.Batches, b)
+		return false, nil
+	})
+	return gs, err
+}

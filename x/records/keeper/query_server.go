@@ -1,0 +1,135 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/medchain/medchain/x/records/types"
+)
+
+type queryServer struct{ k Keeper }
+
+// NewQueryServer returns the records Query service.
+func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
+
+var _ types.QueryServer = queryServer{}
+
+func (q queryServer) Record(ctx context.Context, req *types.QueryRecordRequest) (*types.QueryRecordResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	v, err := q.k.GetVersion(ctx, req.RecordId, req.Version)
+	if err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	latest, err := q.k.Latest.Get(ctx, req.RecordId)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryRecordResponse{Record: v, LatestVersion: latest}, nil
+}
+
+func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHistoryRequest) (*types.QueryRecordHistoryResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	if has, err := q.k.Latest.Has(ctx, req.RecordId); err != nil {
+		return nil, err
+	} else if !has {
+		return nil, status.Errorf(codes.NotFound, "record %s not found", req.RecordId)
+	}
+	versions, page, err := query.CollectionPaginate(ctx, q.k.Versions, req.Pagination,
+		func(_ collections.Pair[string, uint32], v types.RecordVersion) (types.RecordVersion, error) { return v, nil },
+		query.WithCollectionPaginationPairPrefix[string, uint32](req.RecordId),
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryRecordHistoryResponse{Versions: versions, Pagination: page}, nil
+}
+
+func (q queryServer) RecordsByPatient(ctx context.Context, req *types.QueryRecordsByPatientRequest) (*types.QueryRecordsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.latestUnder(ctx, q.k.ByPatient, req.Patient, req.Pagination)
+}
+
+func (q queryServer) RecordsByCustodian(ctx context.Context, req *types.QueryRecordsByCustodianRequest) (*types.QueryRecordsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.latestUnder(ctx, q.k.ByCustodian, req.Custodian, req.Pagination)
+}
+
+// latestUnder pages through an (address, record id) index and returns the
+// latest version of each record.
+func (q queryServer) latestUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, string]], addr string, page *query.PageRequest) (*types.QueryRecordsResponse, error) {
+	bz, err := q.k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
+	}
+	records, res, err := query.CollectionPaginate(ctx, index, page,
+		func(key collections.Pair[sdk.AccAddress, string], _ collections.NoValue) (types.RecordVersion, error) {
+			return q.k.GetVersion(ctx, key.K2(), 0)
+		},
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, string](bz),
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryRecordsResponse{Records: records, Pagination: res}, nil
+}
+
+func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsByHashRequest) (*types.QueryRecordsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	hash := types.ContentHash{Algorithm: req.Algorithm, Digest: req.Digest}
+	if err := hash.Validate(); err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	records, res, err := query.CollectionPaginate(ctx, q.k.ByHash, req.Pagination,
+		func(key collections.Pair[[]byte, string], _ collections.NoValue) (types.RecordVersion, error) {
+			id, version, err := parseVersionRef(key.K2())
+			if err != nil {
+				return types.RecordVersion{}, err
+			}
+			return q.k.Versions.Get(ctx, collections.Join(id, version))
+		},
+		query.WithCollectionPaginationPairPrefix[[]byte, string](hash.Key()),
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryRecordsResponse{Records: records, Pagination: res}, nil
+}
+
+func (q queryServer) Batch(ctx context.Context, req *types.QueryBatchRequest) (*types.QueryBatchResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	b, err := q.k.GetBatch(ctx, req.BatchId)
+	if err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	return &types.QueryBatchResponse{Batch: b}, nil
+}
+
+func (q queryServer) VerifyInclusion(ctx context.Context, req *types.QueryVerifyInclusionRequest) (*types.QueryVerifyInclusionResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	if _, err := q.k.GetBatch(ctx, req.BatchId); err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	if err := q.k.VerifyInclusion(ctx, req.BatchId, req.Leaf, req.LeafIndex, req.Proof); err != nil {
+		return &types.QueryVerifyInclusionResponse{Included: false, Reason: err.Error()}, nil
+	}
+	return &types.QueryVerifyInclusionResponse{Included: true}, nil
+}

@@ -1,0 +1,62 @@
+package module
+
+import (
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/medchain/medchain/x/records/types"
+)
+
+// AutoCLIOptions describes the module's query and tx commands.
+func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Query_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "Record", Use: "record [record-id]", Short: "Show a record (latest version, or --version N)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}},
+				},
+				{
+					RpcMethod: "RecordHistory", Use: "history [record-id]", Short: "List every version of a record",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}},
+				},
+				{
+					RpcMethod: "RecordsByPatient", Use: "by-patient [patient]", Short: "List a patient's records",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}},
+				},
+				{
+					RpcMethod: "RecordsByCustodian", Use: "by-custodian [member]", Short: "List the records a member holds",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "custodian"}},
+				},
+				{RpcMethod: "RecordsByHash", Use: "by-hash", Short: "List record versions with a content hash (--algorithm, --digest base64)"},
+				{
+					RpcMethod: "Batch", Use: "batch [batch-id]", Short: "Show an anchored batch",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "batch_id"}},
+				},
+				{RpcMethod: "VerifyInclusion", Skip: true}, // `medchaind records batch verify` does this from a manifest
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service: types.Msg_serviceDesc.ServiceName,
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{
+					RpcMethod: "AnchorRecord", Use: "anchor [record-id] [patient] [category] [uri]",
+					Short: "Anchor a new record's salted hash (--content-hash '{\"algorithm\":\"sha2_256\",\"digest\":\"BASE64\"}'; see `medchaind records hash`)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
+						{ProtoField: "record_id"}, {ProtoField: "patient"}, {ProtoField: "category"}, {ProtoField: "uri"},
+					},
+				},
+				{
+					RpcMethod: "AmendRecord", Use: "amend [record-id] [uri] [reason]",
+					Short: "Anchor a new version of a record your member holds (--content-hash as for anchor)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}, {ProtoField: "uri"}, {ProtoField: "reason"}},
+				},
+				{
+					RpcMethod: "AnchorBatch", Use: "anchor-batch [root-base64] [leaf-count] [manifest-uri]",
+					Short: "Anchor the Merkle root of a batch (see `medchaind records batch build`)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "root"}, {ProtoField: "leaf_count"}, {ProtoField: "manifest_uri"}},
+				},
+			},
+		},
+	}
+}
