@@ -44,7 +44,9 @@ func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHi
 		return nil, status.Errorf(codes.NotFound, "record %s not found", req.RecordId)
 	}
 	versions, page, err := query.CollectionPaginate(ctx, q.k.Versions, req.Pagination,
-		func(_ collections.Pair[string, uint32], v types.RecordVersion) (types.RecordVersion, error) { return v, nil },
+		func(_ collections.Pair[string, uint32], v types.RecordVersion) (types.RecordVersion, error) {
+			return v, nil
+		},
 		query.WithCollectionPaginationPairPrefix[string, uint32](req.RecordId),
 	)
 	if err != nil {

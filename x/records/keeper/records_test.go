@@ -197,7 +197,11 @@ func TestAmendErrors(t *testing.T) {
 			m.Reason = "bad\x00reason"
 			return m
 		}(), types.ErrInvalidReason},
-		{"bad URI", func() *types.MsgAmendRecord { m := f.amendMsg("dr-a", "obs-1", "x"); m.Uri = "file:///etc/passwd"; return m }(), types.ErrInvalidURI},
+		{"bad URI", func() *types.MsgAmendRecord {
+			m := f.amendMsg("dr-a", "obs-1", "x")
+			m.Uri = "file:///etc/passwd"
+			return m
+		}(), types.ErrInvalidURI},
 		{"bad hash", func() *types.MsgAmendRecord {
 			m := f.amendMsg("dr-a", "obs-1", "x")
 			m.ContentHash.Digest = []byte{1}

@@ -30,7 +30,9 @@ func (f *fakeAccounts) HasAccount(_ context.Context, a sdk.AccAddress) bool { re
 func (f *fakeAccounts) NewAccountWithAddress(_ context.Context, a sdk.AccAddress) sdk.AccountI {
 	return authtypes.NewBaseAccountWithAddress(a)
 }
-func (f *fakeAccounts) SetAccount(_ context.Context, acc sdk.AccountI) { f.accs[string(acc.GetAddress())] = true }
+func (f *fakeAccounts) SetAccount(_ context.Context, acc sdk.AccountI) {
+	f.accs[string(acc.GetAddress())] = true
+}
 
 type fixture struct {
 	ctx        sdk.Context

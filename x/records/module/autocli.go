@@ -48,12 +48,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "AmendRecord", Use: "amend [record-id] [uri] [reason]",
-					Short: "Anchor a new version of a record your member holds (--content-hash as for anchor)",
+					Short:          "Anchor a new version of a record your member holds (--content-hash as for anchor)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}, {ProtoField: "uri"}, {ProtoField: "reason"}},
 				},
 				{
 					RpcMethod: "AnchorBatch", Use: "anchor-batch [root-base64] [leaf-count] [manifest-uri]",
-					Short: "Anchor the Merkle root of a batch (see `medchaind records batch build`)",
+					Short:          "Anchor the Merkle root of a batch (see `medchaind records batch build`)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "root"}, {ProtoField: "leaf_count"}, {ProtoField: "manifest_uri"}},
 				},
 			},
