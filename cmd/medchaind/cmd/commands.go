@@ -18,6 +18,7 @@ import (
 
 	"github.com/medchain/medchain/app"
 	consortiumcli "github.com/medchain/medchain/x/consortium/client/cli"
+	recordscli "github.com/medchain/medchain/x/records/client/cli"
 )
 
 // DefaultBlockMaxGas is the block gas limit written into new genesis files.
@@ -32,6 +33,7 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		keys.Commands(),
 		queryCmd(),
 		txCmd(),
+		recordscli.Cmd(),
 	)
 }
 

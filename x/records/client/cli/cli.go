@@ -1,0 +1,79 @@
+// Package cli holds the records commands that work on local files: salted
+// hashes, checking a file against the chain, and batch manifests.
+package cli
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/medchain/medchain/x/records/types"
+)
+
+const (
+	flagSalt      = "salt"
+	flagNewSalt   = "new-salt"
+	flagAlgorithm = "algorithm"
+	flagRecord    = "record"
+	flagVersion   = "version"
+	flagOutput    = "output"
+	flagBatchID   = "batch-id"
+)
+
+// Cmd is `medchaind records`.
+func Cmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "records",
+		Short: "Salted record hashes, checking files against the chain, and batch manifests",
+	}
+	batch := &cobra.Command{Use: "batch", Short: "Build and check Merkle batch manifests"}
+	batch.AddCommand(BatchBuildCmd(), BatchVerifyCmd())
+	cmd.AddCommand(HashCmd(), VerifyCmd(), batch)
+	return cmd
+}
+
+// ParseAlgorithm maps sha2-256 / sha2_256 / HASH_ALGORITHM_SHA2_256 to an algorithm.
+func ParseAlgorithm(name string) (types.HashAlgorithm, error) {
+	key := strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+	if !strings.HasPrefix(key, "HASH_ALGORITHM_") {
+		key = "HASH_ALGORITHM_" + key
+	}
+	v, ok := types.HashAlgorithm_value[key]
+	if !ok || v == 0 {
+		return 0, fmt.Errorf("unknown algorithm %q: use sha2-256, sha2-512 or sha3-256", name)
+	}
+	return types.HashAlgorithm(v), nil
+}
+
+// algorithmName is the short name users type: sha2-256.
+func algorithmName(a types.HashAlgorithm) string {
+	return strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(a.String(), "HASH_ALGORITHM_"), "_", "-"))
+}
+
+func parseSalt(s string) ([]byte, error) {
+	salt, err := hex.DecodeString(s)
+	if err != nil || len(salt) == 0 || len(salt) > 1024 {
+		return nil, fmt.Errorf("--%s must be 1..1024 bytes of hex", flagSalt)
+	}
+	return salt, nil
+}
+
+func newSalt() ([]byte, error) {
+	salt := make([]byte, types.SaltSize)
+	_, err := rand.Read(salt)
+	return salt, err
+}
+
+// commitFile computes H(salt || content of path).
+func commitFile(algo types.HashAlgorithm, salt []byte, path string) (types.ContentHash, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return types.ContentHash{}, err
+	}
+	defer f.Close()
+	return types.Commit(algo, salt, f)
+}

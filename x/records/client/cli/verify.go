@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/spf13/cobra"
+
+	"github.com/medchain/medchain/x/records/types"
+)
+
+// ErrMismatch is returned (and the command exits non-zero) when a file does
+// not match what the chain anchored.
+var ErrMismatch = fmt.Errorf("file does not match the anchored hash")
+
+// VerifyCmd is `medchaind records verify FILE --record ID`.
+func VerifyCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "verify FILE --record ID [--version N] --salt HEX",
+		Short: "Check a local file against a record anchored on chain",
+		Long: `Hash FILE locally with the record's algorithm and salt, fetch the record from
+the node, and say whether the file is exactly what was anchored. Exits non-zero
+on a mismatch.`,
+		Example:      `  medchaind records verify lab-result.json --record obs-1 --salt 5f1c...e2 --node tcp://127.0.0.1:27057`,
+		SilenceUsage: true,
+		Args:         cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx, err := client.GetClientQueryContext(cmd)
+			if err != nil {
+				return err
+			}
+			id, _ := cmd.Flags().GetString(flagRecord)
+			version, _ := cmd.Flags().GetUint32(flagVersion)
+			saltHex, _ := cmd.Flags().GetString(flagSalt)
+			if err := types.ValidateRecordID(id); err != nil {
+				return err
+			}
+			salt, err := parseSalt(saltHex)
+			if err != nil {
+				return err
+			}
+			res, err := types.NewQueryClient(clientCtx).Record(cmd.Context(), &types.QueryRecordRequest{RecordId: id, Version: version})
+			if err != nil {
+				return err
+			}
+			rec := res.Record
+			local, err := commitFile(rec.ContentHash.Algorithm, salt, args[0])
+			if err != nil {
+				return err
+			}
+			if !bytes.Equal(local.Digest, rec.ContentHash.Digest) {
+				fmt.Fprintf(cmd.OutOrStdout(), "MISMATCH: %s does not match record %s version %d\n  local %s %x\n  chain %s %x\n",
+					args[0], rec.RecordId, rec.Version, algorithmName(local.Algorithm), local.Digest,
+					algorithmName(rec.ContentHash.Algorithm), rec.ContentHash.Digest)
+				return ErrMismatch
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "MATCH: %s is record %s version %d (of %d), %s %s, anchored at height %d on %s by %s for custodian %s\n",
+				args[0], rec.RecordId, rec.Version, res.LatestVersion, algorithmName(rec.ContentHash.Algorithm),
+				hex.EncodeToString(rec.ContentHash.Digest), rec.Height, rec.AnchoredAt.UTC().Format("2006-01-02T15:04:05Z"),
+				rec.AnchoredBy, rec.Custodian)
+			return nil
+		},
+	}
+	cmd.Flags().String(flagRecord, "", "Record id")
+	cmd.Flags().Uint32(flagVersion, 0, "Record version (default: the latest)")
+	cmd.Flags().String(flagSalt, "", "The record's salt, as hex")
+	_ = cmd.MarkFlagRequired(flagRecord)
+	_ = cmd.MarkFlagRequired(flagSalt)
+	flags.AddQueryFlagsToCmd(cmd)
+	return cmd
+}
