@@ -69,6 +69,8 @@ type localnet struct {
 	bin  string
 	home string
 	enc  app.EncodingConfig
+	// doctor is hospital-a's clinician agent, once registered.
+	doctor *signer
 }
 
 func (n *localnet) script(args ...string) (string, error) {

@@ -34,6 +34,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("all nodes agree on the app hash", n.testAppHashAgreement)
 	t.Run("a member's AddAgent lands and the regulator sees it", n.testAddAgent)
 	t.Run("a transaction from an unknown key is rejected", n.testUnknownSigner)
+	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)
 	t.Run("status shows every node", n.testStatus)
 	t.Run("stop leaves no medchaind process behind", n.testStop)
@@ -72,6 +73,7 @@ func (n *localnet) testAddAgent(t *testing.T) {
 	_, _, err = kr.NewMnemonic("dr-jones", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
 	require.NoError(t, err)
 	doctor := newSigner(t, kr, "dr-jones")
+	n.doctor = &doctor
 
 	hospital := n.conn(0)
 	res := n.broadcast(ctx, hospital, operator, &consortiumtypes.MsgAddAgent{

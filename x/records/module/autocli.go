@@ -13,8 +13,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Query_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
-					RpcMethod: "Record", Use: "record [record-id]", Short: "Show a record (latest version, or --version N)",
+					RpcMethod: "Record", Use: "record [record-id]", Short: "Show a record (latest version, or --record-version N)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}},
+					// "version" is taken by the node's config keys.
+					FlagOptions: map[string]*autocliv1.FlagOptions{"version": {Name: "record-version", Usage: "version to show (default: the latest)"}},
 				},
 				{
 					RpcMethod: "RecordHistory", Use: "history [record-id]", Short: "List every version of a record",
@@ -28,7 +30,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "RecordsByCustodian", Use: "by-custodian [member]", Short: "List the records a member holds",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "custodian"}},
 				},
-				{RpcMethod: "RecordsByHash", Use: "by-hash", Short: "List record versions with a content hash (--algorithm, --digest base64)"},
+				{RpcMethod: "RecordsByHash", Use: "by-hash", Short: "List record versions with a content hash (--algorithm sha2-256 --digest BASE64)"},
 				{
 					RpcMethod: "Batch", Use: "batch [batch-id]", Short: "Show an anchored batch",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "batch_id"}},
@@ -41,7 +43,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "AnchorRecord", Use: "anchor [record-id] [patient] [category] [uri]",
-					Short: "Anchor a new record's salted hash (--content-hash '{\"algorithm\":\"sha2_256\",\"digest\":\"BASE64\"}'; see `medchaind records hash`)",
+					Short: "Anchor a new record's salted hash (--content-hash takes the content_hash JSON printed by `medchaind records hash`)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "record_id"}, {ProtoField: "patient"}, {ProtoField: "category"}, {ProtoField: "uri"},
 					},

@@ -119,7 +119,7 @@ func BatchBuildCmd() *cobra.Command {
 		Long: `Give each file (every regular file under DIR, or each path listed in LIST) a
 fresh salt, compute H(salt || content), and build the RFC 6962 Merkle tree.
 The manifest keeps salts and proofs off-chain; anchor only its root with
-'medchaind tx records anchor-batch ROOT_BASE64 LEAF_COUNT MANIFEST_URI --algorithm sha2_256'.`,
+'medchaind tx records anchor-batch ROOT_BASE64 LEAF_COUNT MANIFEST_URI --algorithm sha2-256'.`,
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -19,7 +19,7 @@ const (
 	flagNewSalt   = "new-salt"
 	flagAlgorithm = "algorithm"
 	flagRecord    = "record"
-	flagVersion   = "version"
+	flagVersion   = "record-version"
 	flagOutput    = "output"
 	flagBatchID   = "batch-id"
 )

@@ -19,7 +19,7 @@ var ErrMismatch = fmt.Errorf("file does not match the anchored hash")
 // VerifyCmd is `medchaind records verify FILE --record ID`.
 func VerifyCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "verify FILE --record ID [--version N] --salt HEX",
+		Use:   "verify FILE --record ID [--record-version N] --salt HEX",
 		Short: "Check a local file against a record anchored on chain",
 		Long: `Hash FILE locally with the record's algorithm and salt, fetch the record from
 the node, and say whether the file is exactly what was anchored. Exits non-zero

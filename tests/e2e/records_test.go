@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/cosmos/cosmos-sdk/crypto/hd"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/stretchr/testify/require"
+
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	"github.com/medchain/medchain/x/records/types"
+)
+
+// medchaind runs the CLI and returns its combined output and exit error.
+func (n *localnet) medchaind(args ...string) (string, error) {
+	out, err := exec.Command(n.bin, args...).CombinedOutput()
+	return string(out), err
+}
+
+// commitFile salts and hashes a file with `medchaind records hash --new-salt`.
+func (n *localnet) commitFile(t *testing.T, path string) (salt string, hash types.ContentHash) {
+	out, err := n.medchaind("records", "hash", path, "--new-salt")
+	require.NoError(t, err, out)
+	var res struct {
+		Salt   string `json:"salt"`
+		Digest string `json:"digest"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
+	digest, err := hex.DecodeString(res.Digest)
+	require.NoError(t, err)
+	return res.Salt, types.ContentHash{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest}
+}
+
+func (n *localnet) testRecords(t *testing.T) {
+	require.NotNil(t, n.doctor, "needs the agent registered by the AddAgent test")
+	ctx := ctxTimeout(t, 2*time.Minute)
+	hospital, regulatorConn := n.conn(0), n.conn(regulator)
+
+	patientKr := keyring.NewInMemory(n.enc.Codec)
+	_, _, err := patientKr.NewMnemonic("patient", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
+	require.NoError(t, err)
+	patient := newSigner(t, patientKr, "patient")
+	patientTx := &consortiumtypes.MsgRemoveAgent{Operator: patient.addr.String(), Agent: patient.addr.String()}
+
+	// Before any record, the patient is a stranger to the chain.
+	res := n.broadcast(ctx, hospital, patient, patientTx)
+	require.Equal(t, consortiumtypes.ErrSignerNotAllowed.ABCICode(), res.Code, res.RawLog)
+
+	dir := t.TempDir()
+	file := filepath.Join(dir, "potassium.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"resourceType":"Observation","code":"2823-3","valueQuantity":4.1}`), 0o600))
+	salt, hash := n.commitFile(t, file)
+
+	recordID := "obs-e2e-1"
+	res = n.broadcast(ctx, hospital, *n.doctor, &types.MsgAnchorRecord{
+		Signer: n.doctor.addr.String(), RecordId: recordID, Patient: patient.addr.String(),
+		Category: types.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.hospital-a.example/Observation/" + recordID,
+	})
+	require.Zero(t, res.Code, res.RawLog)
+	included := n.waitTx(ctx, hospital, res.TxHash)
+	require.Zero(t, included.Code, included.RawLog)
+
+	// The regulator's node returns the same record the hospital's does.
+	fromHospital, err := types.NewQueryClient(hospital).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
+	require.NoError(t, err)
+	var fromRegulator *types.QueryRecordResponse
+	waitFor(t, 15*time.Second, "the regulator's node to have the record", func() bool {
+		fromRegulator, err = types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
+		return err == nil
+	})
+	require.Equal(t, fromHospital.Record, fromRegulator.Record)
+	require.Equal(t, hash, fromRegulator.Record.ContentHash)
+
+	// Anyone with the file and its salt checks it against the chain.
+	regulatorRPC := fmt.Sprintf("tcp://127.0.0.1:%d", rpcPort(regulator))
+	out, err := n.medchaind("records", "verify", file, "--record", recordID, "--salt", salt, "--node", regulatorRPC)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "MATCH: ")
+	original, err := os.ReadFile(file)
+	require.NoError(t, err)
+	tampered := append([]byte{}, original...)
+	tampered[len(tampered)-2] = '2' // 4.1 -> 4.2
+	tamperedFile := filepath.Join(dir, "tampered.json")
+	require.NoError(t, os.WriteFile(tamperedFile, tampered, 0o600))
+	out, err = n.medchaind("records", "verify", tamperedFile, "--record", recordID, "--salt", salt, "--node", regulatorRPC)
+	require.Error(t, err, "one changed byte must fail: %s", out)
+	require.Contains(t, out, "MISMATCH")
+
+	// The patient is now known and may sign.
+	res = n.broadcast(ctx, hospital, patient, patientTx)
+	require.Zero(t, res.Code, "a known patient passes the allowlist: %s", res.RawLog)
+
+	// An amendment adds version 2; version 1 stays queryable and verifiable.
+	correctedSalt, corrected := n.commitFile(t, tamperedFile)
+	res = n.broadcast(ctx, hospital, *n.doctor, &types.MsgAmendRecord{
+		Signer: n.doctor.addr.String(), RecordId: recordID, ContentHash: &corrected,
+		Uri: "https://fhir.hospital-a.example/Observation/" + recordID + "/_history/2", Reason: "analyser recalibrated",
+	})
+	require.Zero(t, res.Code, res.RawLog)
+	included = n.waitTx(ctx, hospital, res.TxHash)
+	require.Zero(t, included.Code, included.RawLog)
+	waitFor(t, 15*time.Second, "version 2 on the regulator's node", func() bool {
+		latest, err := types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
+		return err == nil && latest.LatestVersion == 2
+	})
+	v1, err := types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID, Version: 1})
+	require.NoError(t, err)
+	require.Equal(t, fromHospital.Record, v1.Record)
+	out, err = n.medchaind("records", "verify", file, "--record", recordID, "--record-version", "1", "--salt", salt, "--node", regulatorRPC)
+	require.NoError(t, err, out)
+	out, err = n.medchaind("records", "verify", tamperedFile, "--record", recordID, "--salt", correctedSalt, "--node", regulatorRPC)
+	require.NoError(t, err, out)
+	require.Contains(t, out, "version 2 (of 2)")
+}
