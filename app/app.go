@@ -139,7 +139,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	app.ConsortiumKeeper = consortiumkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]),
 		addrCodec, app.AccountKeeper, authority)
 	app.RecordsKeeper = recordskeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[recordstypes.StoreKey]),
-		addrCodec, app.ConsortiumKeeper, app.AccountKeeper)
+		addrCodec, app.ConsortiumKeeper)
 
 	app.ModuleManager = module.NewManager(
 		auth.NewAppModule(enc.Codec, app.AccountKeeper, nil),

@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -20,31 +19,16 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
+	medtestutil "github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/keeper"
 	"github.com/medchain/medchain/x/consortium/types"
 )
-
-// fakeAccounts stands in for x/auth: it records which accounts exist.
-type fakeAccounts struct{ accs map[string]sdk.AccountI }
-
-func (f *fakeAccounts) HasAccount(_ context.Context, addr sdk.AccAddress) bool {
-	_, ok := f.accs[string(addr)]
-	return ok
-}
-
-func (f *fakeAccounts) NewAccountWithAddress(_ context.Context, addr sdk.AccAddress) sdk.AccountI {
-	return authtypes.NewBaseAccountWithAddress(addr)
-}
-
-func (f *fakeAccounts) SetAccount(_ context.Context, acc sdk.AccountI) {
-	f.accs[string(acc.GetAddress())] = acc
-}
 
 type fixture struct {
 	ctx      sdk.Context
 	k        keeper.Keeper
 	ac       address.Codec
-	accounts *fakeAccounts
+	accounts *medtestutil.Accounts
 	msgs     types.MsgServer
 	queries  types.QueryServer
 }
@@ -56,7 +40,7 @@ func newFixture(t *testing.T) *fixture {
 	ctx := tctx.Ctx.WithBlockTime(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)).WithBlockHeight(1)
 	ac := addresscodec.NewBech32Codec("med")
 	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
-	accounts := &fakeAccounts{accs: map[string]sdk.AccountI{}}
+	accounts := medtestutil.NewAccounts()
 	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(types.ModuleName))
 	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(key), ac, accounts, authority)
 	return &fixture{ctx: ctx, k: k, ac: ac, accounts: accounts, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}

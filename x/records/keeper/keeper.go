@@ -15,7 +15,6 @@ type Keeper struct {
 	cdc          codec.BinaryCodec
 	addressCodec address.Codec
 	consortium   types.ConsortiumKeeper
-	accounts     types.AccountKeeper
 
 	Schema collections.Schema
 	// Versions holds every anchored version by (record id, version); never deleted.
@@ -37,13 +36,12 @@ type Keeper struct {
 }
 
 // NewKeeper builds the keeper over the module's store.
-func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, consortium types.ConsortiumKeeper, accounts types.AccountKeeper) Keeper {
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, consortium types.ConsortiumKeeper) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
 		cdc:           cdc,
 		addressCodec:  ac,
 		consortium:    consortium,
-		accounts:      accounts,
 		Versions:      collections.NewMap(sb, types.VersionsKey, "versions", collections.PairKeyCodec(collections.StringKey, collections.Uint32Key), codec.CollValue[types.RecordVersion](cdc)),
 		Latest:        collections.NewMap(sb, types.LatestKey, "latest", collections.StringKey, collections.Uint32Value),
 		ByPatient:     collections.NewKeySet(sb, types.ByPatientKey, "by_patient", collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey)),

@@ -189,9 +189,7 @@ func (k Keeper) makeKnown(ctx context.Context, patient sdk.AccAddress, patientSt
 	if err := k.KnownPatients.Set(ctx, patient); err != nil {
 		return err
 	}
-	if !k.accounts.HasAccount(ctx, patient) {
-		k.accounts.SetAccount(ctx, k.accounts.NewAccountWithAddress(ctx, patient))
-	}
+	k.consortium.EnsureAccount(ctx, patient)
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPatientKnown{Patient: patientStr})
 }
 

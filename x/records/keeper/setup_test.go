@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"testing"
@@ -18,28 +17,19 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
+	medtestutil "github.com/medchain/medchain/testutil"
 	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	"github.com/medchain/medchain/x/records/keeper"
 	"github.com/medchain/medchain/x/records/types"
 )
 
-type fakeAccounts struct{ accs map[string]bool }
-
-func (f *fakeAccounts) HasAccount(_ context.Context, a sdk.AccAddress) bool { return f.accs[string(a)] }
-func (f *fakeAccounts) NewAccountWithAddress(_ context.Context, a sdk.AccAddress) sdk.AccountI {
-	return authtypes.NewBaseAccountWithAddress(a)
-}
-func (f *fakeAccounts) SetAccount(_ context.Context, acc sdk.AccountI) {
-	f.accs[string(acc.GetAddress())] = true
-}
-
 type fixture struct {
 	ctx        sdk.Context
 	k          keeper.Keeper
 	consortium consortiumkeeper.Keeper
 	ac         address.Codec
-	accounts   *fakeAccounts
+	accounts   *medtestutil.Accounts
 	msgs       types.MsgServer
 	queries    types.QueryServer
 }
@@ -77,10 +67,10 @@ func newFixture(t *testing.T) *fixture {
 		WithBlockTime(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)).WithBlockHeight(7)
 	ac := addresscodec.NewBech32Codec("med")
 	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
-	accounts := &fakeAccounts{accs: map[string]bool{}}
+	accounts := medtestutil.NewAccounts()
 	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
 	ck := consortiumkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), ac, accounts, authority)
-	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[types.StoreKey]), ac, ck, accounts)
+	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[types.StoreKey]), ac, ck)
 	f := &fixture{ctx: ctx, k: k, consortium: ck, ac: ac, accounts: accounts, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}
 
 	member := func(name string, key byte, roles ...consortiumtypes.Role) consortiumtypes.Member {

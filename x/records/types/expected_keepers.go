@@ -15,11 +15,6 @@ type ConsortiumKeeper interface {
 	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
 	// IsAllowedSigner reports whether addr is a member operator or agent.
 	IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error)
-}
-
-// AccountKeeper creates the auth account of a patient who has none.
-type AccountKeeper interface {
-	HasAccount(ctx context.Context, addr sdk.AccAddress) bool
-	NewAccountWithAddress(ctx context.Context, addr sdk.AccAddress) sdk.AccountI
-	SetAccount(ctx context.Context, acc sdk.AccountI)
+	// EnsureAccount creates addr's auth account if it has none.
+	EnsureAccount(ctx context.Context, addr sdk.AccAddress)
 }
