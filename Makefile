@@ -38,7 +38,7 @@ proto-check:
 
 lint:
 	$(GO) vet ./...
-	test -z "$$(gofmt -l app cmd x tests)"
+	test -z "$$(gofmt -l app cmd x tests testutil)"
 
 clean:
 	rm -rf build

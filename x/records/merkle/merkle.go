@@ -57,31 +57,45 @@ func NodeHash(left, right []byte) [HashSize]byte {
 	return sha256.Sum256(buf[:])
 }
 
-// Tree holds every level of a tree so proofs come out without rehashing.
-// levels[0] are the leaf hashes; the last level is the root.
+// Tree holds the inner levels of a tree so proofs come out without
+// rehashing. levels[0] is the level above the leaves (leaf hashes are not
+// stored: the bottom step of a proof rehashes one sibling leaf); the last
+// level is the root. The tree keeps the caller's leaves: do not change them.
 type Tree struct {
+	leaves [][]byte
 	levels [][][HashSize]byte
+	root   [HashSize]byte
 }
 
 // Build hashes leaves into a tree, using every core for large trees.
 func Build(leaves [][]byte) (*Tree, error) {
-	if len(leaves) == 0 {
+	n := len(leaves)
+	if n == 0 {
 		return nil, errors.New("a tree needs at least one leaf")
 	}
-	level := make([][HashSize]byte, len(leaves))
-	parallel(len(leaves), func(lo, hi int) {
+	t := &Tree{leaves: leaves}
+	if n == 1 {
+		t.root = LeafHash(leaves[0])
+		return t, nil
+	}
+	// Leaves and their parents in one pass: the leaf hashes never touch memory.
+	level := make([][HashSize]byte, (n+1)/2)
+	parallel(n/2, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			level[i] = LeafHash(leaves[i])
+			l, r := LeafHash(leaves[2*i]), LeafHash(leaves[2*i+1])
+			level[i] = NodeHash(l[:], r[:])
 		}
 	})
-	t := &Tree{levels: [][][HashSize]byte{level}}
+	if n%2 == 1 {
+		level[len(level)-1] = LeafHash(leaves[n-1])
+	}
+	t.levels = [][][HashSize]byte{level}
 	// RFC 6962 splits at the largest power of two below n; building level by
 	// level and promoting a lone last node gives the same tree.
 	for len(level) > 1 {
 		next := make([][HashSize]byte, (len(level)+1)/2)
-		pairs := len(level) / 2
 		cur := level
-		parallel(pairs, func(lo, hi int) {
+		parallel(len(level)/2, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				next[i] = NodeHash(cur[2*i][:], cur[2*i+1][:])
 			}
@@ -92,25 +106,31 @@ func Build(leaves [][]byte) (*Tree, error) {
 		t.levels = append(t.levels, next)
 		level = next
 	}
+	t.root = level[0]
 	return t, nil
 }
 
 // Size is the number of leaves.
-func (t *Tree) Size() uint64 { return uint64(len(t.levels[0])) }
+func (t *Tree) Size() uint64 { return uint64(len(t.leaves)) }
 
 // Root is the tree's root hash.
-func (t *Tree) Root() [HashSize]byte { return t.levels[len(t.levels)-1][0] }
+func (t *Tree) Root() [HashSize]byte { return t.root }
 
 // Proof is the audit path of leaf index, bottom-up.
 func (t *Tree) Proof(index uint64) ([][]byte, error) {
 	if index >= t.Size() {
 		return nil, ErrIndexOutOfRange
 	}
-	depth := len(t.levels) - 1
+	depth := len(t.levels) // levels above the leaves, less the root, plus the leaf step
 	proof := make([][]byte, 0, depth)
 	buf := make([]byte, 0, depth*HashSize) // one allocation for the whole path
-	i := index
-	for _, level := range t.levels[:depth] {
+	if sibling := index ^ 1; sibling < t.Size() {
+		h := LeafHash(t.leaves[sibling])
+		buf = append(buf, h[:]...)
+		proof = append(proof, buf[len(buf)-HashSize:])
+	}
+	i := index / 2
+	for _, level := range t.levels[:max(len(t.levels)-1, 0)] {
 		sibling := i ^ 1
 		if sibling < uint64(len(level)) {
 			buf = append(buf, level[sibling][:]...)
