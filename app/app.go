@@ -44,6 +44,9 @@ import (
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 	"github.com/spf13/cast"
 
+	consentkeeper "github.com/medchain/medchain/x/consent/keeper"
+	consentmodule "github.com/medchain/medchain/x/consent/module"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
 	consortiummodule "github.com/medchain/medchain/x/consortium/module"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
@@ -78,6 +81,7 @@ type App struct {
 	FeeGrantKeeper   feegrantkeeper.Keeper
 	ConsortiumKeeper consortiumkeeper.Keeper
 	RecordsKeeper    recordskeeper.Keeper
+	ConsentKeeper    consentkeeper.Keeper
 
 	ModuleManager *module.Manager
 	BasicManager  module.BasicManager
@@ -99,6 +103,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		authzkeeper.StoreKey, feegrant.StoreKey, consortiumtypes.StoreKey, recordstypes.StoreKey,
+		consenttypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -140,6 +145,8 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		addrCodec, app.AccountKeeper, authority)
 	app.RecordsKeeper = recordskeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[recordstypes.StoreKey]),
 		addrCodec, app.ConsortiumKeeper)
+	app.ConsentKeeper = consentkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[consenttypes.StoreKey]),
+		addrCodec, app.ConsortiumKeeper, app.RecordsKeeper)
 
 	app.ModuleManager = module.NewManager(
 		auth.NewAppModule(enc.Codec, app.AccountKeeper, nil),
@@ -150,13 +157,15 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		feegrantmodule.NewAppModule(enc.Codec, app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, enc.InterfaceRegistry),
 		consortiummodule.NewAppModule(enc.Codec, app.ConsortiumKeeper),
 		recordsmodule.NewAppModule(app.RecordsKeeper),
+		consentmodule.NewAppModule(app.ConsentKeeper),
 	)
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
-	app.ModuleManager.SetOrderBeginBlockers(authz.ModuleName)
+	app.ModuleManager.SetOrderBeginBlockers(authz.ModuleName, consenttypes.ModuleName)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName)
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, consensustypes.ModuleName, upgradetypes.ModuleName,
 		authz.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName, recordstypes.ModuleName,
+		consenttypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -1,0 +1,184 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/x/consent/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
+)
+
+// GrantRequest is what a patient grants.
+type GrantRequest struct {
+	Patient, Grantee sdk.AccAddress
+	Categories       []recordstypes.Category
+	RecordIDs        []string
+	Purposes         []types.Purpose
+	ExpiresAt        time.Time
+}
+
+// Grant records a patient's consent and returns its id.
+func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
+	if err := types.ValidateScope(req.Categories, req.RecordIDs, req.Purposes); err != nil {
+		return 0, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, err
+	}
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	if !req.ExpiresAt.After(now) {
+		return 0, errorsmod.Wrapf(types.ErrExpiryInPast, "expires_at %s, block time %s", req.ExpiresAt.UTC(), now.UTC())
+	}
+	if req.ExpiresAt.Sub(now) > params.MaxGrantDuration {
+		return 0, errorsmod.Wrapf(types.ErrExpiryTooFar, "at most %s from now", params.MaxGrantDuration)
+	}
+	if _, err := k.consortium.SignerMember(ctx, req.Grantee); err != nil {
+		return 0, errorsmod.Wrapf(types.ErrInvalidGrantee, "%s: %v", req.Grantee, err)
+	}
+	patient, err := k.addressCodec.BytesToString(req.Patient)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range req.RecordIDs {
+		rec, err := k.records.GetVersion(ctx, id, 0)
+		if err != nil {
+			return 0, errorsmod.Wrapf(types.ErrRecordNotFound, "%s", id)
+		}
+		if rec.Patient != patient {
+			return 0, errorsmod.Wrapf(types.ErrNotPatients, "%s", id)
+		}
+	}
+	active, err := k.activeCount(ctx, req.Patient)
+	if err != nil {
+		return 0, err
+	}
+	if active >= params.MaxActiveGrantsPerPatient {
+		return 0, errorsmod.Wrapf(types.ErrTooManyGrants, "%d active; revoke one first", active)
+	}
+	grantee, err := k.addressCodec.BytesToString(req.Grantee)
+	if err != nil {
+		return 0, err
+	}
+	id, err := k.GrantSeq.Next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	id++ // grant ids start at 1
+	g := types.Grant{
+		Id: id, Patient: patient, Grantee: grantee, Categories: req.Categories, RecordIds: req.RecordIDs,
+		Purposes: req.Purposes, CreatedAt: now, ExpiresAt: req.ExpiresAt.UTC(), Status: types.GrantStatus_GRANT_STATUS_ACTIVE,
+	}
+	if err := k.indexGrant(ctx, g, req.Patient, req.Grantee); err != nil {
+		return 0, err
+	}
+	return id, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentGranted{
+		GrantId: id, Patient: patient, Grantee: grantee, ExpiresAt: g.ExpiresAt,
+	})
+}
+
+// Revoke ends an active grant; only its patient may.
+func (k Keeper) Revoke(ctx context.Context, patient sdk.AccAddress, id uint64) error {
+	g, err := k.GetGrant(ctx, id)
+	if err != nil {
+		return err
+	}
+	p, err := k.addressCodec.StringToBytes(g.Patient)
+	if err != nil {
+		return err
+	}
+	if !patient.Equals(sdk.AccAddress(p)) {
+		return errorsmod.Wrapf(types.ErrNotPatient, "grant %d", id)
+	}
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	if g.Status != types.GrantStatus_GRANT_STATUS_ACTIVE {
+		return errorsmod.Wrapf(types.ErrNotActive, "grant %d is %s", id, g.Status)
+	}
+	if !now.Before(g.ExpiresAt) {
+		return errorsmod.Wrapf(types.ErrNotActive, "grant %d expired at %s", id, g.ExpiresAt)
+	}
+	if err := k.end(ctx, g, types.GrantStatus_GRANT_STATUS_REVOKED, now); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentRevoked{
+		GrantId: id, Patient: g.Patient, Grantee: g.Grantee,
+	})
+}
+
+// GetGrant returns a grant by id.
+func (k Keeper) GetGrant(ctx context.Context, id uint64) (types.Grant, error) {
+	g, err := k.Grants.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return g, errorsmod.Wrapf(types.ErrGrantNotFound, "%d", id)
+	}
+	return g, err
+}
+
+// indexGrant stores g with its indexes; an active grant also joins the
+// active index and the expiry queue.
+func (k Keeper) indexGrant(ctx context.Context, g types.Grant, patient, grantee sdk.AccAddress) error {
+	if err := k.Grants.Set(ctx, g.Id, g); err != nil {
+		return err
+	}
+	if err := k.ByPatient.Set(ctx, collections.Join(patient, g.Id)); err != nil {
+		return err
+	}
+	if err := k.ByGrantee.Set(ctx, collections.Join(grantee, g.Id)); err != nil {
+		return err
+	}
+	if g.Status != types.GrantStatus_GRANT_STATUS_ACTIVE {
+		return nil
+	}
+	if err := k.ActiveByPatient.Set(ctx, collections.Join(patient, g.Id)); err != nil {
+		return err
+	}
+	if err := k.addActive(ctx, patient, 1); err != nil {
+		return err
+	}
+	return k.ExpiryQueue.Set(ctx, collections.Join(g.ExpiresAt.UnixNano(), g.Id))
+}
+
+// end moves an active grant to a final status.
+func (k Keeper) end(ctx context.Context, g types.Grant, status types.GrantStatus, at time.Time) error {
+	patient, err := k.addressCodec.StringToBytes(g.Patient)
+	if err != nil {
+		return err
+	}
+	if err := k.ActiveByPatient.Remove(ctx, collections.Join(sdk.AccAddress(patient), g.Id)); err != nil {
+		return err
+	}
+	if err := k.addActive(ctx, patient, -1); err != nil {
+		return err
+	}
+	if err := k.ExpiryQueue.Remove(ctx, collections.Join(g.ExpiresAt.UnixNano(), g.Id)); err != nil {
+		return err
+	}
+	g.Status, g.EndedAt = status, &at
+	return k.Grants.Set(ctx, g.Id, g)
+}
+
+// activeCount is the number of a patient's active grants.
+func (k Keeper) activeCount(ctx context.Context, patient sdk.AccAddress) (uint32, error) {
+	n, err := k.ActiveCount.Get(ctx, patient)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// addActive adds delta to a patient's active grant count.
+func (k Keeper) addActive(ctx context.Context, patient sdk.AccAddress, delta int) error {
+	n, err := k.activeCount(ctx, patient)
+	if err != nil {
+		return err
+	}
+	if next := int(n) + delta; next > 0 {
+		return k.ActiveCount.Set(ctx, patient, uint32(next))
+	}
+	return k.ActiveCount.Remove(ctx, patient)
+}

@@ -1,0 +1,66 @@
+package keeper
+
+import (
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	corestore "cosmossdk.io/core/store"
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/x/consent/types"
+)
+
+// Keeper owns the consent state. Its collections are the module's state manifest.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	consortium   types.ConsortiumKeeper
+	records      types.RecordsKeeper
+
+	Schema collections.Schema
+	// Params are the module parameters.
+	Params collections.Item[types.Params]
+	// Grants holds every grant, whatever its status, by id.
+	Grants collections.Map[uint64, types.Grant]
+	// GrantSeq numbers grants from 1.
+	GrantSeq collections.Sequence
+	// ByPatient indexes every grant by (patient, id).
+	ByPatient collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// ByGrantee indexes every grant by (grantee, id).
+	ByGrantee collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// ActiveByPatient indexes active grants by (patient, id); decisions read only these.
+	ActiveByPatient collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// ActiveCount is the number of each patient's active grants (bounded by params).
+	ActiveCount collections.Map[sdk.AccAddress, uint32]
+	// ExpiryQueue orders active grants by (expires_at in unix ns, id) for BeginBlock.
+	ExpiryQueue collections.KeySet[collections.Pair[int64, uint64]]
+}
+
+// NewKeeper builds the keeper over the module's store.
+func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, consortium types.ConsortiumKeeper, records types.RecordsKeeper) Keeper {
+	sb := collections.NewSchemaBuilder(storeService)
+	byAddr := collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)
+	k := Keeper{
+		cdc:             cdc,
+		addressCodec:    ac,
+		consortium:      consortium,
+		records:         records,
+		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Grants:          collections.NewMap(sb, types.GrantsKey, "grants", collections.Uint64Key, codec.CollValue[types.Grant](cdc)),
+		GrantSeq:        collections.NewSequence(sb, types.GrantSeqKey, "grant_seq"),
+		ByPatient:       collections.NewKeySet(sb, types.ByPatientKey, "by_patient", byAddr),
+		ByGrantee:       collections.NewKeySet(sb, types.ByGranteeKey, "by_grantee", byAddr),
+		ActiveByPatient: collections.NewKeySet(sb, types.ActiveByPatientKey, "active_by_patient", byAddr),
+		ActiveCount:     collections.NewMap(sb, types.ActiveCountKey, "active_count", sdk.AccAddressKey, collections.Uint32Value),
+		ExpiryQueue:     collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// AddressCodec converts between account addresses and their bech32 strings.
+func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }

@@ -1,0 +1,102 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/medchain/medchain/x/consent/types"
+)
+
+type queryServer struct{ k Keeper }
+
+// NewQueryServer returns the consent Query service.
+func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
+
+var _ types.QueryServer = queryServer{}
+
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: p}, nil
+}
+
+func (q queryServer) Grant(ctx context.Context, req *types.QueryGrantRequest) (*types.QueryGrantResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	g, err := q.k.GetGrant(ctx, req.GrantId)
+	if err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	return &types.QueryGrantResponse{Grant: g}, nil
+}
+
+func (q queryServer) GrantsByPatient(ctx context.Context, req *types.QueryGrantsByPatientRequest) (*types.QueryGrantsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.grantsUnder(ctx, q.k.ByPatient, req.Patient, req.Status, req.Pagination)
+}
+
+func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrantsByGranteeRequest) (*types.QueryGrantsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.grantsUnder(ctx, q.k.ByGrantee, req.Grantee, req.Status, req.Pagination)
+}
+
+// grantsUnder pages through an (address, id) index, keeping grants of one
+// status if status is set.
+func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+	addr string, st types.GrantStatus, page *query.PageRequest,
+) (*types.QueryGrantsResponse, error) {
+	bz, err := q.k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
+	}
+	grants, res, err := query.CollectionFilteredPaginate(ctx, index, page,
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
+			if st == types.GrantStatus_GRANT_STATUS_UNSPECIFIED {
+				return true, nil
+			}
+			g, err := q.k.Grants.Get(ctx, key.K2())
+			return err == nil && g.Status == st, err
+		},
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Grant, error) {
+			return q.k.Grants.Get(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](bz),
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryGrantsResponse{Grants: grants, Pagination: res}, nil
+}
+
+func (q queryServer) CheckAccess(ctx context.Context, req *types.QueryCheckAccessRequest) (*types.QueryCheckAccessResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	accessor, err := q.k.addressCodec.StringToBytes(req.Accessor)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "invalid accessor %q", req.Accessor)
+	}
+	patient, err := q.k.addressCodec.StringToBytes(req.Patient)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "invalid patient %q", req.Patient)
+	}
+	d, err := q.k.CheckAccess(ctx, AccessRequest{
+		Accessor: accessor, Patient: patient, RecordID: req.RecordId, Category: req.Category, Purpose: req.Purpose,
+	})
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryCheckAccessResponse{Allowed: d.Allowed, GrantId: d.GrantID, Reason: d.Reason}, nil
+}

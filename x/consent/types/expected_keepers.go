@@ -1,0 +1,20 @@
+package types
+
+import (
+	"context"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
+)
+
+// ConsortiumKeeper resolves the member an operator or agent acts for.
+type ConsortiumKeeper interface {
+	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
+}
+
+// RecordsKeeper finds records, to scope grants and decisions.
+type RecordsKeeper interface {
+	GetVersion(ctx context.Context, recordID string, version uint32) (recordstypes.RecordVersion, error)
+}
