@@ -9,7 +9,8 @@ import (
 )
 
 // NewAnteHandler is the SDK's standard chain with the signer allowlist —
-// member operators and agents, and known patients — placed before fees and
+// member operators and agents, known patients, and apps acting for known
+// patients through x/authz — placed before fees and
 // signature checks, so a stranger's transaction is turned away before it
 // costs the chain anything.
 func NewAnteHandler(app *App, txConfig client.TxConfig) sdk.AnteHandler {
@@ -18,7 +19,10 @@ func NewAnteHandler(app *App, txConfig client.TxConfig) sdk.AnteHandler {
 		ante.NewExtensionOptionsDecorator(nil),
 		ante.NewValidateBasicDecorator(),
 		ante.NewTxTimeoutHeightDecorator(),
-		consortiumante.NewSignerAllowlistDecorator(app.ConsortiumKeeper, app.RecordsKeeper),
+		consortiumante.NewSignerAllowlistDecorator(
+			[]consortiumante.SignerAllower{app.ConsortiumKeeper, app.RecordsKeeper},
+			patientApps{app: app},
+		),
 		ante.NewValidateMemoDecorator(app.AccountKeeper),
 		ante.NewConsumeGasForTxSizeDecorator(app.AccountKeeper),
 		ante.NewDeductFeeDecorator(app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, nil),

@@ -1,10 +1,10 @@
 package app_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"math/rand"
 	"testing"
 	"time"
 
@@ -18,6 +18,8 @@ import (
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/tx/signing"
+	authsign "github.com/cosmos/cosmos-sdk/x/auth/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/stretchr/testify/require"
@@ -94,15 +96,42 @@ func newTestChain(t *testing.T, stranger cryptotypes.PrivKey) *testChain {
 
 // signedTx returns a bank send of 1umed from priv, signed for the next block.
 func (c *testChain) signedTx(priv cryptotypes.PrivKey, to sdk.AccAddress, accNum, seq uint64) []byte {
-	c.t.Helper()
 	from := sdk.AccAddress(priv.PubKey().Address())
 	msg := banktypes.NewMsgSend(from, to, sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1))))
-	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), c.app.TxConfig(), []sdk.Msg{msg},
-		sdk.Coins{}, 200_000, chainID, []uint64{accNum}, []uint64{seq}, priv)
+	return c.buildTx(priv, accNum, seq, nil, nil, msg)
+}
+
+// buildTx signs msgs by priv (SIGN_MODE_DIRECT) with an optional fee and fee granter.
+func (c *testChain) buildTx(priv cryptotypes.PrivKey, accNum, seq uint64, fee sdk.Coins, feeGranter sdk.AccAddress, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	txc := c.app.TxConfig()
+	b := txc.NewTxBuilder()
+	require.NoError(c.t, b.SetMsgs(msgs...))
+	b.SetGasLimit(400_000)
+	b.SetFeeAmount(fee)
+	b.SetFeeGranter(feeGranter)
+	sig := signing.SignatureV2{PubKey: priv.PubKey(), Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}, Sequence: seq}
+	require.NoError(c.t, b.SetSignatures(sig))
+	bytesToSign, err := authsign.GetSignBytesAdapter(context.Background(), txc.SignModeHandler(), signing.SignMode_SIGN_MODE_DIRECT,
+		authsign.SignerData{
+			Address: sdk.AccAddress(priv.PubKey().Address()).String(), ChainID: chainID,
+			AccountNumber: accNum, Sequence: seq, PubKey: priv.PubKey(),
+		}, b.GetTx())
 	require.NoError(c.t, err)
-	bz, err := c.app.TxConfig().TxEncoder()(tx)
+	sig.Data.(*signing.SingleSignatureData).Signature, err = priv.Sign(bytesToSign)
+	require.NoError(c.t, err)
+	require.NoError(c.t, b.SetSignatures(sig))
+	bz, err := txc.TxEncoder()(b.GetTx())
 	require.NoError(c.t, err)
 	return bz
+}
+
+// tx signs msgs by priv with its current account number and sequence.
+func (c *testChain) tx(priv cryptotypes.PrivKey, fee sdk.Coins, feeGranter sdk.AccAddress, msgs ...sdk.Msg) []byte {
+	c.t.Helper()
+	acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), sdk.AccAddress(priv.PubKey().Address()))
+	require.NotNil(c.t, acc, "signer has no account")
+	return c.buildTx(priv, acc.GetAccountNumber(), acc.GetSequence(), fee, feeGranter, msgs...)
 }
 
 // block executes txs in the next block and commits it.

@@ -19,16 +19,24 @@ type SignerAllower interface {
 	IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error)
 }
 
+// TxSignerAllower says whether addr may sign this particular transaction,
+// e.g. an app sending only messages a patient authorised it for.
+type TxSignerAllower interface {
+	IsAllowedTxSigner(ctx sdk.Context, tx sdk.Tx, addr sdk.AccAddress) (bool, error)
+}
+
 // SignerAllowlistDecorator admits a transaction only if every signer is
 // allowed by at least one allower. It runs in CheckTx, simulation and block
 // execution alike.
 type SignerAllowlistDecorator struct {
-	allowers []SignerAllower
+	allowers   []SignerAllower
+	txAllowers []TxSignerAllower
 }
 
-// NewSignerAllowlistDecorator returns the decorator; allowers are asked in order.
-func NewSignerAllowlistDecorator(allowers ...SignerAllower) SignerAllowlistDecorator {
-	return SignerAllowlistDecorator{allowers: allowers}
+// NewSignerAllowlistDecorator returns the decorator; allowers are asked in
+// order, then txAllowers.
+func NewSignerAllowlistDecorator(allowers []SignerAllower, txAllowers ...TxSignerAllower) SignerAllowlistDecorator {
+	return SignerAllowlistDecorator{allowers: allowers, txAllowers: txAllowers}
 }
 
 // AnteHandle implements sdk.AnteDecorator.
@@ -42,7 +50,7 @@ func (d SignerAllowlistDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulat
 		return ctx, err
 	}
 	for _, s := range signers {
-		allowed, err := d.allowed(ctx, s)
+		allowed, err := d.allowed(ctx, tx, s)
 		if err != nil {
 			return ctx, err
 		}
@@ -53,9 +61,15 @@ func (d SignerAllowlistDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulat
 	return next(ctx, tx, simulate)
 }
 
-func (d SignerAllowlistDecorator) allowed(ctx sdk.Context, addr sdk.AccAddress) (bool, error) {
+func (d SignerAllowlistDecorator) allowed(ctx sdk.Context, tx sdk.Tx, addr sdk.AccAddress) (bool, error) {
 	for _, a := range d.allowers {
 		ok, err := a.IsAllowedSigner(ctx, addr)
+		if err != nil || ok {
+			return ok, err
+		}
+	}
+	for _, a := range d.txAllowers {
+		ok, err := a.IsAllowedTxSigner(ctx, tx, addr)
 		if err != nil || ok {
 			return ok, err
 		}
