@@ -71,6 +71,9 @@ type localnet struct {
 	enc  app.EncodingConfig
 	// doctor is hospital-a's clinician agent, once registered.
 	doctor *signer
+	// patient has a lab record (labRecord) anchored at hospital-a, once the records test ran.
+	patient   *signer
+	labRecord string
 }
 
 func (n *localnet) script(args ...string) (string, error) {

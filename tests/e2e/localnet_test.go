@@ -35,6 +35,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a member's AddAgent lands and the regulator sees it", n.testAddAgent)
 	t.Run("a transaction from an unknown key is rejected", n.testUnknownSigner)
 	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
+	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)
 	t.Run("status shows every node", n.testStatus)
 	t.Run("stop leaves no medchaind process behind", n.testStop)
@@ -162,7 +163,10 @@ func (n *localnet) testIntruderCannotPeer(t *testing.T) {
 	for _, p := range hospitalNet.Peers {
 		require.NotEqual(t, intruderID, p.NodeInfo.ID, "hospital-a peered with the intruder")
 	}
-	require.Len(t, hospitalNet.Peers, len(nodeNames)-1, "hospital-a keeps its registered peers")
+	waitFor(t, 20*time.Second, "hospital-a to keep its registered peers", func() bool {
+		var ni netInfo
+		return rpc(t, rpcPort(0), "net_info", &ni) == nil && len(ni.Peers) == len(nodeNames)-1
+	})
 	require.NoError(t, rpc(t, rpcPort(idx), "net_info", &intruderNet))
 	require.Equal(t, "0", intruderNet.NPeers)
 	require.Zero(t, height(t, rpcPort(idx)), "the intruder synced no block")

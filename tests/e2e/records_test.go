@@ -48,6 +48,7 @@ func (n *localnet) testRecords(t *testing.T) {
 	_, _, err := patientKr.NewMnemonic("patient", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
 	require.NoError(t, err)
 	patient := newSigner(t, patientKr, "patient")
+	n.patient = &patient
 	patientTx := &consortiumtypes.MsgRemoveAgent{Operator: patient.addr.String(), Agent: patient.addr.String()}
 
 	// Before any record, the patient is a stranger to the chain.
@@ -60,6 +61,7 @@ func (n *localnet) testRecords(t *testing.T) {
 	salt, hash := n.commitFile(t, file)
 
 	recordID := "obs-e2e-1"
+	n.labRecord = recordID
 	res = n.broadcast(ctx, hospital, *n.doctor, &types.MsgAnchorRecord{
 		Signer: n.doctor.addr.String(), RecordId: recordID, Patient: patient.addr.String(),
 		Category: types.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.hospital-a.example/Observation/" + recordID,
