@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
+	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 	"github.com/stretchr/testify/require"
 
 	consenttypes "github.com/medchain/medchain/x/consent/types"
@@ -65,4 +67,15 @@ func (n *localnet) testConsent(t *testing.T) {
 	g, err := q.Grant(ctx, &consenttypes.QueryGrantRequest{GrantId: lab.GrantId})
 	require.NoError(t, err)
 	require.Equal(t, consenttypes.GrantStatus_GRANT_STATUS_REVOKED, g.Grant.Status)
+
+	// The grant exports as a FHIR R4 Consent that a FHIR library reads back.
+	out, err := n.medchaind("consent", "export", fmt.Sprint(lab.GrantId), "--node", fmt.Sprintf("tcp://127.0.0.1:%d", rpcPort(regulator)))
+	require.NoError(t, err, out)
+	c, err := fhir.UnmarshalConsent([]byte(out))
+	require.NoError(t, err, out)
+	require.Equal(t, fhir.ConsentStateInactive, c.Status)
+	require.Equal(t, n.patient.addr.String(), *c.Patient.Identifier.Value)
+	require.Equal(t, n.doctor.addr.String(), *c.Provision.Actor[0].Reference.Identifier.Value)
+	require.Equal(t, "TREAT", *c.Provision.Purpose[0].Code)
+	require.Equal(t, "lab", *c.Provision.Class[0].Code)
 }

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"github.com/samply/golang-fhir-models/fhir-models/fhir"
+	"github.com/spf13/cobra"
+
+	"github.com/medchain/medchain/x/consent/types"
+)
+
+const flagPatient = "patient"
+
+// Cmd is `medchaind consent`.
+func Cmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "consent", Short: "Export consent grants as FHIR R4"}
+	cmd.AddCommand(ExportCmd())
+	return cmd
+}
+
+// ExportCmd is `medchaind consent export GRANT_ID | --patient ADDR`.
+func ExportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export [GRANT_ID] [--patient ADDR]",
+		Short: "Print a grant as a FHIR R4 Consent, or all of a patient's grants as a Bundle",
+		Example: `  medchaind consent export 12 --node tcp://127.0.0.1:27057
+  medchaind consent export --patient med1...`,
+		Args:         cobra.MaximumNArgs(1),
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx, err := client.GetClientQueryContext(cmd)
+			if err != nil {
+				return err
+			}
+			q := types.NewQueryClient(clientCtx)
+			patient, _ := cmd.Flags().GetString(flagPatient)
+			var out any
+			switch {
+			case len(args) == 1 && patient == "":
+				id, err := strconv.ParseUint(args[0], 10, 64)
+				if err != nil {
+					return fmt.Errorf("grant id %q: %w", args[0], err)
+				}
+				res, err := q.Grant(cmd.Context(), &types.QueryGrantRequest{GrantId: id})
+				if err != nil {
+					return err
+				}
+				out = ToFHIR(res.Grant)
+			case len(args) == 0 && patient != "":
+				var consents []fhir.Consent
+				page := &query.PageRequest{Limit: 100}
+				for {
+					res, err := q.GrantsByPatient(cmd.Context(), &types.QueryGrantsByPatientRequest{Patient: patient, Pagination: page})
+					if err != nil {
+						return err
+					}
+					for _, g := range res.Grants {
+						consents = append(consents, ToFHIR(g))
+					}
+					if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
+						break
+					}
+					page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 100}
+				}
+				if out, err = Bundle(consents); err != nil {
+					return err
+				}
+			default:
+				return errors.New("give a grant id or --patient, not both")
+			}
+			bz, err := json.MarshalIndent(out, "", "  ")
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), string(bz))
+			return err
+		},
+	}
+	cmd.Flags().String(flagPatient, "", "Export every grant of this patient as a Bundle")
+	flags.AddQueryFlagsToCmd(cmd)
+	return cmd
+}
