@@ -31,7 +31,7 @@ import (
 const chainID = "medchain-test"
 
 type testChain struct {
-	t       *testing.T
+	t       testing.TB
 	app     *app.App
 	height  int64
 	time    time.Time
@@ -42,7 +42,7 @@ type testChain struct {
 
 // newTestChain starts a real app at genesis with one hospital member and one
 // funded stranger who is not a member.
-func newTestChain(t *testing.T, stranger cryptotypes.PrivKey) *testChain {
+func newTestChain(t testing.TB, stranger cryptotypes.PrivKey) *testChain {
 	t.Helper()
 	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
 	c := &testChain{

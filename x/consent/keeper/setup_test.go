@@ -56,7 +56,11 @@ func (f *fixture) str(name string) string {
 // hospital-a; patient-2 has lab-2.
 func newFixture(t testing.TB) *fixture {
 	keys := storetypes.NewKVStoreKeys(consortiumtypes.StoreKey, recordstypes.StoreKey, types.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(keys, nil, nil).WithBlockTime(t0).WithBlockHeight(10)
+	return newFixtureOn(t, keys, testutil.DefaultContextWithKeys(keys, nil, nil))
+}
+
+func newFixtureOn(t testing.TB, keys map[string]*storetypes.KVStoreKey, ctx sdk.Context) *fixture {
+	ctx = ctx.WithBlockTime(t0).WithBlockHeight(10)
 	ac := addresscodec.NewBech32Codec("med")
 	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
 	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
