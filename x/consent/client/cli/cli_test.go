@@ -29,7 +29,7 @@ func TestParseDuration(t *testing.T) {
 func TestGrantFlags(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	cmd := GrantCmd()
-	require.NoError(t, cmd.ParseFlags([]string{"--categories", "lab,mental_health", "--purposes", "treat,HRESCH", "--for", "7d", "--record-ids", "a,b"}))
+	require.NoError(t, cmd.ParseFlags([]string{"--categories", "lab,mental-health", "--purposes", "treat,HRESCH", "--for", "7d", "--record-ids", "a,b"}))
 	msg, err := grantMsg(cmd, "med1patient", "med1doctor", now)
 	require.NoError(t, err)
 	require.Equal(t, []recordstypes.Category{recordstypes.Category_CATEGORY_LAB, recordstypes.Category_CATEGORY_MENTAL_HEALTH}, msg.Categories)

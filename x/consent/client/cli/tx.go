@@ -56,7 +56,7 @@ covers all your records. Sign with your patient key (--from).`,
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
 	}
-	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, mental_health, genomic, ...")
+	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, mental-health, genomic, ...")
 	cmd.Flags().StringSlice(flagRecordIDs, nil, "Record ids")
 	cmd.Flags().StringSlice(flagPurposes, nil, "HL7 v3 purposes of use: treat, etreat, hpaymt, hoperat, hresch, patrqt, pubhlth, ...")
 	cmd.Flags().String(flagFor, "", "How long the grant lasts: 7d, 12h, 30m")
@@ -69,6 +69,7 @@ func grantMsg(cmd *cobra.Command, patient, grantee string, now time.Time) (*type
 	msg := &types.MsgGrantConsent{Patient: patient, Grantee: grantee}
 	cats, _ := cmd.Flags().GetStringSlice(flagCategories)
 	for _, c := range cats {
+		c = strings.ReplaceAll(c, "-", "_") // autocli spells enums mental-health
 		v, ok := recordstypes.Category_value["CATEGORY_"+strings.ToUpper(strings.TrimPrefix(strings.ToLower(c), "category_"))]
 		if !ok || v == 0 {
 			return nil, fmt.Errorf("unknown category %q", c)
