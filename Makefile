@@ -38,7 +38,7 @@ proto-check:
 
 lint:
 	$(GO) vet ./...
-	test -z "$$(gofmt -l app cmd x tests testutil)"
+	test -z "$$(gofmt -l app cmd x tests testutil internal)"
 
 clean:
 	rm -rf build

@@ -1,0 +1,119 @@
+// Package modulekit is the part every medchain module without validator
+// updates shares with the module manager: naming, codec and service
+// registration, and genesis plumbing. A module embeds Module and adds its own
+// blockers and CLI options.
+package modulekit
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/core/appmodule"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	"github.com/cosmos/gogoproto/proto"
+	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"google.golang.org/grpc"
+)
+
+// Genesis is a module's genesis state message.
+type Genesis interface {
+	proto.Message
+	Validate(address.Codec) error
+}
+
+// Spec is what differs between modules.
+type Spec[G Genesis] struct {
+	Name    string
+	Version uint64
+	Codec   address.Codec
+	// RegisterInterfaces registers the module's messages.
+	RegisterInterfaces func(codectypes.InterfaceRegistry)
+	// RegisterGateway serves the Query service over REST.
+	RegisterGateway func(context.Context, *gwruntime.ServeMux, client.Context) error
+	// RegisterServices registers the Msg and Query servers.
+	RegisterServices func(grpc.ServiceRegistrar)
+	// NewGenesis returns an empty genesis message; DefaultGenesis the default one.
+	NewGenesis, DefaultGenesis func() G
+	InitGenesis                func(context.Context, G) error
+	ExportGenesis              func(context.Context) (G, error)
+}
+
+// Module implements the module manager's interfaces from a Spec.
+type Module[G Genesis] struct{ spec Spec[G] }
+
+// New returns the module of spec.
+func New[G Genesis](spec Spec[G]) Module[G] { return Module[G]{spec: spec} }
+
+var (
+	_ module.AppModuleBasic      = Module[Genesis]{}
+	_ module.HasGenesis          = Module[Genesis]{}
+	_ appmodule.AppModule        = Module[Genesis]{}
+	_ appmodule.HasServices      = Module[Genesis]{}
+	_ module.HasConsensusVersion = Module[Genesis]{}
+)
+
+func (Module[G]) IsOnePerModuleType() {}
+func (Module[G]) IsAppModule()        {}
+
+// Name is the module name.
+func (m Module[G]) Name() string { return m.spec.Name }
+
+// ConsensusVersion is the module's state version, bumped on migrations.
+func (m Module[G]) ConsensusVersion() uint64 { return m.spec.Version }
+
+// RegisterLegacyAminoCodec is a no-op: medchain signs with SIGN_MODE_DIRECT.
+func (Module[G]) RegisterLegacyAminoCodec(*codec.LegacyAmino) {}
+
+// RegisterInterfaces registers the module's messages.
+func (m Module[G]) RegisterInterfaces(r codectypes.InterfaceRegistry) { m.spec.RegisterInterfaces(r) }
+
+// RegisterGRPCGatewayRoutes serves the Query service over REST.
+func (m Module[G]) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwruntime.ServeMux) {
+	if err := m.spec.RegisterGateway(context.Background(), mux, clientCtx); err != nil {
+		panic(err)
+	}
+}
+
+// RegisterServices registers the Msg and Query services.
+func (m Module[G]) RegisterServices(registrar grpc.ServiceRegistrar) error {
+	m.spec.RegisterServices(registrar)
+	return nil
+}
+
+// DefaultGenesis returns the default genesis state.
+func (m Module[G]) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	return cdc.MustMarshalJSON(m.spec.DefaultGenesis())
+}
+
+// ValidateGenesis checks the genesis state.
+func (m Module[G]) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
+	gs := m.spec.NewGenesis()
+	if err := cdc.UnmarshalJSON(bz, gs); err != nil {
+		return fmt.Errorf("%s genesis: %w", m.spec.Name, err)
+	}
+	return gs.Validate(m.spec.Codec)
+}
+
+// InitGenesis loads genesis.
+func (m Module[G]) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
+	gs := m.spec.NewGenesis()
+	cdc.MustUnmarshalJSON(bz, gs)
+	if err := m.spec.InitGenesis(ctx, gs); err != nil {
+		panic(fmt.Errorf("%s genesis: %w", m.spec.Name, err))
+	}
+}
+
+// ExportGenesis exports the module state.
+func (m Module[G]) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
+	gs, err := m.spec.ExportGenesis(ctx)
+	if err != nil {
+		panic(err)
+	}
+	return cdc.MustMarshalJSON(gs)
+}
