@@ -44,6 +44,9 @@ import (
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 	"github.com/spf13/cast"
 
+	auditkeeper "github.com/medchain/medchain/x/audit/keeper"
+	auditmodule "github.com/medchain/medchain/x/audit/module"
+	audittypes "github.com/medchain/medchain/x/audit/types"
 	consentkeeper "github.com/medchain/medchain/x/consent/keeper"
 	consentmodule "github.com/medchain/medchain/x/consent/module"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
@@ -82,6 +85,7 @@ type App struct {
 	ConsortiumKeeper consortiumkeeper.Keeper
 	RecordsKeeper    recordskeeper.Keeper
 	ConsentKeeper    consentkeeper.Keeper
+	AuditKeeper      auditkeeper.Keeper
 
 	ModuleManager *module.Manager
 	BasicManager  module.BasicManager
@@ -103,7 +107,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		authzkeeper.StoreKey, feegrant.StoreKey, consortiumtypes.StoreKey, recordstypes.StoreKey,
-		consenttypes.StoreKey,
+		consenttypes.StoreKey, audittypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -147,6 +151,8 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		addrCodec, app.ConsortiumKeeper)
 	app.ConsentKeeper = consentkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[consenttypes.StoreKey]),
 		addrCodec, app.ConsortiumKeeper, app.RecordsKeeper)
+	app.AuditKeeper = auditkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[audittypes.StoreKey]),
+		addrCodec, app.ConsentKeeper, app.ConsortiumKeeper, app.RecordsKeeper)
 
 	app.ModuleManager = module.NewManager(
 		auth.NewAppModule(enc.Codec, app.AccountKeeper, nil),
@@ -158,6 +164,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		consortiummodule.NewAppModule(enc.Codec, app.ConsortiumKeeper),
 		recordsmodule.NewAppModule(app.RecordsKeeper),
 		consentmodule.NewAppModule(app.ConsentKeeper),
+		auditmodule.NewAppModule(app.AuditKeeper),
 	)
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(authz.ModuleName, consenttypes.ModuleName)
@@ -165,7 +172,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, consensustypes.ModuleName, upgradetypes.ModuleName,
 		authz.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName, recordstypes.ModuleName,
-		consenttypes.ModuleName,
+		consenttypes.ModuleName, audittypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -1,0 +1,100 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/x/audit/types"
+)
+
+// record numbers e, stores it with its indexes and emits EventAccessRecorded.
+func (k Keeper) record(ctx context.Context, e *types.AccessEvent) error {
+	id, err := k.EventSeq.Next(ctx)
+	if err != nil {
+		return err
+	}
+	e.Id = id + 1 // event ids start at 1
+	if err := k.index(ctx, *e); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAccessRecorded{
+		EventId: e.Id, Patient: e.Patient, Accessor: e.Accessor, RecordId: e.RecordId, Decision: e.Decision, GrantId: e.GrantId,
+	})
+}
+
+// index stores e and its index entries.
+func (k Keeper) index(ctx context.Context, e types.AccessEvent) error {
+	if err := k.Events.Set(ctx, e.Id, e); err != nil {
+		return err
+	}
+	patient, err := k.addressCodec.StringToBytes(e.Patient)
+	if err != nil {
+		return err
+	}
+	accessor, err := k.addressCodec.StringToBytes(e.Accessor)
+	if err != nil {
+		return err
+	}
+	if err := k.ByPatient.Set(ctx, collections.Join(sdk.AccAddress(patient), e.Id)); err != nil {
+		return err
+	}
+	if err := k.ByAccessor.Set(ctx, collections.Join(sdk.AccAddress(accessor), e.Id)); err != nil {
+		return err
+	}
+	if e.RecordId != "" {
+		if err := k.ByRecord.Set(ctx, collections.Join(e.RecordId, e.Id)); err != nil {
+			return err
+		}
+	}
+	if e.AccessorMember != "" {
+		member, err := k.addressCodec.StringToBytes(e.AccessorMember)
+		if err != nil {
+			return err
+		}
+		if err := k.ByMember.Set(ctx, collections.Join(sdk.AccAddress(member), e.Id)); err != nil {
+			return err
+		}
+	}
+	if e.Decision == types.Decision_DECISION_EMERGENCY {
+		return k.Emergency.Set(ctx, e.Id)
+	}
+	return nil
+}
+
+// GetEvent returns an access event.
+func (k Keeper) GetEvent(ctx context.Context, id uint64) (types.AccessEvent, error) {
+	e, err := k.Events.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return e, errorsmod.Wrapf(types.ErrEventNotFound, "%d", id)
+	}
+	return e, err
+}
+
+// InitGenesis loads every event and rebuilds the indexes.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	var last uint64
+	for _, e := range gs.Events {
+		if err := k.index(ctx, e); err != nil {
+			return err
+		}
+		last = e.Id
+	}
+	return k.EventSeq.Set(ctx, last)
+}
+
+// ExportGenesis returns every event.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	gs := &types.GenesisState{}
+	err := k.Events.Walk(ctx, nil, func(_ uint64, e types.AccessEvent) (bool, error) {
+		gs.Events = append(gs.Events, e)
+		return false, nil
+	})
+	return gs, err
+}

@@ -1,0 +1,114 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/medchain/medchain/x/audit/types"
+)
+
+type queryServer struct{ k Keeper }
+
+// NewQueryServer returns the audit Query service.
+func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
+
+var _ types.QueryServer = queryServer{}
+
+func (q queryServer) Event(ctx context.Context, req *types.QueryEventRequest) (*types.QueryEventResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	e, err := q.k.GetEvent(ctx, req.EventId)
+	if err != nil {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	return &types.QueryEventResponse{Event: e}, nil
+}
+
+func (q queryServer) EventsByPatient(ctx context.Context, req *types.QueryEventsByPatientRequest) (*types.QueryEventsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.byAddress(ctx, q.k.ByPatient, req.Patient, req.Filter, req.Pagination)
+}
+
+func (q queryServer) EventsByAccessor(ctx context.Context, req *types.QueryEventsByAccessorRequest) (*types.QueryEventsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.byAddress(ctx, q.k.ByAccessor, req.Accessor, req.Filter, req.Pagination)
+}
+
+func (q queryServer) EventsByMember(ctx context.Context, req *types.QueryEventsByMemberRequest) (*types.QueryEventsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return q.byAddress(ctx, q.k.ByMember, req.Member, req.Filter, req.Pagination)
+}
+
+func (q queryServer) EventsByRecord(ctx context.Context, req *types.QueryEventsByRecordRequest) (*types.QueryEventsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	return page(ctx, q.k, q.k.ByRecord, req.Filter, req.Pagination,
+		func(key collections.Pair[string, uint64]) uint64 { return key.K2() },
+		query.WithCollectionPaginationPairPrefix[string, uint64](req.RecordId))
+}
+
+func (q queryServer) EmergencyEvents(ctx context.Context, req *types.QueryEmergencyEventsRequest) (*types.QueryEventsResponse, error) {
+	if req == nil {
+		req = &types.QueryEmergencyEventsRequest{}
+	}
+	return page(ctx, q.k, q.k.Emergency, req.Filter, req.Pagination, func(id uint64) uint64 { return id })
+}
+
+func (q queryServer) byAddress(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+	addr string, f *types.EventFilter, p *query.PageRequest,
+) (*types.QueryEventsResponse, error) {
+	bz, err := q.k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
+	}
+	return page(ctx, q.k, index, f, p,
+		func(key collections.Pair[sdk.AccAddress, uint64]) uint64 { return key.K2() },
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](bz))
+}
+
+// page lists the events of an index in id (time) order, either way, keeping
+// those the filter matches.
+func page[K any](ctx context.Context, k Keeper, index collections.KeySet[K], f *types.EventFilter, p *query.PageRequest,
+	id func(K) uint64, opts ...func(*query.CollectionsPaginateOptions[K]),
+) (*types.QueryEventsResponse, error) {
+	events, res, err := query.CollectionFilteredPaginate(ctx, index, p,
+		func(key K, _ collections.NoValue) (bool, error) {
+			if f == nil {
+				return true, nil
+			}
+			e, err := k.Events.Get(ctx, id(key))
+			return err == nil && matches(e, f), err
+		},
+		func(key K, _ collections.NoValue) (types.AccessEvent, error) { return k.Events.Get(ctx, id(key)) },
+		opts...,
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryEventsResponse{Events: events, Pagination: res}, nil
+}
+
+func matches(e types.AccessEvent, f *types.EventFilter) bool {
+	switch {
+	case f.Decision != types.Decision_DECISION_UNSPECIFIED && e.Decision != f.Decision:
+		return false
+	case f.From != nil && e.Time.Before(*f.From):
+		return false
+	case f.To != nil && !e.Time.Before(*f.To):
+		return false
+	}
+	return true
+}
