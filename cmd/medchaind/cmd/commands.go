@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/app"
+	auditcli "github.com/medchain/medchain/x/audit/client/cli"
 	consentcli "github.com/medchain/medchain/x/consent/client/cli"
 	consortiumcli "github.com/medchain/medchain/x/consortium/client/cli"
 	recordscli "github.com/medchain/medchain/x/records/client/cli"
@@ -36,6 +37,7 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		txCmd(),
 		recordscli.Cmd(),
 		consentcli.Cmd(),
+		auditcli.Cmd(),
 	)
 }
 

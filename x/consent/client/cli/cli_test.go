@@ -8,6 +8,7 @@ import (
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/internal/fhirmap"
 	"github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
@@ -84,7 +85,7 @@ func TestConsentToFHIR(t *testing.T) {
 	require.Equal(t, fhir.ConsentStateInactive, c.Status)
 	require.Equal(t, "2026-03-03T12:00:00Z", *c.Provision.Period.End)
 
-	b, err := Bundle([]fhir.Consent{c, ToFHIR(g)})
+	b, err := fhirmap.Collection([]fhir.Consent{c, ToFHIR(g)})
 	require.NoError(t, err)
 	raw, err := json.Marshal(b)
 	require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/fhirmap"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -68,7 +69,7 @@ func ExportCmd() *cobra.Command {
 					}
 					page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 100}
 				}
-				if out, err = Bundle(consents); err != nil {
+				if out, err = fhirmap.Collection(consents); err != nil {
 					return err
 				}
 			default:

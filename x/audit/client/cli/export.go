@@ -1,0 +1,170 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"github.com/samply/golang-fhir-models/fhir-models/fhir"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/medchain/medchain/internal/fhirmap"
+	"github.com/medchain/medchain/x/audit/types"
+)
+
+const (
+	flagPatient = "patient"
+	flagFrom    = "from"
+	flagTo      = "to"
+	flagFormat  = "format"
+	flagOut     = "out"
+	pageSize    = 500
+	// progressFrom is the export size from which a progress bar is shown.
+	progressFrom = 2_000
+)
+
+// Cmd is `medchaind audit`.
+func Cmd() *cobra.Command {
+	cmd := &cobra.Command{Use: "audit", Short: "Export the audit trail"}
+	cmd.AddCommand(ExportCmd())
+	return cmd
+}
+
+// ExportCmd is `medchaind audit export --patient P`.
+func ExportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export --patient ADDR [--from T --to T] --format fhir|csv|json",
+		Short: "Export every access to a patient's records: FHIR R4 AuditEvent Bundle (IHE BALP style), CSV or JSON",
+		Example: `  medchaind audit export --patient med1... --format fhir --node tcp://127.0.0.1:27057
+  medchaind audit export --patient med1... --from 2026-01-01T00:00:00Z --to 2026-02-01T00:00:00Z --format csv --out jan.csv`,
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			clientCtx, err := client.GetClientQueryContext(cmd)
+			if err != nil {
+				return err
+			}
+			patient, _ := cmd.Flags().GetString(flagPatient)
+			format, _ := cmd.Flags().GetString(flagFormat)
+			filter, err := timeFilter(cmd)
+			if err != nil {
+				return err
+			}
+			if format != "fhir" && format != "csv" && format != "json" {
+				return fmt.Errorf("--%s must be fhir, csv or json", flagFormat)
+			}
+			events, err := fetch(cmd, types.NewQueryClient(clientCtx), patient, filter)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if path, _ := cmd.Flags().GetString(flagOut); path != "" {
+				f, err := os.Create(path)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				out = f
+			}
+			return write(out, format, events)
+		},
+	}
+	cmd.Flags().String(flagPatient, "", "Patient whose audit trail to export")
+	cmd.Flags().String(flagFrom, "", "Only events at or after this time (RFC 3339)")
+	cmd.Flags().String(flagTo, "", "Only events before this time (RFC 3339)")
+	cmd.Flags().String(flagFormat, "fhir", "fhir, csv or json")
+	cmd.Flags().String(flagOut, "", "Write to this file instead of standard output")
+	_ = cmd.MarkFlagRequired(flagPatient)
+	flags.AddQueryFlagsToCmd(cmd)
+	return cmd
+}
+
+func timeFilter(cmd *cobra.Command) (*types.EventFilter, error) {
+	f := &types.EventFilter{}
+	for flag, dst := range map[string]**time.Time{flagFrom: &f.From, flagTo: &f.To} {
+		if s, _ := cmd.Flags().GetString(flag); s != "" {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				return nil, fmt.Errorf("--%s: %w", flag, err)
+			}
+			*dst = &t
+		}
+	}
+	return f, nil
+}
+
+// fetch pages through the patient's events, with a progress bar on stderr
+// for large exports.
+func fetch(cmd *cobra.Command, q types.QueryClient, patient string, f *types.EventFilter) ([]types.AccessEvent, error) {
+	var events []types.AccessEvent
+	var bar *progressbar.ProgressBar
+	page := &query.PageRequest{Limit: pageSize, CountTotal: true}
+	for {
+		res, err := q.EventsByPatient(cmd.Context(), &types.QueryEventsByPatientRequest{Patient: patient, Filter: f, Pagination: page})
+		if err != nil {
+			return nil, err
+		}
+		if bar == nil && res.Pagination != nil && res.Pagination.Total >= progressFrom {
+			bar = progressbar.NewOptions64(int64(res.Pagination.Total), progressbar.OptionSetWriter(cmd.ErrOrStderr()),
+				progressbar.OptionSetDescription("exporting access events"), progressbar.OptionShowCount())
+		}
+		events = append(events, res.Events...)
+		if bar != nil {
+			_ = bar.Add(len(res.Events))
+		}
+		if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
+			break
+		}
+		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: pageSize}
+	}
+	if bar != nil {
+		_ = bar.Finish()
+		fmt.Fprintln(cmd.ErrOrStderr())
+	}
+	return events, nil
+}
+
+func write(w io.Writer, format string, events []types.AccessEvent) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if events == nil {
+			events = []types.AccessEvent{}
+		}
+		return enc.Encode(events)
+	case "csv":
+		cw := csv.NewWriter(w)
+		_ = cw.Write([]string{"id", "time", "height", "patient", "record_id", "category", "accessor", "accessor_member",
+			"signer", "action", "purpose", "decision", "grant_id", "reason", "justification"})
+		for _, e := range events {
+			_ = cw.Write([]string{strconv.FormatUint(e.Id, 10), e.Time.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.Height, 10),
+				e.Patient, e.RecordId, e.Category.String(), e.Accessor, e.AccessorMember, e.Signer, e.Action.String(),
+				e.Purpose.String(), e.Decision.String(), strconv.FormatUint(e.GrantId, 10), e.Reason, e.Justification})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	audits := make([]fhir.AuditEvent, len(events))
+	for i, e := range events {
+		audits[i] = ToFHIR(e)
+	}
+	b, err := fhirmap.Collection(audits)
+	if err != nil {
+		return err
+	}
+	bz, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(w, string(bz))
+	return err
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/samply/golang-fhir-models/fhir-models/fhir"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/x/audit/types"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
+)
+
+func events() []types.AccessEvent {
+	at := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	base := types.AccessEvent{
+		Patient: "med1patient", Accessor: "med1cardio", AccessorMember: "med1hospitalb", Signer: "med1cardio",
+		Action: types.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT, Time: at, Height: 40,
+	}
+	allowed, denied, emergency := base, base, base
+	allowed.Id, allowed.RecordId, allowed.Category, allowed.Decision, allowed.GrantId, allowed.Reason =
+		1, "lab-1", recordstypes.Category_CATEGORY_LAB, types.Decision_DECISION_ALLOWED, 3, "allowed by grant 3"
+	denied.Id, denied.RecordId, denied.Category, denied.Decision, denied.Reason =
+		2, "mh-1", recordstypes.Category_CATEGORY_MENTAL_HEALTH, types.Decision_DECISION_DENIED, "no active grant"
+	emergency.Id, emergency.RecordId, emergency.Category, emergency.Decision, emergency.Justification =
+		3, "mh-1", recordstypes.Category_CATEGORY_MENTAL_HEALTH, types.Decision_DECISION_EMERGENCY, "unconscious"
+	emergency.Accessor, emergency.Signer, emergency.Purpose = "med1erdoc", "med1erdoc", consenttypes.Purpose_PURPOSE_ETREAT
+	return []types.AccessEvent{allowed, denied, emergency}
+}
+
+func TestFHIRAuditEvents(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, write(&buf, "fhir", events()))
+	b, err := fhir.UnmarshalBundle(buf.Bytes())
+	require.NoError(t, err)
+	require.Len(t, b.Entry, 3)
+	var got []fhir.AuditEvent
+	for _, e := range b.Entry {
+		a, err := fhir.UnmarshalAuditEvent(e.Resource)
+		require.NoError(t, err)
+		got = append(got, a)
+	}
+	require.Equal(t, "110110", *got[0].Type.Code)
+	require.Equal(t, fhir.AuditEventOutcome0, *got[0].Outcome)
+	require.Equal(t, "TREAT", *got[0].PurposeOfEvent[0].Coding[0].Code)
+	require.Equal(t, "med1cardio", *got[0].Agent[0].Who.Identifier.Value)
+	require.True(t, got[0].Agent[0].Requestor)
+	require.Equal(t, "med1patient", *got[0].Entity[0].What.Identifier.Value)
+	require.Equal(t, "lab-1", *got[0].Entity[1].What.Identifier.Value)
+	require.Equal(t, fhir.AuditEventOutcome4, *got[1].Outcome, "a denial is a minor failure")
+	// Break-glass: DCM 110113 Security Alert / 110127 Emergency Override Started.
+	require.Equal(t, "110113", *got[2].Type.Code)
+	require.Equal(t, "110127", *got[2].Subtype[0].Code)
+	require.Equal(t, "ETREAT", *got[2].Agent[0].PurposeOfUse[0].Coding[0].Code)
+}
+
+func TestCSVAndJSON(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, write(&buf, "csv", events()))
+	rows, err := csv.NewReader(&buf).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 4)
+	require.Equal(t, "DECISION_EMERGENCY", rows[3][11])
+	require.Equal(t, "unconscious", rows[3][14])
+
+	buf.Reset()
+	require.NoError(t, write(&buf, "json", events()))
+	var back []types.AccessEvent
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &back))
+	require.Len(t, back, 3)
+}
