@@ -36,6 +36,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a transaction from an unknown key is rejected", n.testUnknownSigner)
 	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
 	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
+	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)
 	t.Run("status shows every node", n.testStatus)
 	t.Run("stop leaves no medchaind process behind", n.testStop)
