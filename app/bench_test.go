@@ -13,84 +13,100 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/medchain/medchain/app"
+	audittypes "github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-// BenchmarkGrantConsentVsSend executes, in one app and one run, blocks of
-// bank MsgSend transactions and blocks of GrantConsent transactions (both
-// signed with secp256k1, one signature each), alternating, and reports the
-// execution time per transaction (FinalizeBlock + Commit) and gas of each,
-// and their ratios.
+// BenchmarkConsentAndAuditVsSend executes, in one app and one run, blocks of
+// bank MsgSend, GrantConsent and RequestAccess transactions (one secp256k1
+// signature each), round-robin, and reports each one's execution time per
+// transaction (FinalizeBlock + Commit) and gas, and their ratios to MsgSend.
 //
-//	go test -run '^$' -bench GrantConsentVsSend -benchtime 1x ./app
-func BenchmarkGrantConsentVsSend(b *testing.B) {
+//	go test -run '^$' -bench ConsentAndAuditVsSend -benchtime 1x ./app
+func BenchmarkConsentAndAuditVsSend(b *testing.B) {
 	const rounds, perBlock, patients = 5, 100, 10
 	for b.Loop() {
 		c := newTestChain(b, secp256k1.GenPrivKey())
 		c.block()
 		member := sdk.AccAddress(c.member.PubKey().Address())
-
-		// Patients with one record each, so they may sign.
-		keys := make([]cryptotypes.PrivKey, patients)
-		var anchors [][]byte
-		for i := range keys {
-			keys[i] = secp256k1.GenPrivKey()
-			hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
-			hash.Digest[0] = byte(i)
-			acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), member)
-			anchors = append(anchors, c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil, &recordstypes.MsgAnchorRecord{
-				Signer: member.String(), RecordId: fmt.Sprintf("r-%d", i), Patient: sdk.AccAddress(keys[i].PubKey().Address()).String(),
-				Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/r",
-			}))
-		}
-		mustOK(b, c.block(anchors...))
-
-		sendTxs := func() [][]byte {
+		memberTxs := func(msg func(i int) sdk.Msg) [][]byte {
 			acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), member)
 			out := make([][]byte, perBlock)
 			for i := range out {
-				out[i] = c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil,
-					banktypes.NewMsgSend(member, sdk.AccAddress(keys[i%patients].PubKey().Address()), sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1)))))
+				out[i] = c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil, msg(i))
 			}
 			return out
 		}
-		grantTxs := func() [][]byte {
-			out := make([][]byte, 0, perBlock)
-			for i := 0; i < perBlock; i++ {
-				k := keys[i%patients]
-				acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), sdk.AccAddress(k.PubKey().Address()))
-				out = append(out, c.buildTx(k, acc.GetAccountNumber(), acc.GetSequence()+uint64(i/patients), nil, nil, &consenttypes.MsgGrantConsent{
-					Patient: sdk.AccAddress(k.PubKey().Address()).String(), Grantee: member.String(),
-					Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-					Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(30 * 24 * time.Hour),
-				}))
-			}
-			return out
-		}
-		var sendTime, grantTime time.Duration
-		var sendGas, grantGas int64
-		for range rounds {
-			txs := sendTxs()
-			start := time.Now()
-			res := c.block(txs...)
-			sendTime += time.Since(start)
-			sendGas += mustOK(b, res)
 
-			txs = grantTxs()
-			start = time.Now()
-			res = c.block(txs...)
-			grantTime += time.Since(start)
-			grantGas += mustOK(b, res)
+		// Patients with one lab record each, so they may sign.
+		keys := make([]cryptotypes.PrivKey, patients)
+		for i := range keys {
+			keys[i] = secp256k1.GenPrivKey()
+		}
+		mustOK(b, c.block(memberTxs(func(i int) sdk.Msg {
+			hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
+			hash.Digest[0], hash.Digest[1] = byte(i), byte(i>>8)
+			return &recordstypes.MsgAnchorRecord{
+				Signer: member.String(), RecordId: fmt.Sprintf("r-%d", i), Patient: sdk.AccAddress(keys[i%patients].PubKey().Address()).String(),
+				Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/r",
+			}
+		})...))
+
+		kinds := []struct {
+			name string
+			txs  func() [][]byte
+			time time.Duration
+			gas  int64
+		}{
+			{name: "MsgSend", txs: func() [][]byte {
+				return memberTxs(func(i int) sdk.Msg {
+					return banktypes.NewMsgSend(member, sdk.AccAddress(keys[i%patients].PubKey().Address()), sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1))))
+				})
+			}},
+			{name: "GrantConsent", txs: func() [][]byte {
+				out := make([][]byte, 0, perBlock)
+				for i := 0; i < perBlock; i++ {
+					k := keys[i%patients]
+					acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), sdk.AccAddress(k.PubKey().Address()))
+					out = append(out, c.buildTx(k, acc.GetAccountNumber(), acc.GetSequence()+uint64(i/patients), nil, nil, &consenttypes.MsgGrantConsent{
+						Patient: sdk.AccAddress(k.PubKey().Address()).String(), Grantee: member.String(),
+						Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
+						Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(30 * 24 * time.Hour),
+					}))
+				}
+				return out
+			}},
+			{name: "RequestAccess", txs: func() [][]byte {
+				return memberTxs(func(i int) sdk.Msg {
+					return &audittypes.MsgRequestAccess{
+						Signer: member.String(), Accessor: member.String(), Patient: sdk.AccAddress(keys[i%patients].PubKey().Address()).String(),
+						RecordId: fmt.Sprintf("r-%d", i%patients), Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
+					}
+				})
+			}},
+		}
+		for range rounds {
+			for k := range kinds {
+				txs := kinds[k].txs()
+				start := time.Now()
+				res := c.block(txs...)
+				kinds[k].time += time.Since(start)
+				kinds[k].gas += mustOK(b, res)
+			}
 		}
 		n := float64(rounds * perBlock)
-		sendUs, grantUs := sendTime.Seconds()*1e6/n, grantTime.Seconds()*1e6/n
-		b.ReportMetric(sendUs, "send-us/tx")
-		b.ReportMetric(grantUs, "grant-us/tx")
-		b.ReportMetric(grantUs/sendUs, "grant/send-time")
-		b.ReportMetric(float64(grantGas)/float64(sendGas), "grant/send-gas")
-		b.Logf("%d txs each: MsgSend %.0f µs/tx, %d gas/tx; GrantConsent %.0f µs/tx (%.2fx), %d gas/tx (%.2fx)",
-			rounds*perBlock, sendUs, sendGas/int64(n), grantUs, grantUs/sendUs, grantGas/int64(n), float64(grantGas)/float64(sendGas))
+		us := func(d time.Duration) float64 { return d.Seconds() * 1e6 / n }
+		send := kinds[0]
+		for _, k := range kinds {
+			b.ReportMetric(us(k.time), k.name+"-us/tx")
+			if k.name != send.name {
+				b.ReportMetric(us(k.time)/us(send.time), k.name+"/send-time")
+				b.ReportMetric(float64(k.gas)/float64(send.gas), k.name+"/send-gas")
+			}
+			b.Logf("%-13s %d txs: %4.0f µs/tx (%.2fx MsgSend), %d gas/tx (%.2fx)", k.name, rounds*perBlock,
+				us(k.time), us(k.time)/us(send.time), k.gas/int64(n), float64(k.gas)/float64(send.gas))
+		}
 	}
 }
 

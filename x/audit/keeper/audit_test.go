@@ -56,9 +56,13 @@ func addr(name string) sdk.AccAddress {
 // patient-1, with clinician dr-a and data gateway gw-a; hospital-b has
 // cardiologist cardio and gateway gw-b; er-hospital (emergency role) has
 // er-doc.
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	keys := storetypes.NewKVStoreKeys(consortiumtypes.StoreKey, recordstypes.StoreKey, consenttypes.StoreKey, types.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(keys, nil, nil).WithBlockTime(t0).WithBlockHeight(10)
+	return newFixtureOn(t, keys, testutil.DefaultContextWithKeys(keys, nil, nil))
+}
+
+func newFixtureOn(t testing.TB, keys map[string]*storetypes.KVStoreKey, ctx sdk.Context) *fixture {
+	ctx = ctx.WithBlockTime(t0).WithBlockHeight(10)
 	ac := addresscodec.NewBech32Codec("med")
 	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
 	str := func(name string) string { s, _ := ac.BytesToString(addr(name)); return s }
