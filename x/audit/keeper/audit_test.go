@@ -2,7 +2,6 @@ package keeper_test
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"testing"
 	"time"
 
@@ -47,10 +46,7 @@ type fixture struct {
 	str     func(string) string
 }
 
-func addr(name string) sdk.AccAddress {
-	h := sha256.Sum256([]byte("addr/" + name))
-	return sdk.AccAddress(h[:20])
-}
+func addr(name string) sdk.AccAddress { return medtestutil.Addr(name) }
 
 // newFixture: hospital-a holds lab-1 (lab) and mh-1 (mental health) of
 // patient-1, with clinician dr-a and data gateway gw-a; hospital-b has
@@ -65,7 +61,7 @@ func newFixtureOn(t testing.TB, keys map[string]*storetypes.KVStoreKey, ctx sdk.
 	ctx = ctx.WithBlockTime(t0).WithBlockHeight(10)
 	ac := addresscodec.NewBech32Codec("med")
 	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
-	str := func(name string) string { s, _ := ac.BytesToString(addr(name)); return s }
+	str := func(name string) string { return medtestutil.Bech32(ac, name) }
 	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
 	ck := consortiumkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), ac, medtestutil.NewAccounts(), authority)
 	rk := recordskeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[recordstypes.StoreKey]), ac, ck)
@@ -73,15 +69,10 @@ func newFixtureOn(t testing.TB, keys map[string]*storetypes.KVStoreKey, ctx sdk.
 	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[types.StoreKey]), ac, cons, ck, rk)
 
 	member := func(name string, key byte, roles ...consortiumtypes.Role) consortiumtypes.Member {
-		m := consortiumtypes.Member{Operator: str(name), Name: name, Roles: roles,
-			NodeIds: []string{hex.EncodeToString(addr("node/" + name))}, Status: consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE}
-		if key != 0 {
-			m.ConsensusPubkey = append(make([]byte, 31), key)
-		}
-		return m
+		return medtestutil.Member(ac, name, key, roles...)
 	}
 	agent := func(name, member string, role consortiumtypes.AgentRole) consortiumtypes.Agent {
-		return consortiumtypes.Agent{Address: str(name), Member: str(member), Role: role}
+		return medtestutil.Agent(ac, name, member, role)
 	}
 	clin, gw := consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN, consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY
 	_, err := ck.InitGenesis(ctx, consortiumtypes.GenesisState{

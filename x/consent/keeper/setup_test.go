@@ -2,7 +2,6 @@ package keeper_test
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"testing"
 	"time"
 
@@ -38,18 +37,9 @@ type fixture struct {
 	queries    types.QueryServer
 }
 
-func addr(name string) sdk.AccAddress {
-	h := sha256.Sum256([]byte("addr/" + name))
-	return sdk.AccAddress(h[:20])
-}
+func addr(name string) sdk.AccAddress { return medtestutil.Addr(name) }
 
-func (f *fixture) str(name string) string {
-	s, err := f.ac.BytesToString(addr(name))
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+func (f *fixture) str(name string) string { return medtestutil.Bech32(f.ac, name) }
 
 // newFixture: hospital-a (agents dr-a, nurse-a), hospital-b (agent dr-b), a
 // lab; patient-1 has records lab-1 (lab) and mh-1 (mental health) at
@@ -70,17 +60,10 @@ func newFixtureOn(t testing.TB, keys map[string]*storetypes.KVStoreKey, ctx sdk.
 	f := &fixture{ctx: ctx, k: k, consortium: ck, records: rk, ac: ac, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}
 
 	member := func(name string, key byte, roles ...consortiumtypes.Role) consortiumtypes.Member {
-		m := consortiumtypes.Member{
-			Operator: f.str(name), Name: name, Roles: roles,
-			NodeIds: []string{hex.EncodeToString(addr("node/" + name))}, Status: consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE,
-		}
-		if key != 0 {
-			m.ConsensusPubkey = append(make([]byte, 31), key)
-		}
-		return m
+		return medtestutil.Member(ac, name, key, roles...)
 	}
 	agent := func(name, member string) consortiumtypes.Agent {
-		return consortiumtypes.Agent{Address: f.str(name), Member: f.str(member), Role: consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN}
+		return medtestutil.Agent(ac, name, member, consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
 	}
 	_, err := ck.InitGenesis(ctx, consortiumtypes.GenesisState{
 		Params: consortiumtypes.DefaultParams(),

@@ -2,7 +2,6 @@ package keeper_test
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"testing"
 	"time"
 
@@ -34,18 +33,9 @@ type fixture struct {
 	queries    types.QueryServer
 }
 
-func addr(name string) sdk.AccAddress {
-	h := sha256.Sum256([]byte("addr/" + name))
-	return sdk.AccAddress(h[:20])
-}
+func addr(name string) sdk.AccAddress { return medtestutil.Addr(name) }
 
-func (f *fixture) str(name string) string {
-	s, err := f.ac.BytesToString(addr(name))
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+func (f *fixture) str(name string) string { return medtestutil.Bech32(f.ac, name) }
 
 // digest is a deterministic stand-in for a salted record hash.
 func digest(s string) []byte {
@@ -74,14 +64,7 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{ctx: ctx, k: k, consortium: ck, ac: ac, accounts: accounts, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}
 
 	member := func(name string, key byte, roles ...consortiumtypes.Role) consortiumtypes.Member {
-		m := consortiumtypes.Member{
-			Operator: f.str(name), Name: name, Roles: roles,
-			NodeIds: []string{hex.EncodeToString(addr("node/" + name))}, Status: consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE,
-		}
-		if key != 0 {
-			m.ConsensusPubkey = append(make([]byte, 31), key)
-		}
-		return m
+		return medtestutil.Member(ac, name, key, roles...)
 	}
 	gs := consortiumtypes.GenesisState{
 		Params: consortiumtypes.DefaultParams(),
