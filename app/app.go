@@ -167,7 +167,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		auditmodule.NewAppModule(app.AuditKeeper),
 	)
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
-	app.ModuleManager.SetOrderBeginBlockers(authz.ModuleName, consenttypes.ModuleName)
+	app.ModuleManager.SetOrderBeginBlockers(consortiumtypes.ModuleName, authz.ModuleName, consenttypes.ModuleName)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, feegrant.ModuleName, consortiumtypes.ModuleName)
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, consensustypes.ModuleName, upgradetypes.ModuleName,

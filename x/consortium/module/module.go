@@ -112,3 +112,10 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 func (am AppModule) EndBlock(ctx context.Context) ([]abci.ValidatorUpdate, error) {
 	return am.keeper.ApplyValidatorSet(ctx)
 }
+
+var _ appmodule.HasBeginBlocker = AppModule{}
+
+// BeginBlock suspends members whose validators double-signed.
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	return am.keeper.SuspendDoubleSigners(ctx)
+}
