@@ -47,7 +47,7 @@ func (k Keeper) RequestAccess(ctx context.Context, req Request) (types.AccessEve
 	if d.Allowed {
 		decision = types.Decision_DECISION_ALLOWED
 	}
-	e := k.newEvent(ctx, req, category, decision)
+	e := k.newEvent(ctx, req, category, decision, k.memberOf(ctx, req.Accessor))
 	e.GrantId, e.Reason = d.GrantID, d.Reason
 	return e, k.record(ctx, &e)
 }
@@ -80,7 +80,7 @@ func (k Keeper) EmergencyAccess(ctx context.Context, req Request) (types.AccessE
 		}
 	}
 	req.Action, req.Purpose = types.Action_ACTION_READ, consenttypes.Purpose_PURPOSE_ETREAT
-	e := k.newEvent(ctx, req, category, types.Decision_DECISION_EMERGENCY)
+	e := k.newEvent(ctx, req, category, types.Decision_DECISION_EMERGENCY, m.Operator)
 	e.Reason, e.Justification = "break-glass: emergency access without consent", req.Justification
 	if err := k.record(ctx, &e); err != nil {
 		return e, err
@@ -140,16 +140,22 @@ func (k Keeper) authorizeSigner(ctx context.Context, req Request) error {
 	return nil
 }
 
-func (k Keeper) newEvent(ctx context.Context, req Request, category recordstypes.Category, decision types.Decision) types.AccessEvent {
+// memberOf is the operator of the active member addr acts for, or "".
+func (k Keeper) memberOf(ctx context.Context, addr sdk.AccAddress) string {
+	m, err := k.consortium.SignerMember(ctx, addr)
+	if err != nil {
+		return ""
+	}
+	return m.Operator
+}
+
+func (k Keeper) newEvent(ctx context.Context, req Request, category recordstypes.Category, decision types.Decision, accessorMember string) types.AccessEvent {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	str := func(a sdk.AccAddress) string { s, _ := k.addressCodec.BytesToString(a); return s }
 	e := types.AccessEvent{
 		Patient: str(req.Patient), RecordId: req.RecordID, Category: category, Accessor: str(req.Accessor),
 		Action: req.Action, Purpose: req.Purpose, Decision: decision,
-		Time: sdkCtx.BlockTime(), Height: sdkCtx.BlockHeight(), Signer: str(req.Signer),
-	}
-	if m, err := k.consortium.SignerMember(ctx, req.Accessor); err == nil {
-		e.AccessorMember = m.Operator
+		Time: sdkCtx.BlockTime(), Height: sdkCtx.BlockHeight(), Signer: str(req.Signer), AccessorMember: accessorMember,
 	}
 	return e
 }

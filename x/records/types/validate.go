@@ -12,12 +12,11 @@ import (
 
 // Bounds on record fields.
 const (
-	MaxRecordIDLength  = 64 // as a FHIR resource id
-	MaxURILength       = 512
-	MaxReasonLength    = 256
-	MaxVersions        = 10_000
-	MaxBatchLeaves     = 100_000_000
-	custodianRoleNames = "hospital, lab or pharmacy"
+	MaxRecordIDLength = 64 // as a FHIR resource id
+	MaxURILength      = 512
+	MaxReasonLength   = 256
+	MaxVersions       = 10_000
+	MaxBatchLeaves    = 100_000_000
 )
 
 // URISchemes are the off-chain locations a record may point to.
