@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -60,4 +61,28 @@ func TestPeerFilter(t *testing.T) {
 	res := c.app.FilterPeerByID(unknown)
 	require.Equal(t, consortiumtypes.ErrPeerNotAllowed.ABCICode(), res.Code)
 	require.Contains(t, res.Log, unknown)
+}
+
+// A node that stopped and started again answers from the state it committed
+// last, before it has committed anything new: it needs its peers to catch up.
+func TestPeerFilterAfterRestart(t *testing.T) {
+	c := newTestChain(t, secp256k1.GenPrivKey())
+	c.block()
+	c.block()
+	unknown := "00112233445566778899aabbccddeeff00112233"
+
+	c.restart()
+	res := c.app.FilterPeerByID(c.nodeID)
+	require.Zero(t, res.Code, "a registered peer refused after a restart: %s", res.Log)
+	res = c.app.FilterPeerByID(unknown)
+	require.Equal(t, consortiumtypes.ErrPeerNotAllowed.ABCICode(), res.Code, res.Log)
+
+	// Through the ABCI query path CometBFT uses.
+	q, err := c.app.Query(context.Background(), &abci.RequestQuery{Path: "/p2p/filter/id/" + c.nodeID})
+	require.NoError(t, err)
+	require.Zero(t, q.Code, q.Log)
+
+	// The restarted node goes on committing and answering.
+	c.block()
+	require.Zero(t, c.app.FilterPeerByID(c.nodeID).Code)
 }

@@ -33,6 +33,7 @@ const chainID = "medchain-test"
 type testChain struct {
 	t       testing.TB
 	app     *app.App
+	db      dbm.DB
 	height  int64
 	time    time.Time
 	member  cryptotypes.PrivKey
@@ -44,9 +45,10 @@ type testChain struct {
 // funded stranger who is not a member.
 func newTestChain(t testing.TB, stranger cryptotypes.PrivKey) *testChain {
 	t.Helper()
-	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
+	db := dbm.NewMemDB()
+	a := app.New(log.NewNopLogger(), db, true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
 	c := &testChain{
-		t: t, app: a, time: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
+		t: t, app: a, db: db, time: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
 		member: secp256k1.GenPrivKey(), balance: sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1000))),
 	}
 	h := sha256.Sum256([]byte("hospital node"))
@@ -144,6 +146,15 @@ func (c *testChain) block(txs ...[]byte) []*abci.ExecTxResult {
 	_, err = c.app.Commit()
 	require.NoError(c.t, err)
 	return res.TxResults
+}
+
+// restart replaces the app with a new one over the same database, as a node
+// process that stopped and started again: it loads the last committed state
+// and has executed nothing since.
+func (c *testChain) restart() {
+	c.t.Helper()
+	c.app = app.New(log.NewNopLogger(), c.db, true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
+	require.Equal(c.t, c.height, c.app.LastBlockHeight())
 }
 
 func (c *testChain) accountNumber(addr sdk.AccAddress) uint64 {

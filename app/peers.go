@@ -14,7 +14,9 @@ import (
 
 // filterPeerByID answers CometBFT's `/p2p/filter/id/<id>` query when
 // filter_peers is on: a peer is accepted only if its node ID is registered to
-// an active member in the latest committed state.
+// an active member in the latest committed state. A restarted node answers
+// from the state it committed last, before it commits anything new: it
+// needs its peers to catch up, so "not ready" is never an answer.
 func (app *App) filterPeerByID(id string) *abci.ResponseQuery {
 	allowed, err := app.peerAllowed(id)
 	if err == nil && !allowed {
@@ -33,7 +35,10 @@ func (app *App) peerAllowed(id string) (bool, error) {
 	if app.LastBlockHeight() == 0 {
 		return app.genesisPeers.has(id), nil
 	}
-	ctx, err := app.CreateQueryContext(0, false)
+	// Right after a restart the check state carries no block header until
+	// the next commit; the committed store is what counts, so do not ask
+	// for a header at the latest height.
+	ctx, err := app.CreateQueryContextWithCheckHeader(0, false, false)
 	if err != nil {
 		return false, err
 	}
