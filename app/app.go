@@ -192,7 +192,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	app.SetPreBlocker(app.PreBlocker)
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
-	app.SetAnteHandler(NewAnteHandler(app, enc.TxConfig))
+	app.SetAnteHandler(NewAnteHandler(app, enc.TxConfig, maxPendingPerSigner(appOpts)))
 	app.SetIDPeerFilter(app.filterPeerByID)
 
 	if loadLatest {
@@ -201,6 +201,16 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		}
 	}
 	return app
+}
+
+// maxPendingPerSigner reads app.toml's medchain.max-pending-txs-per-signer:
+// the default when absent, 0 to turn the cap off.
+func maxPendingPerSigner(appOpts servertypes.AppOptions) uint64 {
+	v := appOpts.Get(FlagMaxPendingPerSigner)
+	if v == nil {
+		return DefaultMaxPendingPerSigner
+	}
+	return cast.ToUint64(v)
 }
 
 // blockedAddresses are module accounts that may not receive funds.

@@ -9,9 +9,14 @@ const (
 	AppName = "medchain"
 	// Bech32Prefix is the account address prefix: med1...
 	Bech32Prefix = "med"
-	// BondDenom is the fee token, if fees are configured. The chain runs at a
-	// zero minimum gas price by default.
+	// BondDenom is the fee token. Members hold it from genesis; validators
+	// ask for at least DefaultMinGasPrices.
 	BondDenom = "umed"
+	// DefaultMinGasPrices is the minimum gas price a new node's app.toml
+	// asks for, and the price medchaind's tx commands offer by default.
+	DefaultMinGasPrices = "0.01" + BondDenom
+	// FlagMaxPendingPerSigner is the app.toml key of the per-signer mempool cap.
+	FlagMaxPendingPerSigner = "medchain.max-pending-txs-per-signer"
 )
 
 func init() {

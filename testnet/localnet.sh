@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Local consortium on loopback: 4 hospital validators and 1 regulator full node.
+# Local consortium: 4 hospital validators and 1 regulator full node.
 #
-#   testnet/localnet.sh start    generate a fresh consortium, start it, wait for height >= 3
-#   testnet/localnet.sh status   height, app hash and peer count of every node
-#   testnet/localnet.sh stop     stop exactly the processes `start` launched
+#   testnet/localnet.sh start           resume the consortium in LOCALNET_HOME with its data, or
+#                                       generate a new one if there is none; wait until it makes blocks
+#   testnet/localnet.sh reset           stop, wipe and generate a fresh consortium, then start it
+#   testnet/localnet.sh stop            stop every node (SIGTERM, SIGKILL after 10 s); data stays
+#   testnet/localnet.sh status          height, app hash and peer count of every node
+#   testnet/localnet.sh endpoints       one line per node: name host rpc grpc api p2p
+#
+# One node (NODE = hospital-a … hospital-d, regulator, or its index 0 … 4):
+#   start-node NODE    start it (it catches up from its peers)
+#   stop-node NODE     stop it gracefully (SIGTERM), as an operator does before patching
+#   restart NODE       stop-node, then start-node
+#   kill NODE          kill it at once (SIGKILL): a crash or a power cut
+#   pause NODE         freeze it (SIGSTOP): a hung machine;  resume NODE continues it (SIGCONT)
+#   partition NODE     cut its network (namespace mode only);  heal NODE restores it
 #
 # Environment:
 #   MEDCHAIND             binary to run (default build/medchaind)
 #   LOCALNET_HOME         homes, logs and pid files (default testnet/.localnet)
 #   LOCALNET_PORT_OFFSET  added to every port (default 0), to run a second consortium
 #   LOCALNET_CHAIN_ID     chain ID (default medchain-local)
-#   LOCALNET_MIN_HEIGHT   height every node must reach before start returns (default 3)
-#   LOCALNET_TIMEOUT      seconds start waits for that height (default 180)
+#   LOCALNET_MIN_HEIGHT   height every new node must reach before start returns (default 3)
+#   LOCALNET_TIMEOUT      seconds start waits for blocks (default 180)
+#   LOCALNET_BALANCE      each member's operating balance in genesis (default 1000000000000umed)
+#   LOCALNET_NETNS        1 = run every node in its own network namespace with its own IP on a
+#                         bridge (root and iproute2 needed), as separate hosts; standard ports
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +35,8 @@ OFFSET=${LOCALNET_PORT_OFFSET:-0}
 CHAIN_ID=${LOCALNET_CHAIN_ID:-medchain-local}
 MIN_HEIGHT=${LOCALNET_MIN_HEIGHT:-3}
 TIMEOUT=${LOCALNET_TIMEOUT:-180}
+BALANCE=${LOCALNET_BALANCE:-1000000000000umed}
+NETNS=${LOCALNET_NETNS:-0}
 KEYRING=(--keyring-backend test)
 
 NAMES=(hospital-a hospital-b hospital-c hospital-d regulator)
@@ -28,14 +44,35 @@ TITLES=("Hospital A" "Hospital B" "Hospital C" "Hospital D" "Health Regulator")
 ROLES=(hospital,emergency hospital hospital hospital regulator)
 VALIDATORS=4 # the first four nodes validate; the regulator only follows
 
+# Namespace mode: subnet 10.210.S.0/24 with the bridge at .254 and node i at .(i+1).
+S=$(((OFFSET / 100) % 250))
+BRIDGE=mcbr$S
+
 home() { echo "$NET/${NAMES[$1]}"; }
-p2p_port() { echo $((26656 + 100 * $1 + OFFSET)); }
-rpc_port() { echo $((26657 + 100 * $1 + OFFSET)); }
-abci_port() { echo $((26658 + 100 * $1 + OFFSET)); }
-grpc_port() { echo $((9090 + $1 + OFFSET)); }
-api_port() { echo $((1317 + $1 + OFFSET)); }
+# In namespace mode every node is its own host and uses the standard ports.
+slot() { if [ "$NETNS" = 1 ]; then echo 0; else echo $((100 * $1 + OFFSET)); fi; }
+islot() { if [ "$NETNS" = 1 ]; then echo 0; else echo $(($1 + OFFSET)); fi; }
+p2p_port() { echo $((26656 + $(slot "$1"))); }
+rpc_port() { echo $((26657 + $(slot "$1"))); }
+abci_port() { echo $((26658 + $(slot "$1"))); }
+grpc_port() { echo $((9090 + $(islot "$1"))); }
+api_port() { echo $((1317 + $(islot "$1"))); }
+host() { if [ "$NETNS" = 1 ]; then echo "10.210.$S.$(($1 + 1))"; else echo 127.0.0.1; fi; }
+bind() { if [ "$NETNS" = 1 ]; then echo 0.0.0.0; else echo 127.0.0.1; fi; }
+ns() { echo "mc$S-${NAMES[$1]}"; }
+veth() { echo "mc${S}v$1"; }
 pid_of() { cat "$(home "$1")/medchaind.pid" 2>/dev/null || true; }
 alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+
+# node NAME|INDEX -> index
+node() {
+	local i
+	for i in "${!NAMES[@]}"; do
+		if [ "$1" = "${NAMES[$i]}" ] || [ "$1" = "$i" ]; then echo "$i"; return; fi
+	done
+	echo "unknown node '$1': one of ${NAMES[*]} or 0..$((${#NAMES[@]} - 1))" >&2
+	exit 2
+}
 
 # set KEY = VALUE inside [SECTION] of a TOML file ("" = top level)
 toml_set() {
@@ -48,7 +85,39 @@ toml_set() {
 	grep -q "^$key = $value" "$file" || { echo "could not set $key in $file" >&2; exit 1; }
 }
 
-height() { curl -fsS --max-time 2 "http://127.0.0.1:$(rpc_port "$1")/status" 2>/dev/null | jq -r '.result.sync_info.latest_block_height' 2>/dev/null || echo 0; }
+height() { curl -fsS --max-time 2 "http://$(host "$1"):$(rpc_port "$1")/status" 2>/dev/null | jq -r '.result.sync_info.latest_block_height' 2>/dev/null || echo 0; }
+
+# network_up creates the bridge and one namespace per node (namespace mode; idempotent).
+network_up() {
+	[ "$NETNS" = 1 ] || return 0
+	if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+		ip link add "$BRIDGE" type bridge
+		ip addr add "10.210.$S.254/24" dev "$BRIDGE"
+		ip link set "$BRIDGE" up
+	fi
+	local i
+	for i in "${!NAMES[@]}"; do
+		ip netns list | grep -qw "$(ns "$i")" && continue
+		ip netns add "$(ns "$i")"
+		ip link add "$(veth "$i")" type veth peer name "mc${S}p$i"
+		ip link set "mc${S}p$i" netns "$(ns "$i")"
+		ip link set "$(veth "$i")" master "$BRIDGE" up
+		ip -n "$(ns "$i")" link set lo up
+		ip -n "$(ns "$i")" link set "mc${S}p$i" name eth0
+		ip -n "$(ns "$i")" addr add "$(host "$i")/24" dev eth0
+		ip -n "$(ns "$i")" link set eth0 up
+	done
+}
+
+network_down() {
+	[ "$NETNS" = 1 ] || return 0
+	local i
+	for i in "${!NAMES[@]}"; do
+		ip netns del "$(ns "$i")" 2>/dev/null || true
+		ip link del "$(veth "$i")" 2>/dev/null || true
+	done
+	ip link del "$BRIDGE" 2>/dev/null || true
+}
 
 generate() {
 	rm -rf "$NET"
@@ -69,6 +138,7 @@ generate() {
 		if ((i < VALIDATORS)); then key=(--pubkey-file "$h/config/priv_validator_key.json"); fi
 		"$BIN" genesis add-member "${TITLES[$i]}" "$addr" --roles "${ROLES[$i]}" --node-id "$id" \
 			"${key[@]}" --home "$(home 0)" >/dev/null
+		"$BIN" genesis add-genesis-account "$addr" "$BALANCE" --home "$(home 0)" >/dev/null
 	done
 	"$BIN" genesis validate "$gen0" --home "$(home 0)" >/dev/null
 	for ((i = 0; i < n; i++)); do
@@ -77,97 +147,165 @@ generate() {
 		[ "$i" -eq 0 ] || cp "$gen0" "$h/config/genesis.json"
 		for ((j = 0; j < n; j++)); do
 			((j == i)) && continue
-			peers+="${peers:+,}$(cat "$(home "$j")/node_id")@127.0.0.1:$(p2p_port "$j")"
+			peers+="${peers:+,}$(cat "$(home "$j")/node_id")@$(host "$j"):$(p2p_port "$j")"
 		done
 		cfg=$h/config/config.toml app=$h/config/app.toml client=$h/config/client.toml
 		toml_set "$cfg" "" proxy_app "\"tcp://127.0.0.1:$(abci_port "$i")\""
 		toml_set "$cfg" "" filter_peers true
-		toml_set "$cfg" rpc laddr "\"tcp://127.0.0.1:$(rpc_port "$i")\""
+		toml_set "$cfg" rpc laddr "\"tcp://$(bind):$(rpc_port "$i")\""
 		toml_set "$cfg" rpc pprof_laddr '""'
-		toml_set "$cfg" p2p laddr "\"tcp://127.0.0.1:$(p2p_port "$i")\""
+		toml_set "$cfg" p2p laddr "\"tcp://$(bind):$(p2p_port "$i")\""
 		toml_set "$cfg" p2p persistent_peers "\"$peers\""
 		toml_set "$cfg" p2p addr_book_strict false
-		toml_set "$cfg" p2p allow_duplicate_ip true
+		if [ "$NETNS" != 1 ]; then toml_set "$cfg" p2p allow_duplicate_ip true; fi
 		toml_set "$cfg" consensus timeout_commit '"500ms"'
-		toml_set "$app" api address "\"tcp://127.0.0.1:$(api_port "$i")\""
-		toml_set "$app" grpc address "\"127.0.0.1:$(grpc_port "$i")\""
+		toml_set "$app" api address "\"tcp://$(bind):$(api_port "$i")\""
+		toml_set "$app" grpc address "\"$(bind):$(grpc_port "$i")\""
 		toml_set "$client" "" chain-id "\"$CHAIN_ID\""
 		toml_set "$client" "" keyring-backend '"test"'
-		toml_set "$client" "" node "\"tcp://127.0.0.1:$(rpc_port "$i")\""
+		toml_set "$client" "" node "\"tcp://$(host "$i"):$(rpc_port "$i")\""
+	done
+	echo "$CHAIN_ID" >"$NET/chain_id"
+}
+
+start_node() {
+	local i=$1 h; h=$(home "$i")
+	if alive "$i"; then echo "${NAMES[$i]} is already running (pid $(pid_of "$i"))"; return; fi
+	local run=("$BIN" start --home "$h")
+	if [ "$NETNS" = 1 ]; then
+		network_up
+		run=(ip netns exec "$(ns "$i")" "${run[@]}")
+	fi
+	echo "--- start $(date -u +%FT%TZ)" >>"$h/node.log"
+	nohup "${run[@]}" >>"$h/node.log" 2>&1 &
+	echo $! >"$h/medchaind.pid"
+	echo "started ${NAMES[$i]} (pid $!): $(host "$i") rpc :$(rpc_port "$i") grpc :$(grpc_port "$i") api :$(api_port "$i") p2p :$(p2p_port "$i")"
+}
+
+# stop_node I SIGNAL: send SIGNAL; after SIGTERM wait up to 10 s, then SIGKILL.
+stop_node() {
+	local i=$1 sig=${2:-TERM} pid
+	pid=$(pid_of "$i")
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -CONT "$pid" 2>/dev/null || true # a paused node cannot stop
+		kill -"$sig" "$pid"
+		if [ "$sig" = TERM ]; then
+			for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+			kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+		fi
+		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		echo "stopped ${NAMES[$i]} (pid $pid, SIG$sig)"
+	fi
+	rm -f "$(home "$i")/medchaind.pid"
+}
+
+# wait_blocks FRESH: every node reaches MIN_HEIGHT (FRESH=1), or, on a resumed
+# consortium, 2 blocks past the highest height any node had when all first answered.
+wait_blocks() {
+	local fresh=$1 i n=${#NAMES[@]} deadline=$((SECONDS + TIMEOUT)) target=""
+	((fresh)) && target=$MIN_HEIGHT
+	while :; do
+		local line="" ready=1 hgt h hs=() top=0 answered=1
+		for ((i = 0; i < n; i++)); do
+			if ! alive "$i"; then
+				echo "${NAMES[$i]} exited; last log lines:" >&2
+				tail -n 20 "$(home "$i")/node.log" >&2
+				return 1
+			fi
+			hgt=$(height "$i")
+			[[ "$hgt" =~ ^[0-9]+$ ]] || hgt=0
+			((hgt > 0)) || answered=0
+			((hgt > top)) && top=$hgt
+			hs+=("$hgt")
+			line+=" ${NAMES[$i]}=$hgt"
+		done
+		[ -z "$target" ] && ((answered)) && target=$((top + 2))
+		[ -n "$target" ] || ready=0
+		for h in "${hs[@]}"; do ((h >= ${target:-1})) || ready=0; done
+		echo "heights:$line (waiting for ${target:-every node to answer})"
+		((ready)) && break
+		if ((SECONDS > deadline)); then
+			echo "the consortium did not reach height ${target:-1} within ${TIMEOUT}s; logs in $NET/*/node.log" >&2
+			return 1
+		fi
+		sleep 1
 	done
 }
 
 start() {
 	[ -x "$BIN" ] || { echo "no medchaind at $BIN: run 'make build'" >&2; exit 1; }
 	local i n=${#NAMES[@]}
-	for ((i = 0; i < n; i++)); do
-		if alive "$i"; then echo "${NAMES[$i]} is already running (pid $(pid_of "$i")): run 'make localnet-stop' first" >&2; exit 1; fi
-	done
-	echo "generating a consortium of ${VALIDATORS} hospitals and 1 regulator in $NET"
-	generate
-	for ((i = 0; i < n; i++)); do
-		local h; h=$(home "$i")
-		nohup "$BIN" start --home "$h" >"$h/node.log" 2>&1 &
-		echo $! >"$h/medchaind.pid"
-		echo "started ${NAMES[$i]} (pid $!): rpc :$(rpc_port "$i") grpc :$(grpc_port "$i") api :$(api_port "$i") p2p :$(p2p_port "$i")"
-	done
-	local deadline=$((SECONDS + TIMEOUT))
-	while :; do
-		local line="" ready=1 hgt
-		for ((i = 0; i < n; i++)); do
-			if ! alive "$i"; then
-				echo "${NAMES[$i]} exited; last log lines:" >&2
-				tail -n 20 "$(home "$i")/node.log" >&2
-				stop >/dev/null
-				exit 1
-			fi
-			hgt=$(height "$i")
-			line+=" ${NAMES[$i]}=$hgt"
-			[[ "$hgt" =~ ^[0-9]+$ ]] && ((hgt >= MIN_HEIGHT)) || ready=0
-		done
-		echo "heights:$line"
-		((ready)) && break
-		if ((SECONDS > deadline)); then
-			echo "the consortium did not reach height $MIN_HEIGHT within ${TIMEOUT}s; logs in $NET/*/node.log" >&2
-			exit 1
-		fi
-		sleep 1
-	done
-	echo "local consortium is up (chain $CHAIN_ID); 'make localnet-status' to watch, 'make localnet-stop' to stop"
+	local fresh=0
+	if [ -f "$NET/chain_id" ] && [ -f "$(home 0)/config/genesis.json" ]; then
+		echo "resuming the consortium in $NET (chain $(cat "$NET/chain_id")) with its data; 'reset' starts a fresh one"
+	else
+		echo "generating a consortium of ${VALIDATORS} hospitals and 1 regulator in $NET"
+		generate
+		fresh=1
+	fi
+	network_up
+	for ((i = 0; i < n; i++)); do start_node "$i"; done
+	if ! wait_blocks "$fresh"; then stop >/dev/null; exit 1; fi
+	echo "local consortium is up (chain $(cat "$NET/chain_id")); 'make localnet-status' to watch, 'make localnet-stop' to stop"
 }
 
 status() {
 	local i n=${#NAMES[@]}
 	printf '%-12s %-8s %-8s %-66s %s\n' NODE PID HEIGHT APP_HASH PEERS
 	for ((i = 0; i < n; i++)); do
-		local st peers pid=down
+		local st peers pid=down url
 		alive "$i" && pid=$(pid_of "$i")
-		st=$(curl -fsS --max-time 2 "http://127.0.0.1:$(rpc_port "$i")/status" 2>/dev/null || echo '{}')
-		peers=$(curl -fsS --max-time 2 "http://127.0.0.1:$(rpc_port "$i")/net_info" 2>/dev/null | jq -r '.result.n_peers' 2>/dev/null || echo -)
+		url="http://$(host "$i"):$(rpc_port "$i")"
+		st=$(curl -fsS --max-time 2 "$url/status" 2>/dev/null || echo '{}')
+		peers=$(curl -fsS --max-time 2 "$url/net_info" 2>/dev/null | jq -r '.result.n_peers' 2>/dev/null || echo -)
 		printf '%-12s %-8s %-8s %-66s %s\n' "${NAMES[$i]}" "$pid" \
 			"$(jq -r '.result.sync_info.latest_block_height // "-"' <<<"$st")" \
 			"$(jq -r '.result.sync_info.latest_app_hash // "-"' <<<"$st")" "$peers"
 	done
 }
 
-stop() {
-	local i n=${#NAMES[@]} pid
-	for ((i = 0; i < n; i++)); do
-		pid=$(pid_of "$i")
-		[ -n "$pid" ] || continue
-		if kill -0 "$pid" 2>/dev/null; then
-			kill "$pid"
-			for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-			kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-			echo "stopped ${NAMES[$i]} (pid $pid)"
-		fi
-		rm -f "$(home "$i")/medchaind.pid"
+endpoints() {
+	local i
+	for i in "${!NAMES[@]}"; do
+		echo "${NAMES[$i]} $(host "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(p2p_port "$i")"
 	done
 }
 
-case "${1:-}" in
+stop() {
+	local i
+	for i in "${!NAMES[@]}"; do stop_node "$i" TERM; done
+	network_down
+}
+
+partition() {
+	[ "$NETNS" = 1 ] || { echo "partition needs LOCALNET_NETNS=1" >&2; exit 2; }
+	ip link set "$(veth "$1")" "$2"
+	echo "${NAMES[$1]}: network $2"
+}
+
+cmd=${1:-}
+case "$cmd" in
 start) start ;;
-status) status ;;
+reset) stop >/dev/null; rm -rf "$NET"; start ;;
 stop) stop ;;
-*) echo "usage: $0 start|status|stop" >&2; exit 2 ;;
+status) status ;;
+endpoints) endpoints ;;
+start-node | stop-node | restart | kill | pause | resume | partition | heal)
+	[ $# -eq 2 ] || { echo "usage: $0 $cmd NODE" >&2; exit 2; }
+	i=$(node "$2")
+	case "$cmd" in
+	start-node) start_node "$i" ;;
+	stop-node) stop_node "$i" TERM ;;
+	restart) stop_node "$i" TERM; start_node "$i" ;;
+	kill) stop_node "$i" KILL ;;
+	pause) kill -STOP "$(pid_of "$i")"; echo "paused ${NAMES[$i]}" ;;
+	resume) kill -CONT "$(pid_of "$i")"; echo "resumed ${NAMES[$i]}" ;;
+	partition) partition "$i" down ;;
+	heal) partition "$i" up ;;
+	esac
+	;;
+*)
+	echo "usage: $0 start|reset|stop|status|endpoints, or start-node|stop-node|restart|kill|pause|resume|partition|heal NODE" >&2
+	exit 2
+	;;
 esac

@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"errors"
+	"path/filepath"
 
 	"cosmossdk.io/log/v2"
+	cmtcfg "github.com/cometbft/cometbft/config"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
@@ -23,8 +25,12 @@ import (
 	recordscli "github.com/medchain/medchain/x/records/client/cli"
 )
 
-// DefaultBlockMaxGas is the block gas limit written into new genesis files.
-const DefaultBlockMaxGas = 100_000_000
+// Block bounds written into new genesis files: a full block executes well
+// within the block time on a hospital's node (see the consortium README).
+const (
+	DefaultBlockMaxGas   = 100_000_000
+	DefaultBlockMaxBytes = 4 << 20
+)
 
 func addCommands(rootCmd *cobra.Command, a *app.App) {
 	server.AddCommands(rootCmd, DefaultNodeHome, newApp, exportApp, func(*cobra.Command) {})
@@ -41,7 +47,8 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 	)
 }
 
-// initCmd is genutil's init, plus medchain's block gas limit in the new genesis.
+// initCmd is genutil's init, plus medchain's block bounds in the new genesis
+// and its block timing in config.toml (the SDK's own default would replace it).
 func initCmd(a *app.App) *cobra.Command {
 	cmd := genutilcli.InitCmd(a.BasicManager, DefaultNodeHome)
 	run := cmd.RunE
@@ -50,6 +57,8 @@ func initCmd(a *app.App) *cobra.Command {
 			return err
 		}
 		cfg := server.GetServerContextFromCmd(cmd).Config
+		cfg.Consensus.TimeoutCommit = DefaultTimeoutCommit
+		cmtcfg.WriteConfigFile(filepath.Join(cfg.RootDir, "config", "config.toml"), cfg)
 		gen, err := genutiltypes.AppGenesisFromFile(cfg.GenesisFile())
 		if err != nil {
 			return err
@@ -58,6 +67,7 @@ func initCmd(a *app.App) *cobra.Command {
 			return errors.New("genesis has no consensus params")
 		}
 		gen.Consensus.Params.Block.MaxGas = DefaultBlockMaxGas
+		gen.Consensus.Params.Block.MaxBytes = DefaultBlockMaxBytes
 		return gen.SaveAs(cfg.GenesisFile())
 	}
 	return cmd

@@ -11,6 +11,7 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/config"
+	"github.com/cosmos/cosmos-sdk/client/flags"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	runtimeservices "github.com/cosmos/cosmos-sdk/runtime/services"
 	"github.com/cosmos/cosmos-sdk/server"
@@ -55,6 +56,7 @@ func NewRootCmd() *cobra.Command {
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			cmd.SetOut(cmd.OutOrStdout())
 			cmd.SetErr(cmd.ErrOrStderr())
+			offerDefaultGasPrice(cmd)
 			clientCtx := initClientCtx.WithCmdContext(cmd.Context())
 			clientCtx, err := client.ReadPersistentCommandFlags(clientCtx, cmd.Flags())
 			if err != nil {
@@ -95,6 +97,16 @@ func autoCLIOptions(a *app.App, clientCtx client.Context) autocli.AppOptions {
 		ConsensusAddressCodec: addresscodec.NewBech32Codec(app.Bech32Prefix + "valcons"),
 		ClientCtx:             clientCtx,
 	}
+}
+
+// offerDefaultGasPrice makes a tx command pay the nodes' default minimum
+// gas price when the user gives neither --fees nor --gas-prices.
+func offerDefaultGasPrice(cmd *cobra.Command) {
+	f := cmd.Flags().Lookup(flags.FlagGasPrices)
+	if f == nil || f.Changed || cmd.Flags().Changed(flags.FlagFees) {
+		return
+	}
+	_ = f.Value.Set(app.DefaultMinGasPrices)
 }
 
 // emptyAppOptions is the app options of the throwaway CLI app.

@@ -96,17 +96,14 @@ func (k Keeper) target(ctx context.Context, req Request) (recordstypes.Category,
 	if len(req.Patient) == 0 || len(req.Accessor) == 0 {
 		return 0, errorsmod.Wrap(types.ErrInvalidAddress, "accessor and patient are required")
 	}
+	if err := types.ValidateTarget(req.RecordID, req.Category); err != nil {
+		return 0, err
+	}
 	if req.RecordID != "" {
-		if err := recordstypes.ValidateRecordID(req.RecordID); err != nil {
-			return 0, errorsmod.Wrap(types.ErrInvalidTarget, err.Error())
-		}
 		if rec, err := k.records.GetVersion(ctx, req.RecordID, 0); err == nil {
 			return rec.Category, nil
 		}
 		return req.Category, nil // unknown record: consent denies, and the attempt is recorded
-	}
-	if err := recordstypes.ValidateCategory(req.Category); err != nil {
-		return 0, errorsmod.Wrap(types.ErrInvalidTarget, err.Error())
 	}
 	return req.Category, nil
 }

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 )
 
@@ -84,7 +85,7 @@ func (q queryServer) byAddress(ctx context.Context, index collections.KeySet[col
 func page[K any](ctx context.Context, k Keeper, index collections.KeySet[K], f *types.EventFilter, p *query.PageRequest,
 	id func(K) uint64, opts ...func(*query.CollectionsPaginateOptions[K]),
 ) (*types.QueryEventsResponse, error) {
-	events, res, err := query.CollectionFilteredPaginate(ctx, index, p,
+	events, res, err := modulekit.Paginate(ctx, index, p,
 		func(key K, _ collections.NoValue) (bool, error) {
 			if f == nil {
 				return true, nil
@@ -96,7 +97,7 @@ func page[K any](ctx context.Context, k Keeper, index collections.KeySet[K], f *
 		opts...,
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryEventsResponse{Events: events, Pagination: res}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -61,7 +62,7 @@ func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[c
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
 	}
-	grants, res, err := query.CollectionFilteredPaginate(ctx, index, page,
+	grants, res, err := modulekit.Paginate(ctx, index, page,
 		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
 			if st == types.GrantStatus_GRANT_STATUS_UNSPECIFIED {
 				return true, nil
@@ -75,7 +76,7 @@ func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[c
 		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](bz),
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryGrantsResponse{Grants: grants, Pagination: res}, nil
 }

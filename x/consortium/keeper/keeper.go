@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"context"
+
 	"cosmossdk.io/collections"
 	collcodec "cosmossdk.io/collections/codec"
 	"cosmossdk.io/core/address"
@@ -68,3 +70,6 @@ func (k Keeper) Authority() string { return k.authority }
 
 // AddressCodec converts between account addresses and their bech32 strings.
 func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// GetParams returns the module parameters.
+func (k Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params.Get(ctx) }

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -51,14 +52,14 @@ func (q queryServer) Members(ctx context.Context, req *types.QueryMembersRequest
 	if req == nil {
 		req = &types.QueryMembersRequest{}
 	}
-	members, page, err := query.CollectionFilteredPaginate(ctx, q.k.Members, req.Pagination,
+	members, page, err := modulekit.Paginate(ctx, q.k.Members, req.Pagination,
 		func(_ sdk.AccAddress, m types.Member) (bool, error) {
 			return req.Status == types.MemberStatus_MEMBER_STATUS_UNSPECIFIED || m.Status == req.Status, nil
 		},
 		func(_ sdk.AccAddress, m types.Member) (types.Member, error) { return m, nil },
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryMembersResponse{Members: members, Pagination: page}, nil
 }
@@ -86,14 +87,14 @@ func (q queryServer) AgentsByMember(ctx context.Context, req *types.QueryAgentsB
 	if err != nil {
 		return nil, err
 	}
-	agents, page, err := query.CollectionPaginate(ctx, q.k.AgentsByMember, req.Pagination,
+	agents, page, err := modulekit.Paginate(ctx, q.k.AgentsByMember, req.Pagination, nil,
 		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], _ collections.NoValue) (types.Agent, error) {
 			return q.k.Agents.Get(ctx, key.K2())
 		},
 		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.AccAddress](op),
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryAgentsByMemberResponse{Agents: agents, Pagination: page}, nil
 }

@@ -23,4 +23,6 @@ var (
 	ErrInvalidAddress   = errorsmod.Register(ModuleName, 18, "invalid address")
 	ErrAddressIsMember  = errorsmod.Register(ModuleName, 19, "address is a member operator")
 	ErrTooManyMembers   = errorsmod.Register(ModuleName, 20, "too many members")
+	ErrTxTooLarge       = errorsmod.Register(ModuleName, 21, "transaction exceeds the chain's bounds")
+	ErrNestedExec       = errorsmod.Register(ModuleName, 22, "MsgExec may not carry another MsgExec")
 )

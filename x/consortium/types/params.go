@@ -8,6 +8,16 @@ const (
 	DefaultMaxNodeIDsPerMember uint32 = 16
 	DefaultMaxMembers          uint32 = 500
 	DefaultValidatorPower      int64  = 10
+	DefaultMaxTxBytes          uint32 = 64 * 1024
+	DefaultMaxMsgsPerTx        uint32 = 32
+	DefaultMaxTxGas            uint64 = 5_000_000
+)
+
+// Hard ceilings no vote can raise the transaction bounds past.
+const (
+	CeilingTxBytes   uint32 = 1 << 20
+	CeilingMsgsPerTx uint32 = 1_000
+	CeilingTxGas     uint64 = 100_000_000
 )
 
 // DefaultParams returns the default consortium parameters.
@@ -17,6 +27,9 @@ func DefaultParams() Params {
 		MaxNodeIdsPerMember: DefaultMaxNodeIDsPerMember,
 		MaxMembers:          DefaultMaxMembers,
 		ValidatorPower:      DefaultValidatorPower,
+		MaxTxBytes:          DefaultMaxTxBytes,
+		MaxMsgsPerTx:        DefaultMaxMsgsPerTx,
+		MaxTxGas:            DefaultMaxTxGas,
 	}
 }
 
@@ -31,6 +44,12 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_members must be in 1..10000, got %d", p.MaxMembers)
 	case p.ValidatorPower <= 0 || p.ValidatorPower > 1_000_000:
 		return errorsmod.Wrapf(ErrInvalidParams, "validator_power must be in 1..1000000, got %d", p.ValidatorPower)
+	case p.MaxTxBytes < 1024 || p.MaxTxBytes > CeilingTxBytes:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_tx_bytes must be in 1024..%d, got %d", CeilingTxBytes, p.MaxTxBytes)
+	case p.MaxMsgsPerTx == 0 || p.MaxMsgsPerTx > CeilingMsgsPerTx:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_msgs_per_tx must be in 1..%d, got %d", CeilingMsgsPerTx, p.MaxMsgsPerTx)
+	case p.MaxTxGas < 100_000 || p.MaxTxGas > CeilingTxGas:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_tx_gas must be in 100000..%d, got %d", CeilingTxGas, p.MaxTxGas)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/records/types"
 )
 
@@ -43,14 +44,14 @@ func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHi
 	} else if !has {
 		return nil, status.Errorf(codes.NotFound, "record %s not found", req.RecordId)
 	}
-	versions, page, err := query.CollectionPaginate(ctx, q.k.Versions, req.Pagination,
+	versions, page, err := modulekit.Paginate(ctx, q.k.Versions, req.Pagination, nil,
 		func(_ collections.Pair[string, uint32], v types.RecordVersion) (types.RecordVersion, error) {
 			return v, nil
 		},
 		query.WithCollectionPaginationPairPrefix[string, uint32](req.RecordId),
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryRecordHistoryResponse{Versions: versions, Pagination: page}, nil
 }
@@ -76,14 +77,14 @@ func (q queryServer) latestUnder(ctx context.Context, index collections.KeySet[c
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
 	}
-	records, res, err := query.CollectionPaginate(ctx, index, page,
+	records, res, err := modulekit.Paginate(ctx, index, page, nil,
 		func(key collections.Pair[sdk.AccAddress, string], _ collections.NoValue) (types.RecordVersion, error) {
 			return q.k.GetVersion(ctx, key.K2(), 0)
 		},
 		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, string](bz),
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryRecordsResponse{Records: records, Pagination: res}, nil
 }
@@ -96,7 +97,7 @@ func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsB
 	if err := hash.Validate(); err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	records, res, err := query.CollectionPaginate(ctx, q.k.ByHash, req.Pagination,
+	records, res, err := modulekit.Paginate(ctx, q.k.ByHash, req.Pagination, nil,
 		func(key collections.Pair[[]byte, string], _ collections.NoValue) (types.RecordVersion, error) {
 			id, version, err := parseVersionRef(key.K2())
 			if err != nil {
@@ -107,7 +108,7 @@ func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsB
 		query.WithCollectionPaginationPairPrefix[[]byte, string](hash.Key()),
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryRecordsResponse{Records: records, Pagination: res}, nil
 }

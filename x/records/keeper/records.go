@@ -38,7 +38,7 @@ func (k Keeper) Custodian(ctx context.Context, signer sdk.AccAddress) (consortiu
 // Anchor stores version 1 of a new record held by the signer's member, and
 // makes the patient known (with an auth account) if this is their first record.
 func (k Keeper) Anchor(ctx context.Context, signer, patient sdk.AccAddress, recordID string, category types.Category, hash types.ContentHash, uri string) error {
-	if err := validateRecord(recordID, category, &hash, uri); err != nil {
+	if err := types.ValidateRecordFields(recordID, category, &hash, uri); err != nil {
 		return err
 	}
 	if len(patient) == 0 {
@@ -147,19 +147,6 @@ func (k Keeper) GetVersion(ctx context.Context, recordID string, version uint32)
 // IsAllowedSigner admits known patients to the signer allowlist.
 func (k Keeper) IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error) {
 	return k.KnownPatients.Has(ctx, addr)
-}
-
-func validateRecord(recordID string, category types.Category, hash *types.ContentHash, uri string) error {
-	if err := types.ValidateRecordID(recordID); err != nil {
-		return err
-	}
-	if err := types.ValidateCategory(category); err != nil {
-		return err
-	}
-	if err := hash.Validate(); err != nil {
-		return err
-	}
-	return types.ValidateURI(uri)
 }
 
 func (k Keeper) newVersion(ctx context.Context, signer sdk.AccAddress, recordID string, version uint32, hash types.ContentHash, uri, reason string) types.RecordVersion {

@@ -1,0 +1,46 @@
+package modulekit
+
+import (
+	"context"
+
+	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// MaxPageLimit is the most entries one list query returns; a client pages
+// through longer lists. Together with app.toml's query-gas-limit it keeps
+// one query from stalling a node.
+const MaxPageLimit = 1000
+
+// CheckPage refuses a page request that asks for more than MaxPageLimit
+// entries, with InvalidArgument. A nil request or limit 0 take the SDK's
+// default page of 100.
+func CheckPage(p *query.PageRequest) error {
+	if p != nil && p.Limit > MaxPageLimit {
+		return status.Errorf(codes.InvalidArgument, "pagination limit %d exceeds the maximum of %d; page through the list", p.Limit, MaxPageLimit)
+	}
+	return nil
+}
+
+// Paginate is query.CollectionFilteredPaginate behind CheckPage: every list
+// query pages through it. predicate may be nil (keep everything). A
+// malformed page request (bad key, offset with key) is InvalidArgument;
+// an error reading the store is Internal.
+func Paginate[K, V any, C query.Collection[K, V], T any](
+	ctx context.Context, coll C, p *query.PageRequest,
+	predicate func(K, V) (bool, error), transform func(K, V) (T, error),
+	opts ...func(*query.CollectionsPaginateOptions[K]),
+) ([]T, *query.PageResponse, error) {
+	if err := CheckPage(p); err != nil {
+		return nil, nil, err
+	}
+	if predicate == nil {
+		predicate = func(K, V) (bool, error) { return true, nil }
+	}
+	out, page, err := query.CollectionFilteredPaginate(ctx, coll, p, predicate, transform, opts...)
+	if err != nil {
+		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return out, page, nil
+}
