@@ -179,7 +179,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 
 	app.BasicManager = module.NewBasicManagerFromManager(app.ModuleManager, nil)
 	app.BasicManager.RegisterInterfaces(enc.InterfaceRegistry)
-	app.configurator = module.NewConfigurator(enc.Codec, app.MsgServiceRouter(), app.GRPCQueryRouter())
+	app.configurator = module.NewConfigurator(enc.Codec, app.MsgServiceRouter(), queryGasGuard{app.GRPCQueryRouter()})
 	if err := app.ModuleManager.RegisterServices(app.configurator); err != nil {
 		panic(err)
 	}

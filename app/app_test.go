@@ -14,6 +14,7 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
@@ -31,25 +32,32 @@ import (
 const chainID = "medchain-test"
 
 type testChain struct {
-	t       testing.TB
-	app     *app.App
-	db      dbm.DB
-	height  int64
-	time    time.Time
-	member  cryptotypes.PrivKey
-	nodeID  string
-	balance sdk.Coins
+	t        testing.TB
+	app      *app.App
+	db       dbm.DB
+	cfg      chainConfig
+	gasLimit uint64
+	height   int64
+	time     time.Time
+	member   cryptotypes.PrivKey
+	nodeID   string
+	balance  sdk.Coins
 }
 
 // newTestChain starts a real app at genesis with one hospital member and one
-// funded stranger who is not a member.
-func newTestChain(t testing.TB, stranger cryptotypes.PrivKey) *testChain {
+// funded stranger who is not a member. opts are app.toml settings and
+// baseapp options, as a node's start command passes them.
+func newTestChain(t testing.TB, stranger cryptotypes.PrivKey, opts ...chainOption) *testChain {
 	t.Helper()
+	cfg := chainConfig{appOpts: simtestutil.AppOptionsMap{}}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	db := dbm.NewMemDB()
-	a := app.New(log.NewNopLogger(), db, true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
+	a := app.New(log.NewNopLogger(), db, true, cfg.appOpts, append(cfg.baseOpts, baseapp.SetChainID(chainID))...)
 	c := &testChain{
-		t: t, app: a, db: db, time: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
-		member: secp256k1.GenPrivKey(), balance: sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1000))),
+		t: t, app: a, db: db, cfg: cfg, time: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), gasLimit: 400_000,
+		member: secp256k1.GenPrivKey(), balance: sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1_000_000_000))),
 	}
 	h := sha256.Sum256([]byte("hospital node"))
 	c.nodeID = hex.EncodeToString(h[:20])
@@ -96,6 +104,24 @@ func newTestChain(t testing.TB, stranger cryptotypes.PrivKey) *testChain {
 	return c
 }
 
+// chainConfig is what a node's operator configures.
+type chainConfig struct {
+	appOpts  simtestutil.AppOptionsMap
+	baseOpts []func(*baseapp.BaseApp)
+}
+
+type chainOption func(*chainConfig)
+
+// withAppOption sets an app.toml key.
+func withAppOption(key string, v any) chainOption {
+	return func(c *chainConfig) { c.appOpts[key] = v }
+}
+
+// withBaseApp adds a baseapp option (minimum gas prices, query gas limit, …).
+func withBaseApp(o func(*baseapp.BaseApp)) chainOption {
+	return func(c *chainConfig) { c.baseOpts = append(c.baseOpts, o) }
+}
+
 // signedTx returns a bank send of 1umed from priv, signed for the next block.
 func (c *testChain) signedTx(priv cryptotypes.PrivKey, to sdk.AccAddress, accNum, seq uint64) []byte {
 	from := sdk.AccAddress(priv.PubKey().Address())
@@ -105,13 +131,20 @@ func (c *testChain) signedTx(priv cryptotypes.PrivKey, to sdk.AccAddress, accNum
 
 // buildTx signs msgs by priv (SIGN_MODE_DIRECT) with an optional fee and fee granter.
 func (c *testChain) buildTx(priv cryptotypes.PrivKey, accNum, seq uint64, fee sdk.Coins, feeGranter sdk.AccAddress, msgs ...sdk.Msg) []byte {
+	return c.buildTxWith(priv, accNum, seq, func(b client.TxBuilder) {
+		b.SetFeeAmount(fee)
+		b.SetFeeGranter(feeGranter)
+	}, msgs...)
+}
+
+// buildTxWith signs msgs by priv after set shapes the unsigned transaction.
+func (c *testChain) buildTxWith(priv cryptotypes.PrivKey, accNum, seq uint64, set func(client.TxBuilder), msgs ...sdk.Msg) []byte {
 	c.t.Helper()
 	txc := c.app.TxConfig()
 	b := txc.NewTxBuilder()
 	require.NoError(c.t, b.SetMsgs(msgs...))
-	b.SetGasLimit(400_000)
-	b.SetFeeAmount(fee)
-	b.SetFeeGranter(feeGranter)
+	b.SetGasLimit(c.gasLimit)
+	set(b)
 	sig := signing.SignatureV2{PubKey: priv.PubKey(), Data: &signing.SingleSignatureData{SignMode: signing.SignMode_SIGN_MODE_DIRECT}, Sequence: seq}
 	require.NoError(c.t, b.SetSignatures(sig))
 	bytesToSign, err := authsign.GetSignBytesAdapter(context.Background(), txc.SignModeHandler(), signing.SignMode_SIGN_MODE_DIRECT,
@@ -153,7 +186,7 @@ func (c *testChain) block(txs ...[]byte) []*abci.ExecTxResult {
 // and has executed nothing since.
 func (c *testChain) restart() {
 	c.t.Helper()
-	c.app = app.New(log.NewNopLogger(), c.db, true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(chainID))
+	c.app = app.New(log.NewNopLogger(), c.db, true, c.cfg.appOpts, append(c.cfg.baseOpts, baseapp.SetChainID(chainID))...)
 	require.Equal(c.t, c.height, c.app.LastBlockHeight())
 }
 

@@ -111,7 +111,8 @@ func BenchmarkConsentAndAuditVsSend(b *testing.B) {
 }
 
 // mustOK fails unless every transaction succeeded, and returns their total gas.
-func mustOK(b *testing.B, res []*abci.ExecTxResult) int64 {
+func mustOK(b testing.TB, res []*abci.ExecTxResult) int64 {
+	b.Helper()
 	var gas int64
 	for i, r := range res {
 		if r.Code != 0 {

@@ -1,0 +1,55 @@
+package cmd_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+	"github.com/spf13/viper"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/cmd/medchaind/cmd"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+)
+
+// initHome runs `medchaind init` into a new home, as an operator does first.
+func initHome(t *testing.T) string {
+	t.Helper()
+	home := filepath.Join(t.TempDir(), "node")
+	root := cmd.NewRootCmd()
+	root.SetArgs([]string{"init", "hospital-x", "--chain-id", "medchain-test", "--home", home})
+	require.NoError(t, svrcmd.Execute(root, "MEDCHAIN", home))
+	return home
+}
+
+func readTOML(t *testing.T, file string) *viper.Viper {
+	t.Helper()
+	v := viper.New()
+	v.SetConfigFile(file)
+	require.NoError(t, v.ReadInConfig())
+	return v
+}
+
+// A freshly initialised home carries medchain's defaults where an operator
+// looks for them: app.toml, config.toml and the genesis file.
+func TestInitWritesHospitalDefaults(t *testing.T) {
+	home := initHome(t)
+
+	appToml := readTOML(t, filepath.Join(home, "config", "app.toml"))
+	require.Equal(t, app.DefaultMinGasPrices, appToml.GetString("minimum-gas-prices"), "validators charge for gas")
+	require.Equal(t, "10000000", appToml.GetString("query-gas-limit"), "one query cannot stall a node")
+	require.EqualValues(t, app.DefaultMaxPendingPerSigner, appToml.GetInt("medchain.max-pending-txs-per-signer"))
+	require.Equal(t, "127.0.0.1:9090", appToml.GetString("grpc.address"))
+
+	cfg := readTOML(t, filepath.Join(home, "config", "config.toml"))
+	require.True(t, cfg.GetBool("filter_peers"), "only registered peers")
+	require.Equal(t, "1s", cfg.GetString("consensus.timeout_commit"), "blocks about once a second")
+	require.EqualValues(t, consortiumtypes.DefaultMaxTxBytes, cfg.GetInt("mempool.max_tx_bytes"), "the mempool refuses what the chain would")
+
+	gen, err := genutiltypes.AppGenesisFromFile(filepath.Join(home, "config", "genesis.json"))
+	require.NoError(t, err)
+	require.EqualValues(t, cmd.DefaultBlockMaxGas, gen.Consensus.Params.Block.MaxGas)
+	require.EqualValues(t, cmd.DefaultBlockMaxBytes, gen.Consensus.Params.Block.MaxBytes)
+}
