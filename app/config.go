@@ -15,6 +15,12 @@ const (
 	// DefaultMinGasPrices is the minimum gas price a new node's app.toml
 	// asks for, and the price medchaind's tx commands offer by default.
 	DefaultMinGasPrices = "0.01" + BondDenom
+	// DefaultBlockMaxGas is the block gas limit `medchaind init` writes into
+	// genesis: a full block of anchors executes in about 0.4 s on one core
+	// (BenchmarkFullBlock), well within the 1 s block time.
+	DefaultBlockMaxGas = 40_000_000
+	// DefaultBlockMaxBytes bounds a block's size in genesis.
+	DefaultBlockMaxBytes = 4 << 20
 	// FlagMaxPendingPerSigner is the app.toml key of the per-signer mempool cap.
 	FlagMaxPendingPerSigner = "medchain.max-pending-txs-per-signer"
 )

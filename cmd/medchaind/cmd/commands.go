@@ -25,13 +25,6 @@ import (
 	recordscli "github.com/medchain/medchain/x/records/client/cli"
 )
 
-// Block bounds written into new genesis files: a full block executes well
-// within the block time on a hospital's node (see the consortium README).
-const (
-	DefaultBlockMaxGas   = 100_000_000
-	DefaultBlockMaxBytes = 4 << 20
-)
-
 func addCommands(rootCmd *cobra.Command, a *app.App) {
 	server.AddCommands(rootCmd, DefaultNodeHome, newApp, exportApp, func(*cobra.Command) {})
 	rootCmd.AddCommand(
@@ -66,8 +59,8 @@ func initCmd(a *app.App) *cobra.Command {
 		if gen.Consensus == nil || gen.Consensus.Params == nil {
 			return errors.New("genesis has no consensus params")
 		}
-		gen.Consensus.Params.Block.MaxGas = DefaultBlockMaxGas
-		gen.Consensus.Params.Block.MaxBytes = DefaultBlockMaxBytes
+		gen.Consensus.Params.Block.MaxGas = app.DefaultBlockMaxGas
+		gen.Consensus.Params.Block.MaxBytes = app.DefaultBlockMaxBytes
 		return gen.SaveAs(cfg.GenesisFile())
 	}
 	return cmd

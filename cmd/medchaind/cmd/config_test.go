@@ -50,6 +50,6 @@ func TestInitWritesHospitalDefaults(t *testing.T) {
 
 	gen, err := genutiltypes.AppGenesisFromFile(filepath.Join(home, "config", "genesis.json"))
 	require.NoError(t, err)
-	require.EqualValues(t, cmd.DefaultBlockMaxGas, gen.Consensus.Params.Block.MaxGas)
-	require.EqualValues(t, cmd.DefaultBlockMaxBytes, gen.Consensus.Params.Block.MaxBytes)
+	require.EqualValues(t, app.DefaultBlockMaxGas, gen.Consensus.Params.Block.MaxGas)
+	require.EqualValues(t, app.DefaultBlockMaxBytes, gen.Consensus.Params.Block.MaxBytes)
 }
