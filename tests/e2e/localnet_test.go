@@ -12,28 +12,28 @@ import (
 	"time"
 
 	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
-	"github.com/cosmos/cosmos-sdk/crypto/hd"
-	"github.com/cosmos/cosmos-sdk/crypto/keyring"
-	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
-	"github.com/medchain/medchain/app"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
 
 // TestLocalConsortium starts the local consortium (4 hospitals, 1 regulator)
-// with the same script as `make localnet-start`, exercises it over gRPC and
-// RPC, and stops it with the script of `make localnet-stop`.
+// with the same script as `make localnet-start` and exercises it over gRPC,
+// RPC and the CLI. Each subtest sets up what it reads and runs alone
+// (go test -run 'TestLocalConsortium/<name>').
 func TestLocalConsortium(t *testing.T) {
-	n := &localnet{t: t, bin: binary(t), home: t.TempDir(), enc: app.MakeEncodingConfig()}
-	out, err := n.script("start")
-	t.Cleanup(func() { _, _ = n.script("stop") })
-	require.NoError(t, err, out)
-	require.Contains(t, out, "local consortium is up")
+	n := startLocalnet(t, netConfig{offset: 1000, chainID: "medchain-e2e"})
 
 	t.Run("all nodes agree on the app hash", n.testAppHashAgreement)
 	t.Run("a member's AddAgent lands and the regulator sees it", n.testAddAgent)
 	t.Run("a transaction from an unknown key is rejected", n.testUnknownSigner)
+	t.Run("the CLI pays the default gas price", n.testCLIFees)
+	t.Run("malformed, oversized and unpaid transactions are refused before the mempool", n.testRefusedAtTheDoor)
+	t.Run("a flooding agent or patient does not stop anyone else", n.testFloods)
+	t.Run("a list query past the page cap is InvalidArgument", n.testPageCap)
 	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
 	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
@@ -42,20 +42,21 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("stop leaves no medchaind process behind", n.testStop)
 }
 
-func (n *localnet) testAppHashAgreement(t *testing.T) {
+// appHashesAgree checks every node has the same block (and so app hash of
+// the block before) at a height they all reached.
+func (n *localnet) appHashesAgree(t *testing.T, nodes ...int) int64 {
+	t.Helper()
+	if len(nodes) == 0 {
+		nodes = allNodes()
+	}
 	ctx := ctxTimeout(t, time.Minute)
-	// A height every node has committed (a block's header carries the app
-	// hash of the state after the block before it).
 	var target int64
-	waitFor(t, 30*time.Second, "all nodes past height 4", func() bool {
-		target = 1 << 62
-		for i := range nodeNames {
-			target = min(target, height(t, rpcPort(i)))
-		}
+	waitFor(t, 60*time.Second, "all nodes past height 4", func() bool {
+		target = n.minHeight(nodes...)
 		return target >= 4
 	})
 	var want []byte
-	for i := range nodeNames {
+	for _, i := range nodes {
 		res, err := cmtservice.NewServiceClient(n.conn(i)).GetBlockByHeight(ctx, &cmtservice.GetBlockByHeightRequest{Height: target})
 		require.NoError(t, err, nodeNames[i])
 		got := res.SdkBlock.Header.AppHash
@@ -65,29 +66,20 @@ func (n *localnet) testAppHashAgreement(t *testing.T) {
 		}
 		require.Equal(t, want, got, "app hash of %s at height %d", nodeNames[i], target)
 	}
+	return target
 }
+
+func (n *localnet) testAppHashAgreement(t *testing.T) { n.appHashesAgree(t) }
 
 func (n *localnet) testAddAgent(t *testing.T) {
 	ctx := ctxTimeout(t, time.Minute)
-	kr, err := keyring.New(sdk.KeyringServiceName(), keyring.BackendTest, n.nodeHome(0), nil, n.enc.Codec)
-	require.NoError(t, err)
-	operator := newSigner(t, kr, "operator")
-	_, _, err = kr.NewMnemonic("dr-jones", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
-	require.NoError(t, err)
-	doctor := newSigner(t, kr, "dr-jones")
-	n.doctor = &doctor
-
-	hospital := n.conn(0)
-	res := n.broadcast(ctx, hospital, operator, &consortiumtypes.MsgAddAgent{
-		Operator: operator.addr.String(), Agent: doctor.addr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN,
-	})
-	require.Zero(t, res.Code, res.RawLog)
-	included := n.waitTx(ctx, hospital, res.TxHash)
-	require.Zero(t, included.Code, included.RawLog)
+	operator := n.operator(t, 0)
+	doctor := n.newAgent(ctx, t, 0, "dr-jones", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
 
 	// The regulator's read-only node returns the new agent.
 	regulatorQ := consortiumtypes.NewQueryClient(n.conn(regulator))
 	var agent *consortiumtypes.QueryAgentResponse
+	var err error
 	waitFor(t, 15*time.Second, "the regulator's node to have the agent", func() bool {
 		agent, err = regulatorQ.Agent(ctx, &consortiumtypes.QueryAgentRequest{Address: doctor.addr.String()})
 		return err == nil
@@ -97,19 +89,16 @@ func (n *localnet) testAddAgent(t *testing.T) {
 
 	// The new agent may now sign: its own transaction passes the allowlist
 	// (and fails in the module, since an agent is not an operator).
-	res = n.broadcast(ctx, hospital, doctor, &consortiumtypes.MsgRemoveAgent{Operator: doctor.addr.String(), Agent: doctor.addr.String()})
+	res := n.broadcast(ctx, t, n.conn(0), doctor, &consortiumtypes.MsgRemoveAgent{Operator: doctor.addr.String(), Agent: doctor.addr.String()})
 	require.Zero(t, res.Code, "CheckTx admits an agent: %s", res.RawLog)
-	included = n.waitTx(ctx, hospital, res.TxHash)
+	included := n.waitTx(ctx, t, n.conn(0), res.TxHash)
 	require.Equal(t, consortiumtypes.ErrMemberNotFound.ABCICode(), included.Code, included.RawLog)
 }
 
 func (n *localnet) testUnknownSigner(t *testing.T) {
 	ctx := ctxTimeout(t, time.Minute)
-	kr := keyring.NewInMemory(n.enc.Codec)
-	_, _, err := kr.NewMnemonic("stranger", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
-	require.NoError(t, err)
-	stranger := newSigner(t, kr, "stranger")
-	res := n.broadcast(ctx, n.conn(1), stranger, &consortiumtypes.MsgAddAgent{
+	stranger := n.newKey(t, "stranger")
+	res := n.broadcast(ctx, t, n.conn(1), stranger, &consortiumtypes.MsgAddAgent{
 		Operator: stranger.addr.String(), Agent: stranger.addr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_STAFF,
 	})
 	require.Equal(t, consortiumtypes.ModuleName, res.Codespace, res.RawLog)
@@ -117,15 +106,32 @@ func (n *localnet) testUnknownSigner(t *testing.T) {
 	require.Contains(t, res.RawLog, stranger.addr.String())
 }
 
+// A CLI user gives no fee: medchaind's tx commands offer the nodes' default
+// minimum gas price, and the transaction lands.
+func (n *localnet) testCLIFees(t *testing.T) {
+	home := n.nodeHome(1)
+	out, err := exec.Command(n.bin, "keys", "show", "operator", "-a", "--keyring-backend", "test", "--home", home).Output()
+	require.NoError(t, err)
+	operator := strings.TrimSpace(string(out))
+	res, err := exec.Command(n.bin, "tx", "bank", "send", "operator", operator, "1umed",
+		"--from", "operator", "--home", home, "-y", "--output", "json").CombinedOutput()
+	require.NoError(t, err, string(res))
+	require.Contains(t, string(res), `"code":0`)
+	hash := jsonField(t, res, "txhash")
+	ctx := ctxTimeout(t, time.Minute)
+	included := n.waitTx(ctx, t, n.conn(1), hash)
+	require.Zero(t, included.Code, included.RawLog)
+	require.NotEmpty(t, included.Tx)
+}
+
 func (n *localnet) testIntruderCannotPeer(t *testing.T) {
-	const idx = 5 // ports past the consortium's five nodes
 	home := filepath.Join(n.home, "intruder")
 	run := func(args ...string) string {
 		out, err := exec.Command(n.bin, append(args, "--home", home)...).CombinedOutput()
 		require.NoError(t, err, string(out))
 		return strings.TrimSpace(string(out))
 	}
-	run("init", "intruder", "--chain-id", chainID)
+	run("init", "intruder", "--chain-id", n.cfg.chainID)
 	intruderID := run("comet", "show-node-id")
 	gen, err := os.ReadFile(filepath.Join(n.nodeHome(0), "config", "genesis.json"))
 	require.NoError(t, err)
@@ -133,12 +139,14 @@ func (n *localnet) testIntruderCannotPeer(t *testing.T) {
 	hospitalID, err := os.ReadFile(filepath.Join(n.nodeHome(0), "node_id"))
 	require.NoError(t, err)
 
+	// Ports past the consortium's five nodes.
+	slot := 500 + n.cfg.offset
 	cfg := filepath.Join(home, "config", "config.toml")
-	setTOML(t, cfg, "", "proxy_app", fmt.Sprintf(`"tcp://127.0.0.1:%d"`, abciPort(idx)))
-	setTOML(t, cfg, "rpc", "laddr", fmt.Sprintf(`"tcp://127.0.0.1:%d"`, rpcPort(idx)))
+	setTOML(t, cfg, "", "proxy_app", fmt.Sprintf(`"tcp://127.0.0.1:%d"`, 26658+slot))
+	setTOML(t, cfg, "rpc", "laddr", fmt.Sprintf(`"tcp://127.0.0.1:%d"`, 26657+slot))
 	setTOML(t, cfg, "rpc", "pprof_laddr", `""`)
-	setTOML(t, cfg, "p2p", "laddr", fmt.Sprintf(`"tcp://127.0.0.1:%d"`, p2pPort(idx)))
-	setTOML(t, cfg, "p2p", "persistent_peers", fmt.Sprintf(`"%s@127.0.0.1:%d"`, strings.TrimSpace(string(hospitalID)), p2pPort(0)))
+	setTOML(t, cfg, "p2p", "laddr", fmt.Sprintf(`"tcp://127.0.0.1:%d"`, 26656+slot))
+	setTOML(t, cfg, "p2p", "persistent_peers", fmt.Sprintf(`"%s@%s:%d"`, strings.TrimSpace(string(hospitalID)), n.ep[0].host, n.ep[0].p2p))
 	setTOML(t, cfg, "p2p", "addr_book_strict", "false")
 	setTOML(t, cfg, "p2p", "allow_duplicate_ip", "true")
 	appCfg := filepath.Join(home, "config", "app.toml")
@@ -160,32 +168,43 @@ func (n *localnet) testIntruderCannotPeer(t *testing.T) {
 	})
 	time.Sleep(3 * time.Second) // give a wrongly admitted peer time to show up
 	var hospitalNet, intruderNet netInfo
-	require.NoError(t, rpc(t, rpcPort(0), "net_info", &hospitalNet))
+	require.NoError(t, n.rpc(0, "net_info", &hospitalNet))
 	for _, p := range hospitalNet.Peers {
 		require.NotEqual(t, intruderID, p.NodeInfo.ID, "hospital-a peered with the intruder")
 	}
 	waitFor(t, 20*time.Second, "hospital-a to keep its registered peers", func() bool {
 		var ni netInfo
-		return rpc(t, rpcPort(0), "net_info", &ni) == nil && len(ni.Peers) == len(nodeNames)-1
+		return n.rpc(0, "net_info", &ni) == nil && len(ni.Peers) == len(nodeNames)-1
 	})
-	require.NoError(t, rpc(t, rpcPort(idx), "net_info", &intruderNet))
+	intruder := &localnet{t: t, ep: []endpoint{{host: "127.0.0.1", rpc: 26657 + slot}}}
+	require.NoError(t, intruder.rpc(0, "net_info", &intruderNet))
 	require.Equal(t, "0", intruderNet.NPeers)
-	require.Zero(t, height(t, rpcPort(idx)), "the intruder synced no block")
+	require.Zero(t, intruder.height(0), "the intruder synced no block")
+}
+
+// A list asks for at most 1,000 entries a page; more is InvalidArgument.
+func (n *localnet) testPageCap(t *testing.T) {
+	ctx := ctxTimeout(t, time.Minute)
+	q := consortiumtypes.NewQueryClient(n.conn(regulator))
+	_, err := q.Members(ctx, &consortiumtypes.QueryMembersRequest{Pagination: &query.PageRequest{Limit: 1001}})
+	require.Equal(t, codes.InvalidArgument, status.Code(err), "%v", err)
+	require.Contains(t, err.Error(), "exceeds the maximum of 1000")
+	res, err := q.Members(ctx, &consortiumtypes.QueryMembersRequest{Pagination: &query.PageRequest{Limit: 1000}})
+	require.NoError(t, err)
+	require.Len(t, res.Members, len(nodeNames))
 }
 
 func (n *localnet) testStatus(t *testing.T) {
-	out, err := n.script("status")
-	require.NoError(t, err, out)
+	out := n.must(t, "status")
 	for _, name := range nodeNames {
 		require.Regexp(t, name+`\s+\d+\s+\d+\s+[0-9A-F]{64}\s+4`, out)
 	}
 }
 
 func (n *localnet) testStop(t *testing.T) {
-	pids := n.pids()
+	pids := n.pids(t)
 	require.Len(t, pids, len(nodeNames))
-	out, err := n.script("stop")
-	require.NoError(t, err, out)
+	n.must(t, "stop")
 	for _, pid := range pids {
 		err := syscall.Kill(pid, 0)
 		require.ErrorIs(t, err, syscall.ESRCH, "medchaind pid %d still running", pid)

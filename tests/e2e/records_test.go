@@ -3,18 +3,15 @@ package e2e
 import (
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/cosmos/cosmos-sdk/crypto/hd"
-	"github.com/cosmos/cosmos-sdk/crypto/keyring"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	"github.com/medchain/medchain/x/records/types"
 )
@@ -40,19 +37,14 @@ func (n *localnet) commitFile(t *testing.T, path string) (salt string, hash type
 }
 
 func (n *localnet) testRecords(t *testing.T) {
-	require.NotNil(t, n.doctor, "needs the agent registered by the AddAgent test")
 	ctx := ctxTimeout(t, 2*time.Minute)
 	hospital, regulatorConn := n.conn(0), n.conn(regulator)
-
-	patientKr := keyring.NewInMemory(n.enc.Codec)
-	_, _, err := patientKr.NewMnemonic("patient", keyring.English, sdk.FullFundraiserPath, keyring.DefaultBIP39Passphrase, hd.Secp256k1)
-	require.NoError(t, err)
-	patient := newSigner(t, patientKr, "patient")
-	n.patient = &patient
-	patientTx := &consortiumtypes.MsgRemoveAgent{Operator: patient.addr.String(), Agent: patient.addr.String()}
+	doctor := n.newAgent(ctx, t, 0, "records-doctor", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
+	patient := n.newKey(t, "patient")
+	patientTx := &consenttypes.MsgRevokeConsent{Patient: patient.addr.String(), GrantId: 1 << 40}
 
 	// Before any record, the patient is a stranger to the chain.
-	res := n.broadcast(ctx, hospital, patient, patientTx)
+	res := n.broadcast(ctx, t, hospital, patient, patientTx)
 	require.Equal(t, consortiumtypes.ErrSignerNotAllowed.ABCICode(), res.Code, res.RawLog)
 
 	dir := t.TempDir()
@@ -60,15 +52,11 @@ func (n *localnet) testRecords(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte(`{"resourceType":"Observation","code":"2823-3","valueQuantity":4.1}`), 0o600))
 	salt, hash := n.commitFile(t, file)
 
-	recordID := "obs-e2e-1"
-	n.labRecord = recordID
-	res = n.broadcast(ctx, hospital, *n.doctor, &types.MsgAnchorRecord{
-		Signer: n.doctor.addr.String(), RecordId: recordID, Patient: patient.addr.String(),
+	recordID := randomID("obs")
+	n.deliver(ctx, t, hospital, doctor, &types.MsgAnchorRecord{
+		Signer: doctor.addr.String(), RecordId: recordID, Patient: patient.addr.String(),
 		Category: types.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.hospital-a.example/Observation/" + recordID,
 	})
-	require.Zero(t, res.Code, res.RawLog)
-	included := n.waitTx(ctx, hospital, res.TxHash)
-	require.Zero(t, included.Code, included.RawLog)
 
 	// The regulator's node returns the same record the hospital's does.
 	fromHospital, err := types.NewQueryClient(hospital).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
@@ -82,7 +70,7 @@ func (n *localnet) testRecords(t *testing.T) {
 	require.Equal(t, hash, fromRegulator.Record.ContentHash)
 
 	// Anyone with the file and its salt checks it against the chain.
-	regulatorRPC := fmt.Sprintf("tcp://127.0.0.1:%d", rpcPort(regulator))
+	regulatorRPC := n.rpcAddr(regulator)
 	out, err := n.medchaind("records", "verify", file, "--record", recordID, "--salt", salt, "--node", regulatorRPC)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "MATCH: ")
@@ -96,19 +84,18 @@ func (n *localnet) testRecords(t *testing.T) {
 	require.Error(t, err, "one changed byte must fail: %s", out)
 	require.Contains(t, out, "MISMATCH")
 
-	// The patient is now known and may sign.
-	res = n.broadcast(ctx, hospital, patient, patientTx)
+	// The patient is now known and, with the hospital paying, may sign.
+	n.sponsor(ctx, t, 0, &patient)
+	res = n.broadcast(ctx, t, hospital, patient, patientTx)
 	require.Zero(t, res.Code, "a known patient passes the allowlist: %s", res.RawLog)
+	require.Equal(t, consenttypes.ErrGrantNotFound.ABCICode(), n.waitTx(ctx, t, hospital, res.TxHash).Code)
 
 	// An amendment adds version 2; version 1 stays queryable and verifiable.
 	correctedSalt, corrected := n.commitFile(t, tamperedFile)
-	res = n.broadcast(ctx, hospital, *n.doctor, &types.MsgAmendRecord{
-		Signer: n.doctor.addr.String(), RecordId: recordID, ContentHash: &corrected,
+	n.deliver(ctx, t, hospital, doctor, &types.MsgAmendRecord{
+		Signer: doctor.addr.String(), RecordId: recordID, ContentHash: &corrected,
 		Uri: "https://fhir.hospital-a.example/Observation/" + recordID + "/_history/2", Reason: "analyser recalibrated",
 	})
-	require.Zero(t, res.Code, res.RawLog)
-	included = n.waitTx(ctx, hospital, res.TxHash)
-	require.Zero(t, included.Code, included.RawLog)
 	waitFor(t, 15*time.Second, "version 2 on the regulator's node", func() bool {
 		latest, err := types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
 		return err == nil && latest.LatestVersion == 2

@@ -1,0 +1,88 @@
+package e2e
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"testing"
+
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/app"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
+)
+
+// agentFunds is what a member sends each new agent to pay its fees.
+const agentFunds = 1_000_000_000
+
+// operator is member i's operator key, from node i's test keyring.
+func (n *localnet) operator(t testing.TB, i int) signer {
+	kr, err := keyring.New(sdk.KeyringServiceName(), keyring.BackendTest, n.nodeHome(i), nil, n.enc.Codec)
+	require.NoError(t, err)
+	return newSigner(t, kr, "operator")
+}
+
+// newAgent registers a new key as member i's agent in role and funds it,
+// in one transaction of the member's operator.
+func (n *localnet) newAgent(ctx context.Context, t testing.TB, i int, name string, role consortiumtypes.AgentRole) signer {
+	t.Helper()
+	op, agent := n.operator(t, i), n.newKey(t, name)
+	n.deliver(ctx, t, n.conn(i), op,
+		&consortiumtypes.MsgAddAgent{Operator: op.addr.String(), Agent: agent.addr.String(), Role: role},
+		banktypes.NewMsgSend(op.addr, agent.addr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, agentFunds))),
+	)
+	return agent
+}
+
+// newPatient makes a patient key that member i's agent makes known by
+// anchoring a lab record for it, and that member i sponsors: its
+// transactions' fees come from the member's periodic allowance.
+func (n *localnet) newPatient(ctx context.Context, t testing.TB, i int, agent signer) (signer, string) {
+	t.Helper()
+	patient := n.newKey(t, "patient")
+	record := n.anchor(ctx, t, i, agent, patient.addr, recordstypes.Category_CATEGORY_LAB)
+	n.sponsor(ctx, t, i, &patient)
+	return patient, record
+}
+
+// sponsor has member i pay patient's fees: 50 transactions a day.
+func (n *localnet) sponsor(ctx context.Context, t testing.TB, i int, patient *signer) {
+	t.Helper()
+	op := n.operator(t, i)
+	msg, err := app.NewPatientAllowance(op.addr, patient.addr, 50, fee(txGas))
+	require.NoError(t, err)
+	n.deliver(ctx, t, n.conn(i), op, msg)
+	patient.feeGranter = op.addr
+}
+
+// anchor has agent (of member i) anchor a new record of category for
+// patient, with a random content hash, and returns the record id.
+func (n *localnet) anchor(ctx context.Context, t testing.TB, i int, agent signer, patient sdk.AccAddress, category recordstypes.Category) string {
+	t.Helper()
+	id := randomID("rec")
+	n.deliver(ctx, t, n.conn(i), agent, anchorMsg(agent.addr, patient, id, category))
+	return id
+}
+
+func anchorMsg(signer, patient sdk.AccAddress, id string, category recordstypes.Category) *recordstypes.MsgAnchorRecord {
+	return &recordstypes.MsgAnchorRecord{
+		Signer: signer.String(), RecordId: id, Patient: patient.String(), Category: category,
+		ContentHash: randomHash(), Uri: "https://fhir.example/" + id,
+	}
+}
+
+func randomHash() *recordstypes.ContentHash {
+	h := &recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
+	_, _ = rand.Read(h.Digest)
+	return h
+}
+
+func randomID(prefix string) string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%x", prefix, b)
+}
