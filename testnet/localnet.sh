@@ -62,7 +62,11 @@ bind() { if [ "$NETNS" = 1 ]; then echo 0.0.0.0; else echo 127.0.0.1; fi; }
 ns() { echo "mc$S-${NAMES[$1]}"; }
 veth() { echo "mc${S}v$1"; }
 pid_of() { cat "$(home "$1")/medchaind.pid" 2>/dev/null || true; }
-alive() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+# alive I: node I's process runs (a zombie left by a kill does not count)
+alive() {
+	local pid; pid=$(pid_of "$1")
+	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ]
+}
 
 # node NAME|INDEX -> index
 node() {

@@ -21,6 +21,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/medchain/medchain/app"
@@ -169,6 +170,11 @@ func (n *localnet) conn(i int) *grpc.ClientConn {
 	}
 	c, err := grpc.NewClient(fmt.Sprintf("%s:%d", n.ep[i].host, n.ep[i].grpc),
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		// Nodes stop and start under the tests: retry soon, not after minutes.
+		grpc.WithConnectParams(grpc.ConnectParams{
+			Backoff:           backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, MaxDelay: time.Second},
+			MinConnectTimeout: 2 * time.Second,
+		}),
 		grpc.WithDefaultCallOptions(grpc.ForceCodec(codec.NewProtoCodec(n.enc.InterfaceRegistry).GRPCCodec())),
 	)
 	require.NoError(n.t, err)

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/cosmos/cosmos-sdk/types/tx/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	gogoproto "github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -138,6 +140,22 @@ func (n *localnet) waitTx(ctx context.Context, t testing.TB, conn *grpc.ClientCo
 		return true
 	})
 	return out
+}
+
+// unpackResponse decodes the first message response of a committed transaction.
+func unpackResponse(res *sdk.TxResponse, out gogoproto.Message) error {
+	bz, err := hex.DecodeString(res.Data)
+	if err != nil {
+		return err
+	}
+	var data sdk.TxMsgData
+	if err := data.Unmarshal(bz); err != nil {
+		return err
+	}
+	if len(data.MsgResponses) == 0 {
+		return errors.New("no message response")
+	}
+	return gogoproto.Unmarshal(data.MsgResponses[0].Value, out)
 }
 
 // deliver broadcasts msgs signed by s and waits until they succeed in a block.
