@@ -288,7 +288,6 @@ func patientAllowance(t testing.TB, granter, grantee sdk.AccAddress, n int64, fe
 	return msg
 }
 
-
 // One query cannot stall a node: a list query is capped at 1,000 entries a
 // page, and one that costs more than the node's query gas limit fails
 // cleanly, leaving the node answering.

@@ -158,7 +158,9 @@ func (n *localnet) endpoints() []endpoint {
 func (n *localnet) nodeHome(i int) string { return filepath.Join(n.home, nodeNames[i]) }
 
 // rpcAddr is node i's CometBFT RPC address for the CLI's --node flag.
-func (n *localnet) rpcAddr(i int) string { return fmt.Sprintf("tcp://%s:%d", n.ep[i].host, n.ep[i].rpc) }
+func (n *localnet) rpcAddr(i int) string {
+	return fmt.Sprintf("tcp://%s:%d", n.ep[i].host, n.ep[i].rpc)
+}
 
 // conn is a gRPC connection to node i; it reconnects by itself after the
 // node restarts.
