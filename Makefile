@@ -3,7 +3,14 @@ BINARY     := build/medchaind
 GO         ?= go
 TEST_FLAGS ?= -timeout 30m
 
-.PHONY: build install test test-unit test-e2e localnet-start localnet-status localnet-stop proto-gen proto-check lint clean
+.PHONY: build install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
+
+# Fuzz targets as Name:package; `make fuzz` runs each for FUZZTIME.
+FUZZ_TARGETS := FuzzCheckTx:./app \
+	FuzzMsgValidation:./x/consortium/types FuzzMsgValidation:./x/records/types \
+	FuzzMsgValidation:./x/consent/types FuzzMsgValidation:./x/audit/types \
+	FuzzVerify:./x/records/merkle
+FUZZTIME ?= 10m
 
 build:
 	$(GO) build -o $(BINARY) ./cmd/medchaind
@@ -11,9 +18,32 @@ build:
 install:
 	$(GO) install ./cmd/medchaind
 
-# Builds medchaind once; the end-to-end tests run that binary.
+# Builds medchaind once; the end-to-end tests run that binary. Includes a
+# short run of the fault suite, the simulation and every fuzz target's seeds.
 test: build
 	MEDCHAIND=$(CURDIR)/$(BINARY) $(GO) test $(TEST_FLAGS) ./...
+
+# The fault suite with full durations (30 s pauses, halts and partitions).
+test-faults: build
+	MEDCHAIN_FAULTS=full MEDCHAIND=$(CURDIR)/$(BINARY) $(GO) test $(TEST_FLAGS) -run TestFaults -v ./tests/e2e
+
+# The deterministic simulation, long: SIM_BLOCKS blocks for each of SIM_SEEDS seeds.
+SIM_BLOCKS ?= 1000
+SIM_SEEDS ?= 5
+test-sim:
+	MEDCHAIN_SIM_BLOCKS=$(SIM_BLOCKS) MEDCHAIN_SIM_SEEDS=$(SIM_SEEDS) $(GO) test $(TEST_FLAGS) -run Simulation -v ./app
+
+# Every fuzz target for FUZZTIME each (make fuzz FUZZTIME=1h for a long run).
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "== $$name $$pkg ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 3s $$pkg || exit 1; \
+	done
+
+# Every fuzz target briefly, as CI runs them.
+fuzz-short:
+	$(MAKE) fuzz FUZZTIME=10s
 
 test-unit:
 	$(GO) test $(TEST_FLAGS) $$($(GO) list ./... | grep -v /tests/e2e)
@@ -23,6 +53,9 @@ test-e2e: build
 
 localnet-start: build
 	testnet/localnet.sh start
+
+localnet-reset: build
+	testnet/localnet.sh reset
 
 localnet-status:
 	testnet/localnet.sh status

@@ -1,0 +1,41 @@
+package types_test
+
+import (
+	"fmt"
+	"testing"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/testutil"
+	"github.com/medchain/medchain/x/consortium/types"
+)
+
+// Arbitrary bytes decoded as any consortium message never panic its checks,
+// and whatever passes them names valid addresses and a known role.
+//
+//	go test -fuzz FuzzMsgValidation -fuzztime 10m ./x/consortium/types
+func FuzzMsgValidation(f *testing.F) {
+	op, agent := sdk.AccAddress(testutil.Addr("op")).String(), sdk.AccAddress(testutil.Addr("agent")).String()
+	seeds := []testutil.ValidatedMsg{
+		&types.MsgAddAgent{Operator: op, Agent: agent, Role: types.AgentRole_AGENT_ROLE_CLINICIAN},
+		&types.MsgRemoveAgent{Operator: op, Agent: agent},
+	}
+	testutil.FuzzValidateBasic(f, seeds, func(m testutil.ValidatedMsg) error {
+		var addrs []string
+		switch m := m.(type) {
+		case *types.MsgAddAgent:
+			addrs = []string{m.Operator, m.Agent}
+			if m.Role == types.AgentRole_AGENT_ROLE_UNSPECIFIED || types.AgentRole_name[int32(m.Role)] == "" {
+				return fmt.Errorf("role %d", m.Role)
+			}
+		case *types.MsgRemoveAgent:
+			addrs = []string{m.Operator, m.Agent}
+		}
+		for _, a := range addrs {
+			if _, err := sdk.AccAddressFromBech32(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
