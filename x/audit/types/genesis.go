@@ -3,6 +3,8 @@ package types
 import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/medchain/medchain/internal/enums"
 )
 
 // DefaultGenesis has no events.
@@ -21,7 +23,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 				return errorsmod.Wrapf(ErrInvalidAddress, "event %d: %q", e.Id, a)
 			}
 		}
-		if _, ok := Decision_name[int32(e.Decision)]; !ok || e.Decision == Decision_DECISION_UNSPECIFIED {
+		if !enums.Known(Decision_name, e.Decision) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "event %d has no decision", e.Id)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/medchain/medchain/internal/enums"
 )
 
 // MaxJustificationLength bounds a break-glass justification.
@@ -12,7 +14,7 @@ const MaxJustificationLength = 512
 
 // ValidateAction checks a is a known action.
 func ValidateAction(a Action) error {
-	if _, ok := Action_name[int32(a)]; !ok || a == Action_ACTION_UNSPECIFIED {
+	if !enums.Known(Action_name, a) {
 		return errorsmod.Wrap(ErrInvalidAction, "one of read, copy, export, print, query")
 	}
 	return nil

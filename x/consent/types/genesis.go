@@ -3,6 +3,8 @@ package types
 import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/medchain/medchain/internal/enums"
 )
 
 // DefaultGenesis has default params and no grants.
@@ -27,7 +29,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if err := ValidateScope(g.Categories, g.RecordIds, g.Purposes); err != nil {
 			return err
 		}
-		if _, ok := GrantStatus_name[int32(g.Status)]; !ok || g.Status == GrantStatus_GRANT_STATUS_UNSPECIFIED {
+		if !enums.Known(GrantStatus_name, g.Status) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "grant %d has no status", g.Id)
 		}
 		if !g.ExpiresAt.After(g.CreatedAt) {

@@ -3,6 +3,7 @@ package types
 import (
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/medchain/medchain/internal/enums"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
@@ -15,7 +16,7 @@ const (
 
 // ValidatePurpose checks p is a known HL7 v3 purpose of use.
 func ValidatePurpose(p Purpose) error {
-	if _, ok := Purpose_name[int32(p)]; !ok || p == Purpose_PURPOSE_UNSPECIFIED {
+	if !enums.Known(Purpose_name, p) {
 		return errorsmod.Wrapf(ErrInvalidPurpose, "unknown purpose %d (TREAT, ETREAT, HPAYMT, HOPERAT, HRESCH, PATRQT, PUBHLTH, …)", p)
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/medchain/medchain/internal/enums"
 )
 
 // Bounds on member fields.
@@ -66,7 +68,7 @@ func ValidateRoles(roles []Role) error {
 	}
 	seen := make(map[Role]bool, len(roles))
 	for _, r := range roles {
-		if _, known := Role_name[int32(r)]; !known || r == Role_ROLE_UNSPECIFIED {
+		if !enums.Known(Role_name, r) {
 			return errorsmod.Wrapf(ErrInvalidMember, "unknown role %d", r)
 		}
 		if seen[r] {
@@ -105,7 +107,7 @@ func (m Member) ValidateStateless(maxNodeIDs uint32) error {
 		}
 		seen[id] = true
 	}
-	if _, known := MemberStatus_name[int32(m.Status)]; !known || m.Status == MemberStatus_MEMBER_STATUS_UNSPECIFIED {
+	if !enums.Known(MemberStatus_name, m.Status) {
 		return errorsmod.Wrap(ErrInvalidMember, "status must be set")
 	}
 	return nil
@@ -113,7 +115,7 @@ func (m Member) ValidateStateless(maxNodeIDs uint32) error {
 
 // ValidateAgentRole checks r is a known, specified agent role.
 func ValidateAgentRole(r AgentRole) error {
-	if _, known := AgentRole_name[int32(r)]; !known || r == AgentRole_AGENT_ROLE_UNSPECIFIED {
+	if !enums.Known(AgentRole_name, r) {
 		return errorsmod.Wrap(ErrInvalidAgent, "role must be one of clinician, gateway, staff")
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/medchain/medchain/internal/enums"
 	"github.com/medchain/medchain/x/records/merkle"
 )
 
@@ -87,7 +88,7 @@ func ValidateURI(uri string) error {
 
 // ValidateCategory checks c is a known category.
 func ValidateCategory(c Category) error {
-	if _, ok := Category_name[int32(c)]; !ok || c == Category_CATEGORY_UNSPECIFIED {
+	if !enums.Known(Category_name, c) {
 		return errorsmod.Wrapf(ErrInvalidCategory, "unknown category %d", c)
 	}
 	return nil

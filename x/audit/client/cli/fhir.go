@@ -3,14 +3,12 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 
 	"github.com/medchain/medchain/internal/fhirmap"
 	"github.com/medchain/medchain/x/audit/types"
-	consentcli "github.com/medchain/medchain/x/consent/client/cli"
 )
 
 // Code systems of the IHE BALP-style AuditEvent mapping.
@@ -34,9 +32,9 @@ func ToFHIR(e types.AccessEvent) fhir.AuditEvent {
 		Action:      fhirmap.Ptr(fhir.AuditEventActionR),
 		Recorded:    e.Time.UTC().Format(time.RFC3339Nano),
 		Outcome:     fhirmap.Ptr(fhir.AuditEventOutcome0),
-		OutcomeDesc: fhirmap.Ptr(fmt.Sprintf("%s: %s", strings.ToLower(strings.TrimPrefix(e.Decision.String(), "DECISION_")), e.Reason)),
+		OutcomeDesc: fhirmap.Ptr(fmt.Sprintf("%s: %s", e.Decision.Code(), e.Reason)),
 		PurposeOfEvent: []fhir.CodeableConcept{
-			fhirmap.Concept(fhirmap.SystemActReason, consentcli.PurposeCode(e.Purpose), consentcli.PurposeCode(e.Purpose)),
+			fhirmap.Concept(fhirmap.SystemActReason, e.Purpose.Code(), e.Purpose.Code()),
 		},
 		Agent: []fhir.AuditEventAgent{{
 			Type:      fhirmap.Ptr(fhirmap.Concept(systemParticipant, "IRCP", "information recipient")),
@@ -79,7 +77,7 @@ func ToFHIR(e types.AccessEvent) fhir.AuditEvent {
 	target := fhir.AuditEventEntity{
 		Type: fhirmap.Ptr(fhirmap.DisplayCoding(systemAuditType, "2", "System Object")),
 		Role: fhirmap.Ptr(fhirmap.DisplayCoding(systemObjectRole, "4", "Domain Resource")),
-		Name: fhirmap.Ptr(consentcli.CategoryCode(e.Category)),
+		Name: fhirmap.Ptr(e.Category.Code()),
 	}
 	if e.RecordId != "" {
 		target.What = fhirmap.Ptr(fhirmap.Ref(fhirmap.SystemRecord, e.RecordId))

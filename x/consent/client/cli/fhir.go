@@ -2,14 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 
 	"github.com/medchain/medchain/internal/fhirmap"
 	"github.com/medchain/medchain/x/consent/types"
-	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // Code systems of the FHIR R4 Consent mapping, beyond fhirmap's.
@@ -19,14 +17,6 @@ const (
 	systemActCode  = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 	systemPartType = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 )
-
-// PurposeCode is the HL7 v3 PurposeOfUse code of p: TREAT, ETREAT, ….
-func PurposeCode(p types.Purpose) string { return strings.TrimPrefix(p.String(), "PURPOSE_") }
-
-// CategoryCode is the short name of a record category: lab, mental_health, ….
-func CategoryCode(c recordstypes.Category) string {
-	return strings.ToLower(strings.TrimPrefix(c.String(), "CATEGORY_"))
-}
 
 // ToFHIR maps a grant to a FHIR R4 Consent: status, patient, dateTime, and a
 // permit provision with period, actor (the grantee as information recipient),
@@ -45,7 +35,7 @@ func ToFHIR(g types.Grant) fhir.Consent {
 		}},
 	}
 	for _, c := range g.Categories {
-		p.Class = append(p.Class, fhirmap.Coding(fhirmap.SystemCategory, CategoryCode(c)))
+		p.Class = append(p.Class, fhirmap.Coding(fhirmap.SystemCategory, c.Code()))
 	}
 	for _, id := range g.RecordIds {
 		p.Data = append(p.Data, fhir.ConsentProvisionData{
@@ -54,7 +44,7 @@ func ToFHIR(g types.Grant) fhir.Consent {
 		})
 	}
 	for _, pu := range g.Purposes {
-		p.Purpose = append(p.Purpose, fhirmap.Coding(fhirmap.SystemActReason, PurposeCode(pu)))
+		p.Purpose = append(p.Purpose, fhirmap.Coding(fhirmap.SystemActReason, pu.Code()))
 	}
 	if g.EndedAt != nil && g.EndedAt.Before(g.ExpiresAt) {
 		p.Period.End = fhirmap.Ptr(g.EndedAt.UTC().Format(time.RFC3339)) // revoked early

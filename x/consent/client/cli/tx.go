@@ -68,22 +68,14 @@ covers all your records. Sign with your patient key (--from).`,
 func grantMsg(cmd *cobra.Command, patient, grantee string, now time.Time) (*types.MsgGrantConsent, error) {
 	msg := &types.MsgGrantConsent{Patient: patient, Grantee: grantee}
 	cats, _ := cmd.Flags().GetStringSlice(flagCategories)
-	for _, c := range cats {
-		c = strings.ReplaceAll(c, "-", "_") // autocli spells enums mental-health
-		v, ok := recordstypes.Category_value["CATEGORY_"+strings.ToUpper(strings.TrimPrefix(strings.ToLower(c), "category_"))]
-		if !ok || v == 0 {
-			return nil, fmt.Errorf("unknown category %q", c)
-		}
-		msg.Categories = append(msg.Categories, recordstypes.Category(v))
+	var err error
+	if msg.Categories, err = recordstypes.ParseCategories(strings.Join(cats, ",")); err != nil {
+		return nil, err
 	}
 	msg.RecordIds, _ = cmd.Flags().GetStringSlice(flagRecordIDs)
 	purposes, _ := cmd.Flags().GetStringSlice(flagPurposes)
-	for _, p := range purposes {
-		v, ok := types.Purpose_value["PURPOSE_"+strings.ToUpper(strings.TrimPrefix(strings.ToLower(p), "purpose_"))]
-		if !ok || v == 0 {
-			return nil, fmt.Errorf("unknown purpose %q", p)
-		}
-		msg.Purposes = append(msg.Purposes, types.Purpose(v))
+	if msg.Purposes, err = types.ParsePurposes(strings.Join(purposes, ",")); err != nil {
+		return nil, err
 	}
 	forStr, _ := cmd.Flags().GetString(flagFor)
 	until, _ := cmd.Flags().GetString(flagUntil)

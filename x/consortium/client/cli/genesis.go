@@ -62,7 +62,7 @@ voting power as every other. --node-id lists the CometBFT node IDs
 				return err
 			}
 			roleNames, _ := cmd.Flags().GetStringSlice(flagRoles)
-			roles, err := ParseRoles(roleNames)
+			roles, err := types.ParseRoles(strings.Join(roleNames, ","))
 			if err != nil {
 				return err
 			}
@@ -124,23 +124,6 @@ func AddGenesisMember(cdc codec.Codec, ac address.Codec, path string, member typ
 		return err
 	}
 	return genutil.ExportGenesisFile(appGenesis, path)
-}
-
-// ParseRoles maps role names (hospital, ROLE_HOSPITAL) to roles.
-func ParseRoles(names []string) ([]types.Role, error) {
-	roles := make([]types.Role, 0, len(names))
-	for _, n := range names {
-		key := strings.ToUpper(strings.TrimSpace(n))
-		if !strings.HasPrefix(key, "ROLE_") {
-			key = "ROLE_" + key
-		}
-		v, ok := types.Role_value[key]
-		if !ok || v == int32(types.Role_ROLE_UNSPECIFIED) {
-			return nil, errorsmod.Wrapf(types.ErrInvalidMember, "unknown role %q (hospital, lab, pharmacy, insurer, regulator, emergency)", n)
-		}
-		roles = append(roles, types.Role(v))
-	}
-	return roles, nil
 }
 
 func resolveAddress(cmd *cobra.Command, clientCtx client.Context, ac address.Codec, arg string) (sdk.AccAddress, error) {

@@ -33,11 +33,11 @@ func TestAddGenesisMember(t *testing.T) {
 	ac := addresscodec.NewBech32Codec(app.Bech32Prefix)
 	path := writeGenesis(t, &enc)
 
-	roles, err := cli.ParseRoles([]string{"hospital", "EMERGENCY"})
+	roles, err := types.ParseRoles("hospital,EMERGENCY")
 	require.NoError(t, err)
 	require.Equal(t, []types.Role{types.Role_ROLE_HOSPITAL, types.Role_ROLE_EMERGENCY}, roles)
-	_, err = cli.ParseRoles([]string{"surgeon"})
-	require.ErrorIs(t, err, types.ErrInvalidMember)
+	_, err = types.ParseRoles("surgeon")
+	require.ErrorContains(t, err, `unknown role "surgeon": one of hospital, lab, pharmacy, insurer, regulator, emergency`)
 
 	op := func(b byte) string {
 		s, err := ac.BytesToString(append(make([]byte, 19), b))

@@ -47,7 +47,7 @@ func BuildManifest(files []string) (*Manifest, error) {
 	if len(files) > types.MaxBatchLeaves {
 		return nil, fmt.Errorf("at most %d files per batch", types.MaxBatchLeaves)
 	}
-	m := &Manifest{Algorithm: algorithmName(types.HashAlgorithm_HASH_ALGORITHM_SHA2_256), LeafCount: uint64(len(files))}
+	m := &Manifest{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256.Code(), LeafCount: uint64(len(files))}
 	leaves := make([][]byte, len(files))
 	for i, f := range files {
 		salt, err := newSalt()

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -34,24 +33,6 @@ func Cmd() *cobra.Command {
 	batch.AddCommand(BatchBuildCmd(), BatchVerifyCmd())
 	cmd.AddCommand(HashCmd(), VerifyCmd(), batch)
 	return cmd
-}
-
-// ParseAlgorithm maps sha2-256 / sha2_256 / HASH_ALGORITHM_SHA2_256 to an algorithm.
-func ParseAlgorithm(name string) (types.HashAlgorithm, error) {
-	key := strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
-	if !strings.HasPrefix(key, "HASH_ALGORITHM_") {
-		key = "HASH_ALGORITHM_" + key
-	}
-	v, ok := types.HashAlgorithm_value[key]
-	if !ok || v == 0 {
-		return 0, fmt.Errorf("unknown algorithm %q: use sha2-256, sha2-512 or sha3-256", name)
-	}
-	return types.HashAlgorithm(v), nil
-}
-
-// algorithmName is the short name users type: sha2-256.
-func algorithmName(a types.HashAlgorithm) string {
-	return strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(a.String(), "HASH_ALGORITHM_"), "_", "-"))
 }
 
 func parseSalt(s string) ([]byte, error) {

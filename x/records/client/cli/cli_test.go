@@ -21,14 +21,14 @@ func TestCommitIsSaltedHash(t *testing.T) {
 	require.Equal(t, want[:], h.Digest)
 	require.NoError(t, h.Validate())
 	for _, name := range []string{"sha2-512", "SHA3_256", "HASH_ALGORITHM_SHA2_256"} {
-		algo, err := cli.ParseAlgorithm(name)
+		algo, err := types.ParseHashAlgorithm(name)
 		require.NoError(t, err)
 		h, err := types.Commit(algo, salt, bytes.NewReader(content))
 		require.NoError(t, err)
 		require.NoError(t, h.Validate(), name)
 	}
-	_, err = cli.ParseAlgorithm("md5")
-	require.Error(t, err)
+	_, err = types.ParseHashAlgorithm("md5")
+	require.ErrorContains(t, err, "one of sha2_256, sha2_512, sha3_256")
 }
 
 func TestManifestBuildAndVerify(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/medchain/medchain/x/records/types"
 )
 
 // hashOutput is what `records hash` prints.
@@ -36,7 +38,7 @@ record from its hash, and destroying it unlinks the anchor (crypto-shredding).`,
 			saltHex, _ := cmd.Flags().GetString(flagSalt)
 			fresh, _ := cmd.Flags().GetBool(flagNewSalt)
 			algoName, _ := cmd.Flags().GetString(flagAlgorithm)
-			algo, err := ParseAlgorithm(algoName)
+			algo, err := types.ParseHashAlgorithm(algoName)
 			if err != nil {
 				return err
 			}
@@ -65,7 +67,7 @@ record from its hash, and destroying it unlinks the anchor (crypto-shredding).`,
 				return err
 			}
 			out, err := json.MarshalIndent(hashOutput{
-				File: args[0], Algorithm: algorithmName(algo), Salt: hex.EncodeToString(salt),
+				File: args[0], Algorithm: algo.Code(), Salt: hex.EncodeToString(salt),
 				Digest: hex.EncodeToString(h.Digest), ContentHash: ch,
 			}, "", "  ")
 			if err != nil {

@@ -53,12 +53,12 @@ on a mismatch.`,
 			}
 			if !bytes.Equal(local.Digest, rec.ContentHash.Digest) {
 				fmt.Fprintf(cmd.OutOrStdout(), "MISMATCH: %s does not match record %s version %d\n  local %s %x\n  chain %s %x\n",
-					args[0], rec.RecordId, rec.Version, algorithmName(local.Algorithm), local.Digest,
-					algorithmName(rec.ContentHash.Algorithm), rec.ContentHash.Digest)
+					args[0], rec.RecordId, rec.Version, local.Algorithm.Code(), local.Digest,
+					rec.ContentHash.Algorithm.Code(), rec.ContentHash.Digest)
 				return ErrMismatch
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "MATCH: %s is record %s version %d (of %d), %s %s, anchored at height %d on %s by %s for custodian %s\n",
-				args[0], rec.RecordId, rec.Version, res.LatestVersion, algorithmName(rec.ContentHash.Algorithm),
+				args[0], rec.RecordId, rec.Version, res.LatestVersion, rec.ContentHash.Algorithm.Code(),
 				hex.EncodeToString(rec.ContentHash.Digest), rec.Height, rec.AnchoredAt.UTC().Format("2006-01-02T15:04:05Z"),
 				rec.AnchoredBy, rec.Custodian)
 			return nil

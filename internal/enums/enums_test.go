@@ -1,0 +1,52 @@
+package enums_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/internal/enums"
+)
+
+// color stands in for a generated protobuf enum.
+type color int32
+
+var (
+	colorName  = map[int32]string{0: "COLOR_UNSPECIFIED", 1: "COLOR_RED", 2: "COLOR_DEEP_BLUE", 3: "COLOR_GREEN"}
+	colorValue = map[string]int32{"COLOR_UNSPECIFIED": 0, "COLOR_RED": 1, "COLOR_DEEP_BLUE": 2, "COLOR_GREEN": 3}
+)
+
+func TestParseAcceptsShortFullAndAnyCase(t *testing.T) {
+	for _, in := range []string{"deep_blue", "DEEP_BLUE", "deep-blue", " Deep-Blue ", "COLOR_DEEP_BLUE"} {
+		c, err := enums.Parse[color]("color", "COLOR_", colorValue, in)
+		require.NoError(t, err, in)
+		require.Equal(t, color(2), c, in)
+	}
+}
+
+func TestParseRefusesUnknownAndUnspecifiedListingValidNames(t *testing.T) {
+	for _, in := range []string{"", "unspecified", "COLOR_UNSPECIFIED", "reds", "red;green"} {
+		_, err := enums.Parse[color]("color", "COLOR_", colorValue, in)
+		require.Error(t, err, in)
+		require.Contains(t, err.Error(), "one of red, deep_blue, green", in)
+	}
+}
+
+func TestParseList(t *testing.T) {
+	cs, err := enums.ParseList[color]("color", "COLOR_", colorValue, "red, green,,DEEP-BLUE")
+	require.NoError(t, err)
+	require.Equal(t, []color{1, 3, 2}, cs)
+	_, err = enums.ParseList[color]("color", "COLOR_", colorValue, "red,purple")
+	require.ErrorContains(t, err, `unknown color "purple"`)
+	none, err := enums.ParseList[color]("color", "COLOR_", colorValue, "")
+	require.NoError(t, err)
+	require.Empty(t, none)
+}
+
+func TestShortKnownNames(t *testing.T) {
+	require.Equal(t, "deep_blue", enums.Short("COLOR_", colorName, color(2)))
+	require.True(t, enums.Known(colorName, color(1)))
+	require.False(t, enums.Known(colorName, color(0)))
+	require.False(t, enums.Known(colorName, color(9999)))
+	require.Equal(t, []string{"red", "deep_blue", "green"}, enums.Names("COLOR_", colorValue))
+}
