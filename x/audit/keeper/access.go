@@ -7,7 +7,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/x/audit/types"
-	consentkeeper "github.com/medchain/medchain/x/consent/keeper"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -37,7 +36,7 @@ func (k Keeper) RequestAccess(ctx context.Context, req Request) (types.AccessEve
 	if err := k.authorizeSigner(ctx, req); err != nil {
 		return types.AccessEvent{}, err
 	}
-	d, err := k.consent.CheckAccess(ctx, consentkeeper.AccessRequest{
+	d, err := k.consent.CheckAccess(ctx, consenttypes.AccessRequest{
 		Accessor: req.Accessor, Patient: req.Patient, RecordID: req.RecordID, Category: category, Purpose: req.Purpose,
 	})
 	if err != nil {

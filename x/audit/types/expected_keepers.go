@@ -5,14 +5,14 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	consentkeeper "github.com/medchain/medchain/x/consent/keeper"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // ConsentKeeper decides access.
 type ConsentKeeper interface {
-	CheckAccess(ctx context.Context, req consentkeeper.AccessRequest) (consentkeeper.Decision, error)
+	CheckAccess(ctx context.Context, req consenttypes.AccessRequest) (consenttypes.Decision, error)
 }
 
 // ConsortiumKeeper resolves who acts for which member.

@@ -12,24 +12,8 @@ import (
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-// AccessRequest asks whether an accessor may access a patient's record (or a
-// whole category) for a purpose.
-type AccessRequest struct {
-	Accessor, Patient sdk.AccAddress
-	RecordID          string
-	Category          recordstypes.Category
-	Purpose           types.Purpose
-}
-
-// Decision is the answer to an AccessRequest.
-type Decision struct {
-	Allowed bool
-	GrantID uint64
-	Reason  string
-}
-
-func deny(format string, args ...any) Decision {
-	return Decision{Reason: fmt.Sprintf(format, args...)}
+func deny(format string, args ...any) types.Decision {
+	return types.Decision{Reason: fmt.Sprintf(format, args...)}
 }
 
 // CheckAccess decides an access request against the patient's active grants
@@ -37,17 +21,17 @@ func deny(format string, args ...any) Decision {
 // accessor's member, it covers the record or category and the purpose, and
 // it has not expired, whether or not BeginBlock has marked it yet. A
 // malformed request is an error; everything else is a decision with a reason.
-func (k Keeper) CheckAccess(ctx context.Context, req AccessRequest) (Decision, error) {
+func (k Keeper) CheckAccess(ctx context.Context, req types.AccessRequest) (types.Decision, error) {
 	if err := types.ValidatePurpose(req.Purpose); err != nil {
-		return Decision{}, err
+		return types.Decision{}, err
 	}
 	patient, err := k.addressCodec.BytesToString(req.Patient)
 	if err != nil || len(req.Patient) == 0 || len(req.Accessor) == 0 {
-		return Decision{}, errorsmod.Wrap(types.ErrInvalidRequest, "accessor and patient are required")
+		return types.Decision{}, errorsmod.Wrap(types.ErrInvalidRequest, "accessor and patient are required")
 	}
 	accessor, err := k.addressCodec.BytesToString(req.Accessor)
 	if err != nil {
-		return Decision{}, err
+		return types.Decision{}, err
 	}
 	category := req.Category
 	if req.RecordID != "" {
@@ -60,7 +44,7 @@ func (k Keeper) CheckAccess(ctx context.Context, req AccessRequest) (Decision, e
 		}
 		category = rec.Category
 	} else if err := recordstypes.ValidateCategory(category); err != nil {
-		return Decision{}, errorsmod.Wrap(types.ErrInvalidRequest, "give a record id or a category")
+		return types.Decision{}, errorsmod.Wrap(types.ErrInvalidRequest, "give a record id or a category")
 	}
 	member, err := k.consortium.SignerMember(ctx, req.Accessor)
 	if err != nil {
@@ -84,7 +68,7 @@ func (k Keeper) CheckAccess(ctx context.Context, req AccessRequest) (Decision, e
 			decision = deny("grant %d expired at %s", g.Id, g.ExpiresAt.UTC().Format("2006-01-02T15:04:05Z"))
 			return false, nil
 		}
-		decision = Decision{Allowed: true, GrantID: g.Id, Reason: fmt.Sprintf("allowed by grant %d until %s", g.Id, g.ExpiresAt.UTC().Format("2006-01-02T15:04:05Z"))}
+		decision = types.Decision{Allowed: true, GrantID: g.Id, Reason: fmt.Sprintf("allowed by grant %d until %s", g.Id, g.ExpiresAt.UTC().Format("2006-01-02T15:04:05Z"))}
 		return true, nil
 	})
 	return decision, err

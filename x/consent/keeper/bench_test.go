@@ -61,7 +61,7 @@ func BenchmarkCheckAccessMillionGrants(b *testing.B) {
 		lat := make([]time.Duration, decisions)
 		allowed := 0
 		for i := range lat {
-			req := keeper.AccessRequest{
+			req := types.AccessRequest{
 				Accessor: grantees[rng.Intn(3)], Patient: addr(fmt.Sprintf("p-%d", rng.Intn(patients))),
 				Category: categories[rng.Intn(len(categories))], Purpose: treat,
 			}

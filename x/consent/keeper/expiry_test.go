@@ -31,7 +31,7 @@ func TestMassExpiryDrainsInBoundedBlocks(t *testing.T) {
 		}
 	}
 	decide := func(p int) bool {
-		d, err := f.k.CheckAccess(f.ctx, keeper.AccessRequest{
+		d, err := f.k.CheckAccess(f.ctx, types.AccessRequest{
 			Accessor: addr("dr-a"), Patient: addr(fmt.Sprintf("patient-%d", p)),
 			Category: recordstypes.Category_CATEGORY_LAB, Purpose: treat,
 		})

@@ -8,7 +8,6 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"github.com/stretchr/testify/require"
 
-	"github.com/medchain/medchain/x/consent/keeper"
 	"github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -46,7 +45,7 @@ func TestScopeMatching(t *testing.T) {
 			// A purpose outside the grant never matches.
 			require.False(t, f.check(t, "dr-a", "lab-1", types.Purpose_PURPOSE_HMARKT).Allowed)
 			// A category question (no record id) follows the category list.
-			d, err := f.k.CheckAccess(f.ctx, keeper.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-1"), Category: lab, Purpose: treat})
+			d, err := f.k.CheckAccess(f.ctx, types.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-1"), Category: lab, Purpose: treat})
 			require.NoError(t, err)
 			require.Equal(t, tc.categories == nil && tc.recordIDs == nil || len(tc.categories) > 0 && tc.categories[0] == lab, d.Allowed)
 		})
@@ -189,13 +188,13 @@ func TestCheckAccessRequests(t *testing.T) {
 	f := newFixture(t)
 	f.grant(t, f.grantMsg("dr-a"))
 	require.Contains(t, f.check(t, "dr-a", "nope", treat).Reason, "not found")
-	d, err := f.k.CheckAccess(f.ctx, keeper.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-2"), RecordID: "lab-1", Purpose: treat})
+	d, err := f.k.CheckAccess(f.ctx, types.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-2"), RecordID: "lab-1", Purpose: treat})
 	require.NoError(t, err)
 	require.False(t, d.Allowed)
 	require.Contains(t, d.Reason, "another patient")
-	_, err = f.k.CheckAccess(f.ctx, keeper.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-1"), Purpose: treat})
+	_, err = f.k.CheckAccess(f.ctx, types.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-1"), Purpose: treat})
 	require.ErrorIs(t, err, types.ErrInvalidRequest, "neither record nor category")
-	_, err = f.k.CheckAccess(f.ctx, keeper.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-1"), RecordID: "lab-1"})
+	_, err = f.k.CheckAccess(f.ctx, types.AccessRequest{Accessor: addr("dr-a"), Patient: addr("patient-1"), RecordID: "lab-1"})
 	require.ErrorIs(t, err, types.ErrInvalidPurpose)
 
 	res, err := f.queries.CheckAccess(f.ctx, &types.QueryCheckAccessRequest{

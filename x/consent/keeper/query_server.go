@@ -93,7 +93,7 @@ func (q queryServer) CheckAccess(ctx context.Context, req *types.QueryCheckAcces
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "invalid patient %q", req.Patient)
 	}
-	d, err := q.k.CheckAccess(ctx, AccessRequest{
+	d, err := q.k.CheckAccess(ctx, types.AccessRequest{
 		Accessor: accessor, Patient: patient, RecordID: req.RecordId, Category: req.Category, Purpose: req.Purpose,
 	})
 	if err != nil {

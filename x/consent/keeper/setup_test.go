@@ -105,8 +105,8 @@ func (f *fixture) grant(t testing.TB, msg *types.MsgGrantConsent) uint64 {
 }
 
 // check asks whether accessor may read patient-1's record for purpose.
-func (f *fixture) check(t testing.TB, accessor, recordID string, purpose types.Purpose) keeper.Decision {
-	d, err := f.k.CheckAccess(f.ctx, keeper.AccessRequest{
+func (f *fixture) check(t testing.TB, accessor, recordID string, purpose types.Purpose) types.Decision {
+	d, err := f.k.CheckAccess(f.ctx, types.AccessRequest{
 		Accessor: addr(accessor), Patient: addr("patient-1"), RecordID: recordID, Purpose: purpose,
 	})
 	require.NoError(t, err)
