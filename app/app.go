@@ -74,7 +74,6 @@ type App struct {
 	cdc               codec.Codec
 	txConfig          client.TxConfig
 	interfaceRegistry codectypes.InterfaceRegistry
-	keys              map[string]*storetypes.KVStoreKey
 
 	AccountKeeper    authkeeper.AccountKeeper
 	BankKeeper       bankkeeper.BaseKeeper
@@ -89,7 +88,6 @@ type App struct {
 
 	ModuleManager *module.Manager
 	BasicManager  module.BasicManager
-	configurator  module.Configurator
 
 	// genesisPeers answers the peer filter before the first block commits.
 	genesisPeers *genesisPeerSet
@@ -118,7 +116,6 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		cdc:               enc.Codec,
 		txConfig:          enc.TxConfig,
 		interfaceRegistry: enc.InterfaceRegistry,
-		keys:              keys,
 		genesisPeers:      &genesisPeerSet{},
 	}
 	// The consortium module account is the authority for params, upgrades
@@ -179,8 +176,8 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 
 	app.BasicManager = module.NewBasicManagerFromManager(app.ModuleManager, nil)
 	app.BasicManager.RegisterInterfaces(enc.InterfaceRegistry)
-	app.configurator = module.NewConfigurator(enc.Codec, app.MsgServiceRouter(), queryGasGuard{app.GRPCQueryRouter()})
-	if err := app.ModuleManager.RegisterServices(app.configurator); err != nil {
+	configurator := module.NewConfigurator(enc.Codec, app.MsgServiceRouter(), queryGasGuard{app.GRPCQueryRouter()})
+	if err := app.ModuleManager.RegisterServices(configurator); err != nil {
 		panic(err)
 	}
 	if err := registerRuntimeServices(app); err != nil {

@@ -2,22 +2,21 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 )
 
 // record numbers e, stores it with its indexes and emits EventAccessRecorded.
 func (k Keeper) record(ctx context.Context, e *types.AccessEvent) error {
-	id, err := k.EventSeq.Next(ctx)
+	id, err := modulekit.NextID(ctx, k.EventSeq)
 	if err != nil {
 		return err
 	}
-	e.Id = id + 1 // event ids start at 1
+	e.Id = id
 	if err := k.index(ctx, *e); err != nil {
 		return err
 	}
@@ -67,11 +66,7 @@ func (k Keeper) index(ctx context.Context, e types.AccessEvent) error {
 
 // GetEvent returns an access event.
 func (k Keeper) GetEvent(ctx context.Context, id uint64) (types.AccessEvent, error) {
-	e, err := k.Events.Get(ctx, id)
-	if errors.Is(err, collections.ErrNotFound) {
-		return e, errorsmod.Wrapf(types.ErrEventNotFound, "%d", id)
-	}
-	return e, err
+	return modulekit.Get(ctx, k.Events, id, types.ErrEventNotFound)
 }
 
 // InitGenesis loads every event and rebuilds the indexes.
@@ -86,7 +81,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 		last = e.Id
 	}
-	return k.EventSeq.Set(ctx, last)
+	return modulekit.SetLastID(ctx, k.EventSeq, last)
 }
 
 // ExportGenesis returns every event.

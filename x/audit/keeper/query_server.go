@@ -4,10 +4,9 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
@@ -22,39 +21,45 @@ var _ types.QueryServer = queryServer{}
 
 func (q queryServer) Event(ctx context.Context, req *types.QueryEventRequest) (*types.QueryEventResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
+	}
+	if req.EventId == 0 {
+		return nil, modulekit.QueryError(errorsmod.Wrap(types.ErrEventNotFound, "event ids start at 1"))
 	}
 	e, err := q.k.GetEvent(ctx, req.EventId)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryEventResponse{Event: e}, nil
 }
 
 func (q queryServer) EventsByPatient(ctx context.Context, req *types.QueryEventsByPatientRequest) (*types.QueryEventsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.byAddress(ctx, q.k.ByPatient, req.Patient, req.Filter, req.Pagination)
+	return q.byAddress(ctx, q.k.ByPatient, "patient", req.Patient, req.Filter, req.Pagination)
 }
 
 func (q queryServer) EventsByAccessor(ctx context.Context, req *types.QueryEventsByAccessorRequest) (*types.QueryEventsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.byAddress(ctx, q.k.ByAccessor, req.Accessor, req.Filter, req.Pagination)
+	return q.byAddress(ctx, q.k.ByAccessor, "accessor", req.Accessor, req.Filter, req.Pagination)
 }
 
 func (q queryServer) EventsByMember(ctx context.Context, req *types.QueryEventsByMemberRequest) (*types.QueryEventsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.byAddress(ctx, q.k.ByMember, req.Member, req.Filter, req.Pagination)
+	return q.byAddress(ctx, q.k.ByMember, "member", req.Member, req.Filter, req.Pagination)
 }
 
 func (q queryServer) EventsByRecord(ctx context.Context, req *types.QueryEventsByRecordRequest) (*types.QueryEventsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
+	}
+	if err := types.ValidateTarget(req.RecordId, 0); req.RecordId == "" || err != nil {
+		return nil, modulekit.QueryError(errorsmod.Wrapf(types.ErrInvalidTarget, "record id %q: %v", req.RecordId, err))
 	}
 	return page(ctx, q.k, q.k.ByRecord, req.Filter, req.Pagination,
 		func(key collections.Pair[string, uint64]) uint64 { return key.K2() },
@@ -69,11 +74,11 @@ func (q queryServer) EmergencyEvents(ctx context.Context, req *types.QueryEmerge
 }
 
 func (q queryServer) byAddress(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
-	addr string, f *types.EventFilter, p *query.PageRequest,
+	field, addr string, f *types.EventFilter, p *query.PageRequest,
 ) (*types.QueryEventsResponse, error) {
-	bz, err := q.k.addressCodec.StringToBytes(addr)
+	bz, err := modulekit.QueryAddress(q.k.addressCodec, field, addr)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
+		return nil, err
 	}
 	return page(ctx, q.k, index, f, p,
 		func(key collections.Pair[sdk.AccAddress, uint64]) uint64 { return key.K2() },

@@ -1,16 +1,19 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Errors of the audit module. Codes start at 2 (1 is reserved for internal errors).
 var (
-	ErrInvalidAddress       = errorsmod.Register(ModuleName, 2, "invalid address")
-	ErrInvalidTarget        = errorsmod.Register(ModuleName, 3, "give a record id or a category")
-	ErrInvalidAction        = errorsmod.Register(ModuleName, 4, "invalid action")
-	ErrNotAllowed           = errorsmod.Register(ModuleName, 5, "signer may not request access for this accessor")
-	ErrNotEmergencyMember   = errorsmod.Register(ModuleName, 6, "accessor is not an agent of a member with the emergency role")
-	ErrInvalidJustification = errorsmod.Register(ModuleName, 7, "invalid justification")
-	ErrEventNotFound        = errorsmod.Register(ModuleName, 8, "access event not found")
-	ErrInvalidGenesis       = errorsmod.Register(ModuleName, 9, "invalid genesis")
-	ErrRecordNotFound       = errorsmod.Register(ModuleName, 10, "record not found")
+	ErrInvalidAddress       = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid address")
+	ErrInvalidTarget        = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "give a record id or a category")
+	ErrInvalidAction        = errorsmod.RegisterWithGRPCCode(ModuleName, 4, codes.InvalidArgument, "invalid action")
+	ErrNotAllowed           = errorsmod.RegisterWithGRPCCode(ModuleName, 5, codes.PermissionDenied, "signer may not request access for this accessor")
+	ErrNotEmergencyMember   = errorsmod.RegisterWithGRPCCode(ModuleName, 6, codes.PermissionDenied, "accessor is not an agent of a member with the emergency role")
+	ErrInvalidJustification = errorsmod.RegisterWithGRPCCode(ModuleName, 7, codes.InvalidArgument, "invalid justification")
+	ErrEventNotFound        = errorsmod.RegisterWithGRPCCode(ModuleName, 8, codes.NotFound, "access event not found")
+	ErrInvalidGenesis       = errorsmod.RegisterWithGRPCCode(ModuleName, 9, codes.InvalidArgument, "invalid genesis")
+	ErrRecordNotFound       = errorsmod.RegisterWithGRPCCode(ModuleName, 10, codes.NotFound, "record not found")
 )

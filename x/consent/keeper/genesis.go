@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -23,7 +24,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 		maxID = max(maxID, g.Id)
 	}
-	return k.GrantSeq.Set(ctx, maxID)
+	return modulekit.SetLastID(ctx, k.GrantSeq, maxID)
 }
 
 // ExportGenesis returns params and every grant.

@@ -9,6 +9,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
@@ -65,11 +66,10 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	id, err := k.GrantSeq.Next(ctx)
+	id, err := modulekit.NextID(ctx, k.GrantSeq)
 	if err != nil {
 		return 0, err
 	}
-	id++ // grant ids start at 1
 	g := types.Grant{
 		Id: id, Patient: patient, Grantee: grantee, Categories: req.Categories, RecordIds: req.RecordIDs,
 		Purposes: req.Purposes, CreatedAt: now, ExpiresAt: req.ExpiresAt.UTC(), Status: types.GrantStatus_GRANT_STATUS_ACTIVE,
@@ -112,11 +112,7 @@ func (k Keeper) Revoke(ctx context.Context, patient sdk.AccAddress, id uint64) e
 
 // GetGrant returns a grant by id.
 func (k Keeper) GetGrant(ctx context.Context, id uint64) (types.Grant, error) {
-	g, err := k.Grants.Get(ctx, id)
-	if errors.Is(err, collections.ErrNotFound) {
-		return g, errorsmod.Wrapf(types.ErrGrantNotFound, "%d", id)
-	}
-	return g, err
+	return modulekit.Get(ctx, k.Grants, id, types.ErrGrantNotFound)
 }
 
 // indexGrant stores g with its indexes; an active grant also joins the

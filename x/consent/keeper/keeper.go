@@ -12,7 +12,6 @@ import (
 
 // Keeper owns the consent state. Its collections are the module's state manifest.
 type Keeper struct {
-	cdc          codec.BinaryCodec
 	addressCodec address.Codec
 	consortium   types.ConsortiumKeeper
 	records      types.RecordsKeeper
@@ -41,7 +40,6 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 	sb := collections.NewSchemaBuilder(storeService)
 	byAddr := collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)
 	k := Keeper{
-		cdc:             cdc,
 		addressCodec:    ac,
 		consortium:      consortium,
 		records:         records,

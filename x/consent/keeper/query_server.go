@@ -4,10 +4,9 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
@@ -23,44 +22,47 @@ var _ types.QueryServer = queryServer{}
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	p, err := q.k.Params.Get(ctx)
 	if err != nil {
-		return nil, err
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryParamsResponse{Params: p}, nil
 }
 
 func (q queryServer) Grant(ctx context.Context, req *types.QueryGrantRequest) (*types.QueryGrantResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
+	}
+	if req.GrantId == 0 {
+		return nil, modulekit.QueryError(errorsmod.Wrap(types.ErrInvalidRequest, "grant ids start at 1"))
 	}
 	g, err := q.k.GetGrant(ctx, req.GrantId)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryGrantResponse{Grant: g}, nil
 }
 
 func (q queryServer) GrantsByPatient(ctx context.Context, req *types.QueryGrantsByPatientRequest) (*types.QueryGrantsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.grantsUnder(ctx, q.k.ByPatient, req.Patient, req.Status, req.Pagination)
+	return q.grantsUnder(ctx, q.k.ByPatient, "patient", req.Patient, req.Status, req.Pagination)
 }
 
 func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrantsByGranteeRequest) (*types.QueryGrantsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.grantsUnder(ctx, q.k.ByGrantee, req.Grantee, req.Status, req.Pagination)
+	return q.grantsUnder(ctx, q.k.ByGrantee, "grantee", req.Grantee, req.Status, req.Pagination)
 }
 
 // grantsUnder pages through an (address, id) index, keeping grants of one
 // status if status is set.
 func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
-	addr string, st types.GrantStatus, page *query.PageRequest,
+	field, addr string, st types.GrantStatus, page *query.PageRequest,
 ) (*types.QueryGrantsResponse, error) {
-	bz, err := q.k.addressCodec.StringToBytes(addr)
+	bz, err := modulekit.QueryAddress(q.k.addressCodec, field, addr)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
+		return nil, err
 	}
 	grants, res, err := modulekit.Paginate(ctx, index, page,
 		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
@@ -83,21 +85,21 @@ func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[c
 
 func (q queryServer) CheckAccess(ctx context.Context, req *types.QueryCheckAccessRequest) (*types.QueryCheckAccessResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	accessor, err := q.k.addressCodec.StringToBytes(req.Accessor)
+	accessor, err := modulekit.QueryAddress(q.k.addressCodec, "accessor", req.Accessor)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid accessor %q", req.Accessor)
+		return nil, err
 	}
-	patient, err := q.k.addressCodec.StringToBytes(req.Patient)
+	patient, err := modulekit.QueryAddress(q.k.addressCodec, "patient", req.Patient)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid patient %q", req.Patient)
+		return nil, err
 	}
 	d, err := q.k.CheckAccess(ctx, types.AccessRequest{
 		Accessor: accessor, Patient: patient, RecordID: req.RecordId, Category: req.Category, Purpose: req.Purpose,
 	})
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryCheckAccessResponse{Allowed: d.Allowed, GrantId: d.GrantID, Reason: d.Reason}, nil
 }

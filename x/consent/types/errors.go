@@ -1,24 +1,27 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Errors of the consent module. Codes start at 2 (1 is reserved for internal errors).
 var (
-	ErrInvalidAddress  = errorsmod.Register(ModuleName, 2, "invalid address")
-	ErrInvalidGrantee  = errorsmod.Register(ModuleName, 3, "grantee is not an active member's operator or agent")
-	ErrExpiryInPast    = errorsmod.Register(ModuleName, 4, "expiry must be after the current block time")
-	ErrExpiryTooFar    = errorsmod.Register(ModuleName, 5, "expiry is beyond the maximum grant duration")
-	ErrInvalidPurpose  = errorsmod.Register(ModuleName, 6, "invalid purpose of use")
-	ErrInvalidCategory = errorsmod.Register(ModuleName, 7, "invalid category")
-	ErrRecordNotFound  = errorsmod.Register(ModuleName, 8, "record not found")
-	ErrNotPatients     = errorsmod.Register(ModuleName, 9, "record belongs to another patient")
-	ErrTooMany         = errorsmod.Register(ModuleName, 10, "list is too long")
-	ErrDuplicate       = errorsmod.Register(ModuleName, 11, "list repeats an entry")
-	ErrTooManyGrants   = errorsmod.Register(ModuleName, 12, "patient has too many active grants")
-	ErrGrantNotFound   = errorsmod.Register(ModuleName, 13, "grant not found")
-	ErrNotPatient      = errorsmod.Register(ModuleName, 14, "only the patient may revoke the grant")
-	ErrNotActive       = errorsmod.Register(ModuleName, 15, "grant is not active")
-	ErrInvalidParams   = errorsmod.Register(ModuleName, 16, "invalid params")
-	ErrInvalidGenesis  = errorsmod.Register(ModuleName, 17, "invalid genesis")
-	ErrInvalidRequest  = errorsmod.Register(ModuleName, 18, "invalid access request")
+	ErrInvalidAddress  = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid address")
+	ErrInvalidGrantee  = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "grantee is not an active member's operator or agent")
+	ErrExpiryInPast    = errorsmod.RegisterWithGRPCCode(ModuleName, 4, codes.InvalidArgument, "expiry must be after the current block time")
+	ErrExpiryTooFar    = errorsmod.RegisterWithGRPCCode(ModuleName, 5, codes.InvalidArgument, "expiry is beyond the maximum grant duration")
+	ErrInvalidPurpose  = errorsmod.RegisterWithGRPCCode(ModuleName, 6, codes.InvalidArgument, "invalid purpose of use")
+	ErrInvalidCategory = errorsmod.RegisterWithGRPCCode(ModuleName, 7, codes.InvalidArgument, "invalid category")
+	ErrRecordNotFound  = errorsmod.RegisterWithGRPCCode(ModuleName, 8, codes.NotFound, "record not found")
+	ErrNotPatients     = errorsmod.RegisterWithGRPCCode(ModuleName, 9, codes.PermissionDenied, "record belongs to another patient")
+	ErrTooMany         = errorsmod.RegisterWithGRPCCode(ModuleName, 10, codes.InvalidArgument, "list is too long")
+	ErrDuplicate       = errorsmod.RegisterWithGRPCCode(ModuleName, 11, codes.InvalidArgument, "list repeats an entry")
+	ErrTooManyGrants   = errorsmod.RegisterWithGRPCCode(ModuleName, 12, codes.ResourceExhausted, "patient has too many active grants")
+	ErrGrantNotFound   = errorsmod.RegisterWithGRPCCode(ModuleName, 13, codes.NotFound, "grant not found")
+	ErrNotPatient      = errorsmod.RegisterWithGRPCCode(ModuleName, 14, codes.PermissionDenied, "only the patient may revoke the grant")
+	ErrNotActive       = errorsmod.RegisterWithGRPCCode(ModuleName, 15, codes.FailedPrecondition, "grant is not active")
+	ErrInvalidParams   = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.InvalidArgument, "invalid params")
+	ErrInvalidGenesis  = errorsmod.RegisterWithGRPCCode(ModuleName, 17, codes.InvalidArgument, "invalid genesis")
+	ErrInvalidRequest  = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid access request")
 )

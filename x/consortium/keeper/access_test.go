@@ -100,7 +100,7 @@ func TestQueries(t *testing.T) {
 	_, err = f.queries.Member(f.ctx, &types.QueryMemberRequest{Operator: f.str(addr("stranger"))})
 	require.ErrorContains(t, err, "member not found")
 	_, err = f.queries.Member(f.ctx, &types.QueryMemberRequest{Operator: "bad"})
-	require.ErrorContains(t, err, "invalid address")
+	require.ErrorContains(t, err, "invalid operator address")
 
 	p, err := f.queries.Params(f.ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)

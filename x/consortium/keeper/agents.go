@@ -9,16 +9,13 @@ import (
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
 // GetAgent returns the agent registered at addr.
 func (k Keeper) GetAgent(ctx context.Context, addr sdk.AccAddress) (types.Agent, error) {
-	a, err := k.Agents.Get(ctx, addr)
-	if errors.Is(err, collections.ErrNotFound) {
-		return a, errorsmod.Wrapf(types.ErrAgentNotFound, "%s", addr)
-	}
-	return a, err
+	return modulekit.Get(ctx, k.Agents, addr, types.ErrAgentNotFound)
 }
 
 // AddAgent registers agent for the active member whose operator is op.

@@ -15,7 +15,6 @@ import (
 
 // Keeper owns the consortium's state. Its collections are the module's state manifest.
 type Keeper struct {
-	cdc          codec.BinaryCodec
 	addressCodec address.Codec
 	accounts     types.AccountKeeper
 	// authority may change params and membership (the module account, driven by membership votes).
@@ -45,7 +44,6 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc:            cdc,
 		addressCodec:   ac,
 		accounts:       accounts,
 		authority:      authority,

@@ -9,16 +9,13 @@ import (
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
 // GetMember returns the member whose operator is addr.
 func (k Keeper) GetMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
-	m, err := k.Members.Get(ctx, addr)
-	if errors.Is(err, collections.ErrNotFound) {
-		return m, errorsmod.Wrapf(types.ErrMemberNotFound, "%s", addr)
-	}
-	return m, err
+	return modulekit.Get(ctx, k.Members, addr, types.ErrMemberNotFound)
 }
 
 // ActiveMember returns the member whose operator is addr, if it is active.

@@ -2,13 +2,10 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
@@ -24,22 +21,22 @@ var _ types.QueryServer = queryServer{}
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	p, err := q.k.Params.Get(ctx)
 	if err != nil {
-		return nil, err
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryParamsResponse{Params: p}, nil
 }
 
 func (q queryServer) Member(ctx context.Context, req *types.QueryMemberRequest) (*types.QueryMemberResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	op, err := q.address(req.Operator)
+	op, err := modulekit.QueryAddress(q.k.addressCodec, "operator", req.Operator)
 	if err != nil {
 		return nil, err
 	}
 	m, err := q.k.GetMember(ctx, op)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	var power int64
 	if v, err := q.k.Validators.Get(ctx, op); err == nil {
@@ -66,24 +63,24 @@ func (q queryServer) Members(ctx context.Context, req *types.QueryMembersRequest
 
 func (q queryServer) Agent(ctx context.Context, req *types.QueryAgentRequest) (*types.QueryAgentResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	addr, err := q.address(req.Address)
+	addr, err := modulekit.QueryAddress(q.k.addressCodec, "agent", req.Address)
 	if err != nil {
 		return nil, err
 	}
 	a, err := q.k.GetAgent(ctx, addr)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryAgentResponse{Agent: a}, nil
 }
 
 func (q queryServer) AgentsByMember(ctx context.Context, req *types.QueryAgentsByMemberRequest) (*types.QueryAgentsByMemberResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	op, err := q.address(req.Member)
+	op, err := modulekit.QueryAddress(q.k.addressCodec, "member", req.Member)
 	if err != nil {
 		return nil, err
 	}
@@ -102,15 +99,7 @@ func (q queryServer) AgentsByMember(ctx context.Context, req *types.QueryAgentsB
 func (q queryServer) Validators(ctx context.Context, _ *types.QueryValidatorsRequest) (*types.QueryValidatorsResponse, error) {
 	vals, err := q.k.ValidatorSet(ctx)
 	if err != nil {
-		return nil, err
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryValidatorsResponse{Validators: vals}, nil
-}
-
-func (q queryServer) address(s string) (sdk.AccAddress, error) {
-	addr, err := q.k.addressCodec.StringToBytes(s)
-	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, fmt.Sprintf("invalid address %q: %v", s, err))
-	}
-	return addr, nil
 }

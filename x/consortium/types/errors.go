@@ -1,28 +1,31 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Errors of the consortium module. Codes start at 2 (1 is reserved for internal errors).
 var (
-	ErrInvalidMember    = errorsmod.Register(ModuleName, 2, "invalid member")
-	ErrMemberNotFound   = errorsmod.Register(ModuleName, 3, "member not found")
-	ErrMemberNotActive  = errorsmod.Register(ModuleName, 4, "member is not active")
-	ErrDuplicateMember  = errorsmod.Register(ModuleName, 5, "member already exists")
-	ErrInvalidAgent     = errorsmod.Register(ModuleName, 6, "invalid agent")
-	ErrAgentNotFound    = errorsmod.Register(ModuleName, 7, "agent not found")
-	ErrDuplicateAgent   = errorsmod.Register(ModuleName, 8, "address is already an agent")
-	ErrNotOperator      = errorsmod.Register(ModuleName, 9, "signer is not the member's operator")
-	ErrTooManyAgents    = errorsmod.Register(ModuleName, 10, "member has too many agents")
-	ErrInvalidNodeID    = errorsmod.Register(ModuleName, 11, "invalid node ID")
-	ErrDuplicateNodeID  = errorsmod.Register(ModuleName, 12, "node ID already registered")
-	ErrInvalidPubKey    = errorsmod.Register(ModuleName, 13, "invalid consensus public key")
-	ErrInvalidParams    = errorsmod.Register(ModuleName, 14, "invalid params")
-	ErrInvalidGenesis   = errorsmod.Register(ModuleName, 15, "invalid genesis")
-	ErrSignerNotAllowed = errorsmod.Register(ModuleName, 16, "signer is not a member operator or agent of an active member")
-	ErrPeerNotAllowed   = errorsmod.Register(ModuleName, 17, "peer node ID is not registered to an active member")
-	ErrInvalidAddress   = errorsmod.Register(ModuleName, 18, "invalid address")
-	ErrAddressIsMember  = errorsmod.Register(ModuleName, 19, "address is a member operator")
-	ErrTooManyMembers   = errorsmod.Register(ModuleName, 20, "too many members")
-	ErrTxTooLarge       = errorsmod.Register(ModuleName, 21, "transaction exceeds the chain's bounds")
-	ErrNestedExec       = errorsmod.Register(ModuleName, 22, "MsgExec may not carry another MsgExec")
+	ErrInvalidMember    = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid member")
+	ErrMemberNotFound   = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.NotFound, "member not found")
+	ErrMemberNotActive  = errorsmod.RegisterWithGRPCCode(ModuleName, 4, codes.FailedPrecondition, "member is not active")
+	ErrDuplicateMember  = errorsmod.RegisterWithGRPCCode(ModuleName, 5, codes.AlreadyExists, "member already exists")
+	ErrInvalidAgent     = errorsmod.RegisterWithGRPCCode(ModuleName, 6, codes.InvalidArgument, "invalid agent")
+	ErrAgentNotFound    = errorsmod.RegisterWithGRPCCode(ModuleName, 7, codes.NotFound, "agent not found")
+	ErrDuplicateAgent   = errorsmod.RegisterWithGRPCCode(ModuleName, 8, codes.AlreadyExists, "address is already an agent")
+	ErrNotOperator      = errorsmod.RegisterWithGRPCCode(ModuleName, 9, codes.PermissionDenied, "signer is not the member's operator")
+	ErrTooManyAgents    = errorsmod.RegisterWithGRPCCode(ModuleName, 10, codes.ResourceExhausted, "member has too many agents")
+	ErrInvalidNodeID    = errorsmod.RegisterWithGRPCCode(ModuleName, 11, codes.InvalidArgument, "invalid node ID")
+	ErrDuplicateNodeID  = errorsmod.RegisterWithGRPCCode(ModuleName, 12, codes.AlreadyExists, "node ID already registered")
+	ErrInvalidPubKey    = errorsmod.RegisterWithGRPCCode(ModuleName, 13, codes.InvalidArgument, "invalid consensus public key")
+	ErrInvalidParams    = errorsmod.RegisterWithGRPCCode(ModuleName, 14, codes.InvalidArgument, "invalid params")
+	ErrInvalidGenesis   = errorsmod.RegisterWithGRPCCode(ModuleName, 15, codes.InvalidArgument, "invalid genesis")
+	ErrSignerNotAllowed = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.PermissionDenied, "signer is not a member operator or agent of an active member")
+	ErrPeerNotAllowed   = errorsmod.RegisterWithGRPCCode(ModuleName, 17, codes.PermissionDenied, "peer node ID is not registered to an active member")
+	ErrInvalidAddress   = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid address")
+	ErrAddressIsMember  = errorsmod.RegisterWithGRPCCode(ModuleName, 19, codes.FailedPrecondition, "address is a member operator")
+	ErrTooManyMembers   = errorsmod.RegisterWithGRPCCode(ModuleName, 20, codes.ResourceExhausted, "too many members")
+	ErrTxTooLarge       = errorsmod.RegisterWithGRPCCode(ModuleName, 21, codes.InvalidArgument, "transaction exceeds the chain's bounds")
+	ErrNestedExec       = errorsmod.RegisterWithGRPCCode(ModuleName, 22, codes.InvalidArgument, "MsgExec may not carry another MsgExec")
 )

@@ -2,12 +2,10 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
-	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/records/merkle"
 	"github.com/medchain/medchain/x/records/types"
 )
@@ -21,11 +19,10 @@ func (k Keeper) AnchorBatch(ctx context.Context, signer sdk.AccAddress, root []b
 	if err != nil {
 		return 0, err
 	}
-	id, err := k.BatchSeq.Next(ctx)
+	id, err := modulekit.NextID(ctx, k.BatchSeq)
 	if err != nil {
 		return 0, err
 	}
-	id++ // batch ids start at 1
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	by, _ := k.addressCodec.BytesToString(signer)
 	b := types.Batch{
@@ -42,11 +39,7 @@ func (k Keeper) AnchorBatch(ctx context.Context, signer sdk.AccAddress, root []b
 
 // GetBatch returns an anchored batch.
 func (k Keeper) GetBatch(ctx context.Context, id uint64) (types.Batch, error) {
-	b, err := k.Batches.Get(ctx, id)
-	if errors.Is(err, collections.ErrNotFound) {
-		return b, errorsmod.Wrapf(types.ErrBatchNotFound, "%d", id)
-	}
-	return b, err
+	return modulekit.Get(ctx, k.Batches, id, types.ErrBatchNotFound)
 }
 
 // VerifyInclusion checks leaf's proof against batch id; a nil error means included.

@@ -6,6 +6,8 @@ import (
 	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/records/types"
 )
 
@@ -41,7 +43,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 		maxID = max(maxID, b.Id)
 	}
-	return k.BatchSeq.Set(ctx, maxID)
+	return modulekit.SetLastID(ctx, k.BatchSeq, maxID)
 }
 
 // ExportGenesis returns every version and batch.

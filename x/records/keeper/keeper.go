@@ -12,7 +12,6 @@ import (
 
 // Keeper owns the records state. Its collections are the module's state manifest.
 type Keeper struct {
-	cdc          codec.BinaryCodec
 	addressCodec address.Codec
 	consortium   types.ConsortiumKeeper
 
@@ -39,7 +38,6 @@ type Keeper struct {
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, consortium types.ConsortiumKeeper) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := Keeper{
-		cdc:           cdc,
 		addressCodec:  ac,
 		consortium:    consortium,
 		Versions:      collections.NewMap(sb, types.VersionsKey, "versions", collections.PairKeyCodec(collections.StringKey, collections.Uint32Key), codec.CollValue[types.RecordVersion](cdc)),

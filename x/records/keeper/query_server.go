@@ -4,10 +4,9 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/records/types"
@@ -22,27 +21,31 @@ var _ types.QueryServer = queryServer{}
 
 func (q queryServer) Record(ctx context.Context, req *types.QueryRecordRequest) (*types.QueryRecordResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
+	}
+	if err := types.ValidateRecordID(req.RecordId); err != nil {
+		return nil, modulekit.QueryError(err)
 	}
 	v, err := q.k.GetVersion(ctx, req.RecordId, req.Version)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	latest, err := q.k.Latest.Get(ctx, req.RecordId)
 	if err != nil {
-		return nil, err
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryRecordResponse{Record: v, LatestVersion: latest}, nil
 }
 
 func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHistoryRequest) (*types.QueryRecordHistoryResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	if has, err := q.k.Latest.Has(ctx, req.RecordId); err != nil {
-		return nil, err
-	} else if !has {
-		return nil, status.Errorf(codes.NotFound, "record %s not found", req.RecordId)
+	if err := types.ValidateRecordID(req.RecordId); err != nil {
+		return nil, modulekit.QueryError(err)
+	}
+	if _, err := q.k.GetVersion(ctx, req.RecordId, 0); err != nil {
+		return nil, modulekit.QueryError(err)
 	}
 	versions, page, err := modulekit.Paginate(ctx, q.k.Versions, req.Pagination, nil,
 		func(_ collections.Pair[string, uint32], v types.RecordVersion) (types.RecordVersion, error) {
@@ -58,24 +61,24 @@ func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHi
 
 func (q queryServer) RecordsByPatient(ctx context.Context, req *types.QueryRecordsByPatientRequest) (*types.QueryRecordsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.latestUnder(ctx, q.k.ByPatient, req.Patient, req.Pagination)
+	return q.latestUnder(ctx, q.k.ByPatient, "patient", req.Patient, req.Pagination)
 }
 
 func (q queryServer) RecordsByCustodian(ctx context.Context, req *types.QueryRecordsByCustodianRequest) (*types.QueryRecordsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
-	return q.latestUnder(ctx, q.k.ByCustodian, req.Custodian, req.Pagination)
+	return q.latestUnder(ctx, q.k.ByCustodian, "custodian", req.Custodian, req.Pagination)
 }
 
 // latestUnder pages through an (address, record id) index and returns the
 // latest version of each record.
-func (q queryServer) latestUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, string]], addr string, page *query.PageRequest) (*types.QueryRecordsResponse, error) {
-	bz, err := q.k.addressCodec.StringToBytes(addr)
+func (q queryServer) latestUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, string]], field, addr string, page *query.PageRequest) (*types.QueryRecordsResponse, error) {
+	bz, err := modulekit.QueryAddress(q.k.addressCodec, field, addr)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid address %q: %v", addr, err)
+		return nil, err
 	}
 	records, res, err := modulekit.Paginate(ctx, index, page, nil,
 		func(key collections.Pair[sdk.AccAddress, string], _ collections.NoValue) (types.RecordVersion, error) {
@@ -91,11 +94,11 @@ func (q queryServer) latestUnder(ctx context.Context, index collections.KeySet[c
 
 func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsByHashRequest) (*types.QueryRecordsResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
 	}
 	hash := types.ContentHash{Algorithm: req.Algorithm, Digest: req.Digest}
 	if err := hash.Validate(); err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	records, res, err := modulekit.Paginate(ctx, q.k.ByHash, req.Pagination, nil,
 		func(key collections.Pair[[]byte, string], _ collections.NoValue) (types.RecordVersion, error) {
@@ -115,21 +118,27 @@ func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsB
 
 func (q queryServer) Batch(ctx context.Context, req *types.QueryBatchRequest) (*types.QueryBatchResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
+	}
+	if req.BatchId == 0 {
+		return nil, modulekit.QueryError(errorsmod.Wrap(types.ErrInvalidBatch, "batch ids start at 1"))
 	}
 	b, err := q.k.GetBatch(ctx, req.BatchId)
 	if err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryBatchResponse{Batch: b}, nil
 }
 
 func (q queryServer) VerifyInclusion(ctx context.Context, req *types.QueryVerifyInclusionRequest) (*types.QueryVerifyInclusionResponse, error) {
 	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+		return nil, modulekit.EmptyRequest()
+	}
+	if err := types.ValidateInclusionQuery(req.BatchId, req.Leaf, req.Proof); err != nil {
+		return nil, modulekit.QueryError(err)
 	}
 	if _, err := q.k.GetBatch(ctx, req.BatchId); err != nil {
-		return nil, status.Error(codes.NotFound, err.Error())
+		return nil, modulekit.QueryError(err)
 	}
 	if err := q.k.VerifyInclusion(ctx, req.BatchId, req.Leaf, req.LeafIndex, req.Proof); err != nil {
 		return &types.QueryVerifyInclusionResponse{Included: false, Reason: err.Error()}, nil

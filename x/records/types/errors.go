@@ -1,24 +1,27 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Errors of the records module. Codes start at 2 (1 is reserved for internal errors).
 var (
-	ErrInvalidRecordID = errorsmod.Register(ModuleName, 2, "invalid record id")
-	ErrInvalidHash     = errorsmod.Register(ModuleName, 3, "invalid content hash")
-	ErrInvalidURI      = errorsmod.Register(ModuleName, 4, "invalid URI")
-	ErrInvalidCategory = errorsmod.Register(ModuleName, 5, "invalid category")
-	ErrInvalidReason   = errorsmod.Register(ModuleName, 6, "invalid amendment reason")
-	ErrDuplicateRecord = errorsmod.Register(ModuleName, 7, "record id already anchored")
-	ErrRecordNotFound  = errorsmod.Register(ModuleName, 8, "record not found")
-	ErrNotCustodian    = errorsmod.Register(ModuleName, 9, "record is held by another member")
-	ErrNotAllowed      = errorsmod.Register(ModuleName, 10, "signer may not anchor records")
-	ErrInvalidAddress  = errorsmod.Register(ModuleName, 11, "invalid address")
-	ErrInvalidBatch    = errorsmod.Register(ModuleName, 12, "invalid batch")
-	ErrBatchNotFound   = errorsmod.Register(ModuleName, 13, "batch not found")
-	ErrVersionNotFound = errorsmod.Register(ModuleName, 14, "record version not found")
-	ErrUnchanged       = errorsmod.Register(ModuleName, 15, "amendment has the same content hash as the latest version")
-	ErrTooManyVersions = errorsmod.Register(ModuleName, 16, "record has too many versions")
-	ErrInvalidPatient  = errorsmod.Register(ModuleName, 17, "invalid patient")
-	ErrInvalidGenesis  = errorsmod.Register(ModuleName, 18, "invalid genesis")
+	ErrInvalidRecordID = errorsmod.RegisterWithGRPCCode(ModuleName, 2, codes.InvalidArgument, "invalid record id")
+	ErrInvalidHash     = errorsmod.RegisterWithGRPCCode(ModuleName, 3, codes.InvalidArgument, "invalid content hash")
+	ErrInvalidURI      = errorsmod.RegisterWithGRPCCode(ModuleName, 4, codes.InvalidArgument, "invalid URI")
+	ErrInvalidCategory = errorsmod.RegisterWithGRPCCode(ModuleName, 5, codes.InvalidArgument, "invalid category")
+	ErrInvalidReason   = errorsmod.RegisterWithGRPCCode(ModuleName, 6, codes.InvalidArgument, "invalid amendment reason")
+	ErrDuplicateRecord = errorsmod.RegisterWithGRPCCode(ModuleName, 7, codes.AlreadyExists, "record id already anchored")
+	ErrRecordNotFound  = errorsmod.RegisterWithGRPCCode(ModuleName, 8, codes.NotFound, "record not found")
+	ErrNotCustodian    = errorsmod.RegisterWithGRPCCode(ModuleName, 9, codes.PermissionDenied, "record is held by another member")
+	ErrNotAllowed      = errorsmod.RegisterWithGRPCCode(ModuleName, 10, codes.PermissionDenied, "signer may not anchor records")
+	ErrInvalidAddress  = errorsmod.RegisterWithGRPCCode(ModuleName, 11, codes.InvalidArgument, "invalid address")
+	ErrInvalidBatch    = errorsmod.RegisterWithGRPCCode(ModuleName, 12, codes.InvalidArgument, "invalid batch")
+	ErrBatchNotFound   = errorsmod.RegisterWithGRPCCode(ModuleName, 13, codes.NotFound, "batch not found")
+	ErrVersionNotFound = errorsmod.RegisterWithGRPCCode(ModuleName, 14, codes.NotFound, "record version not found")
+	ErrUnchanged       = errorsmod.RegisterWithGRPCCode(ModuleName, 15, codes.FailedPrecondition, "amendment has the same content hash as the latest version")
+	ErrTooManyVersions = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.ResourceExhausted, "record has too many versions")
+	ErrInvalidPatient  = errorsmod.RegisterWithGRPCCode(ModuleName, 17, codes.InvalidArgument, "invalid patient")
+	ErrInvalidGenesis  = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid genesis")
 )

@@ -120,3 +120,27 @@ func ValidateBatch(root []byte, leafCount uint64, algo HashAlgorithm, manifestUR
 	}
 	return ValidateURI(manifestURI)
 }
+
+// MaxProofLength bounds an inclusion proof: a tree of MaxBatchLeaves has
+// fewer than 64 levels.
+const MaxProofLength = 64
+
+// ValidateInclusionQuery checks an inclusion question is well formed: a
+// batch id, a 32-byte leaf and a proof of 32-byte hashes.
+func ValidateInclusionQuery(batchID uint64, leaf []byte, proof [][]byte) error {
+	if batchID == 0 {
+		return errorsmod.Wrap(ErrInvalidBatch, "batch ids start at 1")
+	}
+	if len(leaf) != merkle.HashSize {
+		return errorsmod.Wrapf(ErrInvalidBatch, "leaf must be %d bytes, got %d", merkle.HashSize, len(leaf))
+	}
+	if len(proof) > MaxProofLength {
+		return errorsmod.Wrapf(ErrInvalidBatch, "a proof has at most %d hashes, got %d", MaxProofLength, len(proof))
+	}
+	for i, h := range proof {
+		if len(h) != merkle.HashSize {
+			return errorsmod.Wrapf(ErrInvalidBatch, "proof hash %d must be %d bytes, got %d", i, merkle.HashSize, len(h))
+		}
+	}
+	return nil
+}

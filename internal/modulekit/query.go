@@ -1,0 +1,54 @@
+package modulekit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Get returns the value at key, or notFound naming the key when there is none.
+func Get[K, V any](ctx context.Context, m collections.Map[K, V], key K, notFound *errorsmod.Error) (V, error) {
+	v, err := m.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return v, errorsmod.Wrapf(notFound, "%v", key)
+	}
+	return v, err
+}
+
+// QueryError is the gRPC status an integrator can act on for a keeper
+// error: the code the module registered with the error (NotFound,
+// InvalidArgument, FailedPrecondition, …), NotFound for a missing store
+// entry, and Internal for anything else — a store or decoding failure, which
+// no change to the request fixes.
+func QueryError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if st, ok := status.FromError(err); ok && st.Code() != codes.Unknown {
+		return st.Err()
+	}
+	if errors.Is(err, collections.ErrNotFound) {
+		return status.Error(codes.NotFound, err.Error())
+	}
+	return status.Error(codes.Internal, err.Error())
+}
+
+// QueryAddress parses an address argument of a query; a malformed one is
+// InvalidArgument naming the field.
+func QueryAddress(ac address.Codec, field, s string) (sdk.AccAddress, error) {
+	addr, err := ac.StringToBytes(s)
+	if err != nil || len(addr) == 0 {
+		return nil, status.Error(codes.InvalidArgument, fmt.Sprintf("invalid %s address %q: %v", field, s, err))
+	}
+	return addr, nil
+}
+
+// EmptyRequest is the InvalidArgument answer to a nil request.
+func EmptyRequest() error { return status.Error(codes.InvalidArgument, "empty request") }
