@@ -1,16 +1,30 @@
 // Package merkle is the batch-anchoring Merkle tree of RFC 6962 (Certificate
 // Transparency) over SHA-256: leaves are hashed as H(0x00 || leaf) and inner
 // nodes as H(0x01 || left || right), so a leaf can never pass for a node (no
-// second-preimage trick). The chain and the CLI verify proofs with this code.
+// second-preimage trick). It is the same tree as CometBFT's crypto/merkle
+// (the tests check roots and proofs agree on random inputs).
+//
+// Building trees and their proofs is this package's own, because it is
+// clearly faster where batches are built — a hospital's day of records:
+// measured side by side (BenchmarkVersusCometBFT, 2 cores), a root over
+// 100,000 leaves is 1.7–1.9× and over 1,000,000 leaves 1.9–2.1× CometBFT's
+// speed (the same up to 10,000 leaves), and a root with every proof
+// 1.8–3.8× (1.3–1.6× from 1,000 leaves):
+// it hashes leaves and the level above them in one pass, in parallel, and
+// keeps the levels so proofs need no rehashing. Verifying one proof — what
+// the chain and `records verify` do — is CometBFT's code (Verify).
 package merkle
 
 import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"sync"
+
+	cmtmerkle "github.com/cometbft/cometbft/crypto/merkle"
 )
 
 // HashSize is the size of every hash in the tree.
@@ -141,54 +155,48 @@ func (t *Tree) Proof(index uint64) ([][]byte, error) {
 	return proof, nil
 }
 
-// Verify checks that leaf sits at index in a tree of size leaves with root,
-// following RFC 9162 section 2.1.3.2.
+// Verify checks that leaf sits at index in a tree of size leaves with root.
+// The bounds are checked here, each with its own error; the proof itself is
+// checked by CometBFT's crypto/merkle (the same RFC 6962 tree), which this
+// package does not beat at verifying single proofs.
 func Verify(root []byte, size, index uint64, leaf []byte, proof [][]byte) error {
-	lh := LeafHash(leaf)
-	return VerifyLeafHash(root, size, index, lh[:], proof)
-}
-
-// VerifyLeafHash is Verify for a leaf already hashed with LeafHash.
-func VerifyLeafHash(root []byte, size, index uint64, leafHash []byte, proof [][]byte) error {
-	if index >= size {
+	if index >= size || size > math.MaxInt64 {
 		return ErrIndexOutOfRange
 	}
-	if len(root) != HashSize || len(leafHash) != HashSize {
+	if len(root) != HashSize {
 		return ErrHashSize
 	}
-	if len(proof) > MaxProofLength {
-		return ErrProofLength
-	}
-	fn, sn := index, size-1
-	r := [HashSize]byte(leafHash)
 	for _, p := range proof {
 		if len(p) != HashSize {
 			return ErrHashSize
 		}
-		if sn == 0 {
-			return ErrProofLength
-		}
-		if fn&1 == 1 || fn == sn {
-			r = NodeHash(p, r[:])
-			if fn&1 == 0 {
-				// right-most node of a level: skip the levels where it is promoted
-				shift := bits.TrailingZeros64(fn)
-				fn >>= shift
-				sn >>= shift
-			}
-		} else {
-			r = NodeHash(r[:], p)
-		}
-		fn >>= 1
-		sn >>= 1
 	}
-	if sn != 0 {
+	if len(proof) > MaxProofLength || len(proof) != ProofLength(index, size) {
 		return ErrProofLength
 	}
-	if r != [HashSize]byte(root) {
-		return ErrRootMismatch
+	lh := LeafHash(leaf)
+	p := cmtmerkle.Proof{Total: int64(size), Index: int64(index), LeafHash: lh[:], Aunts: proof}
+	if err := p.Verify(root, leaf); err != nil {
+		return fmt.Errorf("%w: %v", ErrRootMismatch, err)
 	}
 	return nil
+}
+
+// ProofLength is the number of hashes in the proof of leaf index in a tree
+// of size leaves: the leaf's depth, splitting at the largest power of two
+// below the size as RFC 6962 does.
+func ProofLength(index, size uint64) int {
+	n := 0
+	for size > 1 {
+		k := uint64(1) << (bits.Len64(size-1) - 1)
+		if index < k {
+			size = k
+		} else {
+			index, size = index-k, size-k
+		}
+		n++
+	}
+	return n
 }
 
 // parallel runs f over [0, n) in chunks, one per core, for large n.
