@@ -5,7 +5,9 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/auth/ante"
 
+	audittypes "github.com/medchain/medchain/x/audit/types"
 	consortiumante "github.com/medchain/medchain/x/consortium/ante"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
 
 // NewAnteHandler is the SDK's standard chain with medchain's checks:
@@ -18,13 +20,14 @@ import (
 func NewAnteHandler(app *App, txConfig client.TxConfig, maxPendingPerSigner uint64) sdk.AnteHandler {
 	return sdk.ChainAnteDecorators(
 		ante.NewSetUpContextDecorator(),
-		consortiumante.NewTxLimitsDecorator(app.ConsortiumKeeper),
+		consortiumante.NewTxLimitsDecorator(app.ConsortiumKeeper, directOnly...),
 		ante.NewExtensionOptionsDecorator(nil),
 		ante.NewValidateBasicDecorator(),
 		ante.NewTxTimeoutHeightDecorator(),
 		consortiumante.NewSignerAllowlistDecorator(
-			[]consortiumante.SignerAllower{app.ConsortiumKeeper, app.RecordsKeeper},
+			[]consortiumante.SignerAllower{app.ConsortiumKeeper},
 			patientApps{app: app},
+			consortiumante.Invitees{Keeper: app.ConsortiumKeeper},
 		),
 		pendingLimitDecorator{app: app, max: maxPendingPerSigner},
 		ante.NewValidateMemoDecorator(app.AccountKeeper),
@@ -36,4 +39,13 @@ func NewAnteHandler(app *App, txConfig client.TxConfig, maxPendingPerSigner uint
 		ante.NewSigVerificationDecorator(app.AccountKeeper, txConfig.SignModeHandler()),
 		ante.NewIncrementSequenceDecorator(app.AccountKeeper),
 	)
+}
+
+// directOnly are the messages whose signer signs them itself: an access
+// request carries the accessor's own signature, and an enrolment the
+// agent's. None of them travels inside an x/authz MsgExec.
+var directOnly = []string{
+	sdk.MsgTypeURL(&audittypes.MsgRequestAccess{}),
+	sdk.MsgTypeURL(&audittypes.MsgEmergencyAccess{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgAcceptAgent{}),
 }

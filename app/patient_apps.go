@@ -31,7 +31,7 @@ func (p patientApps) IsAllowedTxSigner(ctx sdk.Context, tx sdk.Tx, signer sdk.Ac
 				return false, err
 			}
 			for _, g := range granters {
-				known, err := p.app.RecordsKeeper.IsAllowedSigner(ctx, g)
+				known, err := p.app.ConsortiumKeeper.IsPatient(ctx, g)
 				if err != nil || !known {
 					return false, err
 				}

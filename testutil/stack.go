@@ -146,21 +146,50 @@ func Hash(name string) recordstypes.ContentHash {
 	return recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: d[:]}
 }
 
-// Anchor has signer anchor record id of category for patient; it fails the
-// test if the keeper refuses.
-func (s *Stack) Anchor(signer, patient, id string, category recordstypes.Category) {
+// RecordID is a deterministic opaque record id (32 hex digits) for name.
+func RecordID(name string) string {
+	d := sha256.Sum256([]byte("record/" + name))
+	return hex.EncodeToString(d[:16])
+}
+
+// NoteHash is a deterministic note hash for name.
+func NoteHash(name string) []byte {
+	d := sha256.Sum256([]byte("note/" + name))
+	return d[:]
+}
+
+// Salt is a deterministic 32-byte salt for name.
+func Salt(name string) []byte {
+	d := sha256.Sum256([]byte("salt/" + name))
+	return d[:]
+}
+
+// Anchor has signer anchor the record named name, of category, for patient
+// and returns its reference; a sensitive category is anchored as restricted
+// with its commitment, as the CLI does. It fails the test if the keeper
+// refuses.
+func (s *Stack) Anchor(signer, patient, name string, category recordstypes.Category) recordstypes.RecordRef {
 	s.T.Helper()
-	if err := s.Records.Anchor(s.Ctx, s.Addr(signer), s.Addr(patient), id, category, Hash(id), "https://fhir.example/"+id); err != nil {
-		s.T.Fatalf("anchor %s: %v", id, err)
+	v := recordstypes.RecordVersion{RecordId: RecordID(name), Category: category, ContentHash: Hash(name), Uri: "https://fhir.example/" + RecordID(name)}
+	if category.IsSensitive() {
+		v.Category, v.CategoryCommitment = recordstypes.Category_CATEGORY_RESTRICTED, recordstypes.CategoryCommitment(Salt(name), category)
 	}
+	if err := s.Records.Anchor(s.Ctx, s.Addr(signer), s.Addr(patient), v); err != nil {
+		s.T.Fatalf("anchor %s: %v", name, err)
+	}
+	m, err := s.Consortium.SignerMember(s.Ctx, s.Addr(signer))
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return recordstypes.RecordRef{Custodian: m.Operator, RecordId: v.RecordId}
 }
 
 // Grant has patient grant grantee the scope for purposes until expires and
 // returns the grant id; it fails the test if the keeper refuses.
-func (s *Stack) Grant(patient, grantee string, categories []recordstypes.Category, recordIDs []string, purposes []consenttypes.Purpose, expires time.Time) uint64 {
+func (s *Stack) Grant(patient, grantee string, categories []recordstypes.Category, records []recordstypes.RecordRef, purposes []consenttypes.Purpose, expires time.Time) uint64 {
 	s.T.Helper()
 	id, err := s.Consent.Grant(s.Ctx, consentkeeper.GrantRequest{
-		Patient: s.Addr(patient), Grantee: s.Addr(grantee), Categories: categories, RecordIDs: recordIDs,
+		Patient: s.Addr(patient), Grantee: s.Addr(grantee), Categories: categories, Records: records,
 		Purposes: purposes, ExpiresAt: expires,
 	})
 	if err != nil {

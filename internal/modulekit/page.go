@@ -3,6 +3,7 @@ package modulekit
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	"github.com/cosmos/cosmos-sdk/types/query"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -43,4 +44,20 @@ func Paginate[K, V any, C query.Collection[K, V], T any](
 		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	return out, page, nil
+}
+
+// TriplePrefix pages through the keys of a triple-keyed collection under k1.
+func TriplePrefix[K1, K2, K3 any](k1 K1) func(*query.CollectionsPaginateOptions[collections.Triple[K1, K2, K3]]) {
+	return func(o *query.CollectionsPaginateOptions[collections.Triple[K1, K2, K3]]) {
+		p := collections.TriplePrefix[K1, K2, K3](k1)
+		o.Prefix = &p
+	}
+}
+
+// TripleSuperPrefix pages through the keys of a triple-keyed collection under (k1, k2).
+func TripleSuperPrefix[K1, K2, K3 any](k1 K1, k2 K2) func(*query.CollectionsPaginateOptions[collections.Triple[K1, K2, K3]]) {
+	return func(o *query.CollectionsPaginateOptions[collections.Triple[K1, K2, K3]]) {
+		p := collections.TripleSuperPrefix[K1, K2, K3](k1, k2)
+		o.Prefix = &p
+	}
 }

@@ -1,6 +1,7 @@
 package modulekit
 
 import (
+	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -26,4 +27,27 @@ func CheckAddresses(errInvalid *errorsmod.Error, fieldsAndAddrs ...string) error
 		}
 	}
 	return nil
+}
+
+// ParseAddress decodes a message's address field with the module's codec;
+// a malformed one is errInvalid naming the field.
+func ParseAddress(ac address.Codec, errInvalid *errorsmod.Error, field, s string) (sdk.AccAddress, error) {
+	bz, err := ac.StringToBytes(s)
+	if err != nil || len(bz) == 0 {
+		return nil, errorsmod.Wrapf(errInvalid, "%s %q: %v", field, s, err)
+	}
+	return bz, nil
+}
+
+// ParseAddresses decodes (field, address) pairs in order.
+func ParseAddresses(ac address.Codec, errInvalid *errorsmod.Error, fieldsAndAddrs ...string) ([]sdk.AccAddress, error) {
+	out := make([]sdk.AccAddress, 0, len(fieldsAndAddrs)/2)
+	for i := 0; i+1 < len(fieldsAndAddrs); i += 2 {
+		a, err := ParseAddress(ac, errInvalid, fieldsAndAddrs[i], fieldsAndAddrs[i+1])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

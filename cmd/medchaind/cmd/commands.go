@@ -26,7 +26,7 @@ import (
 )
 
 func addCommands(rootCmd *cobra.Command, a *app.App) {
-	server.AddCommands(rootCmd, DefaultNodeHome, newApp, exportApp, func(*cobra.Command) {})
+	server.AddCommands(rootCmd, DefaultNodeHome, newApp, exportApp, addStartFlags)
 	rootCmd.AddCommand(
 		initCmd(a),
 		genesisCmd(a),

@@ -21,7 +21,8 @@ func (k Keeper) record(ctx context.Context, e *types.AccessEvent) error {
 		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAccessRecorded{
-		EventId: e.Id, Patient: e.Patient, Accessor: e.Accessor, RecordId: e.RecordId, Decision: e.Decision, GrantId: e.GrantId,
+		EventId: e.Id, Patient: e.Patient, Accessor: e.Accessor, Custodian: e.Custodian, RecordId: e.RecordId,
+		Decision: e.Decision, GrantId: e.GrantId,
 	})
 }
 
@@ -45,7 +46,11 @@ func (k Keeper) index(ctx context.Context, e types.AccessEvent) error {
 		return err
 	}
 	if e.RecordId != "" {
-		if err := k.ByRecord.Set(ctx, collections.Join(e.RecordId, e.Id)); err != nil {
+		custodian, err := k.addressCodec.StringToBytes(e.Custodian)
+		if err != nil {
+			return err
+		}
+		if err := k.ByRecord.Set(ctx, collections.Join3(sdk.AccAddress(custodian), e.RecordId, e.Id)); err != nil {
 			return err
 		}
 	}

@@ -26,8 +26,8 @@ type Keeper struct {
 	ByPatient collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	// ByAccessor indexes events by (accessor, id).
 	ByAccessor collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
-	// ByRecord indexes events by (record id, id).
-	ByRecord collections.KeySet[collections.Pair[string, uint64]]
+	// ByRecord indexes events by (custodian, record id, id).
+	ByRecord collections.KeySet[collections.Triple[sdk.AccAddress, string, uint64]]
 	// ByMember indexes events by (accessor's member operator, id).
 	ByMember collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	// Emergency indexes break-glass events.
@@ -49,7 +49,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		EventSeq:     collections.NewSequence(sb, types.EventSeqKey, "event_seq"),
 		ByPatient:    collections.NewKeySet(sb, types.ByPatientKey, "by_patient", byAddr),
 		ByAccessor:   collections.NewKeySet(sb, types.ByAccessorKey, "by_accessor", byAddr),
-		ByRecord:     collections.NewKeySet(sb, types.ByRecordKey, "by_record", collections.PairKeyCodec(collections.StringKey, collections.Uint64Key)),
+		ByRecord:     collections.NewKeySet(sb, types.ByRecordKey, "by_record", collections.TripleKeyCodec(sdk.AccAddressKey, collections.StringKey, collections.Uint64Key)),
 		ByMember:     collections.NewKeySet(sb, types.ByMemberKey, "by_member", byAddr),
 		Emergency:    collections.NewKeySet(sb, types.EmergencyKey, "emergency", collections.Uint64Key),
 	}

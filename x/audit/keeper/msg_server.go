@@ -3,10 +3,9 @@ package keeper
 import (
 	"context"
 
-	errorsmod "cosmossdk.io/errors"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 type msgServer struct{ k Keeper }
@@ -17,12 +16,12 @@ func NewMsgServer(k Keeper) types.MsgServer { return msgServer{k: k} }
 var _ types.MsgServer = msgServer{}
 
 func (s msgServer) RequestAccess(ctx context.Context, msg *types.MsgRequestAccess) (*types.MsgRequestAccessResponse, error) {
-	signer, accessor, patient, err := s.addresses(msg.Signer, msg.Accessor, msg.Patient)
+	a, err := modulekit.ParseAddresses(s.k.addressCodec, types.ErrInvalidAddress, "accessor", msg.Accessor, "patient", msg.Patient)
 	if err != nil {
 		return nil, err
 	}
 	e, err := s.k.RequestAccess(ctx, Request{
-		Signer: signer, Accessor: accessor, Patient: patient, RecordID: msg.RecordId,
+		Accessor: a[0], Patient: a[1], Record: recordRef(msg.Custodian, msg.RecordId),
 		Category: msg.Category, Action: msg.Action, Purpose: msg.Purpose,
 	})
 	if err != nil {
@@ -32,13 +31,12 @@ func (s msgServer) RequestAccess(ctx context.Context, msg *types.MsgRequestAcces
 }
 
 func (s msgServer) EmergencyAccess(ctx context.Context, msg *types.MsgEmergencyAccess) (*types.MsgEmergencyAccessResponse, error) {
-	signer, accessor, patient, err := s.addresses(msg.Signer, msg.Accessor, msg.Patient)
+	a, err := modulekit.ParseAddresses(s.k.addressCodec, types.ErrInvalidAddress, "accessor", msg.Accessor, "patient", msg.Patient)
 	if err != nil {
 		return nil, err
 	}
 	e, err := s.k.EmergencyAccess(ctx, Request{
-		Signer: signer, Accessor: accessor, Patient: patient, RecordID: msg.RecordId,
-		Category: msg.Category, Justification: msg.Justification,
+		Accessor: a[0], Patient: a[1], Record: recordRef(msg.Custodian, msg.RecordId), Reason: msg.Reason, NoteHash: msg.NoteHash,
 	})
 	if err != nil {
 		return nil, err
@@ -46,14 +44,10 @@ func (s msgServer) EmergencyAccess(ctx context.Context, msg *types.MsgEmergencyA
 	return &types.MsgEmergencyAccessResponse{EventId: e.Id}, nil
 }
 
-func (s msgServer) addresses(addrs ...string) (sdk.AccAddress, sdk.AccAddress, sdk.AccAddress, error) {
-	out := make([]sdk.AccAddress, len(addrs))
-	for i, a := range addrs {
-		bz, err := s.k.addressCodec.StringToBytes(a)
-		if err != nil {
-			return nil, nil, nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%q: %v", a, err)
-		}
-		out[i] = bz
+// recordRef is the record a message names, or nil for none.
+func recordRef(custodian, recordID string) *recordstypes.RecordRef {
+	if custodian == "" && recordID == "" {
+		return nil
 	}
-	return out[0], out[1], out[2], nil
+	return &recordstypes.RecordRef{Custodian: custodian, RecordId: recordID}
 }

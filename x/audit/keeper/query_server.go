@@ -10,6 +10,7 @@ import (
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 type queryServer struct{ k Keeper }
@@ -58,12 +59,16 @@ func (q queryServer) EventsByRecord(ctx context.Context, req *types.QueryEventsB
 	if req == nil {
 		return nil, modulekit.EmptyRequest()
 	}
-	if err := types.ValidateTarget(req.RecordId, 0); req.RecordId == "" || err != nil {
-		return nil, modulekit.QueryError(errorsmod.Wrapf(types.ErrInvalidTarget, "record id %q: %v", req.RecordId, err))
+	custodian, err := modulekit.QueryAddress(q.k.addressCodec, "custodian", req.Custodian)
+	if err != nil {
+		return nil, err
+	}
+	if err := recordstypes.ValidateRecordID(req.RecordId); err != nil {
+		return nil, modulekit.QueryError(err)
 	}
 	return page(ctx, q.k, q.k.ByRecord, req.Filter, req.Pagination,
-		func(key collections.Pair[string, uint64]) uint64 { return key.K2() },
-		query.WithCollectionPaginationPairPrefix[string, uint64](req.RecordId))
+		func(key collections.Triple[sdk.AccAddress, string, uint64]) uint64 { return key.K3() },
+		modulekit.TripleSuperPrefix[sdk.AccAddress, string, uint64](custodian, req.RecordId))
 }
 
 func (q queryServer) EmergencyEvents(ctx context.Context, req *types.QueryEmergencyEventsRequest) (*types.QueryEventsResponse, error) {

@@ -25,8 +25,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "accessor"}},
 				},
 				{
-					RpcMethod: "EventsByRecord", Use: "by-record [record-id]", Short: "List accesses to one record",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}},
+					RpcMethod: "EventsByRecord", Use: "by-record [custodian] [record-id]", Short: "List accesses to one record",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "custodian"}, {ProtoField: "record_id"}},
 				},
 				{
 					RpcMethod: "EventsByMember", Use: "by-member [member]", Short: "List accesses by a member's operator and agents",
@@ -39,14 +39,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
-					RpcMethod: "RequestAccess", Use: "request [accessor] [patient] [action] [purpose]",
-					Short:          "Ask consent for access (--record-id or --category) and record the decision",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "accessor"}, {ProtoField: "patient"}, {ProtoField: "action"}, {ProtoField: "purpose"}},
+					RpcMethod: "RequestAccess", Use: "request [patient] [action] [purpose]",
+					Short:          "Ask consent for access (--custodian and --record-id, or --category) and record the decision; signed by the accessor (--from)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}, {ProtoField: "action"}, {ProtoField: "purpose"}},
 				},
 				{
-					RpcMethod: "EmergencyAccess", Use: "break-glass [accessor] [patient] [justification]",
-					Short:          "Emergency access without consent (--record-id or --category); flagged for the patient and regulators",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "accessor"}, {ProtoField: "patient"}, {ProtoField: "justification"}},
+					RpcMethod: "EmergencyAccess", Use: "break-glass [patient] [custodian] [record-id] [reason]",
+					Short:          "Emergency access to one record without consent (--note-hash: sha-256 of your note, hex); flagged for the patient and regulators",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}, {ProtoField: "custodian"}, {ProtoField: "record_id"}, {ProtoField: "reason"}},
 				},
 			},
 		},

@@ -25,12 +25,13 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
 // EventAccessRecorded is emitted for every access decision.
 type EventAccessRecorded struct {
-	EventId  uint64   `protobuf:"varint,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	Patient  string   `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
-	Accessor string   `protobuf:"bytes,3,opt,name=accessor,proto3" json:"accessor,omitempty"`
-	RecordId string   `protobuf:"bytes,4,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	Decision Decision `protobuf:"varint,5,opt,name=decision,proto3,enum=medchain.audit.v1.Decision" json:"decision,omitempty"`
-	GrantId  uint64   `protobuf:"varint,6,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+	EventId   uint64   `protobuf:"varint,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Patient   string   `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Accessor  string   `protobuf:"bytes,3,opt,name=accessor,proto3" json:"accessor,omitempty"`
+	Custodian string   `protobuf:"bytes,4,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	RecordId  string   `protobuf:"bytes,5,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
+	Decision  Decision `protobuf:"varint,6,opt,name=decision,proto3,enum=medchain.audit.v1.Decision" json:"decision,omitempty"`
+	GrantId   uint64   `protobuf:"varint,7,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
 }
 
 func (m *EventAccessRecorded) Reset()         { *m = EventAccessRecorded{} }
@@ -87,6 +88,13 @@ func (m *EventAccessRecorded) GetAccessor() string {
 	return ""
 }
 
+func (m *EventAccessRecorded) GetCustodian() string {
+	if m != nil {
+		return m.Custodian
+	}
+	return ""
+}
+
 func (m *EventAccessRecorded) GetRecordId() string {
 	if m != nil {
 		return m.RecordId
@@ -111,12 +119,14 @@ func (m *EventAccessRecorded) GetGrantId() uint64 {
 // EventEmergencyAccess is emitted for a break-glass access, so the patient's
 // app and regulators see it at once.
 type EventEmergencyAccess struct {
-	EventId        uint64 `protobuf:"varint,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	Patient        string `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
-	Accessor       string `protobuf:"bytes,3,opt,name=accessor,proto3" json:"accessor,omitempty"`
-	AccessorMember string `protobuf:"bytes,4,opt,name=accessor_member,json=accessorMember,proto3" json:"accessor_member,omitempty"`
-	RecordId       string `protobuf:"bytes,5,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	Justification  string `protobuf:"bytes,6,opt,name=justification,proto3" json:"justification,omitempty"`
+	EventId        uint64           `protobuf:"varint,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Patient        string           `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Accessor       string           `protobuf:"bytes,3,opt,name=accessor,proto3" json:"accessor,omitempty"`
+	AccessorMember string           `protobuf:"bytes,4,opt,name=accessor_member,json=accessorMember,proto3" json:"accessor_member,omitempty"`
+	Custodian      string           `protobuf:"bytes,5,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	RecordId       string           `protobuf:"bytes,6,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
+	Reason         BreakGlassReason `protobuf:"varint,7,opt,name=reason,proto3,enum=medchain.audit.v1.BreakGlassReason" json:"reason,omitempty"`
+	NoteHash       []byte           `protobuf:"bytes,8,opt,name=note_hash,json=noteHash,proto3" json:"note_hash,omitempty"`
 }
 
 func (m *EventEmergencyAccess) Reset()         { *m = EventEmergencyAccess{} }
@@ -180,6 +190,13 @@ func (m *EventEmergencyAccess) GetAccessorMember() string {
 	return ""
 }
 
+func (m *EventEmergencyAccess) GetCustodian() string {
+	if m != nil {
+		return m.Custodian
+	}
+	return ""
+}
+
 func (m *EventEmergencyAccess) GetRecordId() string {
 	if m != nil {
 		return m.RecordId
@@ -187,11 +204,18 @@ func (m *EventEmergencyAccess) GetRecordId() string {
 	return ""
 }
 
-func (m *EventEmergencyAccess) GetJustification() string {
+func (m *EventEmergencyAccess) GetReason() BreakGlassReason {
 	if m != nil {
-		return m.Justification
+		return m.Reason
 	}
-	return ""
+	return BreakGlassReason_BREAK_GLASS_REASON_UNSPECIFIED
+}
+
+func (m *EventEmergencyAccess) GetNoteHash() []byte {
+	if m != nil {
+		return m.NoteHash
+	}
+	return nil
 }
 
 func init() {
@@ -202,31 +226,34 @@ func init() {
 func init() { proto.RegisterFile("medchain/audit/v1/events.proto", fileDescriptor_18cd4edbc0c82384) }
 
 var fileDescriptor_18cd4edbc0c82384 = []byte{
-	// 376 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x92, 0xbf, 0x6a, 0x2a, 0x41,
-	0x14, 0xc6, 0x5d, 0xaf, 0x7f, 0xd6, 0x81, 0xeb, 0xe5, 0xee, 0xb5, 0x58, 0x95, 0x3b, 0x88, 0x04,
-	0x22, 0x81, 0xec, 0xa2, 0x09, 0xa4, 0x56, 0xb4, 0xb0, 0x48, 0xb3, 0xe9, 0xd2, 0xc8, 0x3a, 0x73,
-	0xb2, 0x4e, 0x60, 0x77, 0x64, 0x66, 0x94, 0xf8, 0x04, 0x29, 0xd2, 0xe4, 0x61, 0xf2, 0x10, 0x29,
-	0x25, 0x55, 0xca, 0xa0, 0x2f, 0x12, 0x76, 0xf6, 0x0f, 0x18, 0x8b, 0xb4, 0xe9, 0xe6, 0x7c, 0xe7,
-	0x9b, 0x39, 0x73, 0x7e, 0x7c, 0x08, 0x87, 0x40, 0xc9, 0xc2, 0x67, 0x91, 0xeb, 0xaf, 0x28, 0x53,
-	0xee, 0xba, 0xef, 0xc2, 0x1a, 0x22, 0x25, 0x9d, 0xa5, 0xe0, 0x8a, 0x5b, 0x7f, 0xb3, 0xbe, 0xa3,
-	0xfb, 0xce, 0xba, 0xdf, 0x6a, 0x12, 0x2e, 0x43, 0x2e, 0x67, 0xda, 0xe0, 0x26, 0x45, 0xe2, 0x6e,
-	0xfd, 0x3f, 0x7e, 0x4d, 0x6d, 0x96, 0x90, 0xb6, 0xbb, 0x4f, 0x45, 0xf4, 0x6f, 0x12, 0xbf, 0x3e,
-	0x24, 0x04, 0xa4, 0xf4, 0x80, 0x70, 0x41, 0x81, 0x5a, 0x4d, 0x64, 0xea, 0xa1, 0x33, 0x46, 0x6d,
-	0xa3, 0x63, 0xf4, 0x4a, 0x5e, 0x55, 0xd7, 0x53, 0x6a, 0x0d, 0x50, 0x75, 0xe9, 0x2b, 0x06, 0x91,
-	0xb2, 0x8b, 0x1d, 0xa3, 0x57, 0x1b, 0xd9, 0x6f, 0x2f, 0xe7, 0x8d, 0x74, 0xe8, 0x90, 0x52, 0x01,
-	0x52, 0xde, 0x28, 0xc1, 0xa2, 0xc0, 0xcb, 0x8c, 0xd6, 0x25, 0x32, 0x7d, 0x3d, 0x80, 0x0b, 0xfb,
-	0xd7, 0x37, 0x97, 0x72, 0xa7, 0xd5, 0x46, 0x35, 0xa1, 0x3f, 0x14, 0xff, 0xa2, 0x14, 0x5f, 0xf3,
-	0xcc, 0x44, 0x98, 0x52, 0xeb, 0x0a, 0x99, 0x14, 0x08, 0x93, 0x8c, 0x47, 0x76, 0xb9, 0x63, 0xf4,
-	0xea, 0x83, 0xb6, 0x73, 0x44, 0xc6, 0x19, 0xa7, 0x16, 0x2f, 0x37, 0xc7, 0xab, 0x05, 0xc2, 0x4f,
-	0x56, 0xab, 0x24, 0xab, 0xe9, 0x7a, 0x4a, 0xbb, 0x8f, 0x45, 0xd4, 0xd0, 0x34, 0x26, 0x21, 0x88,
-	0x00, 0x22, 0xb2, 0x49, 0xb0, 0xfc, 0x0c, 0x1c, 0xa7, 0xe8, 0x4f, 0x76, 0x9e, 0x85, 0x10, 0xce,
-	0x41, 0xa4, 0x50, 0xea, 0x99, 0x7c, 0xad, 0xd5, 0x43, 0x6e, 0xe5, 0x2f, 0xdc, 0x4e, 0xd0, 0xef,
-	0xfb, 0x95, 0x54, 0xec, 0x8e, 0x11, 0x5f, 0xc5, 0xf0, 0x2a, 0xda, 0x70, 0x28, 0x8e, 0xc6, 0xaf,
-	0x3b, 0x6c, 0x6c, 0x77, 0xd8, 0xf8, 0xd8, 0x61, 0xe3, 0x79, 0x8f, 0x0b, 0xdb, 0x3d, 0x2e, 0xbc,
-	0xef, 0x71, 0xe1, 0xf6, 0x2c, 0x60, 0x6a, 0xb1, 0x9a, 0x3b, 0x84, 0x87, 0x6e, 0x9e, 0xad, 0xfc,
-	0xf0, 0x90, 0xc6, 0x4c, 0x67, 0x6c, 0x5e, 0xd1, 0x21, 0xbb, 0xf8, 0x0c, 0x00, 0x00, 0xff, 0xff,
-	0x1f, 0x1d, 0xe1, 0x2a, 0xd3, 0x02, 0x00, 0x00,
+	// 430 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x93, 0xcd, 0x8e, 0xd3, 0x30,
+	0x10, 0xc7, 0xeb, 0xfd, 0x48, 0x53, 0x0b, 0x15, 0x11, 0xf6, 0x90, 0xdd, 0x15, 0x51, 0xb4, 0x5c,
+	0x22, 0x24, 0x12, 0x6d, 0x41, 0x70, 0xe0, 0xd4, 0x6a, 0x57, 0xd0, 0x03, 0x97, 0x70, 0xe3, 0x12,
+	0xb9, 0xf6, 0x28, 0xb1, 0x20, 0x76, 0x65, 0xbb, 0x15, 0xfb, 0x10, 0x48, 0x3c, 0x0c, 0x6f, 0xc0,
+	0x85, 0xe3, 0x8a, 0x13, 0x47, 0xd4, 0xbe, 0x08, 0xb2, 0xf3, 0x81, 0xa0, 0x48, 0x95, 0x38, 0x71,
+	0xf3, 0x78, 0xfe, 0xff, 0x99, 0xe4, 0x37, 0x1e, 0x1c, 0xd5, 0xc0, 0x68, 0x45, 0xb8, 0xc8, 0xc8,
+	0x8a, 0x71, 0x93, 0xad, 0x2f, 0x33, 0x58, 0x83, 0x30, 0x3a, 0x5d, 0x2a, 0x69, 0x64, 0x70, 0xaf,
+	0xcb, 0xa7, 0x2e, 0x9f, 0xae, 0x2f, 0xcf, 0x4e, 0xa9, 0xd4, 0xb5, 0xd4, 0x85, 0x13, 0x64, 0x4d,
+	0xd0, 0xa8, 0xcf, 0x1e, 0xec, 0x56, 0x33, 0x37, 0x4b, 0x68, 0xd3, 0x17, 0x5f, 0x0e, 0xf0, 0xfd,
+	0x6b, 0x5b, 0x7d, 0x4a, 0x29, 0x68, 0x9d, 0x03, 0x95, 0x8a, 0x01, 0x0b, 0x4e, 0xb1, 0xef, 0x9a,
+	0x16, 0x9c, 0x85, 0x28, 0x46, 0xc9, 0x51, 0x3e, 0x74, 0xf1, 0x9c, 0x05, 0x13, 0x3c, 0x5c, 0x12,
+	0xc3, 0x41, 0x98, 0xf0, 0x20, 0x46, 0xc9, 0x68, 0x16, 0x7e, 0xfb, 0xfc, 0xf8, 0xa4, 0x6d, 0x3a,
+	0x65, 0x4c, 0x81, 0xd6, 0x6f, 0x8c, 0xe2, 0xa2, 0xcc, 0x3b, 0x61, 0xf0, 0x14, 0xfb, 0xc4, 0x35,
+	0x90, 0x2a, 0x3c, 0xdc, 0x63, 0xea, 0x95, 0xc1, 0x33, 0x3c, 0xa2, 0x2b, 0x6d, 0x24, 0xe3, 0x44,
+	0x84, 0x47, 0x7b, 0x6c, 0xbf, 0xa4, 0xc1, 0x39, 0x1e, 0x29, 0xf7, 0x23, 0xf6, 0xeb, 0x8f, 0xad,
+	0x2f, 0xf7, 0x9b, 0x8b, 0x39, 0x0b, 0x9e, 0x63, 0x9f, 0x01, 0xe5, 0x9a, 0x4b, 0x11, 0x7a, 0x31,
+	0x4a, 0xc6, 0x93, 0xf3, 0x74, 0x87, 0x68, 0x7a, 0xd5, 0x4a, 0xf2, 0x5e, 0x6c, 0x91, 0x94, 0x8a,
+	0x34, 0x48, 0x86, 0x0d, 0x12, 0x17, 0xcf, 0xd9, 0xc5, 0xc7, 0x43, 0x7c, 0xe2, 0x28, 0x5e, 0xd7,
+	0xa0, 0x4a, 0x10, 0xf4, 0xa6, 0xc1, 0xf9, 0x7f, 0x60, 0x9c, 0xe2, 0xbb, 0xdd, 0xb9, 0xa8, 0xa1,
+	0x5e, 0x80, 0xda, 0x0b, 0x73, 0xdc, 0x19, 0x5e, 0x3b, 0xfd, 0xef, 0x93, 0x38, 0xfe, 0xc7, 0x49,
+	0x78, 0x7f, 0x4c, 0xe2, 0x05, 0xf6, 0x14, 0x10, 0x2d, 0x85, 0xc3, 0x39, 0x9e, 0x3c, 0xfc, 0xcb,
+	0x1c, 0x66, 0x0a, 0xc8, 0xbb, 0x97, 0xef, 0x89, 0x7d, 0x9a, 0x56, 0x9a, 0xb7, 0x16, 0x5b, 0x59,
+	0x48, 0x03, 0x45, 0x45, 0x74, 0x15, 0xfa, 0x31, 0x4a, 0xee, 0xe4, 0xbe, 0xbd, 0x78, 0x45, 0x74,
+	0x35, 0xbb, 0xfa, 0xba, 0x89, 0xd0, 0xed, 0x26, 0x42, 0x3f, 0x36, 0x11, 0xfa, 0xb4, 0x8d, 0x06,
+	0xb7, 0xdb, 0x68, 0xf0, 0x7d, 0x1b, 0x0d, 0xde, 0x3e, 0x2a, 0xb9, 0xa9, 0x56, 0x8b, 0x94, 0xca,
+	0x3a, 0xeb, 0x37, 0xa3, 0x3f, 0x7c, 0x68, 0x97, 0xc4, 0x6d, 0xc8, 0xc2, 0x73, 0x2b, 0xf2, 0xe4,
+	0x67, 0x00, 0x00, 0x00, 0xff, 0xff, 0xbd, 0xf1, 0xbd, 0x13, 0x91, 0x03, 0x00, 0x00,
 }
 
 func (m *EventAccessRecorded) Marshal() (dAtA []byte, err error) {
@@ -252,17 +279,24 @@ func (m *EventAccessRecorded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	if m.GrantId != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.GrantId))
 		i--
-		dAtA[i] = 0x30
+		dAtA[i] = 0x38
 	}
 	if m.Decision != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Decision))
 		i--
-		dAtA[i] = 0x28
+		dAtA[i] = 0x30
 	}
 	if len(m.RecordId) > 0 {
 		i -= len(m.RecordId)
 		copy(dAtA[i:], m.RecordId)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.RecordId)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Custodian) > 0 {
+		i -= len(m.Custodian)
+		copy(dAtA[i:], m.Custodian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Custodian)))
 		i--
 		dAtA[i] = 0x22
 	}
@@ -308,17 +342,29 @@ func (m *EventEmergencyAccess) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.Justification) > 0 {
-		i -= len(m.Justification)
-		copy(dAtA[i:], m.Justification)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Justification)))
+	if len(m.NoteHash) > 0 {
+		i -= len(m.NoteHash)
+		copy(dAtA[i:], m.NoteHash)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.NoteHash)))
 		i--
-		dAtA[i] = 0x32
+		dAtA[i] = 0x42
+	}
+	if m.Reason != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Reason))
+		i--
+		dAtA[i] = 0x38
 	}
 	if len(m.RecordId) > 0 {
 		i -= len(m.RecordId)
 		copy(dAtA[i:], m.RecordId)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.RecordId)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.Custodian) > 0 {
+		i -= len(m.Custodian)
+		copy(dAtA[i:], m.Custodian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Custodian)))
 		i--
 		dAtA[i] = 0x2a
 	}
@@ -379,6 +425,10 @@ func (m *EventAccessRecorded) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	l = len(m.Custodian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	l = len(m.RecordId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
@@ -413,11 +463,18 @@ func (m *EventEmergencyAccess) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	l = len(m.Custodian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	l = len(m.RecordId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
-	l = len(m.Justification)
+	if m.Reason != 0 {
+		n += 1 + sovEvents(uint64(m.Reason))
+	}
+	l = len(m.NoteHash)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -544,6 +601,38 @@ func (m *EventAccessRecorded) Unmarshal(dAtA []byte) error {
 			iNdEx = postIndex
 		case 4:
 			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custodian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field RecordId", wireType)
 			}
 			var stringLen uint64
@@ -574,7 +663,7 @@ func (m *EventAccessRecorded) Unmarshal(dAtA []byte) error {
 			}
 			m.RecordId = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
-		case 5:
+		case 6:
 			if wireType != 0 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Decision", wireType)
 			}
@@ -593,7 +682,7 @@ func (m *EventAccessRecorded) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
-		case 6:
+		case 7:
 			if wireType != 0 {
 				return fmt.Errorf("proto: wrong wireType = %d for field GrantId", wireType)
 			}
@@ -779,6 +868,38 @@ func (m *EventEmergencyAccess) Unmarshal(dAtA []byte) error {
 			iNdEx = postIndex
 		case 5:
 			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custodian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field RecordId", wireType)
 			}
 			var stringLen uint64
@@ -809,11 +930,11 @@ func (m *EventEmergencyAccess) Unmarshal(dAtA []byte) error {
 			}
 			m.RecordId = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
-		case 6:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Justification", wireType)
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
 			}
-			var stringLen uint64
+			m.Reason = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowEvents
@@ -823,23 +944,44 @@ func (m *EventEmergencyAccess) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
+				m.Reason |= BreakGlassReason(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NoteHash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
 				return ErrInvalidLengthEvents
 			}
-			postIndex := iNdEx + intStringLen
+			postIndex := iNdEx + byteLen
 			if postIndex < 0 {
 				return ErrInvalidLengthEvents
 			}
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Justification = string(dAtA[iNdEx:postIndex])
+			m.NoteHash = append(m.NoteHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.NoteHash == nil {
+				m.NoteHash = []byte{}
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -10,18 +10,18 @@ import (
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-// ConsentKeeper decides access.
+// ConsentKeeper decides access; the decision carries the record's category
+// and the accessor's member it looked up.
 type ConsentKeeper interface {
 	CheckAccess(ctx context.Context, req consenttypes.AccessRequest) (consenttypes.Decision, error)
 }
 
-// ConsortiumKeeper resolves who acts for which member.
+// ConsortiumKeeper resolves an agent and the member it acts for.
 type ConsortiumKeeper interface {
-	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
-	GetAgent(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Agent, error)
+	AgentMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Agent, consortiumtypes.Member, error)
 }
 
-// RecordsKeeper finds a record's custodian and category.
+// RecordsKeeper finds a record's patient and category.
 type RecordsKeeper interface {
-	GetVersion(ctx context.Context, recordID string, version uint32) (recordstypes.RecordVersion, error)
+	GetRecord(ctx context.Context, ref recordstypes.RecordRef) (recordstypes.RecordVersion, error)
 }

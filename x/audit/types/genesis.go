@@ -5,12 +5,17 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // DefaultGenesis has no events.
 func DefaultGenesis() *GenesisState { return &GenesisState{} }
 
-// Validate checks events have unique, increasing ids, valid addresses and a decision.
+// Validate checks everything InitGenesis relies on: unique, increasing ids;
+// valid patient, accessor and (when set) member and custodian addresses; a
+// well-formed target, action, purpose and decision; a break-glass event's
+// justification.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	var last uint64
 	for _, e := range gs.Events {
@@ -18,14 +23,51 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "event ids must increase; %d after %d", e.Id, last)
 		}
 		last = e.Id
-		for _, a := range []string{e.Patient, e.Accessor, e.Signer} {
-			if _, err := ac.StringToBytes(a); err != nil {
-				return errorsmod.Wrapf(ErrInvalidAddress, "event %d: %q", e.Id, a)
-			}
+		if err := e.Validate(ac); err != nil {
+			return errorsmod.Wrapf(err, "event %d", e.Id)
 		}
-		if !enums.Known(Decision_name, e.Decision) {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "event %d has no decision", e.Id)
+	}
+	return nil
+}
+
+// Validate checks one stored event.
+func (e AccessEvent) Validate(ac address.Codec) error {
+	addrs := []string{e.Patient, e.Accessor}
+	if e.AccessorMember != "" {
+		addrs = append(addrs, e.AccessorMember)
+	}
+	for _, a := range addrs {
+		if _, err := ac.StringToBytes(a); err != nil {
+			return errorsmod.Wrapf(ErrInvalidAddress, "%q", a)
 		}
+	}
+	if e.Custodian != "" || e.RecordId != "" {
+		if _, err := ac.StringToBytes(e.Custodian); err != nil {
+			return errorsmod.Wrapf(ErrInvalidAddress, "custodian %q", e.Custodian)
+		}
+		if err := recordstypes.ValidateRecordID(e.RecordId); err != nil {
+			return err
+		}
+	}
+	if e.Category != recordstypes.Category_CATEGORY_UNSPECIFIED {
+		if err := recordstypes.ValidateCategory(e.Category); err != nil {
+			return err
+		}
+	}
+	if err := ValidateAction(e.Action); err != nil {
+		return err
+	}
+	if err := consenttypes.ValidatePurpose(e.Purpose); err != nil {
+		return err
+	}
+	if !enums.Known(Decision_name, e.Decision) {
+		return errorsmod.Wrap(ErrInvalidGenesis, "no decision")
+	}
+	if !enums.Known(consenttypes.DecisionReason_name, e.Reason) {
+		return errorsmod.Wrap(ErrInvalidGenesis, "no decision reason")
+	}
+	if e.Decision == Decision_DECISION_EMERGENCY {
+		return ValidateBreakGlass(e.BreakGlassReason, e.NoteHash)
 	}
 	return nil
 }

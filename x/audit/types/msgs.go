@@ -2,20 +2,21 @@ package types
 
 import (
 	errorsmod "cosmossdk.io/errors"
-
-	consenttypes "github.com/medchain/medchain/x/consent/types"
-	recordstypes "github.com/medchain/medchain/x/records/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/internal/modulekit"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
 )
+
+func sdkAddress(s string) (sdk.AccAddress, error) { return sdk.AccAddressFromBech32(s) }
 
 // ValidateBasic checks addresses, the target, action and purpose before the
 // mempool (CheckTx).
 func (m *MsgRequestAccess) ValidateBasic() error {
-	if err := modulekit.CheckAddresses(ErrInvalidAddress, "signer", m.Signer, "accessor", m.Accessor, "patient", m.Patient); err != nil {
+	if err := modulekit.CheckAddresses(ErrInvalidAddress, "accessor", m.Accessor, "patient", m.Patient); err != nil {
 		return err
 	}
-	if err := ValidateTarget(m.RecordId, m.Category); err != nil {
+	if err := ValidateTarget(m.Custodian, m.RecordId, m.Category); err != nil {
 		return err
 	}
 	if err := ValidateAction(m.Action); err != nil {
@@ -24,28 +25,17 @@ func (m *MsgRequestAccess) ValidateBasic() error {
 	return consenttypes.ValidatePurpose(m.Purpose)
 }
 
-// ValidateBasic checks addresses, the target and the justification.
+// ValidateBasic checks addresses, the record and the justification code
+// and note hash.
 func (m *MsgEmergencyAccess) ValidateBasic() error {
-	if err := modulekit.CheckAddresses(ErrInvalidAddress, "signer", m.Signer, "accessor", m.Accessor, "patient", m.Patient); err != nil {
+	if err := modulekit.CheckAddresses(ErrInvalidAddress, "accessor", m.Accessor, "patient", m.Patient); err != nil {
 		return err
 	}
-	if err := ValidateTarget(m.RecordId, m.Category); err != nil {
+	if m.Custodian == "" || m.RecordId == "" {
+		return errorsmod.Wrap(ErrInvalidTarget, "break-glass access names one record: its custodian and record id")
+	}
+	if err := ValidateTarget(m.Custodian, m.RecordId, 0); err != nil {
 		return err
 	}
-	return ValidateJustification(m.Justification)
-}
-
-// ValidateTarget checks a request names a well-formed record id, or else a
-// known category.
-func ValidateTarget(recordID string, category recordstypes.Category) error {
-	if recordID != "" {
-		if err := recordstypes.ValidateRecordID(recordID); err != nil {
-			return errorsmod.Wrap(ErrInvalidTarget, err.Error())
-		}
-		return nil
-	}
-	if err := recordstypes.ValidateCategory(category); err != nil {
-		return errorsmod.Wrap(ErrInvalidTarget, err.Error())
-	}
-	return nil
+	return ValidateBreakGlass(m.Reason, m.NoteHash)
 }

@@ -232,7 +232,7 @@ func local_request_Query_EventsByAccessor_0(ctx context.Context, marshaler runti
 }
 
 var (
-	filter_Query_EventsByRecord_0 = &utilities.DoubleArray{Encoding: map[string]int{"record_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+	filter_Query_EventsByRecord_0 = &utilities.DoubleArray{Encoding: map[string]int{"custodian": 0, "record_id": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 1, 2, 3}}
 )
 
 func request_Query_EventsByRecord_0(ctx context.Context, marshaler runtime.Marshaler, client QueryClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
@@ -245,6 +245,17 @@ func request_Query_EventsByRecord_0(ctx context.Context, marshaler runtime.Marsh
 		err error
 		_   = err
 	)
+
+	val, ok = pathParams["custodian"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "custodian")
+	}
+
+	protoReq.Custodian, err = runtime.String(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "custodian", err)
+	}
 
 	val, ok = pathParams["record_id"]
 	if !ok {
@@ -279,6 +290,17 @@ func local_request_Query_EventsByRecord_0(ctx context.Context, marshaler runtime
 		err error
 		_   = err
 	)
+
+	val, ok = pathParams["custodian"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "custodian")
+	}
+
+	protoReq.Custodian, err = runtime.String(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "custodian", err)
+	}
 
 	val, ok = pathParams["record_id"]
 	if !ok {
@@ -726,7 +748,7 @@ var (
 
 	pattern_Query_EventsByAccessor_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"medchain", "audit", "v1", "accessors", "accessor", "events"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_EventsByRecord_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"medchain", "audit", "v1", "records", "record_id", "events"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_EventsByRecord_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5, 1, 0, 4, 1, 5, 6, 2, 7}, []string{"medchain", "audit", "v1", "custodians", "custodian", "records", "record_id", "events"}, "", runtime.AssumeColonVerbOpt(false)))
 
 	pattern_Query_EventsByMember_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"medchain", "audit", "v1", "members", "member", "events"}, "", runtime.AssumeColonVerbOpt(false)))
 

@@ -32,16 +32,17 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// MsgRequestAccess is signed by the accessor, or by a data-gateway agent of
-// the record's custodian naming the accessor.
+// MsgRequestAccess is signed by the accessor itself — a data gateway may
+// relay the signed transaction and pay its fee, but never sign for someone
+// else. It names a record (custodian and record id) or a category.
 type MsgRequestAccess struct {
-	Signer   string         `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
-	Accessor string         `protobuf:"bytes,2,opt,name=accessor,proto3" json:"accessor,omitempty"`
-	Patient  string         `protobuf:"bytes,3,opt,name=patient,proto3" json:"patient,omitempty"`
-	RecordId string         `protobuf:"bytes,4,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	Category types.Category `protobuf:"varint,5,opt,name=category,proto3,enum=medchain.records.v1.Category" json:"category,omitempty"`
-	Action   Action         `protobuf:"varint,6,opt,name=action,proto3,enum=medchain.audit.v1.Action" json:"action,omitempty"`
-	Purpose  types1.Purpose `protobuf:"varint,7,opt,name=purpose,proto3,enum=medchain.consent.v1.Purpose" json:"purpose,omitempty"`
+	Accessor  string         `protobuf:"bytes,1,opt,name=accessor,proto3" json:"accessor,omitempty"`
+	Patient   string         `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Custodian string         `protobuf:"bytes,3,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	RecordId  string         `protobuf:"bytes,4,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
+	Category  types.Category `protobuf:"varint,5,opt,name=category,proto3,enum=medchain.records.v1.Category" json:"category,omitempty"`
+	Action    Action         `protobuf:"varint,6,opt,name=action,proto3,enum=medchain.audit.v1.Action" json:"action,omitempty"`
+	Purpose   types1.Purpose `protobuf:"varint,7,opt,name=purpose,proto3,enum=medchain.consent.v1.Purpose" json:"purpose,omitempty"`
 }
 
 func (m *MsgRequestAccess) Reset()         { *m = MsgRequestAccess{} }
@@ -77,13 +78,6 @@ func (m *MsgRequestAccess) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgRequestAccess proto.InternalMessageInfo
 
-func (m *MsgRequestAccess) GetSigner() string {
-	if m != nil {
-		return m.Signer
-	}
-	return ""
-}
-
 func (m *MsgRequestAccess) GetAccessor() string {
 	if m != nil {
 		return m.Accessor
@@ -94,6 +88,13 @@ func (m *MsgRequestAccess) GetAccessor() string {
 func (m *MsgRequestAccess) GetPatient() string {
 	if m != nil {
 		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgRequestAccess) GetCustodian() string {
+	if m != nil {
+		return m.Custodian
 	}
 	return ""
 }
@@ -127,10 +128,10 @@ func (m *MsgRequestAccess) GetPurpose() types1.Purpose {
 }
 
 type MsgRequestAccessResponse struct {
-	EventId  uint64   `protobuf:"varint,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	Decision Decision `protobuf:"varint,2,opt,name=decision,proto3,enum=medchain.audit.v1.Decision" json:"decision,omitempty"`
-	GrantId  uint64   `protobuf:"varint,3,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
-	Reason   string   `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	EventId  uint64                `protobuf:"varint,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Decision Decision              `protobuf:"varint,2,opt,name=decision,proto3,enum=medchain.audit.v1.Decision" json:"decision,omitempty"`
+	GrantId  uint64                `protobuf:"varint,3,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+	Reason   types1.DecisionReason `protobuf:"varint,4,opt,name=reason,proto3,enum=medchain.consent.v1.DecisionReason" json:"reason,omitempty"`
 }
 
 func (m *MsgRequestAccessResponse) Reset()         { *m = MsgRequestAccessResponse{} }
@@ -187,21 +188,24 @@ func (m *MsgRequestAccessResponse) GetGrantId() uint64 {
 	return 0
 }
 
-func (m *MsgRequestAccessResponse) GetReason() string {
+func (m *MsgRequestAccessResponse) GetReason() types1.DecisionReason {
 	if m != nil {
 		return m.Reason
 	}
-	return ""
+	return types1.DecisionReason_DECISION_REASON_UNSPECIFIED
 }
 
-// MsgEmergencyAccess is signed by the accessor, an agent of a member with the emergency role.
+// MsgEmergencyAccess is break-glass access to one record without consent,
+// signed by the accessor: a clinician agent of a member with the emergency
+// role. The justification is a code and the sha-256 of the clinician's note
+// kept in the hospital's own system.
 type MsgEmergencyAccess struct {
-	Signer        string         `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
-	Accessor      string         `protobuf:"bytes,2,opt,name=accessor,proto3" json:"accessor,omitempty"`
-	Patient       string         `protobuf:"bytes,3,opt,name=patient,proto3" json:"patient,omitempty"`
-	RecordId      string         `protobuf:"bytes,4,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	Category      types.Category `protobuf:"varint,5,opt,name=category,proto3,enum=medchain.records.v1.Category" json:"category,omitempty"`
-	Justification string         `protobuf:"bytes,6,opt,name=justification,proto3" json:"justification,omitempty"`
+	Accessor  string           `protobuf:"bytes,1,opt,name=accessor,proto3" json:"accessor,omitempty"`
+	Patient   string           `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Custodian string           `protobuf:"bytes,3,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	RecordId  string           `protobuf:"bytes,4,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
+	Reason    BreakGlassReason `protobuf:"varint,5,opt,name=reason,proto3,enum=medchain.audit.v1.BreakGlassReason" json:"reason,omitempty"`
+	NoteHash  []byte           `protobuf:"bytes,6,opt,name=note_hash,json=noteHash,proto3" json:"note_hash,omitempty"`
 }
 
 func (m *MsgEmergencyAccess) Reset()         { *m = MsgEmergencyAccess{} }
@@ -237,13 +241,6 @@ func (m *MsgEmergencyAccess) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgEmergencyAccess proto.InternalMessageInfo
 
-func (m *MsgEmergencyAccess) GetSigner() string {
-	if m != nil {
-		return m.Signer
-	}
-	return ""
-}
-
 func (m *MsgEmergencyAccess) GetAccessor() string {
 	if m != nil {
 		return m.Accessor
@@ -258,6 +255,13 @@ func (m *MsgEmergencyAccess) GetPatient() string {
 	return ""
 }
 
+func (m *MsgEmergencyAccess) GetCustodian() string {
+	if m != nil {
+		return m.Custodian
+	}
+	return ""
+}
+
 func (m *MsgEmergencyAccess) GetRecordId() string {
 	if m != nil {
 		return m.RecordId
@@ -265,18 +269,18 @@ func (m *MsgEmergencyAccess) GetRecordId() string {
 	return ""
 }
 
-func (m *MsgEmergencyAccess) GetCategory() types.Category {
+func (m *MsgEmergencyAccess) GetReason() BreakGlassReason {
 	if m != nil {
-		return m.Category
+		return m.Reason
 	}
-	return types.Category_CATEGORY_UNSPECIFIED
+	return BreakGlassReason_BREAK_GLASS_REASON_UNSPECIFIED
 }
 
-func (m *MsgEmergencyAccess) GetJustification() string {
+func (m *MsgEmergencyAccess) GetNoteHash() []byte {
 	if m != nil {
-		return m.Justification
+		return m.NoteHash
 	}
-	return ""
+	return nil
 }
 
 type MsgEmergencyAccessResponse struct {
@@ -333,44 +337,46 @@ func init() {
 func init() { proto.RegisterFile("medchain/audit/v1/tx.proto", fileDescriptor_617f8d4e29ed7c8e) }
 
 var fileDescriptor_617f8d4e29ed7c8e = []byte{
-	// 578 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe4, 0x94, 0x3d, 0x6f, 0xd3, 0x40,
-	0x18, 0xc7, 0xeb, 0xa6, 0xcd, 0xcb, 0x49, 0x05, 0x7a, 0x42, 0xe0, 0xb8, 0xd4, 0x2d, 0x01, 0xa4,
-	0x2a, 0xa8, 0x36, 0x09, 0x88, 0x8a, 0x6e, 0x29, 0x65, 0xc8, 0x10, 0x09, 0x99, 0x8d, 0xa5, 0x72,
-	0xcf, 0xc7, 0xf5, 0x90, 0x7c, 0x67, 0xee, 0x2e, 0x51, 0xb3, 0x21, 0x46, 0x26, 0xbe, 0x02, 0x7c,
-	0x82, 0x0c, 0x7c, 0x08, 0xc6, 0x8a, 0xa9, 0x23, 0x24, 0x43, 0xbe, 0x06, 0xf2, 0xf9, 0x62, 0x54,
-	0x27, 0xa2, 0xd9, 0x59, 0xa2, 0x3c, 0xcf, 0xf3, 0xfb, 0xdf, 0xcb, 0xf3, 0xfc, 0x7d, 0xc0, 0x89,
-	0x71, 0x84, 0xce, 0x42, 0xca, 0xfc, 0xb0, 0x1f, 0x51, 0xe5, 0x0f, 0x5a, 0xbe, 0x3a, 0xf7, 0x12,
-	0xc1, 0x15, 0x87, 0x9b, 0xb3, 0x9a, 0xa7, 0x6b, 0xde, 0xa0, 0xe5, 0x6c, 0x86, 0x31, 0x65, 0xdc,
-	0xd7, 0xbf, 0x19, 0xe5, 0xdc, 0x45, 0x5c, 0xc6, 0x5c, 0xfa, 0xb1, 0x24, 0xa9, 0x3a, 0x96, 0xc4,
-	0x14, 0xea, 0x59, 0xe1, 0x44, 0x47, 0x7e, 0x16, 0x98, 0xd2, 0xf6, 0x82, 0x5d, 0x87, 0x09, 0x9e,
-	0x95, 0x77, 0xf2, 0x32, 0xe2, 0x4c, 0x62, 0xf6, 0x0f, 0x40, 0x60, 0xc4, 0x45, 0x24, 0x0b, 0x40,
-	0xe3, 0x5b, 0x09, 0xdc, 0xea, 0x49, 0x12, 0xe0, 0x0f, 0x7d, 0x2c, 0x55, 0x07, 0x21, 0x2c, 0x25,
-	0x7c, 0x02, 0xca, 0x92, 0x12, 0x86, 0x85, 0x6d, 0xed, 0x5a, 0x7b, 0xb5, 0x23, 0xfb, 0xe7, 0xf7,
-	0xfd, 0xdb, 0xe6, 0x5c, 0x9d, 0x28, 0x12, 0x58, 0xca, 0x37, 0x4a, 0x50, 0x46, 0x02, 0xc3, 0xc1,
-	0x67, 0xa0, 0x1a, 0x6a, 0x2d, 0x17, 0xf6, 0xea, 0x35, 0x9a, 0x9c, 0x84, 0x6d, 0x50, 0x49, 0x42,
-	0x45, 0x31, 0x53, 0x76, 0xe9, 0x1a, 0xd1, 0x0c, 0x84, 0x5b, 0xa0, 0x96, 0x5d, 0xe5, 0x84, 0x46,
-	0xf6, 0x5a, 0xaa, 0x0a, 0xaa, 0x59, 0xa2, 0x1b, 0xc1, 0x17, 0xa0, 0x8a, 0x42, 0x85, 0x09, 0x17,
-	0x43, 0x7b, 0x7d, 0xd7, 0xda, 0xbb, 0xd1, 0xde, 0xf6, 0xf2, 0xd9, 0x98, 0x0e, 0x78, 0x83, 0x96,
-	0xf7, 0xd2, 0x40, 0x41, 0x8e, 0xc3, 0x16, 0x28, 0x87, 0x48, 0x51, 0xce, 0xec, 0xb2, 0x16, 0xd6,
-	0xbd, 0xb9, 0xa1, 0x7a, 0x1d, 0x0d, 0x04, 0x06, 0x84, 0xcf, 0x41, 0x25, 0xe9, 0x8b, 0x84, 0x4b,
-	0x6c, 0x57, 0xb4, 0xe6, 0xde, 0x5f, 0x8d, 0x99, 0x47, 0xaa, 0x7a, 0x9d, 0x31, 0xc1, 0x0c, 0x3e,
-	0xf4, 0x3f, 0x4d, 0x47, 0x4d, 0xd3, 0xb9, 0xcf, 0xd3, 0x51, 0x73, 0xa7, 0x30, 0xe4, 0xe2, 0x3c,
-	0x1a, 0x5f, 0x2d, 0x60, 0x17, 0x93, 0x01, 0x96, 0x49, 0xba, 0x07, 0xac, 0x83, 0x2a, 0x1e, 0x60,
-	0xa6, 0xd2, 0x7e, 0xa4, 0xe3, 0x5a, 0x0b, 0x2a, 0x3a, 0xee, 0x46, 0xf0, 0x00, 0x54, 0x23, 0x8c,
-	0xa8, 0x4c, 0x6f, 0xb5, 0xaa, 0x4f, 0xb8, 0xb5, 0xe0, 0x56, 0xc7, 0x06, 0x09, 0x72, 0x38, 0x5d,
-	0x93, 0x88, 0x30, 0x5b, 0xb3, 0x94, 0xad, 0xa9, 0xe3, 0x6e, 0x04, 0xef, 0x80, 0xb2, 0xc0, 0xa1,
-	0xe4, 0xcc, 0x34, 0xdf, 0x44, 0x8d, 0xdf, 0xab, 0x00, 0xf6, 0x24, 0x79, 0x15, 0x63, 0x41, 0x30,
-	0x43, 0xc3, 0xff, 0xd8, 0x4a, 0x0f, 0xc1, 0xc6, 0xfb, 0xbe, 0x54, 0xf4, 0x1d, 0x45, 0x61, 0xee,
-	0xa8, 0x5a, 0x70, 0x35, 0x79, 0xd8, 0x2a, 0xb8, 0xe0, 0xfe, 0xbc, 0x0b, 0x0a, 0xcd, 0x6c, 0x1c,
-	0x00, 0x67, 0x3e, 0xbb, 0x84, 0x11, 0xda, 0x97, 0x16, 0x28, 0xf5, 0x24, 0x81, 0x21, 0xd8, 0xb8,
-	0xfa, 0xa5, 0x3f, 0x58, 0xe0, 0x87, 0xa2, 0xd3, 0x9c, 0xc7, 0x4b, 0x40, 0xf9, 0x29, 0x08, 0xb8,
-	0x59, 0xf4, 0xc0, 0xa3, 0xc5, 0xfa, 0x02, 0xe6, 0xec, 0x2f, 0x85, 0xcd, 0x36, 0x72, 0xd6, 0x3f,
-	0x4e, 0x47, 0x4d, 0xeb, 0xe8, 0xf8, 0xc7, 0xd8, 0xb5, 0x2e, 0xc6, 0xae, 0xf5, 0x6b, 0xec, 0x5a,
-	0x5f, 0x26, 0xee, 0xca, 0xc5, 0xc4, 0x5d, 0xb9, 0x9c, 0xb8, 0x2b, 0x6f, 0x9b, 0x84, 0xaa, 0xb3,
-	0xfe, 0xa9, 0x87, 0x78, 0xec, 0xe7, 0xbd, 0xcd, 0xff, 0x9c, 0x9b, 0x36, 0xeb, 0xc7, 0xf0, 0xb4,
-	0xac, 0x5f, 0xc3, 0xa7, 0x7f, 0x02, 0x00, 0x00, 0xff, 0xff, 0x6e, 0x5e, 0x27, 0xb2, 0xe6, 0x05,
-	0x00, 0x00,
+	// 612 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xdc, 0x94, 0xc1, 0x6f, 0xd3, 0x3e,
+	0x14, 0xc7, 0x97, 0x75, 0x6d, 0x53, 0xeb, 0xf7, 0x1b, 0xcc, 0x42, 0x22, 0xcd, 0x58, 0x36, 0x8a,
+	0x90, 0xa6, 0xa2, 0x25, 0x6a, 0x87, 0x36, 0x31, 0x4e, 0x2d, 0x43, 0xd0, 0x43, 0x25, 0x14, 0x6e,
+	0x5c, 0x2a, 0xcf, 0xb1, 0xd2, 0x08, 0x62, 0x07, 0xdb, 0xad, 0xd6, 0x1b, 0xe2, 0xc8, 0x89, 0xbf,
+	0x83, 0x53, 0x0f, 0xfc, 0x0d, 0x88, 0xe3, 0xc4, 0x69, 0x47, 0xd4, 0x1e, 0xfa, 0x6f, 0xa0, 0x38,
+	0x69, 0x0a, 0x69, 0xc5, 0x7a, 0xe6, 0x12, 0xc5, 0x7e, 0x9f, 0xef, 0xb3, 0xdf, 0xf7, 0x3d, 0x19,
+	0x98, 0x21, 0xf1, 0x70, 0x1f, 0x05, 0xd4, 0x41, 0x03, 0x2f, 0x90, 0xce, 0xb0, 0xe1, 0xc8, 0x4b,
+	0x3b, 0xe2, 0x4c, 0x32, 0xb8, 0x33, 0x8f, 0xd9, 0x2a, 0x66, 0x0f, 0x1b, 0xe6, 0x0e, 0x0a, 0x03,
+	0xca, 0x1c, 0xf5, 0x4d, 0x28, 0xf3, 0x2e, 0x66, 0x22, 0x64, 0xc2, 0x09, 0x85, 0x1f, 0xab, 0x43,
+	0xe1, 0xa7, 0x81, 0x6a, 0x12, 0xe8, 0xa9, 0x95, 0x93, 0x2c, 0xd2, 0xd0, 0xde, 0x8a, 0x53, 0x47,
+	0x11, 0x99, 0x87, 0xf7, 0xb3, 0x30, 0x66, 0x54, 0x10, 0xfa, 0x17, 0x80, 0x13, 0xcc, 0xb8, 0x27,
+	0x72, 0x40, 0xed, 0x4b, 0x01, 0xdc, 0xee, 0x0a, 0xdf, 0x25, 0xef, 0x07, 0x44, 0xc8, 0x16, 0xc6,
+	0x44, 0x08, 0xf8, 0x18, 0xe8, 0x48, 0xfd, 0x31, 0x6e, 0x68, 0x07, 0xda, 0x61, 0xa5, 0x6d, 0xfc,
+	0xf8, 0x7a, 0x74, 0x27, 0xbd, 0x59, 0xcb, 0xf3, 0x38, 0x11, 0xe2, 0xb5, 0xe4, 0x01, 0xf5, 0xdd,
+	0x8c, 0x84, 0x4d, 0x50, 0x8e, 0x90, 0x0c, 0x08, 0x95, 0xc6, 0xe6, 0x0d, 0xa2, 0x39, 0x08, 0x4f,
+	0x40, 0x05, 0x0f, 0x84, 0x64, 0x5e, 0x80, 0xa8, 0x51, 0xb8, 0x41, 0xb5, 0x40, 0xe1, 0x2e, 0xa8,
+	0x24, 0x05, 0xf5, 0x02, 0xcf, 0xd8, 0x8a, 0x75, 0xae, 0x9e, 0x6c, 0x74, 0x3c, 0xf8, 0x04, 0xe8,
+	0x18, 0x49, 0xe2, 0x33, 0x3e, 0x32, 0x8a, 0x07, 0xda, 0xe1, 0x76, 0x73, 0xcf, 0xce, 0x3a, 0x94,
+	0xfa, 0x60, 0x0f, 0x1b, 0xf6, 0xb3, 0x14, 0x72, 0x33, 0x1c, 0x36, 0x40, 0x09, 0x61, 0x19, 0x30,
+	0x6a, 0x94, 0x94, 0xb0, 0x6a, 0x2f, 0xb5, 0xd6, 0x6e, 0x29, 0xc0, 0x4d, 0x41, 0x78, 0x02, 0xca,
+	0xd1, 0x80, 0x47, 0x4c, 0x10, 0xa3, 0xac, 0x34, 0xf7, 0x16, 0x9a, 0xb4, 0x2b, 0xb1, 0xea, 0x55,
+	0xc2, 0xb8, 0x73, 0xf8, 0xac, 0xf1, 0x71, 0x36, 0xae, 0x67, 0xee, 0x7d, 0x9a, 0x8d, 0xeb, 0xfb,
+	0xb9, 0x66, 0xe7, 0xfb, 0x52, 0xfb, 0xa6, 0x01, 0x23, 0xbf, 0xe9, 0x12, 0x11, 0xc5, 0xa7, 0xc0,
+	0x2a, 0xd0, 0xc9, 0x90, 0x50, 0x19, 0x3b, 0x12, 0x37, 0x6d, 0xcb, 0x2d, 0xab, 0x75, 0xc7, 0x83,
+	0xa7, 0x40, 0xf7, 0x08, 0x0e, 0x44, 0x5c, 0xd7, 0xa6, 0xba, 0xe3, 0xee, 0x8a, 0xba, 0xce, 0x53,
+	0xc4, 0xcd, 0xe0, 0x38, 0xa7, 0xcf, 0x51, 0x92, 0xb3, 0x90, 0xe4, 0x54, 0xeb, 0x8e, 0x07, 0x9f,
+	0x82, 0x12, 0x27, 0x48, 0x30, 0xaa, 0xec, 0xdf, 0x6e, 0x3e, 0x58, 0x59, 0x75, 0x96, 0x53, 0xa1,
+	0x6e, 0x2a, 0xa9, 0x4d, 0x36, 0x01, 0xec, 0x0a, 0xff, 0x79, 0x48, 0xb8, 0x4f, 0x28, 0x1e, 0xfd,
+	0x1b, 0x73, 0xb7, 0xb0, 0xa4, 0x98, 0xb7, 0x24, 0x33, 0xb9, 0xcd, 0x09, 0x7a, 0xfb, 0xe2, 0x1d,
+	0x8a, 0x1b, 0xf7, 0xbb, 0x25, 0x71, 0x66, 0xca, 0x24, 0xe9, 0xf5, 0x91, 0xe8, 0xab, 0xe1, 0xfb,
+	0xcf, 0xd5, 0xe3, 0x8d, 0x97, 0x48, 0xf4, 0xcf, 0x8e, 0x97, 0x66, 0xe5, 0xfe, 0xf2, 0xac, 0xe4,
+	0xdc, 0xac, 0x9d, 0x02, 0x73, 0x79, 0x77, 0x8d, 0x71, 0x69, 0x5e, 0x6b, 0xa0, 0xd0, 0x15, 0x3e,
+	0x44, 0xe0, 0xff, 0x3f, 0xdf, 0x85, 0x55, 0x05, 0xe5, 0xe7, 0xd1, 0x7c, 0xb4, 0x06, 0x94, 0xdd,
+	0xc2, 0x07, 0xb7, 0xf2, 0x43, 0xf0, 0x70, 0xb5, 0x3e, 0x87, 0x99, 0x47, 0x6b, 0x61, 0xf3, 0x83,
+	0xcc, 0xe2, 0x87, 0xd9, 0xb8, 0xae, 0xb5, 0xcf, 0xbf, 0x4f, 0x2c, 0xed, 0x6a, 0x62, 0x69, 0x3f,
+	0x27, 0x96, 0xf6, 0x79, 0x6a, 0x6d, 0x5c, 0x4d, 0xad, 0x8d, 0xeb, 0xa9, 0xb5, 0xf1, 0xa6, 0xee,
+	0x07, 0xb2, 0x3f, 0xb8, 0xb0, 0x31, 0x0b, 0x9d, 0xcc, 0xdb, 0xec, 0xe7, 0x32, 0xb5, 0x59, 0x3d,
+	0x9d, 0x17, 0x25, 0xf5, 0x76, 0x1e, 0xff, 0x0a, 0x00, 0x00, 0xff, 0xff, 0xea, 0xff, 0xc5, 0x5b,
+	0x14, 0x06, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -536,24 +542,24 @@ func (m *MsgRequestAccess) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x22
 	}
+	if len(m.Custodian) > 0 {
+		i -= len(m.Custodian)
+		copy(dAtA[i:], m.Custodian)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Custodian)))
+		i--
+		dAtA[i] = 0x1a
+	}
 	if len(m.Patient) > 0 {
 		i -= len(m.Patient)
 		copy(dAtA[i:], m.Patient)
 		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
 		i--
-		dAtA[i] = 0x1a
+		dAtA[i] = 0x12
 	}
 	if len(m.Accessor) > 0 {
 		i -= len(m.Accessor)
 		copy(dAtA[i:], m.Accessor)
 		i = encodeVarintTx(dAtA, i, uint64(len(m.Accessor)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if len(m.Signer) > 0 {
-		i -= len(m.Signer)
-		copy(dAtA[i:], m.Signer)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -580,12 +586,10 @@ func (m *MsgRequestAccessResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	_ = i
 	var l int
 	_ = l
-	if len(m.Reason) > 0 {
-		i -= len(m.Reason)
-		copy(dAtA[i:], m.Reason)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Reason)))
+	if m.Reason != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Reason))
 		i--
-		dAtA[i] = 0x22
+		dAtA[i] = 0x20
 	}
 	if m.GrantId != 0 {
 		i = encodeVarintTx(dAtA, i, uint64(m.GrantId))
@@ -625,15 +629,15 @@ func (m *MsgEmergencyAccess) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.Justification) > 0 {
-		i -= len(m.Justification)
-		copy(dAtA[i:], m.Justification)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Justification)))
+	if len(m.NoteHash) > 0 {
+		i -= len(m.NoteHash)
+		copy(dAtA[i:], m.NoteHash)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.NoteHash)))
 		i--
 		dAtA[i] = 0x32
 	}
-	if m.Category != 0 {
-		i = encodeVarintTx(dAtA, i, uint64(m.Category))
+	if m.Reason != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Reason))
 		i--
 		dAtA[i] = 0x28
 	}
@@ -644,24 +648,24 @@ func (m *MsgEmergencyAccess) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x22
 	}
+	if len(m.Custodian) > 0 {
+		i -= len(m.Custodian)
+		copy(dAtA[i:], m.Custodian)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Custodian)))
+		i--
+		dAtA[i] = 0x1a
+	}
 	if len(m.Patient) > 0 {
 		i -= len(m.Patient)
 		copy(dAtA[i:], m.Patient)
 		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
 		i--
-		dAtA[i] = 0x1a
+		dAtA[i] = 0x12
 	}
 	if len(m.Accessor) > 0 {
 		i -= len(m.Accessor)
 		copy(dAtA[i:], m.Accessor)
 		i = encodeVarintTx(dAtA, i, uint64(len(m.Accessor)))
-		i--
-		dAtA[i] = 0x12
-	}
-	if len(m.Signer) > 0 {
-		i -= len(m.Signer)
-		copy(dAtA[i:], m.Signer)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -713,15 +717,15 @@ func (m *MsgRequestAccess) Size() (n int) {
 	}
 	var l int
 	_ = l
-	l = len(m.Signer)
-	if l > 0 {
-		n += 1 + l + sovTx(uint64(l))
-	}
 	l = len(m.Accessor)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
 	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Custodian)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -756,9 +760,8 @@ func (m *MsgRequestAccessResponse) Size() (n int) {
 	if m.GrantId != 0 {
 		n += 1 + sovTx(uint64(m.GrantId))
 	}
-	l = len(m.Reason)
-	if l > 0 {
-		n += 1 + l + sovTx(uint64(l))
+	if m.Reason != 0 {
+		n += 1 + sovTx(uint64(m.Reason))
 	}
 	return n
 }
@@ -769,10 +772,6 @@ func (m *MsgEmergencyAccess) Size() (n int) {
 	}
 	var l int
 	_ = l
-	l = len(m.Signer)
-	if l > 0 {
-		n += 1 + l + sovTx(uint64(l))
-	}
 	l = len(m.Accessor)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
@@ -781,14 +780,18 @@ func (m *MsgEmergencyAccess) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	l = len(m.Custodian)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
 	l = len(m.RecordId)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
-	if m.Category != 0 {
-		n += 1 + sovTx(uint64(m.Category))
+	if m.Reason != 0 {
+		n += 1 + sovTx(uint64(m.Reason))
 	}
-	l = len(m.Justification)
+	l = len(m.NoteHash)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -844,38 +847,6 @@ func (m *MsgRequestAccess) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTx
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTx
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTx
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Signer = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Accessor", wireType)
 			}
 			var stringLen uint64
@@ -906,7 +877,7 @@ func (m *MsgRequestAccess) Unmarshal(dAtA []byte) error {
 			}
 			m.Accessor = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
-		case 3:
+		case 2:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
 			}
@@ -937,6 +908,38 @@ func (m *MsgRequestAccess) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custodian = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 4:
 			if wireType != 2 {
@@ -1135,10 +1138,10 @@ func (m *MsgRequestAccessResponse) Unmarshal(dAtA []byte) error {
 				}
 			}
 		case 4:
-			if wireType != 2 {
+			if wireType != 0 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
 			}
-			var stringLen uint64
+			m.Reason = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTx
@@ -1148,24 +1151,11 @@ func (m *MsgRequestAccessResponse) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
+				m.Reason |= types1.DecisionReason(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTx
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTx
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Reason = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -1218,38 +1208,6 @@ func (m *MsgEmergencyAccess) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTx
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthTx
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthTx
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Signer = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Accessor", wireType)
 			}
 			var stringLen uint64
@@ -1280,7 +1238,7 @@ func (m *MsgEmergencyAccess) Unmarshal(dAtA []byte) error {
 			}
 			m.Accessor = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
-		case 3:
+		case 2:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
 			}
@@ -1311,6 +1269,38 @@ func (m *MsgEmergencyAccess) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custodian = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 4:
 			if wireType != 2 {
@@ -1346,9 +1336,9 @@ func (m *MsgEmergencyAccess) Unmarshal(dAtA []byte) error {
 			iNdEx = postIndex
 		case 5:
 			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Category", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
 			}
-			m.Category = 0
+			m.Reason = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTx
@@ -1358,16 +1348,16 @@ func (m *MsgEmergencyAccess) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				m.Category |= types.Category(b&0x7F) << shift
+				m.Reason |= BreakGlassReason(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
 		case 6:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Justification", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field NoteHash", wireType)
 			}
-			var stringLen uint64
+			var byteLen int
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowTx
@@ -1377,23 +1367,25 @@ func (m *MsgEmergencyAccess) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
+				byteLen |= int(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
+			if byteLen < 0 {
 				return ErrInvalidLengthTx
 			}
-			postIndex := iNdEx + intStringLen
+			postIndex := iNdEx + byteLen
 			if postIndex < 0 {
 				return ErrInvalidLengthTx
 			}
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Justification = string(dAtA[iNdEx:postIndex])
+			m.NoteHash = append(m.NoteHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.NoteHash == nil {
+				m.NoteHash = []byte{}
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -1,16 +1,17 @@
 package types
 
 import (
-	"strings"
-	"unicode/utf8"
+	"crypto/sha256"
 
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-// MaxJustificationLength bounds a break-glass justification.
-const MaxJustificationLength = 512
+// NoteHashSize is the size of a break-glass note hash: the sha-256 of the
+// clinician's note kept in the hospital's own system.
+const NoteHashSize = sha256.Size
 
 // ValidateAction checks a is a known action.
 func ValidateAction(a Action) error {
@@ -20,15 +21,38 @@ func ValidateAction(a Action) error {
 	return nil
 }
 
-// ValidateJustification checks a break-glass justification: required, bounded, printable.
-func ValidateJustification(j string) error {
-	if strings.TrimSpace(j) == "" || len(j) > MaxJustificationLength || !utf8.ValidString(j) {
-		return errorsmod.Wrapf(ErrInvalidJustification, "a written justification of 1..%d bytes is required", MaxJustificationLength)
+// ValidateBreakGlass checks a break-glass justification: a known reason
+// code and a 32-byte note hash.
+func ValidateBreakGlass(reason BreakGlassReason, noteHash []byte) error {
+	if !enums.Known(BreakGlassReason_name, reason) {
+		return errorsmod.Wrapf(ErrInvalidJustification, "unknown break-glass reason %d", reason)
 	}
-	for _, c := range j {
-		if c < ' ' && c != '\n' || c == 0x7f {
-			return errorsmod.Wrap(ErrInvalidJustification, "must not contain control characters")
+	if len(noteHash) != NoteHashSize {
+		return errorsmod.Wrapf(ErrInvalidJustification, "note hash must be the %d-byte sha-256 of the note kept off chain, got %d bytes", NoteHashSize, len(noteHash))
+	}
+	return nil
+}
+
+// ValidateTarget checks a request names a record (a custodian and an
+// opaque record id, with no category or the record's), or else a category a
+// record may carry on chain. A category is validated whenever it is given.
+func ValidateTarget(custodian, recordID string, category recordstypes.Category) error {
+	if category != recordstypes.Category_CATEGORY_UNSPECIFIED {
+		if err := recordstypes.ValidateCategory(category); err != nil {
+			return errorsmod.Wrap(ErrInvalidTarget, err.Error())
 		}
+	}
+	if custodian == "" && recordID == "" {
+		if category == recordstypes.Category_CATEGORY_UNSPECIFIED {
+			return errorsmod.Wrap(ErrInvalidTarget, "give a record (custodian and record id) or a category")
+		}
+		return nil
+	}
+	if _, err := sdkAddress(custodian); err != nil {
+		return errorsmod.Wrapf(ErrInvalidTarget, "custodian %q: %v", custodian, err)
+	}
+	if err := recordstypes.ValidateRecordID(recordID); err != nil {
+		return errorsmod.Wrap(ErrInvalidTarget, err.Error())
 	}
 	return nil
 }

@@ -17,8 +17,14 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	var maxID uint64
 	for _, g := range gs.Grants {
-		patient, _ := k.addressCodec.StringToBytes(g.Patient)
-		grantee, _ := k.addressCodec.StringToBytes(g.Grantee)
+		patient, err := k.addressCodec.StringToBytes(g.Patient)
+		if err != nil {
+			return err
+		}
+		grantee, err := k.addressCodec.StringToBytes(g.Grantee)
+		if err != nil {
+			return err
+		}
 		if err := k.indexGrant(ctx, g, patient, grantee); err != nil {
 			return err
 		}

@@ -18,14 +18,16 @@ import (
 type GrantRequest struct {
 	Patient, Grantee sdk.AccAddress
 	Categories       []recordstypes.Category
-	RecordIDs        []string
+	Records          []recordstypes.RecordRef
 	Purposes         []types.Purpose
 	ExpiresAt        time.Time
 }
 
-// Grant records a patient's consent and returns its id.
+// Grant records a patient's consent and returns its id. The grant is bound
+// to the member the grantee acts for now: if an agent grantee later acts
+// for another member, the grant does not follow it.
 func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
-	if err := types.ValidateScope(req.Categories, req.RecordIDs, req.Purposes); err != nil {
+	if err := types.ValidateScope(req.Categories, req.Records, req.Purposes); err != nil {
 		return 0, err
 	}
 	params, err := k.Params.Get(ctx)
@@ -39,20 +41,21 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	if req.ExpiresAt.Sub(now) > params.MaxGrantDuration {
 		return 0, errorsmod.Wrapf(types.ErrExpiryTooFar, "at most %s from now", params.MaxGrantDuration)
 	}
-	if _, err := k.consortium.SignerMember(ctx, req.Grantee); err != nil {
+	member, err := k.consortium.SignerMember(ctx, req.Grantee)
+	if err != nil {
 		return 0, errorsmod.Wrapf(types.ErrInvalidGrantee, "%s: %v", req.Grantee, err)
 	}
 	patient, err := k.addressCodec.BytesToString(req.Patient)
 	if err != nil {
 		return 0, err
 	}
-	for _, id := range req.RecordIDs {
-		rec, err := k.records.GetVersion(ctx, id, 0)
+	for _, ref := range req.Records {
+		rec, err := k.records.GetRecord(ctx, ref)
 		if err != nil {
-			return 0, errorsmod.Wrapf(types.ErrRecordNotFound, "%s", id)
+			return 0, errorsmod.Wrapf(types.ErrRecordNotFound, "%s/%s", ref.Custodian, ref.RecordId)
 		}
 		if rec.Patient != patient {
-			return 0, errorsmod.Wrapf(types.ErrNotPatients, "%s", id)
+			return 0, errorsmod.Wrapf(types.ErrNotPatients, "%s/%s", ref.Custodian, ref.RecordId)
 		}
 	}
 	active, err := k.activeCount(ctx, req.Patient)
@@ -71,14 +74,15 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 		return 0, err
 	}
 	g := types.Grant{
-		Id: id, Patient: patient, Grantee: grantee, Categories: req.Categories, RecordIds: req.RecordIDs,
-		Purposes: req.Purposes, CreatedAt: now, ExpiresAt: req.ExpiresAt.UTC(), Status: types.GrantStatus_GRANT_STATUS_ACTIVE,
+		Id: id, Patient: patient, Grantee: grantee, GranteeMember: member.Operator, Categories: req.Categories,
+		Records: req.Records, Purposes: req.Purposes, CreatedAt: now, ExpiresAt: req.ExpiresAt.UTC(),
+		Status: types.GrantStatus_GRANT_STATUS_ACTIVE,
 	}
 	if err := k.indexGrant(ctx, g, req.Patient, req.Grantee); err != nil {
 		return 0, err
 	}
 	return id, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentGranted{
-		GrantId: id, Patient: patient, Grantee: grantee, ExpiresAt: g.ExpiresAt,
+		GrantId: id, Patient: patient, Grantee: grantee, GranteeMember: member.Operator, ExpiresAt: g.ExpiresAt,
 	})
 }
 
@@ -116,7 +120,8 @@ func (k Keeper) GetGrant(ctx context.Context, id uint64) (types.Grant, error) {
 }
 
 // indexGrant stores g with its indexes; an active grant also joins the
-// active index and the expiry queue.
+// active index and the expiry queue, an ended one the queue of grants to
+// delete after the retention period.
 func (k Keeper) indexGrant(ctx context.Context, g types.Grant, patient, grantee sdk.AccAddress) error {
 	if err := k.Grants.Set(ctx, g.Id, g); err != nil {
 		return err
@@ -128,7 +133,7 @@ func (k Keeper) indexGrant(ctx context.Context, g types.Grant, patient, grantee 
 		return err
 	}
 	if g.Status != types.GrantStatus_GRANT_STATUS_ACTIVE {
-		return nil
+		return k.EndedQueue.Set(ctx, collections.Join(g.EndedAt.UnixNano(), g.Id))
 	}
 	if err := k.ActiveByPatient.Set(ctx, collections.Join(patient, g.Id)); err != nil {
 		return err
@@ -139,7 +144,8 @@ func (k Keeper) indexGrant(ctx context.Context, g types.Grant, patient, grantee 
 	return k.ExpiryQueue.Set(ctx, collections.Join(g.ExpiresAt.UnixNano(), g.Id))
 }
 
-// end moves an active grant to a final status.
+// end moves an active grant to a final status and queues it for deletion
+// after the retention period.
 func (k Keeper) end(ctx context.Context, g types.Grant, status types.GrantStatus, at time.Time) error {
 	patient, err := k.addressCodec.StringToBytes(g.Patient)
 	if err != nil {
@@ -152,6 +158,9 @@ func (k Keeper) end(ctx context.Context, g types.Grant, status types.GrantStatus
 		return err
 	}
 	if err := k.ExpiryQueue.Remove(ctx, collections.Join(g.ExpiresAt.UnixNano(), g.Id)); err != nil {
+		return err
+	}
+	if err := k.EndedQueue.Set(ctx, collections.Join(at.UnixNano(), g.Id)); err != nil {
 		return err
 	}
 	g.Status, g.EndedAt = status, &at

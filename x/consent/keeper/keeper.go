@@ -33,12 +33,15 @@ type Keeper struct {
 	ActiveCount collections.Map[sdk.AccAddress, uint32]
 	// ExpiryQueue orders active grants by (expires_at in unix ns, id) for BeginBlock.
 	ExpiryQueue collections.KeySet[collections.Pair[int64, uint64]]
+	// EndedQueue orders ended grants by (ended_at in unix ns, id), to delete them after the retention param.
+	EndedQueue collections.KeySet[collections.Pair[int64, uint64]]
 }
 
 // NewKeeper builds the keeper over the module's store.
 func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, consortium types.ConsortiumKeeper, records types.RecordsKeeper) Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	byAddr := collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)
+	byTime := collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)
 	k := Keeper{
 		addressCodec:    ac,
 		consortium:      consortium,
@@ -50,7 +53,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		ByGrantee:       collections.NewKeySet(sb, types.ByGranteeKey, "by_grantee", byAddr),
 		ActiveByPatient: collections.NewKeySet(sb, types.ActiveByPatientKey, "active_by_patient", byAddr),
 		ActiveCount:     collections.NewMap(sb, types.ActiveCountKey, "active_count", sdk.AccAddressKey, collections.Uint32Value),
-		ExpiryQueue:     collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
+		ExpiryQueue:     collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", byTime),
+		EndedQueue:      collections.NewKeySet(sb, types.EndedQueueKey, "ended_queue", byTime),
 	}
 	schema, err := sb.Build()
 	if err != nil {

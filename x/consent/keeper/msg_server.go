@@ -26,7 +26,7 @@ func (s msgServer) GrantConsent(ctx context.Context, msg *types.MsgGrantConsent)
 		return nil, err
 	}
 	id, err := s.k.Grant(ctx, GrantRequest{
-		Patient: patient, Grantee: grantee, Categories: msg.Categories, RecordIDs: msg.RecordIds,
+		Patient: patient, Grantee: grantee, Categories: msg.Categories, Records: msg.Records,
 		Purposes: msg.Purposes, ExpiresAt: msg.ExpiresAt,
 	})
 	if err != nil {

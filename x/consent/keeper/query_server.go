@@ -10,6 +10,7 @@ import (
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 type queryServer struct{ k Keeper }
@@ -95,9 +96,11 @@ func (q queryServer) CheckAccess(ctx context.Context, req *types.QueryCheckAcces
 	if err != nil {
 		return nil, err
 	}
-	d, err := q.k.CheckAccess(ctx, types.AccessRequest{
-		Accessor: accessor, Patient: patient, RecordID: req.RecordId, Category: req.Category, Purpose: req.Purpose,
-	})
+	ar := types.AccessRequest{Accessor: accessor, Patient: patient, Category: req.Category, Purpose: req.Purpose}
+	if req.Custodian != "" || req.RecordId != "" {
+		ar.Record = &recordstypes.RecordRef{Custodian: req.Custodian, RecordId: req.RecordId}
+	}
+	d, err := q.k.CheckAccess(ctx, ar)
 	if err != nil {
 		return nil, modulekit.QueryError(err)
 	}

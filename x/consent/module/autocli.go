@@ -28,7 +28,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "CheckAccess", Use: "check [accessor] [patient] [purpose]",
-					Short:          "Decide access to a record (--record-id) or a category (--category) for a purpose (e.g. treat)",
+					Short:          "Decide access to a record (--custodian and --record-id) or a category (--category) for a purpose (e.g. treat)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "accessor"}, {ProtoField: "patient"}, {ProtoField: "purpose"}},
 				},
 			},

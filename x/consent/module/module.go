@@ -48,9 +48,13 @@ func NewAppModule(k keeper.Keeper) AppModule {
 
 var _ appmodule.HasBeginBlocker = AppModule{}
 
-// BeginBlock marks expired grants, at most expiry_prune_limit per block.
+// BeginBlock marks expired grants and deletes grants ended longer than the
+// retention period ago, at most expiry_prune_limit of each per block.
 func (am AppModule) BeginBlock(ctx context.Context) error {
-	return am.keeper.MarkExpired(ctx)
+	if err := am.keeper.MarkExpired(ctx); err != nil {
+		return err
+	}
+	return am.keeper.PruneEnded(ctx)
 }
 
 // GetTxCmd is `tx consent`: the custom grant command, enhanced by autocli.

@@ -24,4 +24,5 @@ var (
 	ErrInvalidParams   = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.InvalidArgument, "invalid params")
 	ErrInvalidGenesis  = errorsmod.RegisterWithGRPCCode(ModuleName, 17, codes.InvalidArgument, "invalid genesis")
 	ErrInvalidRequest  = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid access request")
+	ErrRestricted      = errorsmod.RegisterWithGRPCCode(ModuleName, 19, codes.InvalidArgument, "restricted and sensitive records are granted by record, never by category")
 )

@@ -16,5 +16,6 @@ type ConsortiumKeeper interface {
 
 // RecordsKeeper finds records, to scope grants and decisions.
 type RecordsKeeper interface {
-	GetVersion(ctx context.Context, recordID string, version uint32) (recordstypes.RecordVersion, error)
+	// GetRecord returns the latest version of a custodian's record.
+	GetRecord(ctx context.Context, ref recordstypes.RecordRef) (recordstypes.RecordVersion, error)
 }

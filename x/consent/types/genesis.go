@@ -21,13 +21,16 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "grant id %d is zero or repeated", g.Id)
 		}
 		ids[g.Id] = true
-		for _, a := range []string{g.Patient, g.Grantee} {
+		for _, a := range []string{g.Patient, g.Grantee, g.GranteeMember} {
 			if _, err := ac.StringToBytes(a); err != nil {
 				return errorsmod.Wrapf(ErrInvalidAddress, "grant %d: %q", g.Id, a)
 			}
 		}
-		if err := ValidateScope(g.Categories, g.RecordIds, g.Purposes); err != nil {
+		if err := ValidateScope(g.Categories, g.Records, g.Purposes); err != nil {
 			return err
+		}
+		if g.Status != GrantStatus_GRANT_STATUS_ACTIVE && g.EndedAt == nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "grant %d ended without an end time", g.Id)
 		}
 		if !enums.Known(GrantStatus_name, g.Status) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "grant %d has no status", g.Id)

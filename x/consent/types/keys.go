@@ -18,4 +18,5 @@ var (
 	ActiveByPatientKey = collections.NewPrefix(5)
 	ExpiryQueueKey     = collections.NewPrefix(6)
 	ActiveCountKey     = collections.NewPrefix(7)
+	EndedQueueKey      = collections.NewPrefix(8)
 )

@@ -16,7 +16,7 @@ func (m *MsgGrantConsent) ValidateBasic() error {
 	if m.Patient == m.Grantee {
 		return errorsmod.Wrap(ErrInvalidGrantee, "a patient does not grant to themself")
 	}
-	if err := ValidateScope(m.Categories, m.RecordIds, m.Purposes); err != nil {
+	if err := ValidateScope(m.Categories, m.Records, m.Purposes); err != nil {
 		return err
 	}
 	if m.ExpiresAt.IsZero() || m.ExpiresAt.Unix() <= 0 {

@@ -11,6 +11,7 @@ const (
 	DefaultMaxGrantDuration          = 365 * 24 * time.Hour
 	DefaultMaxActiveGrantsPerPatient = 100
 	DefaultExpiryPruneLimit          = 200
+	DefaultEndedGrantRetention       = 90 * 24 * time.Hour
 )
 
 // DefaultParams returns the default consent parameters.
@@ -19,6 +20,7 @@ func DefaultParams() Params {
 		MaxGrantDuration:          DefaultMaxGrantDuration,
 		MaxActiveGrantsPerPatient: DefaultMaxActiveGrantsPerPatient,
 		ExpiryPruneLimit:          DefaultExpiryPruneLimit,
+		EndedGrantRetention:       DefaultEndedGrantRetention,
 	}
 }
 
@@ -31,6 +33,8 @@ func (p Params) Validate() error {
 		return errorsmod.Wrap(ErrInvalidParams, "max_active_grants_per_patient must be 1..10000")
 	case p.ExpiryPruneLimit == 0 || p.ExpiryPruneLimit > 100_000:
 		return errorsmod.Wrap(ErrInvalidParams, "expiry_prune_limit must be 1..100000")
+	case p.EndedGrantRetention < 0 || p.EndedGrantRetention > 10*365*24*time.Hour:
+		return errorsmod.Wrap(ErrInvalidParams, "ended_grant_retention must be between 0 and 10 years")
 	}
 	return nil
 }

@@ -4,13 +4,14 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	"github.com/medchain/medchain/internal/modulekit"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // Bounds on a grant's scope lists.
 const (
 	MaxCategories = 16
-	MaxRecordIDs  = 64
+	MaxRecords    = 64
 	MaxPurposes   = 8
 )
 
@@ -22,14 +23,27 @@ func ValidatePurpose(p Purpose) error {
 	return nil
 }
 
-// ValidateScope checks the lists of a grant: known, unrepeated, bounded,
-// and at least one purpose.
-func ValidateScope(categories []recordstypes.Category, recordIDs []string, purposes []Purpose) error {
+// ValidateRecordRef checks a record reference: a custodian address and an
+// opaque record id.
+func ValidateRecordRef(r recordstypes.RecordRef) error {
+	if err := modulekit.CheckAddress(ErrInvalidAddress, "custodian", r.Custodian); err != nil {
+		return err
+	}
+	if err := recordstypes.ValidateRecordID(r.RecordId); err != nil {
+		return errorsmod.Wrap(ErrRecordNotFound, err.Error())
+	}
+	return nil
+}
+
+// ValidateScope checks the lists of a grant: known, unrepeated, bounded, at
+// least one purpose, and no category that is restricted or sensitive —
+// those records are granted by record only.
+func ValidateScope(categories []recordstypes.Category, records []recordstypes.RecordRef, purposes []Purpose) error {
 	if len(categories) > MaxCategories {
 		return errorsmod.Wrapf(ErrTooMany, "at most %d categories", MaxCategories)
 	}
-	if len(recordIDs) > MaxRecordIDs {
-		return errorsmod.Wrapf(ErrTooMany, "at most %d record ids", MaxRecordIDs)
+	if len(records) > MaxRecords {
+		return errorsmod.Wrapf(ErrTooMany, "at most %d records", MaxRecords)
 	}
 	if len(purposes) == 0 {
 		return errorsmod.Wrap(ErrInvalidPurpose, "at least one purpose is required")
@@ -39,6 +53,9 @@ func ValidateScope(categories []recordstypes.Category, recordIDs []string, purpo
 	}
 	seenC := map[recordstypes.Category]bool{}
 	for _, c := range categories {
+		if c == recordstypes.Category_CATEGORY_RESTRICTED || c.IsSensitive() {
+			return errorsmod.Wrapf(ErrRestricted, "category %s", c.Code())
+		}
 		if err := recordstypes.ValidateCategory(c); err != nil {
 			return errorsmod.Wrap(ErrInvalidCategory, err.Error())
 		}
@@ -47,15 +64,15 @@ func ValidateScope(categories []recordstypes.Category, recordIDs []string, purpo
 		}
 		seenC[c] = true
 	}
-	seenR := map[string]bool{}
-	for _, id := range recordIDs {
-		if err := recordstypes.ValidateRecordID(id); err != nil {
-			return errorsmod.Wrap(ErrRecordNotFound, err.Error())
+	seenR := map[recordstypes.RecordRef]bool{}
+	for _, r := range records {
+		if err := ValidateRecordRef(r); err != nil {
+			return err
 		}
-		if seenR[id] {
-			return errorsmod.Wrapf(ErrDuplicate, "record %s", id)
+		if seenR[r] {
+			return errorsmod.Wrapf(ErrDuplicate, "record %s/%s", r.Custodian, r.RecordId)
 		}
-		seenR[id] = true
+		seenR[r] = true
 	}
 	seenP := map[Purpose]bool{}
 	for _, p := range purposes {
@@ -70,9 +87,10 @@ func ValidateScope(categories []recordstypes.Category, recordIDs []string, purpo
 	return nil
 }
 
-// Covers reports whether the grant's scope includes a record of category in
-// recordID ("" when asking about the category as a whole) for purpose.
-func (g Grant) Covers(recordID string, category recordstypes.Category, purpose Purpose) bool {
+// Covers reports whether the grant's scope includes record (of category)
+// for purpose; record is nil when asking about the category as a whole. A
+// restricted record is covered only by a grant that names it.
+func (g Grant) Covers(record *recordstypes.RecordRef, category recordstypes.Category, purpose Purpose) bool {
 	purposeOK := false
 	for _, p := range g.Purposes {
 		purposeOK = purposeOK || p == purpose
@@ -80,16 +98,19 @@ func (g Grant) Covers(recordID string, category recordstypes.Category, purpose P
 	if !purposeOK {
 		return false
 	}
-	if len(g.Categories) == 0 && len(g.RecordIds) == 0 {
+	for _, r := range g.Records {
+		if record != nil && r == *record {
+			return true
+		}
+	}
+	if category == recordstypes.Category_CATEGORY_RESTRICTED {
+		return false
+	}
+	if len(g.Categories) == 0 && len(g.Records) == 0 {
 		return true
 	}
 	for _, c := range g.Categories {
 		if c == category {
-			return true
-		}
-	}
-	for _, id := range g.RecordIds {
-		if recordID != "" && id == recordID {
 			return true
 		}
 	}

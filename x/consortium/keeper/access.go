@@ -7,11 +7,13 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
-// IsAllowedSigner reports whether addr may sign transactions as the operator
-// of an active member or as an agent of one (the signer allowlist).
+// IsAllowedSigner reports whether addr may sign transactions: the operator
+// of an active member, an agent of one, or a known patient (the signer
+// allowlist).
 func (k Keeper) IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error) {
 	m, err := k.Members.Get(ctx, addr)
 	if err == nil {
@@ -24,10 +26,10 @@ func (k Keeper) IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool,
 	if err == nil {
 		return true, nil
 	}
-	if errors.Is(err, collections.ErrNotFound) {
-		return false, nil
+	if !errors.Is(err, collections.ErrNotFound) {
+		return false, err
 	}
-	return false, err
+	return k.Patients.Has(ctx, addr)
 }
 
 // ActingMember returns the active member that agent addr acts for. It returns
@@ -70,17 +72,33 @@ func (k Keeper) IsPeerAllowed(ctx context.Context, nodeID string) (bool, error) 
 // SignerMember returns the active member that addr signs for: the member whose
 // operator addr is, or the member addr is an agent of.
 func (k Keeper) SignerMember(ctx context.Context, addr sdk.AccAddress) (types.Member, error) {
-	if _, err := k.Members.Get(ctx, addr); err == nil {
-		return k.ActiveMember(ctx, addr)
-	} else if !errors.Is(err, collections.ErrNotFound) {
-		return types.Member{}, err
+	m, err := k.Members.Get(ctx, addr)
+	switch {
+	case err == nil && m.IsActive():
+		return m, nil
+	case err == nil:
+		return m, errorsmod.Wrapf(types.ErrMemberNotActive, "%s is %s", m.Operator, m.Status)
+	case !errors.Is(err, collections.ErrNotFound):
+		return m, err
 	}
-	op, err := k.ActingMember(ctx, addr)
+	_, m, err = k.AgentMember(ctx, addr)
+	return m, err
+}
+
+// AgentMember returns the agent registered at addr and the active member it
+// acts for, reading each once.
+func (k Keeper) AgentMember(ctx context.Context, addr sdk.AccAddress) (types.Agent, types.Member, error) {
+	a, err := k.Agents.Get(ctx, addr)
 	if errors.Is(err, collections.ErrNotFound) {
-		return types.Member{}, errorsmod.Wrapf(types.ErrSignerNotAllowed, "%s", addr)
+		return a, types.Member{}, errorsmod.Wrapf(types.ErrSignerNotAllowed, "%s is no member's operator or agent", addr)
 	}
 	if err != nil {
-		return types.Member{}, err
+		return a, types.Member{}, err
 	}
-	return k.GetMember(ctx, op)
+	op, err := k.addressCodec.StringToBytes(a.Member)
+	if err != nil {
+		return a, types.Member{}, err
+	}
+	m, err := k.ActiveMember(ctx, op)
+	return a, m, err
 }

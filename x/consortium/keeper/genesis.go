@@ -4,14 +4,16 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/collections"
 	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
-// InitGenesis loads the consortium, creates auth accounts for members and
-// agents that have none, and returns the initial validator set.
+// InitGenesis loads the consortium — members, agents, open invitations,
+// former agents and known patients — creates auth accounts for those that
+// have none, and returns the initial validator set.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.ValidatorUpdate, error) {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return nil, err
@@ -19,17 +21,27 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return nil, err
 	}
+	addr := func(s string) (sdk.AccAddress, error) { return k.addressCodec.StringToBytes(s) }
 	for _, m := range gs.Members {
 		if err := k.SetMember(ctx, m); err != nil {
 			return nil, fmt.Errorf("member %s: %w", m.Operator, err)
 		}
-		op, _ := k.addressCodec.StringToBytes(m.Operator)
+		op, err := addr(m.Operator)
+		if err != nil {
+			return nil, err
+		}
 		k.EnsureAccount(ctx, op)
 	}
 	for _, a := range gs.Agents {
-		op, _ := k.addressCodec.StringToBytes(a.Member)
-		addr, _ := k.addressCodec.StringToBytes(a.Address)
-		if err := k.setAgent(ctx, op, addr, a); err != nil {
+		op, err := addr(a.Member)
+		if err != nil {
+			return nil, err
+		}
+		agent, err := addr(a.Address)
+		if err != nil {
+			return nil, err
+		}
+		if err := k.setAgent(ctx, op, agent, a); err != nil {
 			return nil, err
 		}
 		count, err := k.agentCount(ctx, op)
@@ -39,12 +51,45 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 		if err := k.AgentCount.Set(ctx, op, count+1); err != nil {
 			return nil, err
 		}
-		k.EnsureAccount(ctx, addr)
+		k.EnsureAccount(ctx, agent)
+	}
+	for _, inv := range gs.Invitations {
+		agent, err := addr(inv.Agent)
+		if err != nil {
+			return nil, err
+		}
+		op, err := addr(inv.Member)
+		if err != nil {
+			return nil, err
+		}
+		if err := k.Invitations.Set(ctx, collections.Join(agent, op), inv); err != nil {
+			return nil, err
+		}
+		if err := k.InvitedBy.Set(ctx, collections.Join(op, agent)); err != nil {
+			return nil, err
+		}
+		k.EnsureAccount(ctx, agent)
+	}
+	for _, sets := range []struct {
+		addrs []string
+		set   collections.KeySet[sdk.AccAddress]
+	}{{gs.FormerAgents, k.FormerAgents}, {gs.Patients, k.Patients}} {
+		for _, s := range sets.addrs {
+			a, err := addr(s)
+			if err != nil {
+				return nil, err
+			}
+			if err := sets.set.Set(ctx, a); err != nil {
+				return nil, err
+			}
+			k.EnsureAccount(ctx, a)
+		}
 	}
 	return k.ApplyValidatorSet(ctx)
 }
 
-// ExportGenesis returns the consortium's params, members and agents.
+// ExportGenesis returns the consortium: params, members, agents, open
+// invitations, former agents and known patients.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -62,5 +107,30 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		gs.Agents = append(gs.Agents, a)
 		return false, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Invitations.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (bool, error) {
+		gs.Invitations = append(gs.Invitations, inv)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if gs.FormerAgents, err = k.addresses(ctx, k.FormerAgents); err != nil {
+		return nil, err
+	}
+	gs.Patients, err = k.addresses(ctx, k.Patients)
 	return gs, err
+}
+
+// addresses lists the members of an address set as bech32 strings.
+func (k Keeper) addresses(ctx context.Context, set collections.KeySet[sdk.AccAddress]) ([]string, error) {
+	var out []string
+	err := set.Walk(ctx, nil, func(a sdk.AccAddress) (bool, error) {
+		s, err := k.addressCodec.BytesToString(a)
+		out = append(out, s)
+		return false, err
+	})
+	return out, err
 }

@@ -35,6 +35,14 @@ type Keeper struct {
 	AgentCount collections.Map[sdk.AccAddress, uint32]
 	// Validators is the validator set last reported to CometBFT, by operator.
 	Validators collections.Map[sdk.AccAddress, types.Validator]
+	// Invitations are open offers to enrol an agent, by (agent, member operator).
+	Invitations collections.Map[collections.Pair[sdk.AccAddress, sdk.AccAddress], types.AgentInvitation]
+	// InvitedBy indexes open invitations under their member: (operator, agent).
+	InvitedBy collections.KeySet[collections.Pair[sdk.AccAddress, sdk.AccAddress]]
+	// FormerAgents are addresses that were agents once; they never become patients.
+	FormerAgents collections.KeySet[sdk.AccAddress]
+	// Patients are known patients (an anchored record names them); they may sign.
+	Patients collections.KeySet[sdk.AccAddress]
 }
 
 // NewKeeper builds the keeper over the module's store.
@@ -43,6 +51,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		panic("consortium: invalid authority address: " + err.Error())
 	}
 	sb := collections.NewSchemaBuilder(storeService)
+	byPair := collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey)
 	k := Keeper{
 		addressCodec:   ac,
 		accounts:       accounts,
@@ -51,9 +60,13 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		Members:        collections.NewMap(sb, types.MembersKey, "members", sdk.AccAddressKey, codec.CollValue[types.Member](cdc)),
 		NodeIDs:        collections.NewMap(sb, types.NodeIDsKey, "node_ids", collections.StringKey, collcodec.KeyToValueCodec(sdk.AccAddressKey)),
 		Agents:         collections.NewMap(sb, types.AgentsKey, "agents", sdk.AccAddressKey, codec.CollValue[types.Agent](cdc)),
-		AgentsByMember: collections.NewKeySet(sb, types.AgentsByMemberKey, "agents_by_member", collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey)),
+		AgentsByMember: collections.NewKeySet(sb, types.AgentsByMemberKey, "agents_by_member", byPair),
 		AgentCount:     collections.NewMap(sb, types.AgentCountKey, "agent_count", sdk.AccAddressKey, collections.Uint32Value),
 		Validators:     collections.NewMap(sb, types.ValidatorsKey, "validators", sdk.AccAddressKey, codec.CollValue[types.Validator](cdc)),
+		Invitations:    collections.NewMap(sb, types.InvitationsKey, "invitations", byPair, codec.CollValue[types.AgentInvitation](cdc)),
+		InvitedBy:      collections.NewKeySet(sb, types.InvitedByKey, "invited_by", byPair),
+		FormerAgents:   collections.NewKeySet(sb, types.FormerAgentsKey, "former_agents", sdk.AccAddressKey),
+		Patients:       collections.NewKeySet(sb, types.PatientsKey, "patients", sdk.AccAddressKey),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
@@ -102,4 +104,38 @@ func (q queryServer) Validators(ctx context.Context, _ *types.QueryValidatorsReq
 		return nil, modulekit.QueryError(err)
 	}
 	return &types.QueryValidatorsResponse{Validators: vals}, nil
+}
+
+func (q queryServer) Invitations(ctx context.Context, req *types.QueryInvitationsRequest) (*types.QueryInvitationsResponse, error) {
+	if req == nil || (req.Agent == "" && req.Member == "") {
+		return nil, status.Error(codes.InvalidArgument, "give an agent or a member")
+	}
+	if req.Agent != "" {
+		agent, err := modulekit.QueryAddress(q.k.addressCodec, "agent", req.Agent)
+		if err != nil {
+			return nil, err
+		}
+		invs, page, err := modulekit.Paginate(ctx, q.k.Invitations, req.Pagination, nil,
+			func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (types.AgentInvitation, error) {
+				return inv, nil
+			},
+			query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.AccAddress](agent))
+		if err != nil {
+			return nil, err
+		}
+		return &types.QueryInvitationsResponse{Invitations: invs, Pagination: page}, nil
+	}
+	op, err := modulekit.QueryAddress(q.k.addressCodec, "member", req.Member)
+	if err != nil {
+		return nil, err
+	}
+	invs, page, err := modulekit.Paginate(ctx, q.k.InvitedBy, req.Pagination, nil,
+		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], _ collections.NoValue) (types.AgentInvitation, error) {
+			return q.k.Invitations.Get(ctx, collections.Join(key.K2(), key.K1()))
+		},
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.AccAddress](op))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryInvitationsResponse{Invitations: invs, Pagination: page}, nil
 }

@@ -26,6 +26,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "AgentsByMember", Use: "agents [member]", Short: "List a member's agents",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "member"}},
 				},
+				{RpcMethod: "Invitations", Use: "invitations", Short: "List open agent invitations (--agent ADDRESS or --member OPERATOR)"},
 				{RpcMethod: "Validators", Use: "validators", Short: "Show the validator set reported to CometBFT"},
 			},
 		},
@@ -34,11 +35,16 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "AddAgent", Use: "add-agent [agent] [role]",
-					Short:          "Register a staff or system account for your member (role: clinician, gateway or staff)",
+					Short:          "Invite a staff or system account to act for your member (role: clinician, gateway or staff); it accepts with accept-agent",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "agent"}, {ProtoField: "role"}},
 				},
 				{
-					RpcMethod: "RemoveAgent", Use: "remove-agent [agent]", Short: "Remove one of your member's agents",
+					RpcMethod: "AcceptAgent", Use: "accept-agent [member]", Short: "Accept a member's invitation to act for it (signed with your own key)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "member"}},
+				},
+				{
+					RpcMethod: "RemoveAgent", Use: "remove-agent [agent]",
+					Short:          "Remove an agent of your member, leave as an agent, withdraw an invitation or decline one",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "agent"}},
 				},
 			},

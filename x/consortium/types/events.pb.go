@@ -23,7 +23,131 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// EventAgentAdded is emitted when a member registers an agent.
+// EventAgentInvited is emitted when a member invites an address to be its agent.
+type EventAgentInvited struct {
+	Member string    `protobuf:"bytes,1,opt,name=member,proto3" json:"member,omitempty"`
+	Agent  string    `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
+	Role   AgentRole `protobuf:"varint,3,opt,name=role,proto3,enum=medchain.consortium.v1.AgentRole" json:"role,omitempty"`
+}
+
+func (m *EventAgentInvited) Reset()         { *m = EventAgentInvited{} }
+func (m *EventAgentInvited) String() string { return proto.CompactTextString(m) }
+func (*EventAgentInvited) ProtoMessage()    {}
+func (*EventAgentInvited) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{0}
+}
+func (m *EventAgentInvited) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAgentInvited) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAgentInvited.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAgentInvited) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAgentInvited.Merge(m, src)
+}
+func (m *EventAgentInvited) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAgentInvited) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAgentInvited.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAgentInvited proto.InternalMessageInfo
+
+func (m *EventAgentInvited) GetMember() string {
+	if m != nil {
+		return m.Member
+	}
+	return ""
+}
+
+func (m *EventAgentInvited) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventAgentInvited) GetRole() AgentRole {
+	if m != nil {
+		return m.Role
+	}
+	return AgentRole_AGENT_ROLE_UNSPECIFIED
+}
+
+// EventAgentInvitationEnded is emitted when an invitation is withdrawn by the
+// member or declined by the invited address.
+type EventAgentInvitationEnded struct {
+	Member string `protobuf:"bytes,1,opt,name=member,proto3" json:"member,omitempty"`
+	Agent  string `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
+	// by is who ended it: the member's operator or the invited address.
+	By string `protobuf:"bytes,3,opt,name=by,proto3" json:"by,omitempty"`
+}
+
+func (m *EventAgentInvitationEnded) Reset()         { *m = EventAgentInvitationEnded{} }
+func (m *EventAgentInvitationEnded) String() string { return proto.CompactTextString(m) }
+func (*EventAgentInvitationEnded) ProtoMessage()    {}
+func (*EventAgentInvitationEnded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{1}
+}
+func (m *EventAgentInvitationEnded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAgentInvitationEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAgentInvitationEnded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAgentInvitationEnded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAgentInvitationEnded.Merge(m, src)
+}
+func (m *EventAgentInvitationEnded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAgentInvitationEnded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAgentInvitationEnded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAgentInvitationEnded proto.InternalMessageInfo
+
+func (m *EventAgentInvitationEnded) GetMember() string {
+	if m != nil {
+		return m.Member
+	}
+	return ""
+}
+
+func (m *EventAgentInvitationEnded) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *EventAgentInvitationEnded) GetBy() string {
+	if m != nil {
+		return m.By
+	}
+	return ""
+}
+
+// EventAgentAdded is emitted when an invited address accepts and becomes an agent.
 type EventAgentAdded struct {
 	Member string    `protobuf:"bytes,1,opt,name=member,proto3" json:"member,omitempty"`
 	Agent  string    `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
@@ -34,7 +158,7 @@ func (m *EventAgentAdded) Reset()         { *m = EventAgentAdded{} }
 func (m *EventAgentAdded) String() string { return proto.CompactTextString(m) }
 func (*EventAgentAdded) ProtoMessage()    {}
 func (*EventAgentAdded) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4ac08afba75673a3, []int{0}
+	return fileDescriptor_4ac08afba75673a3, []int{2}
 }
 func (m *EventAgentAdded) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -84,17 +208,19 @@ func (m *EventAgentAdded) GetRole() AgentRole {
 	return AgentRole_AGENT_ROLE_UNSPECIFIED
 }
 
-// EventAgentRemoved is emitted when a member removes an agent.
+// EventAgentRemoved is emitted when an agent leaves its member.
 type EventAgentRemoved struct {
 	Member string `protobuf:"bytes,1,opt,name=member,proto3" json:"member,omitempty"`
 	Agent  string `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
+	// by is who removed it: the member's operator or the agent itself.
+	By string `protobuf:"bytes,3,opt,name=by,proto3" json:"by,omitempty"`
 }
 
 func (m *EventAgentRemoved) Reset()         { *m = EventAgentRemoved{} }
 func (m *EventAgentRemoved) String() string { return proto.CompactTextString(m) }
 func (*EventAgentRemoved) ProtoMessage()    {}
 func (*EventAgentRemoved) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4ac08afba75673a3, []int{1}
+	return fileDescriptor_4ac08afba75673a3, []int{3}
 }
 func (m *EventAgentRemoved) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -137,6 +263,13 @@ func (m *EventAgentRemoved) GetAgent() string {
 	return ""
 }
 
+func (m *EventAgentRemoved) GetBy() string {
+	if m != nil {
+		return m.By
+	}
+	return ""
+}
+
 // EventValidatorUpdated is emitted when a member's voting power changes in the
 // validator set reported to CometBFT (power 0 = left the set).
 type EventValidatorUpdated struct {
@@ -148,7 +281,7 @@ func (m *EventValidatorUpdated) Reset()         { *m = EventValidatorUpdated{} }
 func (m *EventValidatorUpdated) String() string { return proto.CompactTextString(m) }
 func (*EventValidatorUpdated) ProtoMessage()    {}
 func (*EventValidatorUpdated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4ac08afba75673a3, []int{2}
+	return fileDescriptor_4ac08afba75673a3, []int{4}
 }
 func (m *EventValidatorUpdated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -202,7 +335,7 @@ func (m *EventMemberSuspended) Reset()         { *m = EventMemberSuspended{} }
 func (m *EventMemberSuspended) String() string { return proto.CompactTextString(m) }
 func (*EventMemberSuspended) ProtoMessage()    {}
 func (*EventMemberSuspended) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4ac08afba75673a3, []int{3}
+	return fileDescriptor_4ac08afba75673a3, []int{5}
 }
 func (m *EventMemberSuspended) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -245,11 +378,60 @@ func (m *EventMemberSuspended) GetReason() string {
 	return ""
 }
 
+// EventPatientKnown is emitted when a record first names a patient: from
+// then on the patient may sign transactions.
+type EventPatientKnown struct {
+	Patient string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+}
+
+func (m *EventPatientKnown) Reset()         { *m = EventPatientKnown{} }
+func (m *EventPatientKnown) String() string { return proto.CompactTextString(m) }
+func (*EventPatientKnown) ProtoMessage()    {}
+func (*EventPatientKnown) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{6}
+}
+func (m *EventPatientKnown) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPatientKnown) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPatientKnown.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPatientKnown) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPatientKnown.Merge(m, src)
+}
+func (m *EventPatientKnown) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPatientKnown) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPatientKnown.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPatientKnown proto.InternalMessageInfo
+
+func (m *EventPatientKnown) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
 func init() {
+	proto.RegisterType((*EventAgentInvited)(nil), "medchain.consortium.v1.EventAgentInvited")
+	proto.RegisterType((*EventAgentInvitationEnded)(nil), "medchain.consortium.v1.EventAgentInvitationEnded")
 	proto.RegisterType((*EventAgentAdded)(nil), "medchain.consortium.v1.EventAgentAdded")
 	proto.RegisterType((*EventAgentRemoved)(nil), "medchain.consortium.v1.EventAgentRemoved")
 	proto.RegisterType((*EventValidatorUpdated)(nil), "medchain.consortium.v1.EventValidatorUpdated")
 	proto.RegisterType((*EventMemberSuspended)(nil), "medchain.consortium.v1.EventMemberSuspended")
+	proto.RegisterType((*EventPatientKnown)(nil), "medchain.consortium.v1.EventPatientKnown")
 }
 
 func init() {
@@ -257,29 +439,119 @@ func init() {
 }
 
 var fileDescriptor_4ac08afba75673a3 = []byte{
-	// 347 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x92, 0xbf, 0x4e, 0xf3, 0x30,
-	0x14, 0xc5, 0xeb, 0xaf, 0x5f, 0x2b, 0xf0, 0x00, 0x22, 0x2a, 0x55, 0xe8, 0x10, 0x95, 0xb0, 0x74,
-	0xc1, 0xa1, 0xfc, 0x79, 0x80, 0x56, 0x62, 0x60, 0x60, 0x49, 0x05, 0x03, 0x0b, 0x4a, 0xe3, 0xab,
-	0x36, 0x52, 0x9d, 0x1b, 0xd9, 0x4e, 0x80, 0xb7, 0xe0, 0x39, 0x98, 0x79, 0x08, 0xc6, 0x8a, 0x89,
-	0x11, 0xb5, 0x2f, 0x82, 0xe2, 0x84, 0x94, 0x01, 0x54, 0x89, 0x81, 0x25, 0xca, 0xb5, 0x7e, 0xe7,
-	0x9e, 0x73, 0xa5, 0x43, 0x0f, 0x04, 0xf0, 0x70, 0x1a, 0x44, 0xb1, 0x17, 0x62, 0xac, 0x50, 0xea,
-	0x28, 0x15, 0x5e, 0xd6, 0xf7, 0x20, 0x83, 0x58, 0x2b, 0x96, 0x48, 0xd4, 0x68, 0xb5, 0x3f, 0x21,
-	0xb6, 0x82, 0x58, 0xd6, 0xef, 0xec, 0x85, 0xa8, 0x04, 0xaa, 0x5b, 0x43, 0x79, 0xc5, 0x50, 0x48,
-	0x3a, 0xee, 0x0f, 0x7b, 0xf5, 0x43, 0x02, 0x25, 0xe3, 0x3e, 0x11, 0xba, 0x7d, 0x9e, 0xfb, 0x0c,
-	0x26, 0xf9, 0x87, 0x73, 0xe0, 0xd6, 0x11, 0x6d, 0x0a, 0x10, 0x63, 0x90, 0x36, 0xe9, 0x92, 0xde,
-	0xe6, 0xd0, 0x7e, 0x7d, 0x3e, 0x6c, 0x95, 0x9b, 0x07, 0x9c, 0x4b, 0x50, 0x6a, 0xa4, 0x65, 0x14,
-	0x4f, 0xfc, 0x92, 0xb3, 0x18, 0x6d, 0x04, 0xb9, 0xde, 0xfe, 0xb7, 0x46, 0x50, 0x60, 0xd6, 0x19,
-	0xfd, 0x2f, 0x71, 0x06, 0x76, 0xbd, 0x4b, 0x7a, 0x5b, 0xc7, 0xfb, 0xec, 0xfb, 0xdb, 0x98, 0xc9,
-	0xe4, 0xe3, 0x0c, 0x7c, 0x83, 0xbb, 0x29, 0xdd, 0x59, 0x65, 0xf5, 0x41, 0x60, 0xf6, 0x17, 0x69,
-	0xdd, 0x90, 0xee, 0x1a, 0xdb, 0xeb, 0x60, 0x16, 0xf1, 0x40, 0xa3, 0xbc, 0x4a, 0x78, 0xa0, 0x81,
-	0x5b, 0xa7, 0x74, 0x03, 0x13, 0x90, 0xf9, 0xd3, 0x5a, 0xf3, 0x8a, 0xb4, 0x5a, 0xb4, 0x91, 0xe0,
-	0x1d, 0x48, 0x63, 0x5f, 0xf7, 0x8b, 0xc1, 0xe5, 0xb4, 0x65, 0x4c, 0x2e, 0x4d, 0xc6, 0x51, 0xaa,
-	0x12, 0x88, 0xf9, 0xaf, 0x3d, 0xda, 0xb4, 0x29, 0x21, 0x50, 0x18, 0x17, 0x37, 0xfa, 0xe5, 0x34,
-	0xbc, 0x78, 0x59, 0x38, 0x64, 0xbe, 0x70, 0xc8, 0xfb, 0xc2, 0x21, 0x8f, 0x4b, 0xa7, 0x36, 0x5f,
-	0x3a, 0xb5, 0xb7, 0xa5, 0x53, 0xbb, 0xf1, 0x26, 0x91, 0x9e, 0xa6, 0x63, 0x16, 0xa2, 0xf0, 0xaa,
-	0xde, 0x54, 0x3f, 0xf7, 0x5f, 0x2b, 0x64, 0xfa, 0x33, 0x6e, 0x9a, 0x02, 0x9d, 0x7c, 0x04, 0x00,
-	0x00, 0xff, 0xff, 0xe1, 0x8c, 0xa9, 0x75, 0xbe, 0x02, 0x00, 0x00,
+	// 414 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x94, 0xc1, 0xca, 0xd3, 0x40,
+	0x10, 0x80, 0xbb, 0xfd, 0xfd, 0xab, 0xee, 0x41, 0x31, 0xd4, 0x92, 0xf6, 0x10, 0x6a, 0xbc, 0xf4,
+	0x62, 0x62, 0xab, 0x3e, 0x40, 0x0b, 0x45, 0x8a, 0x08, 0x92, 0xa2, 0x07, 0x2f, 0xb2, 0xc9, 0x0e,
+	0xed, 0x42, 0xb3, 0x13, 0x76, 0xb7, 0xa9, 0x7d, 0x0b, 0xdf, 0xc0, 0xa3, 0x20, 0x1e, 0x7d, 0x08,
+	0x8f, 0xc5, 0x93, 0x47, 0x69, 0x5f, 0x44, 0xb2, 0x49, 0x5b, 0x15, 0xb5, 0xe0, 0xe1, 0xa7, 0xb7,
+	0x4c, 0xf8, 0x76, 0xe6, 0x9b, 0x61, 0x18, 0x7a, 0x3f, 0x05, 0x9e, 0xcc, 0x99, 0x90, 0x61, 0x82,
+	0x52, 0xa3, 0x32, 0x62, 0x99, 0x86, 0x79, 0x3f, 0x84, 0x1c, 0xa4, 0xd1, 0x41, 0xa6, 0xd0, 0xa0,
+	0xd3, 0xda, 0x43, 0xc1, 0x11, 0x0a, 0xf2, 0x7e, 0xa7, 0x9d, 0xa0, 0x4e, 0x51, 0xbf, 0xb1, 0x54,
+	0x58, 0x06, 0xe5, 0x93, 0x8e, 0xff, 0x97, 0xbc, 0x66, 0x9d, 0x41, 0xc5, 0xf8, 0x9f, 0x08, 0xbd,
+	0x33, 0x2e, 0xea, 0x0c, 0x67, 0x20, 0xcd, 0x44, 0xe6, 0xc2, 0x00, 0x77, 0x1e, 0xd2, 0x46, 0x0a,
+	0x69, 0x0c, 0xca, 0x25, 0x5d, 0xd2, 0xbb, 0x39, 0x72, 0xbf, 0x7e, 0x7e, 0xd0, 0xac, 0x72, 0x0f,
+	0x39, 0x57, 0xa0, 0xf5, 0xd4, 0x28, 0x21, 0x67, 0x51, 0xc5, 0x39, 0x01, 0xbd, 0x64, 0x45, 0x06,
+	0xb7, 0x7e, 0xe2, 0x41, 0x89, 0x39, 0x4f, 0xe8, 0x35, 0x85, 0x0b, 0x70, 0x2f, 0xba, 0xa4, 0x77,
+	0x6b, 0x70, 0x2f, 0xf8, 0x73, 0x77, 0x81, 0xb5, 0x8a, 0x70, 0x01, 0x91, 0xc5, 0xfd, 0x0f, 0x84,
+	0xb6, 0x7f, 0xd3, 0x65, 0x46, 0xa0, 0x1c, 0x4b, 0x7e, 0x25, 0xda, 0x3d, 0x5a, 0x8f, 0xd7, 0x56,
+	0xfa, 0x5f, 0x70, 0x3d, 0x5e, 0xfb, 0x1f, 0x09, 0xbd, 0x7d, 0x34, 0x1d, 0x72, 0x7e, 0xce, 0x63,
+	0x7d, 0xff, 0xcb, 0x16, 0x44, 0x90, 0x62, 0x7e, 0x66, 0xe3, 0x4c, 0xe8, 0x5d, 0x2b, 0xf8, 0x8a,
+	0x2d, 0x04, 0x67, 0x06, 0xd5, 0xcb, 0x8c, 0xb3, 0x62, 0x55, 0x1f, 0xd3, 0x1b, 0x98, 0x81, 0x2a,
+	0x7e, 0x9d, 0xd4, 0x3c, 0x90, 0x4e, 0x93, 0x5e, 0x66, 0xb8, 0x02, 0x65, 0x45, 0x2f, 0xa2, 0x32,
+	0xf0, 0x39, 0x6d, 0xda, 0x22, 0xcf, 0x6d, 0x37, 0xd3, 0xa5, 0xce, 0xc0, 0xee, 0xd5, 0xff, 0xd5,
+	0x68, 0xd1, 0x86, 0x02, 0xa6, 0x51, 0x96, 0xd3, 0x88, 0xaa, 0xc8, 0x7f, 0x5a, 0xcd, 0xfa, 0x05,
+	0x33, 0x02, 0xa4, 0x79, 0x26, 0x71, 0x25, 0x9d, 0x01, 0xbd, 0x9e, 0x95, 0xf1, 0xc9, 0x0a, 0x7b,
+	0x70, 0x34, 0xf9, 0xb2, 0xf5, 0xc8, 0x66, 0xeb, 0x91, 0xef, 0x5b, 0x8f, 0xbc, 0xdb, 0x79, 0xb5,
+	0xcd, 0xce, 0xab, 0x7d, 0xdb, 0x79, 0xb5, 0xd7, 0xe1, 0x4c, 0x98, 0xf9, 0x32, 0x0e, 0x12, 0x4c,
+	0xc3, 0xc3, 0x11, 0x38, 0x7c, 0xbc, 0xfd, 0xf9, 0x1e, 0xd8, 0x63, 0x10, 0x37, 0xec, 0x35, 0x78,
+	0xf4, 0x23, 0x00, 0x00, 0xff, 0xff, 0xa3, 0xf5, 0x8e, 0x0a, 0x8b, 0x04, 0x00, 0x00,
+}
+
+func (m *EventAgentInvited) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAgentInvited) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAgentInvited) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Role != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Role))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Member) > 0 {
+		i -= len(m.Member)
+		copy(dAtA[i:], m.Member)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Member)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAgentInvitationEnded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAgentInvitationEnded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAgentInvitationEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.By) > 0 {
+		i -= len(m.By)
+		copy(dAtA[i:], m.By)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.By)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Member) > 0 {
+		i -= len(m.Member)
+		copy(dAtA[i:], m.Member)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Member)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *EventAgentAdded) Marshal() (dAtA []byte, err error) {
@@ -344,6 +616,13 @@ func (m *EventAgentRemoved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.By) > 0 {
+		i -= len(m.By)
+		copy(dAtA[i:], m.By)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.By)))
+		i--
+		dAtA[i] = 0x1a
+	}
 	if len(m.Agent) > 0 {
 		i -= len(m.Agent)
 		copy(dAtA[i:], m.Agent)
@@ -433,6 +712,36 @@ func (m *EventMemberSuspended) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventPatientKnown) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPatientKnown) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPatientKnown) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -444,6 +753,47 @@ func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *EventAgentInvited) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Member)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Role != 0 {
+		n += 1 + sovEvents(uint64(m.Role))
+	}
+	return n
+}
+
+func (m *EventAgentInvitationEnded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Member)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.By)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
 func (m *EventAgentAdded) Size() (n int) {
 	if m == nil {
 		return 0
@@ -475,6 +825,10 @@ func (m *EventAgentRemoved) Size() (n int) {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.By)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -514,11 +868,303 @@ func (m *EventMemberSuspended) Size() (n int) {
 	return n
 }
 
+func (m *EventPatientKnown) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
 func sovEvents(x uint64) (n int) {
 	return (math_bits.Len64(x|1) + 6) / 7
 }
 func sozEvents(x uint64) (n int) {
 	return sovEvents(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *EventAgentInvited) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAgentInvited: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAgentInvited: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Member", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Member = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Role", wireType)
+			}
+			m.Role = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Role |= AgentRole(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAgentInvitationEnded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAgentInvitationEnded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAgentInvitationEnded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Member", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Member = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field By", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.By = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *EventAgentAdded) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
@@ -746,6 +1392,38 @@ func (m *EventAgentRemoved) Unmarshal(dAtA []byte) error {
 			}
 			m.Agent = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field By", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.By = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -960,6 +1638,88 @@ func (m *EventMemberSuspended) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPatientKnown) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPatientKnown: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPatientKnown: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

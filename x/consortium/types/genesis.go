@@ -89,5 +89,79 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrTooManyAgents, "%s", a.Member)
 		}
 	}
+	if err := gs.validateInvitations(ac, members, agents); err != nil {
+		return err
+	}
+	return gs.validateHistory(ac, members, agents)
+}
+
+// validateInvitations checks open invitations: from known members, to
+// addresses that are neither members nor agents, once per (agent, member),
+// within the per-member bound.
+func (gs GenesisState) validateInvitations(ac address.Codec, members, agents map[string]bool) error {
+	seen := map[string]bool{}
+	perMember := map[string]uint32{}
+	for _, inv := range gs.Invitations {
+		for _, a := range []string{inv.Agent, inv.Member} {
+			if _, err := ac.StringToBytes(a); err != nil {
+				return errorsmod.Wrapf(ErrInvalidAddress, "invitation of %q by %q: %v", inv.Agent, inv.Member, err)
+			}
+		}
+		if !members[inv.Member] {
+			return errorsmod.Wrapf(ErrMemberNotFound, "invitation by unknown member %s", inv.Member)
+		}
+		if members[inv.Agent] || agents[inv.Agent] {
+			return errorsmod.Wrapf(ErrDuplicateAgent, "%s is invited but already a member or an agent", inv.Agent)
+		}
+		if err := ValidateAgentRole(inv.Role); err != nil {
+			return err
+		}
+		if !inv.ExpiresAt.After(inv.InvitedAt) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "invitation of %s expires before it was made", inv.Agent)
+		}
+		key := inv.Agent + "/" + inv.Member
+		if seen[key] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "invitation of %s by %s listed twice", inv.Agent, inv.Member)
+		}
+		seen[key] = true
+		perMember[inv.Member]++
+		if perMember[inv.Member] > gs.Params.MaxInvitationsPerMember {
+			return errorsmod.Wrapf(ErrTooManyInvitations, "%s", inv.Member)
+		}
+	}
+	return nil
+}
+
+// validateHistory checks former agents and known patients: valid, unique,
+// and no patient is, or was, a member operator or an agent.
+func (gs GenesisState) validateHistory(ac address.Codec, members, agents map[string]bool) error {
+	former := map[string]bool{}
+	for _, a := range gs.FormerAgents {
+		if _, err := ac.StringToBytes(a); err != nil {
+			return errorsmod.Wrapf(ErrInvalidAddress, "former agent %q: %v", a, err)
+		}
+		if former[a] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "former agent %s listed twice", a)
+		}
+		former[a] = true
+	}
+	patients := map[string]bool{}
+	for _, p := range gs.Patients {
+		if _, err := ac.StringToBytes(p); err != nil {
+			return errorsmod.Wrapf(ErrInvalidAddress, "patient %q: %v", p, err)
+		}
+		if patients[p] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "patient %s listed twice", p)
+		}
+		patients[p] = true
+		if members[p] || agents[p] || former[p] {
+			return errorsmod.Wrapf(ErrNotAPatient, "%s", p)
+		}
+	}
+	for _, inv := range gs.Invitations {
+		if patients[inv.Agent] {
+			return errorsmod.Wrapf(ErrAddressIsPatient, "%s is invited as an agent", inv.Agent)
+		}
+	}
 	return nil
 }

@@ -17,4 +17,8 @@ var (
 	AgentsByMemberKey = collections.NewPrefix(4)
 	AgentCountKey     = collections.NewPrefix(5)
 	ValidatorsKey     = collections.NewPrefix(6)
+	InvitationsKey    = collections.NewPrefix(7)
+	InvitedByKey      = collections.NewPrefix(8)
+	FormerAgentsKey   = collections.NewPrefix(9)
+	PatientsKey       = collections.NewPrefix(10)
 )

@@ -1,16 +1,22 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
+)
 
 // Default parameter values.
 const (
-	DefaultMaxAgentsPerMember  uint32 = 10_000
-	DefaultMaxNodeIDsPerMember uint32 = 16
-	DefaultMaxMembers          uint32 = 500
-	DefaultValidatorPower      int64  = 10
-	DefaultMaxTxBytes          uint32 = 64 * 1024
-	DefaultMaxMsgsPerTx        uint32 = 32
-	DefaultMaxTxGas            uint64 = 5_000_000
+	DefaultMaxAgentsPerMember      uint32 = 10_000
+	DefaultMaxNodeIDsPerMember     uint32 = 16
+	DefaultMaxMembers              uint32 = 500
+	DefaultValidatorPower          int64  = 10
+	DefaultMaxTxBytes              uint32 = 64 * 1024
+	DefaultMaxMsgsPerTx            uint32 = 32
+	DefaultMaxTxGas                uint64 = 5_000_000
+	DefaultAgentInvitationTTL             = 7 * 24 * time.Hour
+	DefaultMaxInvitationsPerMember        = 100
 )
 
 // Hard ceilings no vote can raise the transaction bounds past.
@@ -23,13 +29,15 @@ const (
 // DefaultParams returns the default consortium parameters.
 func DefaultParams() Params {
 	return Params{
-		MaxAgentsPerMember:  DefaultMaxAgentsPerMember,
-		MaxNodeIdsPerMember: DefaultMaxNodeIDsPerMember,
-		MaxMembers:          DefaultMaxMembers,
-		ValidatorPower:      DefaultValidatorPower,
-		MaxTxBytes:          DefaultMaxTxBytes,
-		MaxMsgsPerTx:        DefaultMaxMsgsPerTx,
-		MaxTxGas:            DefaultMaxTxGas,
+		MaxAgentsPerMember:      DefaultMaxAgentsPerMember,
+		MaxNodeIdsPerMember:     DefaultMaxNodeIDsPerMember,
+		MaxMembers:              DefaultMaxMembers,
+		ValidatorPower:          DefaultValidatorPower,
+		MaxTxBytes:              DefaultMaxTxBytes,
+		MaxMsgsPerTx:            DefaultMaxMsgsPerTx,
+		MaxTxGas:                DefaultMaxTxGas,
+		AgentInvitationTtl:      DefaultAgentInvitationTTL,
+		MaxInvitationsPerMember: DefaultMaxInvitationsPerMember,
 	}
 }
 
@@ -50,6 +58,10 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_msgs_per_tx must be in 1..%d, got %d", CeilingMsgsPerTx, p.MaxMsgsPerTx)
 	case p.MaxTxGas < 100_000 || p.MaxTxGas > CeilingTxGas:
 		return errorsmod.Wrapf(ErrInvalidParams, "max_tx_gas must be in 100000..%d, got %d", CeilingTxGas, p.MaxTxGas)
+	case p.AgentInvitationTtl < time.Hour || p.AgentInvitationTtl > 90*24*time.Hour:
+		return errorsmod.Wrapf(ErrInvalidParams, "agent_invitation_ttl must be 1 hour to 90 days, got %s", p.AgentInvitationTtl)
+	case p.MaxInvitationsPerMember == 0 || p.MaxInvitationsPerMember > 10_000:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_invitations_per_member must be in 1..10000, got %d", p.MaxInvitationsPerMember)
 	}
 	return nil
 }

@@ -127,17 +127,108 @@ func (m *MsgAddAgentResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgAddAgentResponse proto.InternalMessageInfo
 
-// MsgRemoveAgent is signed by the operator of the member the agent acts for.
+// MsgAcceptAgent is signed by the invited address.
+type MsgAcceptAgent struct {
+	Agent string `protobuf:"bytes,1,opt,name=agent,proto3" json:"agent,omitempty"`
+	// member is the operator address of the member whose invitation is accepted.
+	Member string `protobuf:"bytes,2,opt,name=member,proto3" json:"member,omitempty"`
+}
+
+func (m *MsgAcceptAgent) Reset()         { *m = MsgAcceptAgent{} }
+func (m *MsgAcceptAgent) String() string { return proto.CompactTextString(m) }
+func (*MsgAcceptAgent) ProtoMessage()    {}
+func (*MsgAcceptAgent) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{2}
+}
+func (m *MsgAcceptAgent) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAcceptAgent) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAcceptAgent.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAcceptAgent) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAcceptAgent.Merge(m, src)
+}
+func (m *MsgAcceptAgent) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAcceptAgent) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAcceptAgent.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAcceptAgent proto.InternalMessageInfo
+
+func (m *MsgAcceptAgent) GetAgent() string {
+	if m != nil {
+		return m.Agent
+	}
+	return ""
+}
+
+func (m *MsgAcceptAgent) GetMember() string {
+	if m != nil {
+		return m.Member
+	}
+	return ""
+}
+
+type MsgAcceptAgentResponse struct {
+}
+
+func (m *MsgAcceptAgentResponse) Reset()         { *m = MsgAcceptAgentResponse{} }
+func (m *MsgAcceptAgentResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAcceptAgentResponse) ProtoMessage()    {}
+func (*MsgAcceptAgentResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{3}
+}
+func (m *MsgAcceptAgentResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAcceptAgentResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAcceptAgentResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAcceptAgentResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAcceptAgentResponse.Merge(m, src)
+}
+func (m *MsgAcceptAgentResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAcceptAgentResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAcceptAgentResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAcceptAgentResponse proto.InternalMessageInfo
+
+// MsgRemoveAgent is signed by the operator of the agent's (or inviting)
+// member, or by the agent itself.
 type MsgRemoveAgent struct {
-	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
-	Agent    string `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	Agent  string `protobuf:"bytes,2,opt,name=agent,proto3" json:"agent,omitempty"`
 }
 
 func (m *MsgRemoveAgent) Reset()         { *m = MsgRemoveAgent{} }
 func (m *MsgRemoveAgent) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveAgent) ProtoMessage()    {}
 func (*MsgRemoveAgent) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{2}
+	return fileDescriptor_59b34e355ec77af4, []int{4}
 }
 func (m *MsgRemoveAgent) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -166,9 +257,9 @@ func (m *MsgRemoveAgent) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgRemoveAgent proto.InternalMessageInfo
 
-func (m *MsgRemoveAgent) GetOperator() string {
+func (m *MsgRemoveAgent) GetSigner() string {
 	if m != nil {
-		return m.Operator
+		return m.Signer
 	}
 	return ""
 }
@@ -187,7 +278,7 @@ func (m *MsgRemoveAgentResponse) Reset()         { *m = MsgRemoveAgentResponse{}
 func (m *MsgRemoveAgentResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveAgentResponse) ProtoMessage()    {}
 func (*MsgRemoveAgentResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{3}
+	return fileDescriptor_59b34e355ec77af4, []int{5}
 }
 func (m *MsgRemoveAgentResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -219,6 +310,8 @@ var xxx_messageInfo_MsgRemoveAgentResponse proto.InternalMessageInfo
 func init() {
 	proto.RegisterType((*MsgAddAgent)(nil), "medchain.consortium.v1.MsgAddAgent")
 	proto.RegisterType((*MsgAddAgentResponse)(nil), "medchain.consortium.v1.MsgAddAgentResponse")
+	proto.RegisterType((*MsgAcceptAgent)(nil), "medchain.consortium.v1.MsgAcceptAgent")
+	proto.RegisterType((*MsgAcceptAgentResponse)(nil), "medchain.consortium.v1.MsgAcceptAgentResponse")
 	proto.RegisterType((*MsgRemoveAgent)(nil), "medchain.consortium.v1.MsgRemoveAgent")
 	proto.RegisterType((*MsgRemoveAgentResponse)(nil), "medchain.consortium.v1.MsgRemoveAgentResponse")
 }
@@ -226,32 +319,37 @@ func init() {
 func init() { proto.RegisterFile("medchain/consortium/v1/tx.proto", fileDescriptor_59b34e355ec77af4) }
 
 var fileDescriptor_59b34e355ec77af4 = []byte{
-	// 394 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0xcf, 0x4d, 0x4d, 0x49,
-	0xce, 0x48, 0xcc, 0xcc, 0xd3, 0x4f, 0xce, 0xcf, 0x2b, 0xce, 0x2f, 0x2a, 0xc9, 0x2c, 0xcd, 0xd5,
-	0x2f, 0x33, 0xd4, 0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x83, 0x29, 0xd0,
-	0x43, 0x28, 0xd0, 0x2b, 0x33, 0x94, 0x12, 0x4c, 0xcc, 0xcd, 0xcc, 0xcb, 0xd7, 0x07, 0x93, 0x10,
-	0xa5, 0x52, 0xe2, 0xc9, 0xf9, 0xc5, 0xb9, 0xf9, 0xc5, 0xfa, 0xb9, 0xc5, 0xe9, 0x20, 0x23, 0x72,
-	0x8b, 0xd3, 0xa1, 0x12, 0x92, 0x10, 0x89, 0x78, 0x30, 0x4f, 0x1f, 0xc2, 0x81, 0x4a, 0x29, 0xe1,
-	0xb2, 0xbf, 0xb2, 0x20, 0x15, 0xaa, 0x46, 0xe9, 0x2e, 0x23, 0x17, 0xb7, 0x6f, 0x71, 0xba, 0x63,
-	0x4a, 0x8a, 0x63, 0x7a, 0x6a, 0x5e, 0x89, 0x90, 0x09, 0x17, 0x47, 0x7e, 0x41, 0x6a, 0x51, 0x62,
-	0x49, 0x7e, 0x91, 0x04, 0xa3, 0x02, 0xa3, 0x06, 0xa7, 0x93, 0xc4, 0xa5, 0x2d, 0xba, 0x22, 0x50,
-	0x73, 0x1d, 0x53, 0x52, 0x8a, 0x52, 0x8b, 0x8b, 0x83, 0x4b, 0x8a, 0x32, 0xf3, 0xd2, 0x83, 0xe0,
-	0x2a, 0x85, 0xf4, 0xb8, 0x58, 0x13, 0x41, 0xda, 0x25, 0x98, 0x08, 0x68, 0x81, 0x28, 0x13, 0x32,
-	0xe5, 0x62, 0x29, 0xca, 0xcf, 0x49, 0x95, 0x60, 0x56, 0x60, 0xd4, 0xe0, 0x33, 0x52, 0xd4, 0xc3,
-	0x1e, 0x0e, 0x7a, 0x60, 0x27, 0x05, 0xe5, 0xe7, 0xa4, 0x06, 0x81, 0x95, 0x5b, 0x19, 0x36, 0x3d,
-	0xdf, 0xa0, 0x05, 0xb7, 0xb5, 0xeb, 0xf9, 0x06, 0x2d, 0xac, 0x41, 0x8c, 0xe4, 0x1f, 0x25, 0x51,
-	0x2e, 0x61, 0x24, 0x6e, 0x50, 0x6a, 0x71, 0x41, 0x7e, 0x5e, 0x71, 0xaa, 0xd2, 0x1a, 0x46, 0x2e,
-	0x3e, 0xdf, 0xe2, 0xf4, 0xa0, 0xd4, 0xdc, 0xfc, 0xb2, 0x54, 0x3a, 0xfa, 0xdc, 0xca, 0x04, 0xc3,
-	0x0b, 0x4a, 0x38, 0xbc, 0x80, 0xe4, 0x36, 0x25, 0x09, 0x2e, 0x31, 0x54, 0x11, 0x98, 0x47, 0x8c,
-	0x2e, 0x32, 0x72, 0x31, 0xfb, 0x16, 0xa7, 0x0b, 0xc5, 0x70, 0x71, 0xc0, 0xe3, 0x50, 0x19, 0x57,
-	0x78, 0x22, 0x85, 0x84, 0x94, 0x36, 0x11, 0x8a, 0x60, 0xb6, 0x08, 0xa5, 0x72, 0x71, 0x23, 0x07,
-	0x95, 0x1a, 0x1e, 0xbd, 0x48, 0xea, 0xa4, 0xf4, 0x88, 0x53, 0x07, 0xb3, 0x46, 0x8a, 0xb5, 0xe1,
-	0xf9, 0x06, 0x2d, 0x46, 0x27, 0xcf, 0x13, 0x8f, 0xe4, 0x18, 0x2f, 0x3c, 0x92, 0x63, 0x7c, 0xf0,
-	0x48, 0x8e, 0x71, 0xc2, 0x63, 0x39, 0x86, 0x0b, 0x8f, 0xe5, 0x18, 0x6e, 0x3c, 0x96, 0x63, 0x88,
-	0xd2, 0x4f, 0xcf, 0x2c, 0xc9, 0x28, 0x4d, 0xd2, 0x4b, 0xce, 0xcf, 0xd5, 0x87, 0x07, 0x1b, 0x9c,
-	0x51, 0x81, 0x1c, 0x82, 0xe0, 0x44, 0x9e, 0xc4, 0x06, 0x4e, 0xe5, 0xc6, 0x80, 0x00, 0x00, 0x00,
-	0xff, 0xff, 0xb7, 0x08, 0x0e, 0x5c, 0x8b, 0x03, 0x00, 0x00,
+	// 465 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x94, 0x31, 0x6f, 0xd4, 0x30,
+	0x18, 0x86, 0xcf, 0x2d, 0xad, 0x8a, 0x2b, 0x55, 0x22, 0x40, 0x09, 0x19, 0x42, 0x09, 0x12, 0xaa,
+	0x0e, 0x61, 0x73, 0x07, 0x2c, 0xdd, 0xae, 0x1b, 0x43, 0x97, 0xb0, 0x21, 0x24, 0x74, 0x97, 0x7c,
+	0x72, 0x23, 0xd5, 0x71, 0x64, 0xbb, 0xa7, 0xb2, 0x21, 0x46, 0x26, 0xfe, 0x04, 0xcc, 0x37, 0x30,
+	0xf0, 0x13, 0x18, 0x2b, 0x26, 0x16, 0x24, 0x74, 0x37, 0xdc, 0xdf, 0x40, 0x89, 0x9d, 0x9c, 0x91,
+	0xee, 0x72, 0xc7, 0x12, 0xc5, 0xf6, 0xf3, 0xf9, 0x7b, 0x5f, 0xbf, 0x96, 0xf1, 0x03, 0x0e, 0x69,
+	0x72, 0x3e, 0xcc, 0x72, 0x9a, 0x88, 0x5c, 0x09, 0xa9, 0xb3, 0x4b, 0x4e, 0xc7, 0x3d, 0xaa, 0xaf,
+	0x48, 0x21, 0x85, 0x16, 0xde, 0x61, 0x0d, 0x90, 0x05, 0x40, 0xc6, 0xbd, 0xe0, 0xd6, 0x90, 0x67,
+	0xb9, 0xa0, 0xd5, 0xd7, 0xa0, 0xc1, 0xbd, 0x44, 0x28, 0x2e, 0x14, 0xe5, 0x8a, 0x95, 0x5b, 0x70,
+	0xc5, 0xec, 0xc2, 0x7d, 0xb3, 0xf0, 0xae, 0x1a, 0x51, 0x33, 0xb0, 0x4b, 0xd1, 0xaa, 0xfe, 0xef,
+	0x0b, 0xb0, 0x4c, 0xf4, 0x1b, 0xe1, 0xfd, 0x33, 0xc5, 0x06, 0x69, 0x3a, 0x60, 0x90, 0x6b, 0xef,
+	0x05, 0xde, 0x13, 0x05, 0xc8, 0xa1, 0x16, 0xd2, 0x47, 0x47, 0xe8, 0xf8, 0xe6, 0xa9, 0xff, 0xf3,
+	0xdb, 0xd3, 0x3b, 0x76, 0xdf, 0x41, 0x9a, 0x4a, 0x50, 0xea, 0xb5, 0x96, 0x59, 0xce, 0xe2, 0x86,
+	0xf4, 0x08, 0xde, 0x19, 0x96, 0xe5, 0xfe, 0xd6, 0x9a, 0x12, 0x83, 0x79, 0x2f, 0xf1, 0x0d, 0x29,
+	0x2e, 0xc0, 0xdf, 0x3e, 0x42, 0xc7, 0x07, 0xfd, 0x87, 0x64, 0xf9, 0x39, 0x90, 0x4a, 0x52, 0x2c,
+	0x2e, 0x20, 0xae, 0xf0, 0x93, 0xde, 0xc7, 0xf9, 0xa4, 0xdb, 0x74, 0xfd, 0x34, 0x9f, 0x74, 0x97,
+	0x1e, 0xb1, 0xe3, 0x27, 0xba, 0x8b, 0x6f, 0x3b, 0xc3, 0x18, 0x54, 0x21, 0x72, 0x05, 0xd1, 0x17,
+	0x84, 0x0f, 0xca, 0xf9, 0x24, 0x81, 0x42, 0x1b, 0xe7, 0x8d, 0x07, 0xb4, 0x99, 0x87, 0x67, 0x78,
+	0x97, 0x03, 0x1f, 0x81, 0x5c, 0x6b, 0xda, 0x72, 0x46, 0xbe, 0xa9, 0x2e, 0xb5, 0x47, 0xab, 0xb4,
+	0x2f, 0x44, 0x45, 0x3e, 0x3e, 0xfc, 0x77, 0xa6, 0x71, 0xf0, 0xd5, 0x38, 0x88, 0x81, 0x8b, 0x31,
+	0x0c, 0x6a, 0x45, 0x2a, 0x63, 0x39, 0xac, 0x4f, 0xce, 0x72, 0xff, 0x9b, 0xdb, 0x49, 0xbf, 0x74,
+	0x60, 0x8b, 0xdb, 0x2c, 0x38, 0xaa, 0xac, 0x05, 0x67, 0xa6, 0xb6, 0xd0, 0xff, 0xbe, 0x85, 0xb7,
+	0xcf, 0x14, 0xf3, 0xde, 0xe2, 0xbd, 0xe6, 0xfe, 0x3d, 0x5a, 0x75, 0x17, 0x9c, 0x14, 0x83, 0x27,
+	0x1b, 0x40, 0x75, 0x17, 0x0f, 0xf0, 0xbe, 0x1b, 0xf3, 0xe3, 0xb6, 0xda, 0x05, 0x17, 0x90, 0xcd,
+	0x38, 0xb7, 0x8d, 0x9b, 0x45, 0x5b, 0x1b, 0x87, 0x6b, 0x6d, 0xb3, 0xe4, 0xcc, 0x82, 0x9d, 0x0f,
+	0xf3, 0x49, 0x17, 0x9d, 0xbe, 0xfa, 0x31, 0x0d, 0xd1, 0xf5, 0x34, 0x44, 0x7f, 0xa6, 0x21, 0xfa,
+	0x3c, 0x0b, 0x3b, 0xd7, 0xb3, 0xb0, 0xf3, 0x6b, 0x16, 0x76, 0xde, 0x50, 0x96, 0xe9, 0xf3, 0xcb,
+	0x11, 0x49, 0x04, 0xa7, 0x4d, 0x3a, 0xcd, 0xcf, 0x95, 0x1b, 0x54, 0xf5, 0x0e, 0x8c, 0x76, 0xab,
+	0x87, 0xe0, 0xf9, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x0f, 0xe3, 0xa5, 0x6e, 0xae, 0x04, 0x00,
+	0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -266,9 +364,13 @@ const _ = grpc.SupportPackageIsVersion4
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://godoc.org/google.golang.org/grpc#ClientConn.NewStream.
 type MsgClient interface {
-	// AddAgent registers a staff or system account for the signer's member.
+	// AddAgent invites an address to act for the signer's member; it becomes an
+	// agent when it accepts (AcceptAgent). Nobody is enrolled without consent.
 	AddAgent(ctx context.Context, in *MsgAddAgent, opts ...grpc.CallOption) (*MsgAddAgentResponse, error)
-	// RemoveAgent removes one of the signer's member's agents.
+	// AcceptAgent is the invited address accepting a member's invitation.
+	AcceptAgent(ctx context.Context, in *MsgAcceptAgent, opts ...grpc.CallOption) (*MsgAcceptAgentResponse, error)
+	// RemoveAgent ends an agent's enrolment, or withdraws or declines an
+	// invitation: signed by the member's operator or by the agent itself.
 	RemoveAgent(ctx context.Context, in *MsgRemoveAgent, opts ...grpc.CallOption) (*MsgRemoveAgentResponse, error)
 }
 
@@ -289,6 +391,15 @@ func (c *msgClient) AddAgent(ctx context.Context, in *MsgAddAgent, opts ...grpc.
 	return out, nil
 }
 
+func (c *msgClient) AcceptAgent(ctx context.Context, in *MsgAcceptAgent, opts ...grpc.CallOption) (*MsgAcceptAgentResponse, error) {
+	out := new(MsgAcceptAgentResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/AcceptAgent", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) RemoveAgent(ctx context.Context, in *MsgRemoveAgent, opts ...grpc.CallOption) (*MsgRemoveAgentResponse, error) {
 	out := new(MsgRemoveAgentResponse)
 	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/RemoveAgent", in, out, opts...)
@@ -300,9 +411,13 @@ func (c *msgClient) RemoveAgent(ctx context.Context, in *MsgRemoveAgent, opts ..
 
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
-	// AddAgent registers a staff or system account for the signer's member.
+	// AddAgent invites an address to act for the signer's member; it becomes an
+	// agent when it accepts (AcceptAgent). Nobody is enrolled without consent.
 	AddAgent(context.Context, *MsgAddAgent) (*MsgAddAgentResponse, error)
-	// RemoveAgent removes one of the signer's member's agents.
+	// AcceptAgent is the invited address accepting a member's invitation.
+	AcceptAgent(context.Context, *MsgAcceptAgent) (*MsgAcceptAgentResponse, error)
+	// RemoveAgent ends an agent's enrolment, or withdraws or declines an
+	// invitation: signed by the member's operator or by the agent itself.
 	RemoveAgent(context.Context, *MsgRemoveAgent) (*MsgRemoveAgentResponse, error)
 }
 
@@ -312,6 +427,9 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) AddAgent(ctx context.Context, req *MsgAddAgent) (*MsgAddAgentResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method AddAgent not implemented")
+}
+func (*UnimplementedMsgServer) AcceptAgent(ctx context.Context, req *MsgAcceptAgent) (*MsgAcceptAgentResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AcceptAgent not implemented")
 }
 func (*UnimplementedMsgServer) RemoveAgent(ctx context.Context, req *MsgRemoveAgent) (*MsgRemoveAgentResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method RemoveAgent not implemented")
@@ -335,6 +453,24 @@ func _Msg_AddAgent_Handler(srv interface{}, ctx context.Context, dec func(interf
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(MsgServer).AddAgent(ctx, req.(*MsgAddAgent))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_AcceptAgent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAcceptAgent)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AcceptAgent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/AcceptAgent",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AcceptAgent(ctx, req.(*MsgAcceptAgent))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -365,6 +501,10 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "AddAgent",
 			Handler:    _Msg_AddAgent_Handler,
+		},
+		{
+			MethodName: "AcceptAgent",
+			Handler:    _Msg_AcceptAgent_Handler,
 		},
 		{
 			MethodName: "RemoveAgent",
@@ -440,6 +580,66 @@ func (m *MsgAddAgentResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgAcceptAgent) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAcceptAgent) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAcceptAgent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Member) > 0 {
+		i -= len(m.Member)
+		copy(dAtA[i:], m.Member)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Member)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Agent) > 0 {
+		i -= len(m.Agent)
+		copy(dAtA[i:], m.Agent)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Agent)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAcceptAgentResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAcceptAgentResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAcceptAgentResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgRemoveAgent) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -467,10 +667,10 @@ func (m *MsgRemoveAgent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x12
 	}
-	if len(m.Operator) > 0 {
-		i -= len(m.Operator)
-		copy(dAtA[i:], m.Operator)
-		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -540,13 +740,39 @@ func (m *MsgAddAgentResponse) Size() (n int) {
 	return n
 }
 
+func (m *MsgAcceptAgent) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Agent)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Member)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgAcceptAgentResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
 func (m *MsgRemoveAgent) Size() (n int) {
 	if m == nil {
 		return 0
 	}
 	var l int
 	_ = l
-	l = len(m.Operator)
+	l = len(m.Signer)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -755,6 +981,170 @@ func (m *MsgAddAgentResponse) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
+func (m *MsgAcceptAgent) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAcceptAgent: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAcceptAgent: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Agent", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Agent = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Member", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Member = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAcceptAgentResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAcceptAgentResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAcceptAgentResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
 func (m *MsgRemoveAgent) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
@@ -786,7 +1176,7 @@ func (m *MsgRemoveAgent) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
 			}
 			var stringLen uint64
 			for shift := uint(0); ; shift += 7 {
@@ -814,7 +1204,7 @@ func (m *MsgRemoveAgent) Unmarshal(dAtA []byte) error {
 			if postIndex > l {
 				return io.ErrUnexpectedEOF
 			}
-			m.Operator = string(dAtA[iNdEx:postIndex])
+			m.Signer = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 2:
 			if wireType != 2 {

@@ -15,7 +15,7 @@ func (k Keeper) AnchorBatch(ctx context.Context, signer sdk.AccAddress, root []b
 	if err := types.ValidateBatch(root, leafCount, algo, manifestURI); err != nil {
 		return 0, err
 	}
-	custodian, err := k.Custodian(ctx, signer)
+	custodian, _, err := k.Custodian(ctx, signer)
 	if err != nil {
 		return 0, err
 	}
@@ -24,7 +24,10 @@ func (k Keeper) AnchorBatch(ctx context.Context, signer sdk.AccAddress, root []b
 		return 0, err
 	}
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	by, _ := k.addressCodec.BytesToString(signer)
+	by, err := k.addressCodec.BytesToString(signer)
+	if err != nil {
+		return 0, err
+	}
 	b := types.Batch{
 		Id: id, Root: root, LeafCount: leafCount, Algorithm: algo, ManifestUri: manifestURI,
 		Custodian: custodian.Operator, AnchoredBy: by, AnchoredAt: sdkCtx.BlockTime(), Height: sdkCtx.BlockHeight(),

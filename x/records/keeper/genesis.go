@@ -4,35 +4,37 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/records/types"
 )
 
-// InitGenesis loads every version and batch and rebuilds the indexes and the
-// known patients.
+// InitGenesis loads every version and batch and rebuilds the indexes; the
+// consortium's genesis already lists the known patients.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
 	}
 	for _, v := range gs.Versions {
-		if err := k.storeVersion(ctx, v); err != nil {
+		custodian, err := k.addressCodec.StringToBytes(v.Custodian)
+		if err != nil {
+			return err
+		}
+		if err := k.storeVersion(ctx, custodian, v); err != nil {
 			return err
 		}
 		if v.Version > 1 {
 			continue
 		}
-		patient, _ := k.addressCodec.StringToBytes(v.Patient)
-		custodian, _ := k.addressCodec.StringToBytes(v.Custodian)
-		if err := k.ByPatient.Set(ctx, collections.Join(sdk.AccAddress(patient), v.RecordId)); err != nil {
+		patient, err := k.addressCodec.StringToBytes(v.Patient)
+		if err != nil {
 			return err
 		}
-		if err := k.ByCustodian.Set(ctx, collections.Join(sdk.AccAddress(custodian), v.RecordId)); err != nil {
+		if err := k.consortium.RegisterPatient(ctx, patient); err != nil {
 			return err
 		}
-		if err := k.KnownPatients.Set(ctx, patient); err != nil {
+		if err := k.ByPatient.Set(ctx, collections.Join3(sdk.AccAddress(patient), sdk.AccAddress(custodian), v.RecordId)); err != nil {
 			return err
 		}
 	}
@@ -49,7 +51,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 // ExportGenesis returns every version and batch.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	gs := &types.GenesisState{}
-	err := k.Versions.Walk(ctx, nil, func(_ collections.Pair[string, uint32], v types.RecordVersion) (bool, error) {
+	err := k.Versions.Walk(ctx, nil, func(_ collections.Triple[sdk.AccAddress, string, uint32], v types.RecordVersion) (bool, error) {
 		gs.Versions = append(gs.Versions, v)
 		return false, nil
 	})

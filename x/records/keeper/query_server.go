@@ -19,18 +19,28 @@ func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
 
 var _ types.QueryServer = queryServer{}
 
+// recordArgs checks the (custodian, record id) a query names.
+func (q queryServer) recordArgs(custodian, recordID string) (sdk.AccAddress, error) {
+	c, err := modulekit.QueryAddress(q.k.addressCodec, "custodian", custodian)
+	if err != nil {
+		return nil, err
+	}
+	return c, modulekit.QueryError(types.ValidateRecordID(recordID))
+}
+
 func (q queryServer) Record(ctx context.Context, req *types.QueryRecordRequest) (*types.QueryRecordResponse, error) {
 	if req == nil {
 		return nil, modulekit.EmptyRequest()
 	}
-	if err := types.ValidateRecordID(req.RecordId); err != nil {
-		return nil, modulekit.QueryError(err)
+	custodian, err := q.recordArgs(req.Custodian, req.RecordId)
+	if err != nil {
+		return nil, err
 	}
-	v, err := q.k.GetVersion(ctx, req.RecordId, req.Version)
+	v, err := q.k.GetVersion(ctx, custodian, req.RecordId, req.Version)
 	if err != nil {
 		return nil, modulekit.QueryError(err)
 	}
-	latest, err := q.k.Latest.Get(ctx, req.RecordId)
+	latest, err := q.k.Latest.Get(ctx, collections.Join(custodian, req.RecordId))
 	if err != nil {
 		return nil, modulekit.QueryError(err)
 	}
@@ -41,17 +51,18 @@ func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHi
 	if req == nil {
 		return nil, modulekit.EmptyRequest()
 	}
-	if err := types.ValidateRecordID(req.RecordId); err != nil {
-		return nil, modulekit.QueryError(err)
+	custodian, err := q.recordArgs(req.Custodian, req.RecordId)
+	if err != nil {
+		return nil, err
 	}
-	if _, err := q.k.GetVersion(ctx, req.RecordId, 0); err != nil {
+	if _, err := q.k.GetVersion(ctx, custodian, req.RecordId, 0); err != nil {
 		return nil, modulekit.QueryError(err)
 	}
 	versions, page, err := modulekit.Paginate(ctx, q.k.Versions, req.Pagination, nil,
-		func(_ collections.Pair[string, uint32], v types.RecordVersion) (types.RecordVersion, error) {
+		func(_ collections.Triple[sdk.AccAddress, string, uint32], v types.RecordVersion) (types.RecordVersion, error) {
 			return v, nil
 		},
-		query.WithCollectionPaginationPairPrefix[string, uint32](req.RecordId),
+		modulekit.TripleSuperPrefix[sdk.AccAddress, string, uint32](custodian, req.RecordId),
 	)
 	if err != nil {
 		return nil, err
@@ -63,33 +74,40 @@ func (q queryServer) RecordsByPatient(ctx context.Context, req *types.QueryRecor
 	if req == nil {
 		return nil, modulekit.EmptyRequest()
 	}
-	return q.latestUnder(ctx, q.k.ByPatient, "patient", req.Patient, req.Pagination)
+	patient, err := modulekit.QueryAddress(q.k.addressCodec, "patient", req.Patient)
+	if err != nil {
+		return nil, err
+	}
+	records, page, err := modulekit.Paginate(ctx, q.k.ByPatient, req.Pagination, nil,
+		func(key collections.Triple[sdk.AccAddress, sdk.AccAddress, string], _ collections.NoValue) (types.RecordVersion, error) {
+			return q.k.GetVersion(ctx, key.K2(), key.K3(), 0)
+		},
+		modulekit.TriplePrefix[sdk.AccAddress, sdk.AccAddress, string](patient),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryRecordsResponse{Records: records, Pagination: page}, nil
 }
 
 func (q queryServer) RecordsByCustodian(ctx context.Context, req *types.QueryRecordsByCustodianRequest) (*types.QueryRecordsResponse, error) {
 	if req == nil {
 		return nil, modulekit.EmptyRequest()
 	}
-	return q.latestUnder(ctx, q.k.ByCustodian, "custodian", req.Custodian, req.Pagination)
-}
-
-// latestUnder pages through an (address, record id) index and returns the
-// latest version of each record.
-func (q queryServer) latestUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, string]], field, addr string, page *query.PageRequest) (*types.QueryRecordsResponse, error) {
-	bz, err := modulekit.QueryAddress(q.k.addressCodec, field, addr)
+	custodian, err := modulekit.QueryAddress(q.k.addressCodec, "custodian", req.Custodian)
 	if err != nil {
 		return nil, err
 	}
-	records, res, err := modulekit.Paginate(ctx, index, page, nil,
-		func(key collections.Pair[sdk.AccAddress, string], _ collections.NoValue) (types.RecordVersion, error) {
-			return q.k.GetVersion(ctx, key.K2(), 0)
+	records, page, err := modulekit.Paginate(ctx, q.k.Latest, req.Pagination, nil,
+		func(key RecordKey, latest uint32) (types.RecordVersion, error) {
+			return q.k.Versions.Get(ctx, collections.Join3(key.K1(), key.K2(), latest))
 		},
-		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, string](bz),
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, string](custodian),
 	)
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryRecordsResponse{Records: records, Pagination: res}, nil
+	return &types.QueryRecordsResponse{Records: records, Pagination: page}, nil
 }
 
 func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsByHashRequest) (*types.QueryRecordsResponse, error) {
@@ -100,20 +118,20 @@ func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsB
 	if err := hash.Validate(); err != nil {
 		return nil, modulekit.QueryError(err)
 	}
-	records, res, err := modulekit.Paginate(ctx, q.k.ByHash, req.Pagination, nil,
-		func(key collections.Pair[[]byte, string], _ collections.NoValue) (types.RecordVersion, error) {
-			id, version, err := parseVersionRef(key.K2())
+	records, page, err := modulekit.Paginate(ctx, q.k.ByHash, req.Pagination, nil,
+		func(key collections.Triple[[]byte, sdk.AccAddress, string], _ collections.NoValue) (types.RecordVersion, error) {
+			id, version, err := parseVersionRef(key.K3())
 			if err != nil {
 				return types.RecordVersion{}, err
 			}
-			return q.k.Versions.Get(ctx, collections.Join(id, version))
+			return q.k.Versions.Get(ctx, collections.Join3(key.K2(), id, version))
 		},
-		query.WithCollectionPaginationPairPrefix[[]byte, string](hash.Key()),
+		modulekit.TriplePrefix[[]byte, sdk.AccAddress, string](hash.Key()),
 	)
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryRecordsResponse{Records: records, Pagination: res}, nil
+	return &types.QueryRecordsResponse{Records: records, Pagination: page}, nil
 }
 
 func (q queryServer) Batch(ctx context.Context, req *types.QueryBatchRequest) (*types.QueryBatchResponse, error) {

@@ -13,14 +13,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Query_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
-					RpcMethod: "Record", Use: "record [record-id]", Short: "Show a record (latest version, or --record-version N)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}},
+					RpcMethod: "Record", Use: "record [custodian] [record-id]", Short: "Show a custodian's record (latest version, or --record-version N)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "custodian"}, {ProtoField: "record_id"}},
 					// "version" is taken by the node's config keys.
 					FlagOptions: map[string]*autocliv1.FlagOptions{"version": {Name: "record-version", Usage: "version to show (default: the latest)"}},
 				},
 				{
-					RpcMethod: "RecordHistory", Use: "history [record-id]", Short: "List every version of a record",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}},
+					RpcMethod: "RecordHistory", Use: "history [custodian] [record-id]", Short: "List every version of a custodian's record",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "custodian"}, {ProtoField: "record_id"}},
 				},
 				{
 					RpcMethod: "RecordsByPatient", Use: "by-patient [patient]", Short: "List a patient's records",
@@ -43,14 +43,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "AnchorRecord", Use: "anchor [record-id] [patient] [category] [uri]",
-					Short: "Anchor a new record's salted hash (--content-hash takes the content_hash JSON printed by `medchaind records hash`)",
+					Short: "Anchor a new record's salted hash (--content-hash and, for restricted records, --category-commitment as printed by `medchaind records hash`)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "record_id"}, {ProtoField: "patient"}, {ProtoField: "category"}, {ProtoField: "uri"},
 					},
 				},
 				{
 					RpcMethod: "AmendRecord", Use: "amend [record-id] [uri] [reason]",
-					Short:          "Anchor a new version of a record your member holds (--content-hash as for anchor)",
+					Short:          "Anchor a new version of a record your member holds (--content-hash as for anchor, --note-hash: sha-256 of your note, hex)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "record_id"}, {ProtoField: "uri"}, {ProtoField: "reason"}},
 				},
 				{

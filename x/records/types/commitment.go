@@ -10,8 +10,13 @@ import (
 	errorsmod "cosmossdk.io/errors"
 )
 
-// SaltSize is the length of the random salt kept next to each record.
+// SaltSize is the length of the random salt kept next to each record: at
+// least 32 bytes, so a short record cannot be guessed from its hash, and
+// destroying the salt unlinks the anchor from the content for good.
 const SaltSize = 32
+
+// categoryDomain separates category commitments from content hashes.
+const categoryDomain = "medchain/category/v1"
 
 // NewHasher returns a hash of algorithm algo.
 func NewHasher(algo HashAlgorithm) (hash.Hash, error) {
@@ -26,8 +31,12 @@ func NewHasher(algo HashAlgorithm) (hash.Hash, error) {
 	return nil, errorsmod.Wrapf(ErrInvalidHash, "unsupported algorithm %s", algo)
 }
 
-// Commit computes the salted commitment H(salt || content), streaming content.
+// Commit computes the salted commitment H(salt || content), streaming
+// content. The salt must be at least SaltSize bytes.
 func Commit(algo HashAlgorithm, salt []byte, content io.Reader) (ContentHash, error) {
+	if len(salt) < SaltSize {
+		return ContentHash{}, errorsmod.Wrapf(ErrInvalidHash, "a salt of at least %d random bytes is required, got %d", SaltSize, len(salt))
+	}
 	h, err := NewHasher(algo)
 	if err != nil {
 		return ContentHash{}, err
@@ -37,4 +46,16 @@ func Commit(algo HashAlgorithm, salt []byte, content io.Reader) (ContentHash, er
 		return ContentHash{}, err
 	}
 	return ContentHash{Algorithm: algo, Digest: h.Sum(nil)}, nil
+}
+
+// CategoryCommitment is the on-chain stand-in for a restricted record's real
+// category: sha-256(domain || salt || category code), with the record's own
+// salt, so whoever holds the salt can prove the category and destroying the
+// salt unlinks it too.
+func CategoryCommitment(salt []byte, c Category) []byte {
+	h := sha256.New()
+	h.Write([]byte(categoryDomain))
+	h.Write(salt)
+	h.Write([]byte(c.Code()))
+	return h.Sum(nil)
 }

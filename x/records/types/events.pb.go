@@ -25,9 +25,9 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
 // EventRecordAnchored is emitted when version 1 of a record is anchored.
 type EventRecordAnchored struct {
-	RecordId    string       `protobuf:"bytes,1,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	Patient     string       `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
-	Custodian   string       `protobuf:"bytes,3,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	Custodian   string       `protobuf:"bytes,1,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	RecordId    string       `protobuf:"bytes,2,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
+	Patient     string       `protobuf:"bytes,3,opt,name=patient,proto3" json:"patient,omitempty"`
 	Category    Category     `protobuf:"varint,4,opt,name=category,proto3,enum=medchain.records.v1.Category" json:"category,omitempty"`
 	ContentHash *ContentHash `protobuf:"bytes,5,opt,name=content_hash,json=contentHash,proto3" json:"content_hash,omitempty"`
 }
@@ -65,6 +65,13 @@ func (m *EventRecordAnchored) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_EventRecordAnchored proto.InternalMessageInfo
 
+func (m *EventRecordAnchored) GetCustodian() string {
+	if m != nil {
+		return m.Custodian
+	}
+	return ""
+}
+
 func (m *EventRecordAnchored) GetRecordId() string {
 	if m != nil {
 		return m.RecordId
@@ -75,13 +82,6 @@ func (m *EventRecordAnchored) GetRecordId() string {
 func (m *EventRecordAnchored) GetPatient() string {
 	if m != nil {
 		return m.Patient
-	}
-	return ""
-}
-
-func (m *EventRecordAnchored) GetCustodian() string {
-	if m != nil {
-		return m.Custodian
 	}
 	return ""
 }
@@ -102,11 +102,12 @@ func (m *EventRecordAnchored) GetContentHash() *ContentHash {
 
 // EventRecordAmended is emitted when a new version of a record is anchored.
 type EventRecordAmended struct {
-	RecordId    string       `protobuf:"bytes,1,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
-	Version     uint32       `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
-	Custodian   string       `protobuf:"bytes,3,opt,name=custodian,proto3" json:"custodian,omitempty"`
-	ContentHash *ContentHash `protobuf:"bytes,4,opt,name=content_hash,json=contentHash,proto3" json:"content_hash,omitempty"`
-	Reason      string       `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	Custodian   string       `protobuf:"bytes,1,opt,name=custodian,proto3" json:"custodian,omitempty"`
+	RecordId    string       `protobuf:"bytes,2,opt,name=record_id,json=recordId,proto3" json:"record_id,omitempty"`
+	Version     uint32       `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	Patient     string       `protobuf:"bytes,4,opt,name=patient,proto3" json:"patient,omitempty"`
+	ContentHash *ContentHash `protobuf:"bytes,5,opt,name=content_hash,json=contentHash,proto3" json:"content_hash,omitempty"`
+	Reason      AmendReason  `protobuf:"varint,6,opt,name=reason,proto3,enum=medchain.records.v1.AmendReason" json:"reason,omitempty"`
 }
 
 func (m *EventRecordAmended) Reset()         { *m = EventRecordAmended{} }
@@ -142,6 +143,13 @@ func (m *EventRecordAmended) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_EventRecordAmended proto.InternalMessageInfo
 
+func (m *EventRecordAmended) GetCustodian() string {
+	if m != nil {
+		return m.Custodian
+	}
+	return ""
+}
+
 func (m *EventRecordAmended) GetRecordId() string {
 	if m != nil {
 		return m.RecordId
@@ -156,9 +164,9 @@ func (m *EventRecordAmended) GetVersion() uint32 {
 	return 0
 }
 
-func (m *EventRecordAmended) GetCustodian() string {
+func (m *EventRecordAmended) GetPatient() string {
 	if m != nil {
-		return m.Custodian
+		return m.Patient
 	}
 	return ""
 }
@@ -170,11 +178,11 @@ func (m *EventRecordAmended) GetContentHash() *ContentHash {
 	return nil
 }
 
-func (m *EventRecordAmended) GetReason() string {
+func (m *EventRecordAmended) GetReason() AmendReason {
 	if m != nil {
 		return m.Reason
 	}
-	return ""
+	return AmendReason_AMEND_REASON_UNSPECIFIED
 }
 
 // EventBatchAnchored is emitted when a batch root is anchored.
@@ -246,91 +254,44 @@ func (m *EventBatchAnchored) GetCustodian() string {
 	return ""
 }
 
-// EventPatientKnown is emitted when the first record of a patient is anchored:
-// from then on the patient may sign transactions.
-type EventPatientKnown struct {
-	Patient string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
-}
-
-func (m *EventPatientKnown) Reset()         { *m = EventPatientKnown{} }
-func (m *EventPatientKnown) String() string { return proto.CompactTextString(m) }
-func (*EventPatientKnown) ProtoMessage()    {}
-func (*EventPatientKnown) Descriptor() ([]byte, []int) {
-	return fileDescriptor_7a791eaef853fdd8, []int{3}
-}
-func (m *EventPatientKnown) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *EventPatientKnown) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_EventPatientKnown.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *EventPatientKnown) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_EventPatientKnown.Merge(m, src)
-}
-func (m *EventPatientKnown) XXX_Size() int {
-	return m.Size()
-}
-func (m *EventPatientKnown) XXX_DiscardUnknown() {
-	xxx_messageInfo_EventPatientKnown.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_EventPatientKnown proto.InternalMessageInfo
-
-func (m *EventPatientKnown) GetPatient() string {
-	if m != nil {
-		return m.Patient
-	}
-	return ""
-}
-
 func init() {
 	proto.RegisterType((*EventRecordAnchored)(nil), "medchain.records.v1.EventRecordAnchored")
 	proto.RegisterType((*EventRecordAmended)(nil), "medchain.records.v1.EventRecordAmended")
 	proto.RegisterType((*EventBatchAnchored)(nil), "medchain.records.v1.EventBatchAnchored")
-	proto.RegisterType((*EventPatientKnown)(nil), "medchain.records.v1.EventPatientKnown")
 }
 
 func init() { proto.RegisterFile("medchain/records/v1/events.proto", fileDescriptor_7a791eaef853fdd8) }
 
 var fileDescriptor_7a791eaef853fdd8 = []byte{
-	// 447 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x93, 0x4f, 0x6f, 0xd3, 0x30,
-	0x18, 0xc6, 0xeb, 0x11, 0xd6, 0xc6, 0x1b, 0x48, 0x78, 0x08, 0x65, 0x43, 0x0b, 0x51, 0x4f, 0x3d,
-	0x40, 0xa2, 0x15, 0x09, 0x89, 0xe3, 0x5a, 0xf1, 0x67, 0xe2, 0x82, 0xcc, 0x8d, 0x4b, 0xe4, 0xda,
-	0xa6, 0x89, 0x44, 0xfc, 0x56, 0xb6, 0x1b, 0xd8, 0xb7, 0xe0, 0xcc, 0x81, 0x4f, 0xc1, 0x87, 0xe0,
-	0x38, 0x71, 0xe2, 0x38, 0xb5, 0x5f, 0x04, 0xc5, 0xf9, 0xb3, 0x81, 0x2a, 0x6d, 0xea, 0xcd, 0xcf,
-	0xeb, 0xdf, 0x5b, 0xf7, 0x79, 0xf2, 0xbe, 0x38, 0x2a, 0xa4, 0xe0, 0x19, 0xcb, 0x55, 0xa2, 0x25,
-	0x07, 0x2d, 0x4c, 0x52, 0x9e, 0x24, 0xb2, 0x94, 0xca, 0x9a, 0x78, 0xa1, 0xc1, 0x02, 0x39, 0x68,
-	0x89, 0xb8, 0x21, 0xe2, 0xf2, 0xe4, 0xe8, 0x90, 0x83, 0x29, 0xc0, 0xa4, 0x0e, 0x49, 0x6a, 0x51,
-	0xf3, 0x47, 0x4f, 0x36, 0xfd, 0xa2, 0x3d, 0x5f, 0xc8, 0x06, 0x18, 0xfe, 0xd8, 0xc1, 0x07, 0xaf,
-	0xaa, 0x17, 0xa8, 0xbb, 0x3f, 0x55, 0x3c, 0x03, 0x2d, 0x05, 0x79, 0x8c, 0xfd, 0xba, 0x23, 0xcd,
-	0x45, 0x80, 0x22, 0x34, 0xf2, 0xe9, 0xa0, 0x2e, 0x9c, 0x09, 0x32, 0xc6, 0xfd, 0x05, 0xb3, 0xb9,
-	0x54, 0x36, 0xd8, 0xa9, 0xae, 0x26, 0xc1, 0xef, 0x9f, 0xcf, 0x1e, 0x36, 0x0f, 0x9f, 0x0a, 0xa1,
-	0xa5, 0x31, 0x1f, 0xac, 0xce, 0xd5, 0x9c, 0xb6, 0x20, 0x79, 0x81, 0x7d, 0xbe, 0x34, 0x16, 0x44,
-	0xce, 0x54, 0x70, 0xe7, 0x86, 0xae, 0x2b, 0x94, 0xbc, 0xc4, 0x03, 0xce, 0xac, 0x9c, 0x83, 0x3e,
-	0x0f, 0xbc, 0x08, 0x8d, 0xee, 0x8f, 0x8f, 0xe3, 0x0d, 0x21, 0xc4, 0xd3, 0x06, 0xa2, 0x1d, 0x4e,
-	0xa6, 0x78, 0x9f, 0x83, 0xb2, 0x52, 0xd9, 0x34, 0x63, 0x26, 0x0b, 0xee, 0x46, 0x68, 0xb4, 0x37,
-	0x8e, 0x36, 0xb7, 0xd7, 0xe0, 0x5b, 0x66, 0x32, 0xba, 0xc7, 0xaf, 0xc4, 0xf0, 0x12, 0x61, 0x72,
-	0x3d, 0xa0, 0x42, 0x2a, 0x71, 0x53, 0x3e, 0x01, 0xee, 0x97, 0x52, 0x9b, 0x1c, 0x94, 0xcb, 0xe7,
-	0x1e, 0x6d, 0xe5, 0xd6, 0x29, 0xfc, 0x6f, 0xc5, 0xdb, 0xc2, 0x0a, 0x79, 0x84, 0x77, 0xb5, 0x64,
-	0x06, 0x94, 0x4b, 0xc2, 0xa7, 0x8d, 0x1a, 0x7e, 0x6f, 0x2d, 0x4e, 0x98, 0xe5, 0x59, 0x37, 0x02,
-	0x87, 0x78, 0x30, 0xab, 0x0a, 0xad, 0x43, 0x8f, 0xf6, 0x9d, 0x3e, 0x13, 0x84, 0x60, 0x4f, 0x03,
-	0xd4, 0x5f, 0x7f, 0x9f, 0xba, 0x33, 0x39, 0xc6, 0xf8, 0xb3, 0x64, 0x9f, 0x52, 0x0e, 0x4b, 0x65,
-	0x9d, 0x37, 0x8f, 0xfa, 0x55, 0x65, 0x5a, 0x15, 0xfe, 0x75, 0xee, 0xdd, 0xda, 0xf9, 0xf0, 0x0d,
-	0x7e, 0xe0, 0xfe, 0xdb, 0xfb, 0x7a, 0x8e, 0xde, 0x29, 0xf8, 0xa2, 0xae, 0x0f, 0x20, 0xba, 0xe5,
-	0x00, 0x4e, 0x5e, 0xff, 0x5a, 0x85, 0xe8, 0x62, 0x15, 0xa2, 0xcb, 0x55, 0x88, 0xbe, 0xad, 0xc3,
-	0xde, 0xc5, 0x3a, 0xec, 0xfd, 0x59, 0x87, 0xbd, 0x8f, 0x4f, 0xe7, 0xb9, 0xcd, 0x96, 0xb3, 0x98,
-	0x43, 0x91, 0x74, 0xfb, 0xd2, 0x1d, 0xbe, 0x76, 0xab, 0xe3, 0xf6, 0x66, 0xb6, 0xeb, 0x16, 0xe7,
-	0xf9, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0xce, 0x9b, 0xd8, 0xe8, 0xad, 0x03, 0x00, 0x00,
+	// 434 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x93, 0x31, 0x8f, 0xd3, 0x30,
+	0x14, 0x80, 0xeb, 0x12, 0xda, 0xc6, 0x77, 0x30, 0xf8, 0x18, 0x7c, 0x87, 0x2e, 0x44, 0x9d, 0x3a,
+	0x40, 0xa2, 0x2b, 0x12, 0x82, 0xf1, 0x5a, 0x81, 0xe8, 0x6a, 0x36, 0x96, 0xc8, 0xb5, 0x4d, 0x13,
+	0x89, 0xd8, 0x95, 0xed, 0x46, 0xf4, 0x5f, 0x30, 0x33, 0xf0, 0x2b, 0x10, 0xbf, 0x81, 0xb1, 0x62,
+	0x62, 0x44, 0xed, 0x1f, 0x41, 0x71, 0xd2, 0xb4, 0x48, 0x91, 0xe8, 0xc0, 0x6d, 0x7e, 0xcf, 0xdf,
+	0x7b, 0x96, 0x3f, 0xfb, 0xc1, 0x30, 0x17, 0x9c, 0xa5, 0x34, 0x93, 0xb1, 0x16, 0x4c, 0x69, 0x6e,
+	0xe2, 0xe2, 0x26, 0x16, 0x85, 0x90, 0xd6, 0x44, 0x4b, 0xad, 0xac, 0x42, 0x17, 0x7b, 0x22, 0xaa,
+	0x89, 0xa8, 0xb8, 0xb9, 0xba, 0x64, 0xca, 0xe4, 0xca, 0x24, 0x0e, 0x89, 0xab, 0xa0, 0xe2, 0xaf,
+	0x9e, 0xb4, 0x75, 0xb4, 0xeb, 0xa5, 0xa8, 0x81, 0xe1, 0xd7, 0x2e, 0xbc, 0x78, 0x5d, 0x9e, 0x40,
+	0xdc, 0xfe, 0xad, 0x64, 0xa9, 0xd2, 0x82, 0xa3, 0x17, 0xd0, 0x67, 0x2b, 0x63, 0x15, 0xcf, 0xa8,
+	0xc4, 0x20, 0x04, 0x23, 0x7f, 0x82, 0x7f, 0x7e, 0x7b, 0xf6, 0xa8, 0xee, 0x7e, 0xcb, 0xb9, 0x16,
+	0xc6, 0xbc, 0xb3, 0x3a, 0x93, 0x0b, 0x72, 0x40, 0xd1, 0x63, 0xe8, 0x57, 0x27, 0x25, 0x19, 0xc7,
+	0xdd, 0xb2, 0x8e, 0x0c, 0xaa, 0xc4, 0x8c, 0xa3, 0x31, 0xec, 0x2f, 0xa9, 0xcd, 0x84, 0xb4, 0xf8,
+	0xde, 0x3f, 0x5a, 0xee, 0x41, 0xf4, 0x0a, 0x0e, 0x18, 0xb5, 0x62, 0xa1, 0xf4, 0x1a, 0x7b, 0x21,
+	0x18, 0x3d, 0x1c, 0x5f, 0x47, 0x2d, 0x12, 0xa2, 0x69, 0x0d, 0x91, 0x06, 0x47, 0x53, 0x78, 0xce,
+	0x94, 0xb4, 0x42, 0xda, 0x24, 0xa5, 0x26, 0xc5, 0xf7, 0x43, 0x30, 0x3a, 0x1b, 0x87, 0xed, 0xe5,
+	0x15, 0xf8, 0x96, 0x9a, 0x94, 0x9c, 0xb1, 0x43, 0x30, 0xfc, 0xde, 0x85, 0xe8, 0x58, 0x50, 0x2e,
+	0x24, 0xbf, 0x2b, 0x3f, 0x18, 0xf6, 0x0b, 0xa1, 0x4d, 0xa6, 0xa4, 0xf3, 0xf3, 0x80, 0xec, 0xc3,
+	0x63, 0x73, 0xde, 0xa9, 0xe6, 0xfe, 0xc7, 0xf5, 0xd1, 0x4b, 0xd8, 0xd3, 0x82, 0x1a, 0x25, 0x71,
+	0xcf, 0xc9, 0x6f, 0x2f, 0x77, 0x56, 0x88, 0xe3, 0x48, 0xcd, 0x0f, 0xbf, 0x80, 0x5a, 0xdc, 0x84,
+	0x5a, 0x96, 0x36, 0x1f, 0xeb, 0x12, 0x0e, 0xe6, 0x65, 0xa2, 0xbc, 0x7f, 0xe9, 0xcd, 0x23, 0x7d,
+	0x17, 0xcf, 0x38, 0x42, 0xd0, 0xd3, 0x4a, 0x59, 0xa7, 0xe5, 0x9c, 0xb8, 0x35, 0xba, 0x86, 0xf0,
+	0xa3, 0xa0, 0x1f, 0x12, 0xa6, 0x56, 0xf5, 0xaf, 0xf1, 0x88, 0x5f, 0x66, 0xa6, 0x65, 0xe2, 0xef,
+	0x67, 0xf0, 0x4e, 0x7e, 0x86, 0xc9, 0x9b, 0x1f, 0xdb, 0x00, 0x6c, 0xb6, 0x01, 0xf8, 0xbd, 0x0d,
+	0xc0, 0xe7, 0x5d, 0xd0, 0xd9, 0xec, 0x82, 0xce, 0xaf, 0x5d, 0xd0, 0x79, 0xff, 0x74, 0x91, 0xd9,
+	0x74, 0x35, 0x8f, 0x98, 0xca, 0xe3, 0x66, 0x78, 0x9a, 0xc5, 0xa7, 0x66, 0x8e, 0xdc, 0x10, 0xcd,
+	0x7b, 0x6e, 0x8a, 0x9e, 0xff, 0x09, 0x00, 0x00, 0xff, 0xff, 0x1b, 0xcb, 0x7e, 0x38, 0xba, 0x03,
+	0x00, 0x00,
 }
 
 func (m *EventRecordAnchored) Marshal() (dAtA []byte, err error) {
@@ -370,24 +331,24 @@ func (m *EventRecordAnchored) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x20
 	}
-	if len(m.Custodian) > 0 {
-		i -= len(m.Custodian)
-		copy(dAtA[i:], m.Custodian)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Custodian)))
-		i--
-		dAtA[i] = 0x1a
-	}
 	if len(m.Patient) > 0 {
 		i -= len(m.Patient)
 		copy(dAtA[i:], m.Patient)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
 		i--
-		dAtA[i] = 0x12
+		dAtA[i] = 0x1a
 	}
 	if len(m.RecordId) > 0 {
 		i -= len(m.RecordId)
 		copy(dAtA[i:], m.RecordId)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.RecordId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Custodian) > 0 {
+		i -= len(m.Custodian)
+		copy(dAtA[i:], m.Custodian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Custodian)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -414,12 +375,10 @@ func (m *EventRecordAmended) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if len(m.Reason) > 0 {
-		i -= len(m.Reason)
-		copy(dAtA[i:], m.Reason)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+	if m.Reason != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Reason))
 		i--
-		dAtA[i] = 0x2a
+		dAtA[i] = 0x30
 	}
 	if m.ContentHash != nil {
 		{
@@ -431,24 +390,31 @@ func (m *EventRecordAmended) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 			i = encodeVarintEvents(dAtA, i, uint64(size))
 		}
 		i--
-		dAtA[i] = 0x22
+		dAtA[i] = 0x2a
 	}
-	if len(m.Custodian) > 0 {
-		i -= len(m.Custodian)
-		copy(dAtA[i:], m.Custodian)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Custodian)))
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
 		i--
-		dAtA[i] = 0x1a
+		dAtA[i] = 0x22
 	}
 	if m.Version != 0 {
 		i = encodeVarintEvents(dAtA, i, uint64(m.Version))
 		i--
-		dAtA[i] = 0x10
+		dAtA[i] = 0x18
 	}
 	if len(m.RecordId) > 0 {
 		i -= len(m.RecordId)
 		copy(dAtA[i:], m.RecordId)
 		i = encodeVarintEvents(dAtA, i, uint64(len(m.RecordId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Custodian) > 0 {
+		i -= len(m.Custodian)
+		copy(dAtA[i:], m.Custodian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Custodian)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -502,36 +468,6 @@ func (m *EventBatchAnchored) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *EventPatientKnown) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *EventPatientKnown) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *EventPatientKnown) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	if len(m.Patient) > 0 {
-		i -= len(m.Patient)
-		copy(dAtA[i:], m.Patient)
-		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
-		i--
-		dAtA[i] = 0xa
-	}
-	return len(dAtA) - i, nil
-}
-
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -549,15 +485,15 @@ func (m *EventRecordAnchored) Size() (n int) {
 	}
 	var l int
 	_ = l
+	l = len(m.Custodian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	l = len(m.RecordId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
 	l = len(m.Patient)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	l = len(m.Custodian)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -577,6 +513,10 @@ func (m *EventRecordAmended) Size() (n int) {
 	}
 	var l int
 	_ = l
+	l = len(m.Custodian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	l = len(m.RecordId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
@@ -584,7 +524,7 @@ func (m *EventRecordAmended) Size() (n int) {
 	if m.Version != 0 {
 		n += 1 + sovEvents(uint64(m.Version))
 	}
-	l = len(m.Custodian)
+	l = len(m.Patient)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -592,9 +532,8 @@ func (m *EventRecordAmended) Size() (n int) {
 		l = m.ContentHash.Size()
 		n += 1 + l + sovEvents(uint64(l))
 	}
-	l = len(m.Reason)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
+	if m.Reason != 0 {
+		n += 1 + sovEvents(uint64(m.Reason))
 	}
 	return n
 }
@@ -616,19 +555,6 @@ func (m *EventBatchAnchored) Size() (n int) {
 		n += 1 + sovEvents(uint64(m.LeafCount))
 	}
 	l = len(m.Custodian)
-	if l > 0 {
-		n += 1 + l + sovEvents(uint64(l))
-	}
-	return n
-}
-
-func (m *EventPatientKnown) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	l = len(m.Patient)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -672,6 +598,38 @@ func (m *EventRecordAnchored) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Custodian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field RecordId", wireType)
 			}
 			var stringLen uint64
@@ -702,7 +660,7 @@ func (m *EventRecordAnchored) Unmarshal(dAtA []byte) error {
 			}
 			m.RecordId = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
-		case 2:
+		case 3:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
 			}
@@ -733,38 +691,6 @@ func (m *EventRecordAnchored) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Patient = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 3:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Custodian = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		case 4:
 			if wireType != 0 {
@@ -873,57 +799,6 @@ func (m *EventRecordAmended) Unmarshal(dAtA []byte) error {
 		switch fieldNum {
 		case 1:
 			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field RecordId", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.RecordId = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		case 2:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Version", wireType)
-			}
-			m.Version = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.Version |= uint32(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 3:
-			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Custodian", wireType)
 			}
 			var stringLen uint64
@@ -954,7 +829,90 @@ func (m *EventRecordAmended) Unmarshal(dAtA []byte) error {
 			}
 			m.Custodian = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecordId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RecordId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Version", wireType)
+			}
+			m.Version = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Version |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
 			if wireType != 2 {
 				return fmt.Errorf("proto: wrong wireType = %d for field ContentHash", wireType)
 			}
@@ -990,11 +948,11 @@ func (m *EventRecordAmended) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
-		case 5:
-			if wireType != 2 {
+		case 6:
+			if wireType != 0 {
 				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
 			}
-			var stringLen uint64
+			m.Reason = 0
 			for shift := uint(0); ; shift += 7 {
 				if shift >= 64 {
 					return ErrIntOverflowEvents
@@ -1004,24 +962,11 @@ func (m *EventRecordAmended) Unmarshal(dAtA []byte) error {
 				}
 				b := dAtA[iNdEx]
 				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
+				m.Reason |= AmendReason(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
 			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Reason = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -1175,88 +1120,6 @@ func (m *EventBatchAnchored) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Custodian = string(dAtA[iNdEx:postIndex])
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipEvents(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
-func (m *EventPatientKnown) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowEvents
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: EventPatientKnown: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: EventPatientKnown: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
-			}
-			var stringLen uint64
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowEvents
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				stringLen |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			intStringLen := int(stringLen)
-			if intStringLen < 0 {
-				return ErrInvalidLengthEvents
-			}
-			postIndex := iNdEx + intStringLen
-			if postIndex < 0 {
-				return ErrInvalidLengthEvents
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			m.Patient = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

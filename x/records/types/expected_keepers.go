@@ -8,13 +8,13 @@ import (
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
 
-// ConsortiumKeeper resolves who a signer acts for.
+// ConsortiumKeeper resolves who a signer acts for and keeps the register of
+// known patients.
 type ConsortiumKeeper interface {
 	// SignerMember returns the active member whose operator is addr or for
 	// which addr is an agent.
 	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
-	// IsAllowedSigner reports whether addr is a member operator or agent.
-	IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error)
-	// EnsureAccount creates addr's auth account if it has none.
-	EnsureAccount(ctx context.Context, addr sdk.AccAddress)
+	// RegisterPatient makes addr a known patient; it refuses an address that
+	// is or was a member operator or an agent.
+	RegisterPatient(ctx context.Context, addr sdk.AccAddress) error
 }

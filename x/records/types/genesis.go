@@ -10,25 +10,31 @@ import (
 // DefaultGenesis has no records.
 func DefaultGenesis() *GenesisState { return &GenesisState{} }
 
-// Validate checks every version and batch, that versions of a record are
-// numbered 1, 2, … with one patient and custodian, and that batch ids are unique.
+// Validate checks every version and batch, that the versions of each
+// custodian's record are numbered 1, 2, … with one patient and category,
+// and that batch ids are unique.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	type rec struct {
-		next               uint32
-		patient, custodian string
+		next     uint32
+		patient  string
+		category Category
 	}
 	seen := map[string]*rec{}
 	for _, v := range gs.Versions {
 		if err := v.Validate(ac); err != nil {
-			return err
+			return fmt.Errorf("record %s/%s version %d: %w", v.Custodian, v.RecordId, v.Version, err)
 		}
-		r := seen[v.RecordId]
+		key := v.Custodian + "/" + v.RecordId
+		r := seen[key]
 		if r == nil {
-			r = &rec{next: 1, patient: v.Patient, custodian: v.Custodian}
-			seen[v.RecordId] = r
+			r = &rec{next: 1, patient: v.Patient, category: v.Category}
+			seen[key] = r
 		}
-		if v.Version != r.next || v.Patient != r.patient || v.Custodian != r.custodian {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "record %s: versions must run 1, 2, … in order with one patient and custodian", v.RecordId)
+		if v.Version != r.next || v.Patient != r.patient || v.Category != r.category {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "record %s: versions must run 1, 2, … in order with one patient and category", key)
+		}
+		if r.next > MaxVersions {
+			return errorsmod.Wrapf(ErrTooManyVersions, "record %s", key)
 		}
 		r.next++
 	}
@@ -38,6 +44,11 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "batch id %d is zero or repeated", b.Id)
 		}
 		batches[b.Id] = true
+		for _, a := range []string{b.Custodian, b.AnchoredBy} {
+			if _, err := ac.StringToBytes(a); err != nil {
+				return errorsmod.Wrapf(ErrInvalidAddress, "batch %d: %q", b.Id, a)
+			}
+		}
 		if err := ValidateBatch(b.Root, b.LeafCount, b.Algorithm, b.ManifestUri); err != nil {
 			return fmt.Errorf("batch %d: %w", b.Id, err)
 		}
@@ -47,24 +58,19 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 
 // Validate checks a stored record version's fields.
 func (v RecordVersion) Validate(ac address.Codec) error {
-	if err := ValidateRecordID(v.RecordId); err != nil {
-		return err
-	}
 	for _, a := range []string{v.Patient, v.Custodian, v.AnchoredBy} {
 		if _, err := ac.StringToBytes(a); err != nil {
-			return errorsmod.Wrapf(ErrInvalidAddress, "record %s: %q", v.RecordId, a)
+			return errorsmod.Wrapf(ErrInvalidAddress, "%q", a)
 		}
 	}
-	if err := ValidateCategory(v.Category); err != nil {
-		return err
-	}
-	if err := v.ContentHash.Validate(); err != nil {
+	if err := ValidateRecordFields(v.RecordId, v.Category, v.CategoryCommitment, &v.ContentHash, v.Uri); err != nil {
 		return err
 	}
 	if v.Version > 1 {
-		if err := ValidateReason(v.Reason); err != nil {
-			return err
-		}
+		return ValidateAmendment(v.AmendReason, v.NoteHash)
 	}
-	return ValidateURI(v.Uri)
+	if v.AmendReason != AmendReason_AMEND_REASON_UNSPECIFIED || len(v.NoteHash) != 0 {
+		return errorsmod.Wrap(ErrInvalidReason, "version 1 carries no amendment reason")
+	}
+	return nil
 }

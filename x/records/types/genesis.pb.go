@@ -23,8 +23,8 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// GenesisState holds every record version and batch; indexes and known
-// patients are rebuilt from them.
+// GenesisState holds every record version and batch; indexes are rebuilt
+// from them (known patients live in the consortium's genesis).
 type GenesisState struct {
 	Versions []RecordVersion `protobuf:"bytes,1,rep,name=versions,proto3" json:"versions"`
 	Batches  []Batch         `protobuf:"bytes,2,rep,name=batches,proto3" json:"batches"`

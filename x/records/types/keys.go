@@ -10,12 +10,10 @@ const (
 
 // Store prefixes of the keeper's collections.
 var (
-	VersionsKey      = collections.NewPrefix(0)
-	LatestKey        = collections.NewPrefix(1)
-	ByPatientKey     = collections.NewPrefix(2)
-	ByCustodianKey   = collections.NewPrefix(3)
-	ByHashKey        = collections.NewPrefix(4)
-	KnownPatientsKey = collections.NewPrefix(5)
-	BatchesKey       = collections.NewPrefix(6)
-	BatchSeqKey      = collections.NewPrefix(7)
+	VersionsKey  = collections.NewPrefix(0)
+	LatestKey    = collections.NewPrefix(1)
+	ByPatientKey = collections.NewPrefix(2)
+	ByHashKey    = collections.NewPrefix(3)
+	BatchesKey   = collections.NewPrefix(4)
+	BatchSeqKey  = collections.NewPrefix(5)
 )

@@ -34,7 +34,7 @@ var _ = descriptor.ForMessage
 var _ = metadata.Join
 
 var (
-	filter_Query_Record_0 = &utilities.DoubleArray{Encoding: map[string]int{"record_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+	filter_Query_Record_0 = &utilities.DoubleArray{Encoding: map[string]int{"custodian": 0, "record_id": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 1, 2, 3}}
 )
 
 func request_Query_Record_0(ctx context.Context, marshaler runtime.Marshaler, client QueryClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
@@ -47,6 +47,17 @@ func request_Query_Record_0(ctx context.Context, marshaler runtime.Marshaler, cl
 		err error
 		_   = err
 	)
+
+	val, ok = pathParams["custodian"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "custodian")
+	}
+
+	protoReq.Custodian, err = runtime.String(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "custodian", err)
+	}
 
 	val, ok = pathParams["record_id"]
 	if !ok {
@@ -82,6 +93,17 @@ func local_request_Query_Record_0(ctx context.Context, marshaler runtime.Marshal
 		_   = err
 	)
 
+	val, ok = pathParams["custodian"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "custodian")
+	}
+
+	protoReq.Custodian, err = runtime.String(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "custodian", err)
+	}
+
 	val, ok = pathParams["record_id"]
 	if !ok {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "record_id")
@@ -106,7 +128,7 @@ func local_request_Query_Record_0(ctx context.Context, marshaler runtime.Marshal
 }
 
 var (
-	filter_Query_RecordHistory_0 = &utilities.DoubleArray{Encoding: map[string]int{"record_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+	filter_Query_RecordHistory_0 = &utilities.DoubleArray{Encoding: map[string]int{"custodian": 0, "record_id": 1}, Base: []int{1, 1, 2, 0, 0}, Check: []int{0, 1, 1, 2, 3}}
 )
 
 func request_Query_RecordHistory_0(ctx context.Context, marshaler runtime.Marshaler, client QueryClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
@@ -119,6 +141,17 @@ func request_Query_RecordHistory_0(ctx context.Context, marshaler runtime.Marsha
 		err error
 		_   = err
 	)
+
+	val, ok = pathParams["custodian"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "custodian")
+	}
+
+	protoReq.Custodian, err = runtime.String(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "custodian", err)
+	}
 
 	val, ok = pathParams["record_id"]
 	if !ok {
@@ -153,6 +186,17 @@ func local_request_Query_RecordHistory_0(ctx context.Context, marshaler runtime.
 		err error
 		_   = err
 	)
+
+	val, ok = pathParams["custodian"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "custodian")
+	}
+
+	protoReq.Custodian, err = runtime.String(val)
+
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "custodian", err)
+	}
 
 	val, ok = pathParams["record_id"]
 	if !ok {
@@ -835,9 +879,9 @@ func RegisterQueryHandlerClient(ctx context.Context, mux *runtime.ServeMux, clie
 }
 
 var (
-	pattern_Query_Record_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 1, 1, 0, 4, 1, 5, 3}, []string{"medchain", "records", "v1", "record_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Record_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 1, 1, 0, 4, 1, 5, 5}, []string{"medchain", "records", "v1", "custodians", "custodian", "record_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_RecordHistory_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 1, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"medchain", "records", "v1", "record_id", "history"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_RecordHistory_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 1, 1, 0, 4, 1, 5, 5, 2, 6}, []string{"medchain", "records", "v1", "custodians", "custodian", "record_id", "history"}, "", runtime.AssumeColonVerbOpt(false)))
 
 	pattern_Query_RecordsByPatient_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 1}, []string{"medchain", "records", "v1", "patients", "patient"}, "", runtime.AssumeColonVerbOpt(false)))
 

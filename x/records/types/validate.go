@@ -1,9 +1,11 @@
 package types
 
 import (
+	"crypto/sha256"
+	"net"
 	"net/url"
+	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	errorsmod "cosmossdk.io/errors"
 
@@ -13,15 +15,41 @@ import (
 
 // Bounds on record fields.
 const (
-	MaxRecordIDLength = 64 // as a FHIR resource id
+	MaxRecordIDLength = 64
 	MaxURILength      = 512
-	MaxReasonLength   = 256
 	MaxVersions       = 10_000
 	MaxBatchLeaves    = 100_000_000
+	// NoteHashSize is the size of a note hash: the sha-256 of a note kept off chain.
+	NoteHashSize = sha256.Size
 )
 
-// URISchemes are the off-chain locations a record may point to.
-var URISchemes = map[string]bool{"https": true, "s3": true, "gs": true, "ipfs": true, "ar": true, "urn": true}
+var (
+	// uuidRe is a canonical lower-case UUID.
+	uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	// hexIDRe is 32 to 64 lower-case hex digits (a keyed hash of a local id).
+	hexIDRe = regexp.MustCompile(`^[0-9a-f]{32,64}$`)
+	// opaqueRe is an opaque path segment: letters, digits, '-' and '_'.
+	opaqueRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	// hostRe is a DNS host name.
+	hostRe = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+)
+
+// SensitiveCategories are anchored as CATEGORY_RESTRICTED: their real
+// category never appears on chain.
+var SensitiveCategories = []Category{
+	Category_CATEGORY_MENTAL_HEALTH, Category_CATEGORY_GENOMIC, Category_CATEGORY_REPRODUCTIVE,
+	Category_CATEGORY_SUBSTANCE_USE, Category_CATEGORY_SEXUAL_HEALTH,
+}
+
+// IsSensitive reports whether c is one of SensitiveCategories.
+func (c Category) IsSensitive() bool {
+	for _, s := range SensitiveCategories {
+		if c == s {
+			return true
+		}
+	}
+	return false
+}
 
 // DigestSize is the digest length of each supported algorithm.
 var DigestSize = map[HashAlgorithm]int{
@@ -30,15 +58,13 @@ var DigestSize = map[HashAlgorithm]int{
 	HashAlgorithm_HASH_ALGORITHM_SHA3_256: 32,
 }
 
-// ValidateRecordID checks id is 1..64 characters of [A-Za-z0-9.-], a FHIR id.
+// ValidateRecordID checks id is opaque: a canonical lower-case UUID, or 32
+// to 64 lower-case hex digits. A FHIR id or anything a person could read
+// (a name, a birth date) is refused; `medchaind records id` derives an
+// opaque id from a local one with a key the custodian keeps.
 func ValidateRecordID(id string) error {
-	if id == "" || len(id) > MaxRecordIDLength {
-		return errorsmod.Wrapf(ErrInvalidRecordID, "%q must be 1..%d characters", id, MaxRecordIDLength)
-	}
-	for _, c := range id {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			return errorsmod.Wrapf(ErrInvalidRecordID, "%q may use only letters, digits, '-' and '.'", id)
-		}
+	if len(id) > MaxRecordIDLength || !(uuidRe.MatchString(id) || hexIDRe.MatchString(id)) {
+		return errorsmod.Wrapf(ErrInvalidRecordID, "%q must be a lower-case UUID or 32..64 lower-case hex digits", id)
 	}
 	return nil
 }
@@ -63,46 +89,77 @@ func (h ContentHash) Key() []byte {
 	return append([]byte{byte(h.Algorithm)}, h.Digest...)
 }
 
-// ValidateURI checks the URI is bounded, printable and of an allowed scheme.
+// ValidateURI checks the record's off-chain location: https://host/<opaque
+// id> (one path segment, no user, query or fragment) or urn:uuid:<uuid>.
+// Nothing in it may describe the patient or the record.
 func ValidateURI(uri string) error {
 	if uri == "" || len(uri) > MaxURILength {
 		return errorsmod.Wrapf(ErrInvalidURI, "must be 1..%d bytes", MaxURILength)
 	}
-	for _, c := range uri {
-		if c <= ' ' || c == 0x7f {
-			return errorsmod.Wrap(ErrInvalidURI, "must not contain spaces or control characters")
+	if rest, ok := strings.CutPrefix(uri, "urn:uuid:"); ok {
+		if !uuidRe.MatchString(rest) {
+			return errorsmod.Wrap(ErrInvalidURI, "urn:uuid: must be followed by a lower-case UUID")
 		}
+		return nil
 	}
 	u, err := url.Parse(uri)
 	if err != nil {
 		return errorsmod.Wrap(ErrInvalidURI, err.Error())
 	}
-	if !URISchemes[strings.ToLower(u.Scheme)] {
-		return errorsmod.Wrapf(ErrInvalidURI, "scheme %q is not one of https, s3, gs, ipfs, ar, urn", u.Scheme)
-	}
-	if u.User != nil {
+	switch {
+	case u.Scheme != "https" || u.Opaque != "":
+		return errorsmod.Wrapf(ErrInvalidURI, "%q: use https://host/<opaque id> or urn:uuid:<uuid>", uri)
+	case u.User != nil:
 		return errorsmod.Wrap(ErrInvalidURI, "must not carry credentials")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(uri, "?#"):
+		return errorsmod.Wrap(ErrInvalidURI, "must not carry a query or a fragment")
+	case !validHost(u.Hostname()):
+		return errorsmod.Wrapf(ErrInvalidURI, "host %q is not a DNS name or an IP address", u.Hostname())
+	case !opaqueRe.MatchString(strings.TrimPrefix(u.EscapedPath(), "/")):
+		return errorsmod.Wrap(ErrInvalidURI, "the path must be one opaque id of letters, digits, '-' and '_'")
 	}
 	return nil
 }
 
-// ValidateCategory checks c is a known category.
+func validHost(h string) bool {
+	return len(h) <= 253 && (hostRe.MatchString(h) || net.ParseIP(h) != nil)
+}
+
+// ValidateCategory checks c is a category a record may carry on chain: a
+// known, non-sensitive one or restricted. A sensitive category is refused:
+// such a record is anchored as restricted.
 func ValidateCategory(c Category) error {
 	if !enums.Known(Category_name, c) {
 		return errorsmod.Wrapf(ErrInvalidCategory, "unknown category %d", c)
 	}
+	if c.IsSensitive() {
+		return errorsmod.Wrapf(ErrSensitiveCategory, "%s: anchor it as restricted with a category commitment", c.Code())
+	}
 	return nil
 }
 
-// ValidateReason checks an amendment reason: required, bounded, printable.
-func ValidateReason(reason string) error {
-	if strings.TrimSpace(reason) == "" || len(reason) > MaxReasonLength || !utf8.ValidString(reason) {
-		return errorsmod.Wrapf(ErrInvalidReason, "a reason of 1..%d bytes of UTF-8 is required", MaxReasonLength)
-	}
-	for _, c := range reason {
-		if c < ' ' && c != '\n' || c == 0x7f {
-			return errorsmod.Wrap(ErrInvalidReason, "must not contain control characters")
+// ValidateCategoryCommitment checks a restricted record carries a 32-byte
+// commitment to its real category and any other record none.
+func ValidateCategoryCommitment(c Category, commitment []byte) error {
+	if c == Category_CATEGORY_RESTRICTED {
+		if len(commitment) != sha256.Size {
+			return errorsmod.Wrapf(ErrInvalidCategory, "a restricted record carries a %d-byte category commitment, got %d", sha256.Size, len(commitment))
 		}
+		return nil
+	}
+	if len(commitment) != 0 {
+		return errorsmod.Wrap(ErrInvalidCategory, "only a restricted record carries a category commitment")
+	}
+	return nil
+}
+
+// ValidateAmendment checks an amendment's reason code and note hash.
+func ValidateAmendment(reason AmendReason, noteHash []byte) error {
+	if !enums.Known(AmendReason_name, reason) {
+		return errorsmod.Wrapf(ErrInvalidReason, "unknown amendment reason %d", reason)
+	}
+	if len(noteHash) != NoteHashSize {
+		return errorsmod.Wrapf(ErrInvalidReason, "note hash must be the %d-byte sha-256 of the note kept off chain, got %d bytes", NoteHashSize, len(noteHash))
 	}
 	return nil
 }
@@ -143,4 +200,20 @@ func ValidateInclusionQuery(batchID uint64, leaf []byte, proof [][]byte) error {
 		}
 	}
 	return nil
+}
+
+// Key is a record reference's text form, CUSTODIAN/RECORD_ID, as CLI flags
+// and FHIR references write it.
+func (r RecordRef) Key() string { return r.Custodian + "/" + r.RecordId }
+
+// ParseRecordRef reads CUSTODIAN/RECORD_ID.
+func ParseRecordRef(s string) (RecordRef, error) {
+	custodian, id, ok := strings.Cut(strings.TrimSpace(s), "/")
+	if !ok || custodian == "" {
+		return RecordRef{}, errorsmod.Wrapf(ErrInvalidRecordID, "%q: give a record as CUSTODIAN/RECORD_ID", s)
+	}
+	if err := ValidateRecordID(id); err != nil {
+		return RecordRef{}, err
+	}
+	return RecordRef{Custodian: custodian, RecordId: id}, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -143,12 +144,13 @@ func write(w io.Writer, format string, events []types.AccessEvent) error {
 		return enc.Encode(events)
 	case "csv":
 		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"id", "time", "height", "patient", "record_id", "category", "accessor", "accessor_member",
-			"signer", "action", "purpose", "decision", "grant_id", "reason", "justification"})
+		_ = cw.Write([]string{"id", "time", "height", "patient", "custodian", "record_id", "category", "accessor", "accessor_member",
+			"action", "purpose", "decision", "grant_id", "reason", "break_glass_reason", "note_hash"})
 		for _, e := range events {
 			_ = cw.Write([]string{strconv.FormatUint(e.Id, 10), e.Time.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.Height, 10),
-				e.Patient, e.RecordId, e.Category.String(), e.Accessor, e.AccessorMember, e.Signer, e.Action.String(),
-				e.Purpose.String(), e.Decision.String(), strconv.FormatUint(e.GrantId, 10), e.Reason, e.Justification})
+				e.Patient, e.Custodian, e.RecordId, e.Category.Code(), e.Accessor, e.AccessorMember, e.Action.String(),
+				e.Purpose.Code(), e.Decision.Code(), strconv.FormatUint(e.GrantId, 10), e.Reason.Code(), e.BreakGlassReason.Code(),
+				hex.EncodeToString(e.NoteHash)})
 		}
 		cw.Flush()
 		return cw.Error()

@@ -2,6 +2,7 @@
 package cli
 
 import (
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -18,6 +19,7 @@ const (
 	systemObjectRole  = "http://terminology.hl7.org/CodeSystem/object-role"
 	systemAuditType   = "http://terminology.hl7.org/CodeSystem/audit-entity-type"
 	systemParticipant = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+	systemNoteHash    = "urn:medchain:note-sha256"
 )
 
 // ToFHIR maps an access event to a FHIR R4 AuditEvent in the IHE Basic Audit
@@ -32,7 +34,7 @@ func ToFHIR(e types.AccessEvent) fhir.AuditEvent {
 		Action:      fhirmap.Ptr(fhir.AuditEventActionR),
 		Recorded:    e.Time.UTC().Format(time.RFC3339Nano),
 		Outcome:     fhirmap.Ptr(fhir.AuditEventOutcome0),
-		OutcomeDesc: fhirmap.Ptr(fmt.Sprintf("%s: %s", e.Decision.Code(), e.Reason)),
+		OutcomeDesc: fhirmap.Ptr(fmt.Sprintf("%s: %s", e.Decision.Code(), e.Reason.Code())),
 		PurposeOfEvent: []fhir.CodeableConcept{
 			fhirmap.Concept(fhirmap.SystemActReason, e.Purpose.Code(), e.Purpose.Code()),
 		},
@@ -60,18 +62,18 @@ func ToFHIR(e types.AccessEvent) fhir.AuditEvent {
 	if e.Decision == types.Decision_DECISION_EMERGENCY {
 		a.Type = fhirmap.DisplayCoding(systemDCM, "110113", "Security Alert")
 		a.Subtype = []fhir.Coding{fhirmap.DisplayCoding(systemDCM, "110127", "Emergency Override Started")}
-		a.Agent[0].PurposeOfUse = []fhir.CodeableConcept{fhirmap.Concept(fhirmap.SystemActReason, "ETREAT", e.Justification)}
+		a.Agent[0].PurposeOfUse = []fhir.CodeableConcept{fhirmap.Concept(fhirmap.SystemActReason, "ETREAT", e.BreakGlassReason.Code())}
+		a.Entity = append(a.Entity, fhir.AuditEventEntity{
+			What: fhirmap.Ptr(fhirmap.Ref(systemNoteHash, hex.EncodeToString(e.NoteHash))),
+			Type: fhirmap.Ptr(fhirmap.DisplayCoding(systemAuditType, "2", "System Object")),
+			Role: fhirmap.Ptr(fhirmap.DisplayCoding(systemObjectRole, "13", "Security Resource")),
+			Name: fhirmap.Ptr("break-glass note (sha-256)"),
+		})
 	}
 	if e.AccessorMember != "" {
 		a.Agent = append(a.Agent, fhir.AuditEventAgent{
 			Type: fhirmap.Ptr(fhirmap.Concept(systemDCM, "110153", "Source Role ID")),
 			Who:  fhirmap.Ptr(fhirmap.AddressRef(e.AccessorMember)),
-		})
-	}
-	if e.Signer != e.Accessor {
-		a.Agent = append(a.Agent, fhir.AuditEventAgent{
-			Type: fhirmap.Ptr(fhirmap.Concept(systemDCM, "110150", "Application")),
-			Who:  fhirmap.Ptr(fhirmap.AddressRef(e.Signer)),
 		})
 	}
 	target := fhir.AuditEventEntity{
@@ -80,7 +82,7 @@ func ToFHIR(e types.AccessEvent) fhir.AuditEvent {
 		Name: fhirmap.Ptr(e.Category.Code()),
 	}
 	if e.RecordId != "" {
-		target.What = fhirmap.Ptr(fhirmap.Ref(fhirmap.SystemRecord, e.RecordId))
+		target.What = fhirmap.Ptr(fhirmap.Ref(fhirmap.SystemRecord, e.Custodian+"/"+e.RecordId))
 	}
 	a.Entity = append(a.Entity, target)
 	return a

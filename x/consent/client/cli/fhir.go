@@ -37,10 +37,10 @@ func ToFHIR(g types.Grant) fhir.Consent {
 	for _, c := range g.Categories {
 		p.Class = append(p.Class, fhirmap.Coding(fhirmap.SystemCategory, c.Code()))
 	}
-	for _, id := range g.RecordIds {
+	for _, r := range g.Records {
 		p.Data = append(p.Data, fhir.ConsentProvisionData{
 			Meaning:   fhir.ConsentDataMeaningInstance,
-			Reference: fhirmap.Ref(fhirmap.SystemRecord, id),
+			Reference: fhirmap.Ref(fhirmap.SystemRecord, r.Key()),
 		})
 	}
 	for _, pu := range g.Purposes {

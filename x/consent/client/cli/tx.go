@@ -19,7 +19,7 @@ import (
 
 const (
 	flagCategories = "categories"
-	flagRecordIDs  = "record-ids"
+	flagRecords    = "records"
 	flagPurposes   = "purposes"
 	flagFor        = "for"
 	flagUntil      = "until"
@@ -35,12 +35,13 @@ func TxCmd() *cobra.Command {
 // GrantCmd is `medchaind tx consent grant GRANTEE`.
 func GrantCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "grant GRANTEE --purposes treat --for 7d [--categories lab,imaging] [--record-ids ID,...]",
+		Use:   "grant GRANTEE --purposes treat --for 7d [--categories lab,imaging] [--records CUSTODIAN/ID,...]",
 		Short: "Grant a member (and its agents) or one agent access to your records",
 		Long: `Grant GRANTEE — a member's operator address (covering all its active agents) or a
 single agent — access to your records for the given purposes, until the grant
-expires. Scope with --categories and/or --record-ids; with neither, the grant
-covers all your records. Sign with your patient key (--from).`,
+expires. Scope with --categories and/or --records (each CUSTODIAN/RECORD_ID); with
+neither, the grant covers all your records except restricted ones, which only a
+grant naming them covers. Sign with your patient key (--from).`,
 		Example:      `  medchaind tx consent grant med1cardiologist... --categories lab --purposes treat --for 7d --from patient`,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
@@ -57,7 +58,7 @@ covers all your records. Sign with your patient key (--from).`,
 		},
 	}
 	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, mental-health, genomic, ...")
-	cmd.Flags().StringSlice(flagRecordIDs, nil, "Record ids")
+	cmd.Flags().StringSlice(flagRecords, nil, "Records, each CUSTODIAN/RECORD_ID")
 	cmd.Flags().StringSlice(flagPurposes, nil, "HL7 v3 purposes of use: treat, etreat, hpaymt, hoperat, hresch, patrqt, pubhlth, ...")
 	cmd.Flags().String(flagFor, "", "How long the grant lasts: 7d, 12h, 30m")
 	cmd.Flags().String(flagUntil, "", "When the grant ends, RFC 3339 (instead of --for)")
@@ -72,7 +73,14 @@ func grantMsg(cmd *cobra.Command, patient, grantee string, now time.Time) (*type
 	if msg.Categories, err = recordstypes.ParseCategories(strings.Join(cats, ",")); err != nil {
 		return nil, err
 	}
-	msg.RecordIds, _ = cmd.Flags().GetStringSlice(flagRecordIDs)
+	refs, _ := cmd.Flags().GetStringSlice(flagRecords)
+	for _, s := range refs {
+		ref, err := recordstypes.ParseRecordRef(s)
+		if err != nil {
+			return nil, err
+		}
+		msg.Records = append(msg.Records, ref)
+	}
 	purposes, _ := cmd.Flags().GetStringSlice(flagPurposes)
 	if msg.Purposes, err = types.ParsePurposes(strings.Join(purposes, ",")); err != nil {
 		return nil, err

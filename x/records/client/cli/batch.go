@@ -21,8 +21,10 @@ import (
 	"github.com/medchain/medchain/x/records/types"
 )
 
-// Manifest lists a batch's files with their salts, commitments and proofs.
-// It stays off-chain with the records; the chain holds only the root.
+// Manifest lists a batch's files with their commitments and proofs. It holds
+// no salt: salts live in a separate Salts file the custodian can destroy
+// (record by record) to erase, while the manifest stays shareable. The
+// chain holds only the root.
 type Manifest struct {
 	Algorithm string          `json:"algorithm"`
 	Root      string          `json:"root"`
@@ -34,49 +36,57 @@ type Manifest struct {
 type ManifestEntry struct {
 	Index  uint64   `json:"index"`
 	File   string   `json:"file"`
-	Salt   string   `json:"salt"`
 	Digest string   `json:"digest"`
 	Proof  []string `json:"proof"`
 }
 
-// BuildManifest commits every file with a fresh salt and builds the tree.
-func BuildManifest(files []string) (*Manifest, error) {
+// Salts are a batch's salts, by file, kept apart from the manifest.
+type Salts map[string]string
+
+// BuildManifest commits every file with a fresh salt and builds the tree;
+// it returns the manifest and the salts separately.
+func BuildManifest(files []string) (*Manifest, Salts, error) {
 	if len(files) == 0 {
-		return nil, errors.New("no files to batch")
+		return nil, nil, errors.New("no files to batch")
 	}
 	if len(files) > types.MaxBatchLeaves {
-		return nil, fmt.Errorf("at most %d files per batch", types.MaxBatchLeaves)
+		return nil, nil, fmt.Errorf("at most %d files per batch", types.MaxBatchLeaves)
 	}
 	m := &Manifest{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256.Code(), LeafCount: uint64(len(files))}
+	salts := Salts{}
 	leaves := make([][]byte, len(files))
 	for i, f := range files {
+		if _, dup := salts[f]; dup {
+			return nil, nil, fmt.Errorf("%s is listed twice", f)
+		}
 		salt, err := newSalt()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		h, err := commitFile(types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, salt, f)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		leaves[i] = h.Digest
-		m.Leaves = append(m.Leaves, ManifestEntry{Index: uint64(i), File: f, Salt: hex.EncodeToString(salt), Digest: hex.EncodeToString(h.Digest)})
+		salts[f] = hex.EncodeToString(salt)
+		m.Leaves = append(m.Leaves, ManifestEntry{Index: uint64(i), File: f, Digest: hex.EncodeToString(h.Digest)})
 	}
 	tree, err := merkle.Build(leaves)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	root := tree.Root()
 	m.Root = hex.EncodeToString(root[:])
 	for i := range m.Leaves {
 		proof, err := tree.Proof(uint64(i))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, p := range proof {
 			m.Leaves[i].Proof = append(m.Leaves[i].Proof, hex.EncodeToString(p))
 		}
 	}
-	return m, nil
+	return m, salts, nil
 }
 
 // listFiles returns the regular files under a directory (sorted), or the
@@ -114,11 +124,13 @@ func listFiles(path string) ([]string, error) {
 // BatchBuildCmd is `medchaind records batch build DIR|LIST`.
 func BatchBuildCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "build DIR|LIST",
-		Short: "Commit many files with fresh salts and write a manifest with the Merkle root and one proof per file",
+		Use:   "build DIR|LIST --salts SALTS [--output MANIFEST]",
+		Short: "Commit many files with fresh salts; write a manifest (root and proofs) and a separate salts file",
 		Long: `Give each file (every regular file under DIR, or each path listed in LIST) a
-fresh salt, compute H(salt || content), and build the RFC 6962 Merkle tree.
-The manifest keeps salts and proofs off-chain; anchor only its root with
+fresh 32-byte salt, compute H(salt || content), and build the RFC 6962 Merkle
+tree. The manifest holds the root, each file's commitment and its proof, and no
+salt; the salts go to their own file (--salts), kept next to the records and
+destroyed to erase one. Anchor only the root with
 'medchaind tx records anchor-batch ROOT_BASE64 LEAF_COUNT MANIFEST_URI --algorithm sha2-256'.`,
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(1),
@@ -127,8 +139,12 @@ The manifest keeps salts and proofs off-chain; anchor only its root with
 			if err != nil {
 				return err
 			}
-			m, err := BuildManifest(files)
+			saltsPath, _ := cmd.Flags().GetString(flagSalts)
+			m, salts, err := BuildManifest(files)
 			if err != nil {
+				return err
+			}
+			if err := writeJSON(saltsPath, salts); err != nil {
 				return err
 			}
 			bz, err := json.MarshalIndent(m, "", "  ")
@@ -149,19 +165,34 @@ The manifest keeps salts and proofs off-chain; anchor only its root with
 		},
 	}
 	cmd.Flags().String(flagOutput, "", "Write the manifest to this file instead of standard output")
+	cmd.Flags().String(flagSalts, "", "Write the files' salts to this file (required: without them nothing verifies)")
+	_ = cmd.MarkFlagRequired(flagSalts)
 	return cmd
 }
 
-// VerifyEntry checks file against its manifest entry: the salted commitment
-// matches and the proof leads to the manifest's root.
-func (m *Manifest) VerifyEntry(file string) (*ManifestEntry, error) {
+func writeJSON(path string, v any) error {
+	bz, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(bz, '\n'), 0o600)
+}
+
+// VerifyEntry checks file against its manifest entry with its salt: the
+// salted commitment matches and the proof leads to the manifest's root. A
+// file whose salt was destroyed cannot be checked.
+func (m *Manifest) VerifyEntry(file string, salts Salts) (*ManifestEntry, error) {
 	e := m.find(file)
 	if e == nil {
 		return nil, fmt.Errorf("%s is not in the manifest", file)
 	}
-	salt, err := hex.DecodeString(e.Salt)
+	saltHex, ok := salts[e.File]
+	if !ok {
+		return e, fmt.Errorf("no salt for %s: it was destroyed, or the salts file is another batch's", e.File)
+	}
+	salt, err := parseSalt(saltHex)
 	if err != nil {
-		return nil, fmt.Errorf("manifest salt: %w", err)
+		return nil, fmt.Errorf("salt of %s: %w", e.File, err)
 	}
 	h, err := commitFile(types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, salt, file)
 	if err != nil {
@@ -216,8 +247,8 @@ func (e *ManifestEntry) proofBytes() ([][]byte, error) {
 // BatchVerifyCmd is `medchaind records batch verify MANIFEST FILE`.
 func BatchVerifyCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:          "verify MANIFEST FILE [--batch-id N]",
-		Short:        "Check a file against a batch manifest, offline, and with --batch-id against the chain",
+		Use:          "verify MANIFEST FILE --salts SALTS [--batch-id N]",
+		Short:        "Check a file against a batch manifest and its salt, offline, and with --batch-id against the chain",
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -229,7 +260,15 @@ func BatchVerifyCmd() *cobra.Command {
 			if err := json.Unmarshal(bz, &m); err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			e, err := m.VerifyEntry(args[1])
+			saltsPath, _ := cmd.Flags().GetString(flagSalts)
+			var salts Salts
+			if bz, err = os.ReadFile(saltsPath); err != nil {
+				return err
+			}
+			if err := json.Unmarshal(bz, &salts); err != nil {
+				return fmt.Errorf("%s: %w", saltsPath, err)
+			}
+			e, err := m.VerifyEntry(args[1], salts)
 			if err != nil {
 				return err
 			}
@@ -258,6 +297,8 @@ func BatchVerifyCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().Uint64(flagBatchID, 0, "Also check against this batch on chain")
+	cmd.Flags().String(flagSalts, "", "The batch's salts file")
+	_ = cmd.MarkFlagRequired(flagSalts)
 	flags.AddQueryFlagsToCmd(cmd)
 	return cmd
 }

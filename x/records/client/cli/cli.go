@@ -17,10 +17,15 @@ const (
 	flagSalt      = "salt"
 	flagNewSalt   = "new-salt"
 	flagAlgorithm = "algorithm"
+	flagCategory  = "category"
+	flagCustodian = "custodian"
 	flagRecord    = "record"
 	flagVersion   = "record-version"
 	flagOutput    = "output"
+	flagSalts     = "salts"
 	flagBatchID   = "batch-id"
+	flagKeyFile   = "key-file"
+	flagNewKey    = "new-key"
 )
 
 // Cmd is `medchaind records`.
@@ -31,14 +36,16 @@ func Cmd() *cobra.Command {
 	}
 	batch := &cobra.Command{Use: "batch", Short: "Build and check Merkle batch manifests"}
 	batch.AddCommand(BatchBuildCmd(), BatchVerifyCmd())
-	cmd.AddCommand(HashCmd(), VerifyCmd(), batch)
+	cmd.AddCommand(IDCmd(), HashCmd(), VerifyCmd(), batch)
 	return cmd
 }
 
+// parseSalt reads a salt: at least types.SaltSize random bytes, as hex. A
+// shorter salt would let a short record be guessed from its hash.
 func parseSalt(s string) ([]byte, error) {
 	salt, err := hex.DecodeString(s)
-	if err != nil || len(salt) == 0 || len(salt) > 1024 {
-		return nil, fmt.Errorf("--%s must be 1..1024 bytes of hex", flagSalt)
+	if err != nil || len(salt) < types.SaltSize || len(salt) > 1024 {
+		return nil, fmt.Errorf("a salt is %d..1024 random bytes, as hex (got %d bytes): draw one with --%s", types.SaltSize, len(salt), flagNewSalt)
 	}
 	return salt, nil
 }

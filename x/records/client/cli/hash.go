@@ -20,6 +20,11 @@ type hashOutput struct {
 	Digest    string `json:"digest"`
 	// ContentHash is ready for `tx records anchor --content-hash`.
 	ContentHash json.RawMessage `json:"content_hash"`
+	// Category is what to anchor the record as: the category itself, or
+	// restricted for a sensitive one.
+	Category string `json:"category,omitempty"`
+	// CategoryCommitment (hex) goes with a restricted record: `tx records anchor --category-commitment`.
+	CategoryCommitment string `json:"category_commitment,omitempty"`
 }
 
 // HashCmd is `medchaind records hash FILE`.
@@ -27,10 +32,15 @@ func HashCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "hash FILE",
 		Short: "Compute a file's salted commitment H(salt || content)",
-		Long: `Compute the salted commitment H(salt || content) that anchors a record.
-Keep the salt next to the record, off-chain: without it nobody can guess a short
-record from its hash, and destroying it unlinks the anchor (crypto-shredding).`,
-		Example: `  medchaind records hash lab-result.json --new-salt
+		Long: `Compute the salted commitment H(salt || content) that anchors a record, with a
+salt of at least 32 random bytes. Keep the salt next to the record, off-chain:
+without it nobody can guess a short record from its hash, and destroying it
+unlinks the anchor (crypto-shredding). With --category, say what to anchor the
+record as: a sensitive category (mental_health, substance_use, reproductive,
+sexual_health, genomic) is anchored as restricted, with a commitment to the real
+category under the same salt.`,
+		Example: `  medchaind records hash lab-result.json --new-salt --category lab
+  medchaind records hash note.pdf --new-salt --category mental_health
   medchaind records hash lab-result.json --salt 5f1c...e2`,
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(1),
@@ -66,10 +76,22 @@ record from its hash, and destroying it unlinks the anchor (crypto-shredding).`,
 			if err != nil {
 				return err
 			}
-			out, err := json.MarshalIndent(hashOutput{
+			res := hashOutput{
 				File: args[0], Algorithm: algo.Code(), Salt: hex.EncodeToString(salt),
 				Digest: hex.EncodeToString(h.Digest), ContentHash: ch,
-			}, "", "  ")
+			}
+			if name, _ := cmd.Flags().GetString(flagCategory); name != "" {
+				c, err := types.ParseCategory(name)
+				if err != nil {
+					return err
+				}
+				res.Category = c.Code()
+				if c.IsSensitive() {
+					res.Category = types.Category_CATEGORY_RESTRICTED.Code()
+					res.CategoryCommitment = hex.EncodeToString(types.CategoryCommitment(salt, c))
+				}
+			}
+			out, err := json.MarshalIndent(res, "", "  ")
 			if err != nil {
 				return err
 			}
@@ -79,6 +101,7 @@ record from its hash, and destroying it unlinks the anchor (crypto-shredding).`,
 	}
 	cmd.Flags().String(flagSalt, "", "Salt as hex (recompute an existing commitment)")
 	cmd.Flags().Bool(flagNewSalt, false, "Draw a new random 32-byte salt")
+	cmd.Flags().String(flagCategory, "", "The record's real category: prints what to anchor it as, and a commitment for a sensitive one")
 	cmd.Flags().String(flagAlgorithm, "sha2-256", "sha2-256, sha2-512 or sha3-256")
 	return cmd
 }

@@ -16,15 +16,16 @@ import (
 // not match what the chain anchored.
 var ErrMismatch = fmt.Errorf("file does not match the anchored hash")
 
-// VerifyCmd is `medchaind records verify FILE --record ID`.
+// VerifyCmd is `medchaind records verify FILE --custodian C --record ID`.
 func VerifyCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "verify FILE --record ID [--record-version N] --salt HEX",
+		Use:   "verify FILE --custodian OPERATOR --record ID [--record-version N] --salt HEX",
 		Short: "Check a local file against a record anchored on chain",
 		Long: `Hash FILE locally with the record's algorithm and salt, fetch the record from
 the node, and say whether the file is exactly what was anchored. Exits non-zero
-on a mismatch.`,
-		Example:      `  medchaind records verify lab-result.json --record obs-1 --salt 5f1c...e2 --node tcp://127.0.0.1:27057`,
+on a mismatch. Without the salt nothing can be checked: destroying a record's
+salt unlinks its anchor for good.`,
+		Example:      `  medchaind records verify lab-result.json --custodian med1... --record 3f2a...9c --salt 5f1c...e2 --node tcp://127.0.0.1:27057`,
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -32,6 +33,7 @@ on a mismatch.`,
 			if err != nil {
 				return err
 			}
+			custodian, _ := cmd.Flags().GetString(flagCustodian)
 			id, _ := cmd.Flags().GetString(flagRecord)
 			version, _ := cmd.Flags().GetUint32(flagVersion)
 			saltHex, _ := cmd.Flags().GetString(flagSalt)
@@ -42,7 +44,7 @@ on a mismatch.`,
 			if err != nil {
 				return err
 			}
-			res, err := types.NewQueryClient(clientCtx).Record(cmd.Context(), &types.QueryRecordRequest{RecordId: id, Version: version})
+			res, err := types.NewQueryClient(clientCtx).Record(cmd.Context(), &types.QueryRecordRequest{Custodian: custodian, RecordId: id, Version: version})
 			if err != nil {
 				return err
 			}
@@ -64,9 +66,11 @@ on a mismatch.`,
 			return nil
 		},
 	}
+	cmd.Flags().String(flagCustodian, "", "Operator address of the member holding the record")
 	cmd.Flags().String(flagRecord, "", "Record id")
 	cmd.Flags().Uint32(flagVersion, 0, "Record version (default: the latest)")
 	cmd.Flags().String(flagSalt, "", "The record's salt, as hex")
+	_ = cmd.MarkFlagRequired(flagCustodian)
 	_ = cmd.MarkFlagRequired(flagRecord)
 	_ = cmd.MarkFlagRequired(flagSalt)
 	flags.AddQueryFlagsToCmd(cmd)
