@@ -1,14 +1,12 @@
 package app
 
-import (
-	sdk "github.com/cosmos/cosmos-sdk/types"
-)
+import "github.com/medchain/medchain/internal/modulekit"
 
 const (
 	// AppName is the application name reported to CometBFT.
 	AppName = "medchain"
 	// Bech32Prefix is the account address prefix: med1...
-	Bech32Prefix = "med"
+	Bech32Prefix = modulekit.Bech32Prefix
 	// BondDenom is the fee token. Members hold it from genesis; validators
 	// ask for at least DefaultMinGasPrices.
 	BondDenom = "umed"
@@ -31,9 +29,4 @@ func init() {
 
 // SetAddressPrefixes sets the bech32 prefixes for accounts, validators and
 // consensus nodes (med, medvaloper, medvalcons). Safe to call more than once.
-func SetAddressPrefixes() {
-	cfg := sdk.GetConfig()
-	cfg.SetBech32PrefixForAccount(Bech32Prefix, Bech32Prefix+sdk.PrefixPublic)
-	cfg.SetBech32PrefixForValidator(Bech32Prefix+sdk.PrefixValidator+sdk.PrefixOperator, Bech32Prefix+sdk.PrefixValidator+sdk.PrefixOperator+sdk.PrefixPublic)
-	cfg.SetBech32PrefixForConsensusNode(Bech32Prefix+sdk.PrefixValidator+sdk.PrefixConsensus, Bech32Prefix+sdk.PrefixValidator+sdk.PrefixConsensus+sdk.PrefixPublic)
-}
+func SetAddressPrefixes() { modulekit.SetAddressPrefixes() }

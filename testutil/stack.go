@@ -20,7 +20,10 @@ import (
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/tx/signing"
+	gogoproto "github.com/cosmos/gogoproto/proto"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	auditkeeper "github.com/medchain/medchain/x/audit/keeper"
 	audittypes "github.com/medchain/medchain/x/audit/types"
 	consentkeeper "github.com/medchain/medchain/x/consent/keeper"
@@ -68,7 +71,7 @@ func NewStack(t testing.TB) *Stack {
 	if err := cms.LoadLatestVersion(); err != nil {
 		t.Fatal(err)
 	}
-	ac := addresscodec.NewBech32Codec("med")
+	ac := addresscodec.NewBech32Codec(modulekit.Bech32Prefix)
 	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
 	authority, err := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
 	if err != nil {
@@ -209,3 +212,26 @@ func NodeID(name string) string {
 	h := sha256.Sum256([]byte("node/" + name))
 	return hex.EncodeToString(h[:20])
 }
+
+// SignersOf returns the addresses that must sign msg, as the chain's
+// codec reads them from the message's signer annotations.
+func SignersOf(t testing.TB, msg sdk.Msg) [][]byte {
+	t.Helper()
+	registry, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
+		ProtoFiles: gogoproto.HybridResolver,
+		SigningOptions: signing.Options{
+			AddressCodec:          addresscodec.NewBech32Codec(modulekit.Bech32Prefix),
+			ValidatorAddressCodec: addresscodec.NewBech32Codec("medvaloper"),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signers, _, err := codec.NewProtoCodec(registry).GetMsgV1Signers(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signers
+}
+
+func init() { modulekit.SetAddressPrefixes() }

@@ -2,125 +2,227 @@ package keeper_test
 
 import (
 	"testing"
+	"time"
 
 	errorsmod "cosmossdk.io/errors"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
-func (f *fixture) addAgent(op, agent string, role types.AgentRole) error {
-	_, err := f.msgs.AddAgent(f.ctx, &types.MsgAddAgent{Operator: f.str(addr(op)), Agent: f.str(addr(agent)), Role: role})
-	return err
-}
-
-func (f *fixture) removeAgent(op, agent string) error {
-	_, err := f.msgs.RemoveAgent(f.ctx, &types.MsgRemoveAgent{Operator: f.str(addr(op)), Agent: f.str(addr(agent))})
-	return err
-}
-
-func TestAddAgent(t *testing.T) {
+// An invitation enrols nobody: the address becomes an agent only when it
+// accepts with its own key, and then its other invitations end.
+func TestInviteThenAccept(t *testing.T) {
 	f := newFixture(t)
-	f.initGenesis(t)
-	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
+	ctx := f.FreshEvents()
 
-	require.False(t, f.accounts.HasAccount(f.ctx, addr("dr-jones")))
-	require.NoError(t, f.addAgent("hospital-a", "dr-jones", types.AgentRole_AGENT_ROLE_CLINICIAN))
+	require.False(t, f.Accounts.HasAccount(ctx, f.Addr("dr-jones")))
+	require.NoError(t, f.invite("hospital-a", "dr-jones", clinician))
+	require.NoError(t, f.invite("hospital-b", "dr-jones", staff))
+	require.True(t, f.Accounts.HasAccount(ctx, f.Addr("dr-jones")), "the invited address can sign its answer")
+	require.Equal(t, []string{"medchain.consortium.v1.EventAgentInvited", "medchain.consortium.v1.EventAgentInvited"}, testutil.EventTypes(ctx))
 
-	got, err := f.queries.Agent(f.ctx, &types.QueryAgentRequest{Address: f.str(addr("dr-jones"))})
+	_, err := f.k.GetAgent(ctx, f.Addr("dr-jones"))
+	testutil.RequireCode(t, err, types.ErrAgentNotFound, "invited is not enrolled")
+	require.False(t, f.allowed(t, "dr-jones"), "an invited address is not on the allowlist")
+	invs, err := f.queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
 	require.NoError(t, err)
-	require.Equal(t, types.Agent{
-		Address: f.str(addr("dr-jones")), Member: f.str(addr("hospital-a")),
-		Role: types.AgentRole_AGENT_ROLE_CLINICIAN, AddedAt: f.ctx.BlockTime(),
-	}, got.Agent)
-	// The agent got an auth account so it can sign.
-	require.True(t, f.accounts.HasAccount(f.ctx, addr("dr-jones")))
+	require.Len(t, invs.Invitations, 2)
+	require.Equal(t, f.Ctx.BlockTime().Add(types.DefaultAgentInvitationTTL), invs.Invitations[0].ExpiresAt)
 
-	events := f.ctx.EventManager().Events()
-	require.Len(t, events, 1)
-	require.Equal(t, "medchain.consortium.v1.EventAgentAdded", events[0].Type)
+	ctx = f.FreshEvents()
+	require.NoError(t, f.accept("dr-jones", "hospital-a"))
+	a, err := f.k.GetAgent(ctx, f.Addr("dr-jones"))
+	require.NoError(t, err)
+	require.Equal(t, types.Agent{Address: f.Str("dr-jones"), Member: f.Str("hospital-a"), Role: clinician, AddedAt: ctx.BlockTime()}, a)
+	require.True(t, f.allowed(t, "dr-jones"))
+	require.Equal(t, []string{"medchain.consortium.v1.EventAgentAdded"}, testutil.EventTypes(ctx))
+
+	// hospital-b's invitation ended with the acceptance.
+	invs, err = f.queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
+	require.NoError(t, err)
+	require.Empty(t, invs.Invitations)
+	testutil.RequireCode(t, f.accept("dr-jones", "hospital-b"), types.ErrNoInvitation)
 }
 
-func TestAddAgentErrors(t *testing.T) {
+// The enrolment message is signed by the agent itself: its only signer is
+// the agent field, so no member can accept on an address's behalf.
+func TestAcceptIsSignedByTheAgent(t *testing.T) {
 	f := newFixture(t)
-	f.initGenesis(t)
-	require.NoError(t, f.addAgent("hospital-a", "dr-jones", types.AgentRole_AGENT_ROLE_CLINICIAN))
-	suspended, err := f.k.GetMember(f.ctx, addr("hospital-b"))
-	require.NoError(t, err)
-	suspended.Status = types.MemberStatus_MEMBER_STATUS_SUSPENDED
-	require.NoError(t, f.k.SetMember(f.ctx, suspended))
+	require.Equal(t, [][]byte{f.Addr("dr-jones")}, testutil.SignersOf(t, &types.MsgAcceptAgent{Agent: f.Str("dr-jones"), Member: f.Str("hospital-a")}))
+	require.Equal(t, [][]byte{f.Addr("hospital-a")}, testutil.SignersOf(t, &types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: f.Str("dr-jones"), Role: clinician}))
+	require.Equal(t, [][]byte{f.Addr("dr-jones")}, testutil.SignersOf(t, &types.MsgRemoveAgent{Signer: f.Str("dr-jones"), Agent: f.Str("dr-jones")}))
+}
 
+// A member cannot squat a clinician's address: the clinician accepts the
+// invitation of the hospital it works for, and the squatter's lapses.
+func TestSquattingAnInvitationFails(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.invite("hospital-b", "dr-jones", staff)) // the squatter
+	require.NoError(t, f.invite("hospital-a", "dr-jones", clinician))
+	require.NoError(t, f.accept("dr-jones", "hospital-a"))
+	a, err := f.k.GetAgent(f.Ctx, f.Addr("dr-jones"))
+	require.NoError(t, err)
+	require.Equal(t, f.Str("hospital-a"), a.Member)
+	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-b")})
+	require.NoError(t, err)
+	require.Empty(t, invs.Invitations)
+}
+
+// A known patient can never be enrolled, by invitation or acceptance.
+func TestPatientsAreNeverEnrolled(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.invite("hospital-a", "jane", clinician))
+	require.NoError(t, f.k.RegisterPatient(f.Ctx, f.Addr("jane")))
+	testutil.RequireCode(t, f.accept("jane", "hospital-a"), types.ErrAddressIsPatient, "invited before she became a patient")
+	testutil.RequireCode(t, f.invite("hospital-b", "jane", staff), types.ErrAddressIsPatient)
+	_, err := f.k.GetAgent(f.Ctx, f.Addr("jane"))
+	testutil.RequireCode(t, err, types.ErrAgentNotFound)
+}
+
+func TestInvitationRefusals(t *testing.T) {
+	f := newFixture(t)
+	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	cases := []struct {
 		name string
 		msg  types.MsgAddAgent
-		err  *errorsmod.Error
+		want *errorsmod.Error
 	}{
-		{"signer is not a member", types.MsgAddAgent{Operator: f.str(addr("stranger")), Agent: f.str(addr("x")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrMemberNotFound},
-		{"an agent is not an operator", types.MsgAddAgent{Operator: f.str(addr("dr-jones")), Agent: f.str(addr("x")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrMemberNotFound},
-		{"suspended member", types.MsgAddAgent{Operator: f.str(addr("hospital-b")), Agent: f.str(addr("x")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrMemberNotActive},
-		{"duplicate agent, same member", types.MsgAddAgent{Operator: f.str(addr("hospital-a")), Agent: f.str(addr("dr-jones")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrDuplicateAgent},
-		{"agent of another member", types.MsgAddAgent{Operator: f.str(addr("regulator")), Agent: f.str(addr("dr-jones")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrDuplicateAgent},
-		{"operator as agent", types.MsgAddAgent{Operator: f.str(addr("hospital-a")), Agent: f.str(addr("regulator")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrAddressIsMember},
-		{"no role", types.MsgAddAgent{Operator: f.str(addr("hospital-a")), Agent: f.str(addr("x"))}, types.ErrInvalidAgent},
-		{"unknown role", types.MsgAddAgent{Operator: f.str(addr("hospital-a")), Agent: f.str(addr("x")), Role: 42}, types.ErrInvalidAgent},
-		{"bad operator address", types.MsgAddAgent{Operator: "med1bad", Agent: f.str(addr("x")), Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrInvalidAddress},
-		{"bad agent address", types.MsgAddAgent{Operator: f.str(addr("hospital-a")), Agent: "cosmos1xyz", Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrInvalidAddress},
+		{"signer is not a member", types.MsgAddAgent{Operator: f.Str("stranger"), Agent: f.Str("x"), Role: staff}, types.ErrMemberNotFound},
+		{"an agent is not an operator", types.MsgAddAgent{Operator: f.Str("dr-jones"), Agent: f.Str("x"), Role: staff}, types.ErrMemberNotFound},
+		{"suspended member", types.MsgAddAgent{Operator: f.Str("hospital-b"), Agent: f.Str("x"), Role: staff}, types.ErrMemberNotActive},
+		{"already its agent", types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: f.Str("dr-jones"), Role: staff}, types.ErrDuplicateAgent},
+		{"another member's agent", types.MsgAddAgent{Operator: f.Str("regulator"), Agent: f.Str("dr-jones"), Role: staff}, types.ErrDuplicateAgent},
+		{"an active operator", types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: f.Str("regulator"), Role: staff}, types.ErrAddressIsMember},
+		{"a suspended operator", types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: f.Str("hospital-b"), Role: staff}, types.ErrAddressIsMember},
+		{"no role", types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: f.Str("x")}, types.ErrInvalidAgent},
+		{"unknown role", types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: f.Str("x"), Role: 42}, types.ErrInvalidAgent},
+		{"bad operator address", types.MsgAddAgent{Operator: "med1bad", Agent: f.Str("x"), Role: staff}, types.ErrInvalidAddress},
+		{"bad agent address", types.MsgAddAgent{Operator: f.Str("hospital-a"), Agent: "cosmos1xyz", Role: staff}, types.ErrInvalidAddress},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.msgs.AddAgent(f.ctx, &tc.msg)
-			require.ErrorIs(t, err, tc.err)
-			// Clients see the module's own code, not a generic internal error.
-			space, code, _ := errorsmod.ABCIInfo(err, false)
-			require.Equal(t, types.ModuleName, space)
-			require.Equal(t, tc.err.ABCICode(), code)
+			_, err := f.msgs.AddAgent(f.Ctx, &tc.msg)
+			testutil.RequireCode(t, err, tc.want)
 		})
 	}
-	// Nothing above changed state: still exactly one agent, owned by hospital-a.
-	n := 0
-	require.NoError(t, f.k.Agents.Walk(f.ctx, nil, func(_ sdk.AccAddress, a types.Agent) (bool, error) {
-		n++
-		require.Equal(t, f.str(addr("hospital-a")), a.Member)
-		return false, nil
-	}))
-	require.Equal(t, 1, n)
-}
-
-func TestAgentLimit(t *testing.T) {
-	f := newFixture(t)
-	gs := f.genesis()
-	gs.Params.MaxAgentsPerMember = 2
-	_, err := f.k.InitGenesis(f.ctx, gs)
+	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
 	require.NoError(t, err)
-	require.NoError(t, f.addAgent("hospital-a", "a1", types.AgentRole_AGENT_ROLE_STAFF))
-	require.NoError(t, f.addAgent("hospital-a", "a2", types.AgentRole_AGENT_ROLE_STAFF))
-	require.ErrorIs(t, f.addAgent("hospital-a", "a3", types.AgentRole_AGENT_ROLE_STAFF), types.ErrTooManyAgents)
-	// The limit is per member, and removing frees a place.
-	require.NoError(t, f.addAgent("hospital-b", "b1", types.AgentRole_AGENT_ROLE_STAFF))
-	require.NoError(t, f.removeAgent("hospital-a", "a1"))
-	require.NoError(t, f.addAgent("hospital-a", "a3", types.AgentRole_AGENT_ROLE_STAFF))
+	require.Empty(t, invs.Invitations, "no refused invitation was stored")
 }
 
+func TestAcceptRefusals(t *testing.T) {
+	f := newFixture(t)
+	testutil.RequireCode(t, f.accept("dr-jones", "hospital-a"), types.ErrNoInvitation, "never invited")
+
+	require.NoError(t, f.invite("hospital-a", "late", clinician))
+	f.later(types.DefaultAgentInvitationTTL)
+	testutil.RequireCode(t, f.accept("late", "hospital-a"), types.ErrInvitationExpired, "at the expiry exactly")
+
+	require.NoError(t, f.invite("hospital-b", "dr-b", clinician))
+	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	testutil.RequireCode(t, f.accept("dr-b", "hospital-b"), types.ErrMemberNotActive, "the member was suspended meanwhile")
+
+	_, err := f.msgs.AcceptAgent(f.Ctx, &types.MsgAcceptAgent{Agent: "med1bad", Member: f.Str("hospital-a")})
+	testutil.RequireCode(t, err, types.ErrInvalidAddress)
+}
+
+func TestInvitationsPerMemberAreBounded(t *testing.T) {
+	f := newFixture(t, func(s *testutil.Stack) { s.Genesis.Params.MaxInvitationsPerMember = 2 })
+	require.NoError(t, f.invite("hospital-a", "a1", staff))
+	require.NoError(t, f.invite("hospital-a", "a2", staff))
+	testutil.RequireCode(t, f.invite("hospital-a", "a3", staff), types.ErrTooManyInvitations)
+	require.NoError(t, f.invite("hospital-b", "b1", staff), "the bound is per member")
+
+	// Accepted and expired invitations free their places.
+	require.NoError(t, f.accept("a1", "hospital-a"))
+	require.NoError(t, f.invite("hospital-a", "a3", staff))
+	f.later(types.DefaultAgentInvitationTTL + time.Second)
+	require.NoError(t, f.invite("hospital-a", "a4", staff))
+	require.NoError(t, f.invite("hospital-a", "a5", staff))
+	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
+	require.NoError(t, err)
+	require.Len(t, invs.Invitations, 2, "the expired ones were removed")
+}
+
+func TestAgentsPerMemberAreBounded(t *testing.T) {
+	f := newFixture(t, func(s *testutil.Stack) { s.Genesis.Params.MaxAgentsPerMember = 2 })
+	f.enrol(t, "hospital-a", "a1", staff)
+	f.enrol(t, "hospital-a", "a2", staff)
+	require.NoError(t, f.invite("hospital-a", "a3", staff))
+	testutil.RequireCode(t, f.accept("a3", "hospital-a"), types.ErrTooManyAgents)
+	f.enrol(t, "hospital-b", "b1", staff)
+	require.NoError(t, f.remove("hospital-a", "a1"))
+	require.NoError(t, f.accept("a3", "hospital-a"), "removing frees a place")
+}
+
+// An agent leaves by its member's operator's hand or its own; nobody else
+// may remove it. The address stays a former agent for good.
 func TestRemoveAgent(t *testing.T) {
 	f := newFixture(t)
-	f.initGenesis(t)
-	require.NoError(t, f.addAgent("hospital-a", "dr-jones", types.AgentRole_AGENT_ROLE_CLINICIAN))
+	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	f.enrol(t, "hospital-a", "nurse", clinician)
 
-	// Only the agent's own member may remove it.
-	require.ErrorIs(t, f.removeAgent("hospital-b", "dr-jones"), types.ErrNotOperator)
-	require.ErrorIs(t, f.removeAgent("stranger", "dr-jones"), types.ErrMemberNotFound)
-	require.ErrorIs(t, f.removeAgent("hospital-a", "nobody"), types.ErrAgentNotFound)
+	testutil.RequireCode(t, f.remove("hospital-b", "dr-jones"), types.ErrNotOperator, "another member")
+	testutil.RequireCode(t, f.remove("nurse", "dr-jones"), types.ErrNotOperator, "a colleague")
+	testutil.RequireCode(t, f.remove("stranger", "dr-jones"), types.ErrNotOperator, "a stranger")
+	testutil.RequireCode(t, f.remove("hospital-a", "nobody"), types.ErrAgentNotFound)
 
-	require.NoError(t, f.removeAgent("hospital-a", "dr-jones"))
-	_, err := f.k.GetAgent(f.ctx, addr("dr-jones"))
-	require.ErrorIs(t, err, types.ErrAgentNotFound)
-	require.ErrorIs(t, f.removeAgent("hospital-a", "dr-jones"), types.ErrAgentNotFound)
-	list, err := f.queries.AgentsByMember(f.ctx, &types.QueryAgentsByMemberRequest{Member: f.str(addr("hospital-a"))})
+	ctx := f.FreshEvents()
+	require.NoError(t, f.remove("hospital-a", "dr-jones"), "by its member's operator")
+	require.NoError(t, f.remove("nurse", "nurse"), "by itself")
+	require.Equal(t, []string{"medchain.consortium.v1.EventAgentRemoved", "medchain.consortium.v1.EventAgentRemoved"}, testutil.EventTypes(ctx))
+	for _, name := range []string{"dr-jones", "nurse"} {
+		_, err := f.k.GetAgent(f.Ctx, f.Addr(name))
+		testutil.RequireCode(t, err, types.ErrAgentNotFound)
+		require.False(t, f.allowed(t, name))
+		former, err := f.k.FormerAgents.Has(f.Ctx, f.Addr(name))
+		require.NoError(t, err)
+		require.True(t, former)
+	}
+	list, err := f.queries.AgentsByMember(f.Ctx, &types.QueryAgentsByMemberRequest{Member: f.Str("hospital-a")})
 	require.NoError(t, err)
 	require.Empty(t, list.Agents)
 
-	// A removed agent may join another member.
-	require.NoError(t, f.addAgent("hospital-b", "dr-jones", types.AgentRole_AGENT_ROLE_CLINICIAN))
+	// A clinician who changed hospitals is enrolled again, with its consent.
+	f.enrol(t, "hospital-b", "dr-jones", clinician)
+	require.True(t, f.allowed(t, "dr-jones"))
+}
+
+// An operator withdraws its invitation; the invited address declines all
+// it holds; nobody else ends an invitation.
+func TestWithdrawAndDeclineInvitations(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.invite("hospital-a", "dr-x", clinician))
+	require.NoError(t, f.invite("hospital-b", "dr-x", clinician))
+	testutil.RequireCode(t, f.remove("regulator", "dr-x"), types.ErrAgentNotFound, "not the inviting member")
+	ctx := f.FreshEvents()
+	require.NoError(t, f.remove("hospital-a", "dr-x"), "withdrawn")
+	require.Equal(t, []string{"medchain.consortium.v1.EventAgentInvitationEnded"}, testutil.EventTypes(ctx))
+	testutil.RequireCode(t, f.accept("dr-x", "hospital-a"), types.ErrNoInvitation)
+
+	require.NoError(t, f.invite("regulator", "dr-x", staff))
+	require.NoError(t, f.remove("dr-x", "dr-x"), "declined")
+	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-x")})
+	require.NoError(t, err)
+	require.Empty(t, invs.Invitations)
+	testutil.RequireCode(t, f.remove("dr-x", "dr-x"), types.ErrAgentNotFound, "nothing left to decline")
+}
+
+// HasInvitation answers the allowlist for invited addresses: only while an
+// invitation is open.
+func TestHasInvitation(t *testing.T) {
+	f := newFixture(t)
+	has := func() bool {
+		ok, err := f.k.HasInvitation(f.Ctx, f.Addr("dr-x"))
+		require.NoError(t, err)
+		return ok
+	}
+	require.False(t, has())
+	require.NoError(t, f.invite("hospital-a", "dr-x", clinician))
+	require.True(t, has())
+	f.later(types.DefaultAgentInvitationTTL)
+	require.False(t, has(), "expired")
 }

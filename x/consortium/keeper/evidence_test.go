@@ -6,9 +6,9 @@ import (
 
 	"cosmossdk.io/core/comet"
 	"github.com/cometbft/cometbft/crypto/ed25519"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -41,35 +41,34 @@ func (blockInfo) GetValidatorsHash() []byte         { return nil }
 func (blockInfo) GetProposerAddress() []byte        { return nil }
 func (blockInfo) GetLastCommit() comet.CommitInfo   { return nil }
 
-func consAddr(name string) []byte { return ed25519.PubKey(consKey(name)).Address() }
+func consAddr(name string) []byte { return ed25519.PubKey(testutil.ConsensusKey(name)).Address() }
 
 func TestDoubleSignSuspendsTheValidator(t *testing.T) {
 	f := newFixture(t)
-	f.initGenesis(t)
-	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager()).WithCometInfo(blockInfo{evidenceList{
+	f.Ctx = f.FreshEvents().WithCometInfo(blockInfo{evidenceList{
 		{kind: comet.LightClientAttack, addr: consAddr("hospital-a")}, // not a double vote: ignored
 		{kind: comet.DuplicateVote, addr: consAddr("hospital-b")},
 		{kind: comet.DuplicateVote, addr: []byte("unknown validator address")},
 	}})
-	require.NoError(t, f.k.SuspendDoubleSigners(f.ctx))
+	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
 
-	b, err := f.k.GetMember(f.ctx, addr("hospital-b"))
+	b, err := f.k.GetMember(f.Ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_SUSPENDED, b.Status)
-	a, err := f.k.GetMember(f.ctx, addr("hospital-a"))
+	a, err := f.k.GetMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	require.True(t, a.IsActive())
-	require.Equal(t, "medchain.consortium.v1.EventMemberSuspended", f.ctx.EventManager().Events()[0].Type)
+	require.Equal(t, "medchain.consortium.v1.EventMemberSuspended", f.Ctx.EventManager().Events()[0].Type)
 	// EndBlock takes the validator out of the set.
-	require.Equal(t, map[string]int64{string(consKey("hospital-b")): 0}, powers(t, f))
-	ok, err := f.k.IsAllowedSigner(f.ctx, addr("hospital-b"))
+	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-b")): 0}, powers(t, f))
+	ok, err := f.k.IsAllowedSigner(f.Ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	require.False(t, ok, "a suspended member's operator may not sign")
 
 	// The last validator is kept, so the chain can go on.
-	f.ctx = f.ctx.WithCometInfo(blockInfo{evidenceList{{kind: comet.DuplicateVote, addr: consAddr("hospital-a")}}})
-	require.NoError(t, f.k.SuspendDoubleSigners(f.ctx))
-	a, err = f.k.GetMember(f.ctx, addr("hospital-a"))
+	f.Ctx = f.Ctx.WithCometInfo(blockInfo{evidenceList{{kind: comet.DuplicateVote, addr: consAddr("hospital-a")}}})
+	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	a, err = f.k.GetMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	require.True(t, a.IsActive())
 }

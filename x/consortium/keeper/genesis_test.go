@@ -6,13 +6,14 @@ import (
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
 func TestInitGenesisReturnsValidatorSet(t *testing.T) {
-	f := newFixture(t)
-	gs := f.genesis()
-	updates, err := f.k.InitGenesis(f.ctx, gs)
+	f := unbuilt(t)
+	gs := f.Genesis
+	updates, err := f.k.InitGenesis(f.Ctx, gs)
 	require.NoError(t, err)
 
 	// Two validators with a key, equal power; the regulator has none.
@@ -22,28 +23,28 @@ func TestInitGenesisReturnsValidatorSet(t *testing.T) {
 		keys[string(u.PubKey.Sum.(*cmtcrypto.PublicKey_Ed25519).Ed25519)] = u.Power
 	}
 	require.Equal(t, map[string]int64{
-		string(consKey("hospital-a")): types.DefaultValidatorPower,
-		string(consKey("hospital-b")): types.DefaultValidatorPower,
+		string(testutil.ConsensusKey("hospital-a")): types.DefaultValidatorPower,
+		string(testutil.ConsensusKey("hospital-b")): types.DefaultValidatorPower,
 	}, keys)
 
-	vals, err := f.queries.Validators(f.ctx, &types.QueryValidatorsRequest{})
+	vals, err := f.queries.Validators(f.Ctx, &types.QueryValidatorsRequest{})
 	require.NoError(t, err)
 	require.Len(t, vals.Validators, 2)
 
 	// Every member has an auth account, so it can sign.
 	for _, name := range []string{"hospital-a", "hospital-b", "regulator"} {
-		require.True(t, f.accounts.HasAccount(f.ctx, addr(name)), name)
+		require.True(t, f.Accounts.HasAccount(f.Ctx, f.Addr(name)), name)
 	}
 
 	// Export gives back what went in.
-	exported, err := f.k.ExportGenesis(f.ctx)
+	exported, err := f.k.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, exported.Members, 3)
 	require.Equal(t, gs.Params, exported.Params)
 }
 
 func TestGenesisValidation(t *testing.T) {
-	f := newFixture(t)
+	f := unbuilt(t)
 	cases := []struct {
 		name   string
 		mutate func(gs *types.GenesisState)
@@ -65,7 +66,7 @@ func TestGenesisValidation(t *testing.T) {
 		}, types.ErrInvalidMember},
 		{"short consensus key", func(gs *types.GenesisState) { gs.Members[0].ConsensusPubkey = []byte{1, 2, 3} }, types.ErrInvalidPubKey},
 		{"shared consensus key", func(gs *types.GenesisState) { gs.Members[1].ConsensusPubkey = gs.Members[0].ConsensusPubkey }, types.ErrInvalidPubKey},
-		{"regulator with consensus key", func(gs *types.GenesisState) { gs.Members[2].ConsensusPubkey = consKey("regulator") }, types.ErrInvalidMember},
+		{"regulator with consensus key", func(gs *types.GenesisState) { gs.Members[2].ConsensusPubkey = testutil.ConsensusKey("regulator") }, types.ErrInvalidMember},
 		{"bad node ID", func(gs *types.GenesisState) { gs.Members[0].NodeIds = []string{"not-hex"} }, types.ErrInvalidNodeID},
 		{"upper-case node ID", func(gs *types.GenesisState) {
 			gs.Members[0].NodeIds = []string{"ABCDEF0123456789ABCDEF0123456789ABCDEF01"}
@@ -73,22 +74,114 @@ func TestGenesisValidation(t *testing.T) {
 		{"node ID of two members", func(gs *types.GenesisState) { gs.Members[1].NodeIds = gs.Members[0].NodeIds }, types.ErrDuplicateNodeID},
 		{"unset status", func(gs *types.GenesisState) { gs.Members[0].Status = types.MemberStatus_MEMBER_STATUS_UNSPECIFIED }, types.ErrInvalidMember},
 		{"agent of unknown member", func(gs *types.GenesisState) {
-			gs.Agents = []types.Agent{{Address: f.str(addr("doc")), Member: f.str(addr("nobody")), Role: types.AgentRole_AGENT_ROLE_CLINICIAN}}
+			gs.Agents = []types.Agent{{Address: f.Str("doc"), Member: f.Str("nobody"), Role: types.AgentRole_AGENT_ROLE_CLINICIAN}}
 		}, types.ErrMemberNotFound},
 		{"agent without role", func(gs *types.GenesisState) {
-			gs.Agents = []types.Agent{{Address: f.str(addr("doc")), Member: gs.Members[0].Operator}}
+			gs.Agents = []types.Agent{{Address: f.Str("doc"), Member: gs.Members[0].Operator}}
 		}, types.ErrInvalidAgent},
 		{"zero validator power", func(gs *types.GenesisState) { gs.Params.ValidatorPower = 0 }, types.ErrInvalidParams},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			gs := f.genesis()
+			gs := unbuilt(t).Genesis
 			tc.mutate(&gs)
-			require.ErrorIs(t, gs.Validate(f.ac), tc.err)
-			_, err := newFixture(t).k.InitGenesis(f.ctx, gs)
+			require.ErrorIs(t, gs.Validate(f.AC), tc.err)
+			g := unbuilt(t)
+			_, err := g.k.InitGenesis(g.Ctx, gs)
 			require.ErrorIs(t, err, tc.err)
 		})
 	}
-	good := f.genesis()
-	require.NoError(t, good.Validate(f.ac))
+	good := f.Genesis
+	require.NoError(t, good.Validate(f.AC))
+}
+
+// Invitations, former agents and patients survive export and import.
+func TestGenesisRoundTripWithHistory(t *testing.T) {
+	f := newFixture(t)
+	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	f.enrol(t, "hospital-a", "gone", staff)
+	require.NoError(t, f.remove("gone", "gone"))
+	require.NoError(t, f.invite("hospital-b", "dr-new", clinician))
+	require.NoError(t, f.k.RegisterPatient(f.Ctx, f.Addr("jane")))
+	exported, err := f.k.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	require.Len(t, exported.Invitations, 1)
+	require.Equal(t, []string{f.Str("gone")}, exported.FormerAgents)
+	require.Equal(t, []string{f.Str("jane")}, exported.Patients)
+
+	g := unbuilt(t)
+	_, err = g.k.InitGenesis(g.Ctx, *exported)
+	require.NoError(t, err)
+	again, err := g.k.ExportGenesis(g.Ctx)
+	require.NoError(t, err)
+	require.Equal(t, exported, again)
+	require.NoError(t, g.accept("dr-new", "hospital-b"), "the invitation stays open across the export")
+	testutil.RequireCode(t, g.k.RegisterPatient(g.Ctx, g.Addr("gone")), types.ErrNotAPatient)
+}
+
+func TestGenesisValidationOfHistory(t *testing.T) {
+	f := unbuilt(t)
+	inv := func(agent, member string) types.AgentInvitation {
+		return types.AgentInvitation{Agent: f.Str(agent), Member: f.Str(member), Role: clinician,
+			InvitedAt: testutil.T0, ExpiresAt: testutil.T0.Add(types.DefaultAgentInvitationTTL)}
+	}
+	agent := types.Agent{Address: f.Str("dr-jones"), Member: f.Str("hospital-a"), Role: clinician}
+	cases := []struct {
+		name   string
+		mutate func(gs *types.GenesisState)
+		err    error
+	}{
+		{"invitation by an unknown member", func(gs *types.GenesisState) { gs.Invitations = append(gs.Invitations, inv("x", "nobody")) }, types.ErrMemberNotFound},
+		{"invitation of a member", func(gs *types.GenesisState) {
+			gs.Invitations = append(gs.Invitations, inv("regulator", "hospital-a"))
+		}, types.ErrDuplicateAgent},
+		{"invitation of an agent", func(gs *types.GenesisState) {
+			gs.Agents, gs.Invitations = []types.Agent{agent}, []types.AgentInvitation{inv("dr-jones", "hospital-b")}
+		}, types.ErrDuplicateAgent},
+		{"invitation twice", func(gs *types.GenesisState) { gs.Invitations = []types.AgentInvitation{inv("x", "hospital-a"), inv("x", "hospital-a")} }, types.ErrInvalidGenesis},
+		{"invitation expiring when made", func(gs *types.GenesisState) {
+			i := inv("x", "hospital-a")
+			i.ExpiresAt = i.InvitedAt
+			gs.Invitations = []types.AgentInvitation{i}
+		}, types.ErrInvalidGenesis},
+		{"invitation without role", func(gs *types.GenesisState) {
+			i := inv("x", "hospital-a")
+			i.Role = 0
+			gs.Invitations = []types.AgentInvitation{i}
+		}, types.ErrInvalidAgent},
+		{"bad invitation address", func(gs *types.GenesisState) {
+			i := inv("x", "hospital-a")
+			i.Agent = "bad"
+			gs.Invitations = []types.AgentInvitation{i}
+		}, types.ErrInvalidAddress},
+		{"too many invitations", func(gs *types.GenesisState) {
+			gs.Params.MaxInvitationsPerMember = 1
+			gs.Invitations = []types.AgentInvitation{inv("x", "hospital-a"), inv("y", "hospital-a")}
+		}, types.ErrTooManyInvitations},
+		{"patient who is a member", func(gs *types.GenesisState) { gs.Patients = []string{f.Str("hospital-a")} }, types.ErrNotAPatient},
+		{"patient who is an agent", func(gs *types.GenesisState) { gs.Agents, gs.Patients = []types.Agent{agent}, []string{f.Str("dr-jones")} }, types.ErrNotAPatient},
+		{"patient who was an agent", func(gs *types.GenesisState) { gs.FormerAgents, gs.Patients = []string{f.Str("x")}, []string{f.Str("x")} }, types.ErrNotAPatient},
+		{"patient invited as agent", func(gs *types.GenesisState) {
+			gs.Patients, gs.Invitations = []string{f.Str("x")}, []types.AgentInvitation{inv("x", "hospital-a")}
+		}, types.ErrAddressIsPatient},
+		{"patient twice", func(gs *types.GenesisState) { gs.Patients = []string{f.Str("x"), f.Str("x")} }, types.ErrInvalidGenesis},
+		{"bad patient", func(gs *types.GenesisState) { gs.Patients = []string{"med1"} }, types.ErrInvalidAddress},
+		{"former agent twice", func(gs *types.GenesisState) { gs.FormerAgents = []string{f.Str("x"), f.Str("x")} }, types.ErrInvalidGenesis},
+		{"bad former agent", func(gs *types.GenesisState) { gs.FormerAgents = []string{"cosmos1x"} }, types.ErrInvalidAddress},
+		{"short invitation ttl", func(gs *types.GenesisState) { gs.Params.AgentInvitationTtl = 0 }, types.ErrInvalidParams},
+		{"no invitations allowed", func(gs *types.GenesisState) { gs.Params.MaxInvitationsPerMember = 0 }, types.ErrInvalidParams},
+		{"tiny max tx bytes", func(gs *types.GenesisState) { gs.Params.MaxTxBytes = 10 }, types.ErrInvalidParams},
+		{"no messages per tx", func(gs *types.GenesisState) { gs.Params.MaxMsgsPerTx = 0 }, types.ErrInvalidParams},
+		{"max tx gas past the ceiling", func(gs *types.GenesisState) { gs.Params.MaxTxGas = types.CeilingTxGas + 1 }, types.ErrInvalidParams},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			g := unbuilt(t)
+			gs := g.Genesis
+			tc.mutate(&gs)
+			require.ErrorIs(t, gs.Validate(g.AC), tc.err)
+			_, err := g.k.InitGenesis(g.Ctx, gs)
+			require.ErrorIs(t, err, tc.err, "InitGenesis refuses what Validate refuses")
+		})
+	}
 }

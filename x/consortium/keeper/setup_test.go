@@ -1,103 +1,105 @@
 package keeper_test
 
 import (
-	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"testing"
 	"time"
 
-	"cosmossdk.io/core/address"
-	"github.com/cosmos/cosmos-sdk/codec"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
-	medtestutil "github.com/medchain/medchain/testutil"
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/keeper"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
+const (
+	hospital  = types.Role_ROLE_HOSPITAL
+	emergency = types.Role_ROLE_EMERGENCY
+	clinician = types.AgentRole_AGENT_ROLE_CLINICIAN
+	gateway   = types.AgentRole_AGENT_ROLE_GATEWAY
+	staff     = types.AgentRole_AGENT_ROLE_STAFF
+)
+
+// fixture is the keeper stack with the consortium's Msg and Query servers.
 type fixture struct {
-	ctx      sdk.Context
-	k        keeper.Keeper
-	ac       address.Codec
-	accounts *medtestutil.Accounts
-	msgs     types.MsgServer
-	queries  types.QueryServer
+	*testutil.Stack
+	k       keeper.Keeper
+	msgs    types.MsgServer
+	queries types.QueryServer
 }
 
-func newFixture(t *testing.T) *fixture {
-	t.Helper()
-	key := storetypes.NewKVStoreKey(types.StoreKey)
-	tctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("transient_test"))
-	ctx := tctx.Ctx.WithBlockTime(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)).WithBlockHeight(1)
-	ac := addresscodec.NewBech32Codec("med")
-	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
-	accounts := medtestutil.NewAccounts()
-	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(types.ModuleName))
-	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(key), ac, accounts, authority)
-	return &fixture{ctx: ctx, k: k, ac: ac, accounts: accounts, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}
-}
-
-// addr derives a deterministic test address from a name.
-func addr(name string) sdk.AccAddress {
-	h := sha256.Sum256([]byte("addr/" + name))
-	return sdk.AccAddress(h[:20])
-}
-
-func (f *fixture) str(a sdk.AccAddress) string {
-	s, err := f.ac.BytesToString(a)
-	if err != nil {
-		panic(err)
+// newFixture: two validating hospitals (hospital-a with the emergency role)
+// and a regulator. configure, if given, changes the genesis first.
+func newFixture(t testing.TB, configure ...func(*testutil.Stack)) *fixture {
+	s := testutil.NewStack(t).
+		WithMember("hospital-a", hospital, emergency).
+		WithMember("hospital-b", hospital).
+		WithObserver("regulator", types.Role_ROLE_REGULATOR)
+	for _, c := range configure {
+		c(s)
 	}
-	return s
+	s.Build()
+	return &fixture{Stack: s, k: s.Consortium, msgs: keeper.NewMsgServer(s.Consortium), queries: keeper.NewQueryServer(s.Consortium)}
 }
 
-// consKey derives a deterministic ed25519 public key from a name.
-func consKey(name string) []byte {
-	seed := sha256.Sum256([]byte("cons/" + name))
-	return ed25519.NewKeyFromSeed(seed[:]).Public().(ed25519.PublicKey)
+func (f *fixture) invite(op, agent string, role types.AgentRole) error {
+	_, err := f.msgs.AddAgent(f.Ctx, &types.MsgAddAgent{Operator: f.Str(op), Agent: f.Str(agent), Role: role})
+	return err
 }
 
-// nodeID derives a deterministic node ID from a name.
-func nodeID(name string) string {
-	h := sha256.Sum256([]byte("node/" + name))
-	return hex.EncodeToString(h[:20])
+func (f *fixture) accept(agent, op string) error {
+	_, err := f.msgs.AcceptAgent(f.Ctx, &types.MsgAcceptAgent{Agent: f.Str(agent), Member: f.Str(op)})
+	return err
 }
 
+func (f *fixture) remove(signer, agent string) error {
+	_, err := f.msgs.RemoveAgent(f.Ctx, &types.MsgRemoveAgent{Signer: f.Str(signer), Agent: f.Str(agent)})
+	return err
+}
+
+// enrol invites agent for op and has it accept.
+func (f *fixture) enrol(t testing.TB, op, agent string, role types.AgentRole) {
+	t.Helper()
+	require.NoError(t, f.invite(op, agent, role))
+	require.NoError(t, f.accept(agent, op))
+}
+
+// setStatus changes a member's status, as a suspension or removal does.
+func (f *fixture) setStatus(t testing.TB, name string, status types.MemberStatus) {
+	t.Helper()
+	m, err := f.k.GetMember(f.Ctx, f.Addr(name))
+	require.NoError(t, err)
+	m.Status = status
+	require.NoError(t, f.k.SetMember(f.Ctx, m))
+}
+
+// later moves the block time forward by d.
+func (f *fixture) later(d time.Duration) { f.At(f.Ctx.BlockTime().Add(d)) }
+
+func (f *fixture) allowed(t testing.TB, name string) bool {
+	t.Helper()
+	ok, err := f.k.IsAllowedSigner(f.Ctx, f.Addr(name))
+	require.NoError(t, err)
+	return ok
+}
+
+// unbuilt is the fixture's consortium before InitGenesis: its Genesis may
+// be changed and loaded by the test.
+func unbuilt(t testing.TB) *fixture {
+	s := testutil.NewStack(t).
+		WithMember("hospital-a", hospital, emergency).
+		WithMember("hospital-b", hospital).
+		WithObserver("regulator", types.Role_ROLE_REGULATOR)
+	return &fixture{Stack: s, k: s.Consortium, msgs: keeper.NewMsgServer(s.Consortium), queries: keeper.NewQueryServer(s.Consortium)}
+}
+
+// member is an active member named name, validating if validator.
 func (f *fixture) member(name string, validator bool, roles ...types.Role) types.Member {
 	m := types.Member{
-		Operator: f.str(addr(name)), Name: fmt.Sprintf("Institution %s", name), Roles: roles,
-		NodeIds: []string{nodeID(name)}, Status: types.MemberStatus_MEMBER_STATUS_ACTIVE,
+		Operator: f.Str(name), Name: "Institution " + name, Roles: roles,
+		NodeIds: []string{testutil.NodeID(name)}, Status: types.MemberStatus_MEMBER_STATUS_ACTIVE,
 	}
 	if validator {
-		m.ConsensusPubkey = consKey(name)
+		m.ConsensusPubkey = testutil.ConsensusKey(name)
 	}
 	return m
-}
-
-// genesis builds a consortium of two hospitals (validators) and a regulator.
-func (f *fixture) genesis() types.GenesisState {
-	return types.GenesisState{
-		Params: types.DefaultParams(),
-		Members: []types.Member{
-			f.member("hospital-a", true, types.Role_ROLE_HOSPITAL, types.Role_ROLE_EMERGENCY),
-			f.member("hospital-b", true, types.Role_ROLE_HOSPITAL),
-			f.member("regulator", false, types.Role_ROLE_REGULATOR),
-		},
-	}
-}
-
-func (f *fixture) initGenesis(t *testing.T) {
-	t.Helper()
-	gs := f.genesis()
-	_, err := f.k.InitGenesis(f.ctx, gs)
-	require.NoError(t, err)
 }

@@ -6,12 +6,13 @@ import (
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
-func powers(t *testing.T, f *fixture) map[string]int64 {
+func powers(t testing.TB, f *fixture) map[string]int64 {
 	t.Helper()
-	updates, err := f.k.ApplyValidatorSet(f.ctx)
+	updates, err := f.k.ApplyValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	out := map[string]int64{}
 	for _, u := range updates {
@@ -22,77 +23,71 @@ func powers(t *testing.T, f *fixture) map[string]int64 {
 
 func TestValidatorUpdates(t *testing.T) {
 	f := newFixture(t)
-	f.initGenesis(t)
 
 	// Nothing changed: no updates.
 	require.Empty(t, powers(t, f))
 
 	// Suspending a validator member removes it from the set (power 0).
-	m, err := f.k.GetMember(f.ctx, addr("hospital-b"))
+	m, err := f.k.GetMember(f.Ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	m.Status = types.MemberStatus_MEMBER_STATUS_SUSPENDED
-	require.NoError(t, f.k.SetMember(f.ctx, m))
-	require.Equal(t, map[string]int64{string(consKey("hospital-b")): 0}, powers(t, f))
-	vals, err := f.k.ValidatorSet(f.ctx)
+	require.NoError(t, f.k.SetMember(f.Ctx, m))
+	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-b")): 0}, powers(t, f))
+	vals, err := f.k.ValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, vals, 1)
 
 	// Reactivating brings it back at the common power.
 	m.Status = types.MemberStatus_MEMBER_STATUS_ACTIVE
-	require.NoError(t, f.k.SetMember(f.ctx, m))
-	require.Equal(t, map[string]int64{string(consKey("hospital-b")): types.DefaultValidatorPower}, powers(t, f))
+	require.NoError(t, f.k.SetMember(f.Ctx, m))
+	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-b")): types.DefaultValidatorPower}, powers(t, f))
 
 	// A new consensus key: the old key leaves, the new one joins.
-	m.ConsensusPubkey = consKey("hospital-b-2")
-	require.NoError(t, f.k.SetMember(f.ctx, m))
+	m.ConsensusPubkey = testutil.ConsensusKey("hospital-b-2")
+	require.NoError(t, f.k.SetMember(f.Ctx, m))
 	require.Equal(t, map[string]int64{
-		string(consKey("hospital-b")):   0,
-		string(consKey("hospital-b-2")): types.DefaultValidatorPower,
+		string(testutil.ConsensusKey("hospital-b")):   0,
+		string(testutil.ConsensusKey("hospital-b-2")): types.DefaultValidatorPower,
 	}, powers(t, f))
 
 	// A new validator power applies to every validator equally.
 	p := types.DefaultParams()
 	p.ValidatorPower = 7
-	require.NoError(t, f.k.Params.Set(f.ctx, p))
+	require.NoError(t, f.k.Params.Set(f.Ctx, p))
 	require.Equal(t, map[string]int64{
-		string(consKey("hospital-a")):   7,
-		string(consKey("hospital-b-2")): 7,
+		string(testutil.ConsensusKey("hospital-a")):   7,
+		string(testutil.ConsensusKey("hospital-b-2")): 7,
 	}, powers(t, f))
 
 	// A member joining with a key becomes a validator; a regulator never does.
-	require.NoError(t, f.k.SetMember(f.ctx, f.member("hospital-c", true, types.Role_ROLE_HOSPITAL)))
-	require.Equal(t, map[string]int64{string(consKey("hospital-c")): 7}, powers(t, f))
+	require.NoError(t, f.k.SetMember(f.Ctx, f.member("hospital-c", true, types.Role_ROLE_HOSPITAL)))
+	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-c")): 7}, powers(t, f))
 	require.Empty(t, powers(t, f))
 }
 
 func TestSetMemberNodeIDs(t *testing.T) {
 	f := newFixture(t)
-	f.initGenesis(t)
 
 	// Another member cannot take a registered node ID.
 	c := f.member("hospital-c", false, types.Role_ROLE_LAB)
-	c.NodeIds = []string{nodeID("hospital-a")}
-	require.ErrorIs(t, f.k.SetMember(f.ctx, c), types.ErrDuplicateNodeID)
+	c.NodeIds = []string{testutil.NodeID("hospital-a")}
+	require.ErrorIs(t, f.k.SetMember(f.Ctx, c), types.ErrDuplicateNodeID)
 
 	// A member replacing its node IDs releases the old ones.
-	a, err := f.k.GetMember(f.ctx, addr("hospital-a"))
+	a, err := f.k.GetMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
-	a.NodeIds = []string{nodeID("hospital-a-2")}
-	require.NoError(t, f.k.SetMember(f.ctx, a))
-	ok, err := f.k.IsPeerAllowed(f.ctx, nodeID("hospital-a"))
+	a.NodeIds = []string{testutil.NodeID("hospital-a-2")}
+	require.NoError(t, f.k.SetMember(f.Ctx, a))
+	ok, err := f.k.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-a"))
 	require.NoError(t, err)
 	require.False(t, ok)
-	require.NoError(t, f.k.SetMember(f.ctx, c))
-	ok, err = f.k.IsPeerAllowed(f.ctx, nodeID("hospital-a"))
+	require.NoError(t, f.k.SetMember(f.Ctx, c))
+	ok, err = f.k.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-a"))
 	require.NoError(t, err)
 	require.True(t, ok)
 }
 
 func TestMaxMembers(t *testing.T) {
-	f := newFixture(t)
-	gs := f.genesis()
-	gs.Params.MaxMembers = 3
-	_, err := f.k.InitGenesis(f.ctx, gs)
-	require.NoError(t, err)
-	require.ErrorIs(t, f.k.SetMember(f.ctx, f.member("hospital-c", false, types.Role_ROLE_LAB)), types.ErrTooManyMembers)
+	f := newFixture(t, func(s *testutil.Stack) { s.Genesis.Params.MaxMembers = 3 })
+	require.ErrorIs(t, f.k.SetMember(f.Ctx, f.member("hospital-c", false, types.Role_ROLE_LAB)), types.ErrTooManyMembers)
 }

@@ -4,293 +4,299 @@ import (
 	"strings"
 	"testing"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/types/query"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	"github.com/medchain/medchain/x/records/types"
 )
 
 func TestAnchorRecord(t *testing.T) {
 	f := newFixture(t)
-	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
-	patient := addr("patient-1")
-
-	allowed, err := f.k.IsAllowedSigner(f.ctx, patient)
+	ctx := f.FreshEvents()
+	known, err := f.Consortium.IsPatient(ctx, f.Addr("patient-1"))
 	require.NoError(t, err)
-	require.False(t, allowed, "an unknown patient may not sign")
-	require.False(t, f.accounts.HasAccount(f.ctx, patient))
+	require.False(t, known)
 
-	res, err := f.msgs.AnchorRecord(f.ctx, f.anchorMsg("obs-1"))
+	res, err := f.msgs.AnchorRecord(ctx, f.anchorMsg("gw-a", "obs-1"))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, res.Version)
 
-	got, err := f.queries.Record(f.ctx, &types.QueryRecordRequest{RecordId: "obs-1"})
+	got, err := f.version("hospital-a", "obs-1", 0)
 	require.NoError(t, err)
 	require.Equal(t, types.RecordVersion{
-		RecordId: "obs-1", Version: 1, Patient: f.str("patient-1"), Custodian: f.str("hospital-a"),
-		Category: types.Category_CATEGORY_LAB, ContentHash: *sha("obs-1/v1"),
-		Uri: "https://fhir.hospital-a.example/Observation/obs-1", AnchoredBy: f.str("gw-a"),
-		AnchoredAt: f.ctx.BlockTime(), Height: 7,
-	}, got.Record, "the custodian is the gateway's member")
-	require.EqualValues(t, 1, got.LatestVersion)
+		RecordId: testutil.RecordID("obs-1"), Version: 1, Patient: f.Str("patient-1"), Custodian: f.Str("hospital-a"),
+		Category: lab, ContentHash: *sha("obs-1/v1"), Uri: "https://fhir.hospital.example/" + testutil.RecordID("obs-1"),
+		AnchoredBy: f.Str("gw-a"), AnchoredAt: ctx.BlockTime(), Height: ctx.BlockHeight(),
+	}, got, "the custodian is the gateway's member")
 
-	// The patient is now known: allowed to sign, with an account.
-	allowed, err = f.k.IsAllowedSigner(f.ctx, patient)
+	// The patient is now known to the consortium: may sign, has an account.
+	known, err = f.Consortium.IsPatient(ctx, f.Addr("patient-1"))
 	require.NoError(t, err)
-	require.True(t, allowed)
-	require.True(t, f.accounts.HasAccount(f.ctx, patient))
+	require.True(t, known)
+	require.True(t, f.Accounts.HasAccount(ctx, f.Addr("patient-1")))
+	require.Equal(t, []string{"medchain.consortium.v1.EventPatientKnown", "medchain.records.v1.EventRecordAnchored"}, testutil.EventTypes(ctx))
 
-	var kinds []string
-	for _, e := range f.ctx.EventManager().Events() {
-		kinds = append(kinds, e.Type)
-	}
-	require.Equal(t, []string{"medchain.records.v1.EventPatientKnown", "medchain.records.v1.EventRecordAnchored"}, kinds)
-
-	// A second record does not announce the patient again.
-	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
-	f.anchor(t, f.anchorMsg("obs-2"))
-	require.Len(t, f.ctx.EventManager().Events(), 1)
+	ctx = f.FreshEvents()
+	f.anchor(t, f.anchorMsg("gw-a", "obs-2"))
+	require.Equal(t, []string{"medchain.records.v1.EventRecordAnchored"}, testutil.EventTypes(ctx), "a known patient is announced once")
 }
 
+// Every rule of a new record, checked both before the mempool (ValidateBasic)
+// and by the keeper, with the module's own error code; a refused anchor
+// stores nothing.
 func TestAnchorValidation(t *testing.T) {
 	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("obs-1"))
+	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
 	cases := []struct {
-		name   string
-		mutate func(m *types.MsgAnchorRecord)
-		err    *errorsmod.Error
+		name      string
+		mutate    func(m *types.MsgAnchorRecord)
+		err       *errorsmod.Error
+		stateless bool
 	}{
-		{"empty record id", func(m *types.MsgAnchorRecord) { m.RecordId = "" }, types.ErrInvalidRecordID},
-		{"record id too long", func(m *types.MsgAnchorRecord) { m.RecordId = strings.Repeat("a", 65) }, types.ErrInvalidRecordID},
-		{"record id charset", func(m *types.MsgAnchorRecord) { m.RecordId = "obs/1" }, types.ErrInvalidRecordID},
-		{"record id with space", func(m *types.MsgAnchorRecord) { m.RecordId = "obs 1" }, types.ErrInvalidRecordID},
-		{"no content hash", func(m *types.MsgAnchorRecord) { m.ContentHash = nil }, types.ErrInvalidHash},
-		{"unknown algorithm", func(m *types.MsgAnchorRecord) { m.ContentHash.Algorithm = 9 }, types.ErrInvalidHash},
-		{"unspecified algorithm", func(m *types.MsgAnchorRecord) { m.ContentHash.Algorithm = 0 }, types.ErrInvalidHash},
-		{"digest too short for sha2-256", func(m *types.MsgAnchorRecord) { m.ContentHash.Digest = m.ContentHash.Digest[:31] }, types.ErrInvalidHash},
+		{"empty record id", func(m *types.MsgAnchorRecord) { m.RecordId = "" }, types.ErrInvalidRecordID, true},
+		{"a FHIR id", func(m *types.MsgAnchorRecord) { m.RecordId = "lab-42" }, types.ErrInvalidRecordID, true},
+		{"a person's name and birth date", func(m *types.MsgAnchorRecord) { m.RecordId = "Jane.Doe.1980-02-03" }, types.ErrInvalidRecordID, true},
+		{"upper-case hex", func(m *types.MsgAnchorRecord) { m.RecordId = strings.ToUpper(testutil.RecordID("x")) }, types.ErrInvalidRecordID, true},
+		{"31 hex digits", func(m *types.MsgAnchorRecord) { m.RecordId = testutil.RecordID("x")[:31] }, types.ErrInvalidRecordID, true},
+		{"65 hex digits", func(m *types.MsgAnchorRecord) { m.RecordId = strings.Repeat("a", 65) }, types.ErrInvalidRecordID, true},
+		{"upper-case UUID", func(m *types.MsgAnchorRecord) { m.RecordId = "0F8FAD5B-D9CB-469F-A165-70867728950E" }, types.ErrInvalidRecordID, true},
+		{"no content hash", func(m *types.MsgAnchorRecord) { m.ContentHash = nil }, types.ErrInvalidHash, true},
+		{"unknown algorithm", func(m *types.MsgAnchorRecord) { m.ContentHash.Algorithm = 9 }, types.ErrInvalidHash, true},
+		{"digest too short for sha2-256", func(m *types.MsgAnchorRecord) { m.ContentHash.Digest = m.ContentHash.Digest[:31] }, types.ErrInvalidHash, true},
 		{"sha2-512 needs 64 bytes", func(m *types.MsgAnchorRecord) {
 			m.ContentHash.Algorithm = types.HashAlgorithm_HASH_ALGORITHM_SHA2_512
-		}, types.ErrInvalidHash},
-		{"URI scheme", func(m *types.MsgAnchorRecord) { m.Uri = "ftp://files.example/x" }, types.ErrInvalidURI},
-		{"URI without scheme", func(m *types.MsgAnchorRecord) { m.Uri = "records/obs-9" }, types.ErrInvalidURI},
-		{"URI too long", func(m *types.MsgAnchorRecord) { m.Uri = "https://x.example/" + strings.Repeat("a", 500) }, types.ErrInvalidURI},
-		{"URI with space", func(m *types.MsgAnchorRecord) { m.Uri = "https://x.example/a b" }, types.ErrInvalidURI},
-		{"URI with credentials", func(m *types.MsgAnchorRecord) { m.Uri = "https://user:pw@x.example/a" }, types.ErrInvalidURI},
-		{"empty URI", func(m *types.MsgAnchorRecord) { m.Uri = "" }, types.ErrInvalidURI},
-		{"unspecified category", func(m *types.MsgAnchorRecord) { m.Category = 0 }, types.ErrInvalidCategory},
-		{"unknown category", func(m *types.MsgAnchorRecord) { m.Category = 99 }, types.ErrInvalidCategory},
-		{"duplicate record id", func(m *types.MsgAnchorRecord) { m.RecordId = "obs-1" }, types.ErrDuplicateRecord},
-		{"bad patient address", func(m *types.MsgAnchorRecord) { m.Patient = "med1nope" }, types.ErrInvalidAddress},
-		{"patient is a member operator", func(m *types.MsgAnchorRecord) { m.Patient = f.str("hospital-b") }, types.ErrInvalidPatient},
-		{"patient is an agent", func(m *types.MsgAnchorRecord) { m.Patient = f.str("dr-b") }, types.ErrInvalidPatient},
-		{"bad signer address", func(m *types.MsgAnchorRecord) { m.Signer = "x" }, types.ErrInvalidAddress},
+		}, types.ErrInvalidHash, true},
+		{"http", func(m *types.MsgAnchorRecord) { m.Uri = "http://fhir.example/abc" }, types.ErrInvalidURI, true},
+		{"ipfs", func(m *types.MsgAnchorRecord) { m.Uri = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi" }, types.ErrInvalidURI, true},
+		{"ar", func(m *types.MsgAnchorRecord) { m.Uri = "ar://8Ph9cOVLLGXb0k6uVnsAVaDVCqDYnxdJpJbyB0TQjgU" }, types.ErrInvalidURI, true},
+		{"s3", func(m *types.MsgAnchorRecord) { m.Uri = "s3://bucket/abc" }, types.ErrInvalidURI, true},
+		{"a urn that names the patient", func(m *types.MsgAnchorRecord) { m.Uri = "urn:pt:jane-doe-1980-02-03:hiv" }, types.ErrInvalidURI, true},
+		{"urn:uuid with no uuid", func(m *types.MsgAnchorRecord) { m.Uri = "urn:uuid:jane" }, types.ErrInvalidURI, true},
+		{"a query", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/abc?patient=jane" }, types.ErrInvalidURI, true},
+		{"an empty query", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/abc?" }, types.ErrInvalidURI, true},
+		{"a fragment", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/abc#hiv" }, types.ErrInvalidURI, true},
+		{"a readable path", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/Patient/jane.doe" }, types.ErrInvalidURI, true},
+		{"no path", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/" }, types.ErrInvalidURI, true},
+		{"credentials", func(m *types.MsgAnchorRecord) { m.Uri = "https://user:pw@fhir.example/abc" }, types.ErrInvalidURI, true},
+		{"a space", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/a b" }, types.ErrInvalidURI, true},
+		{"a bad host", func(m *types.MsgAnchorRecord) { m.Uri = "https://-bad-.example/abc" }, types.ErrInvalidURI, true},
+		{"URI too long", func(m *types.MsgAnchorRecord) { m.Uri = "https://x.example/" + strings.Repeat("a", 500) }, types.ErrInvalidURI, true},
+		{"empty URI", func(m *types.MsgAnchorRecord) { m.Uri = "" }, types.ErrInvalidURI, true},
+		{"unspecified category", func(m *types.MsgAnchorRecord) { m.Category = 0 }, types.ErrInvalidCategory, true},
+		{"unknown category", func(m *types.MsgAnchorRecord) { m.Category = 9999 }, types.ErrInvalidCategory, true},
+		{"mental health on chain", func(m *types.MsgAnchorRecord) { m.Category = mentalHealth }, types.ErrSensitiveCategory, true},
+		{"substance use on chain", func(m *types.MsgAnchorRecord) { m.Category = types.Category_CATEGORY_SUBSTANCE_USE }, types.ErrSensitiveCategory, true},
+		{"sexual health on chain", func(m *types.MsgAnchorRecord) { m.Category = types.Category_CATEGORY_SEXUAL_HEALTH }, types.ErrSensitiveCategory, true},
+		{"restricted without commitment", func(m *types.MsgAnchorRecord) { m.Category = restricted }, types.ErrInvalidCategory, true},
+		{"restricted with a short commitment", func(m *types.MsgAnchorRecord) {
+			m.Category, m.CategoryCommitment = restricted, make([]byte, 31)
+		}, types.ErrInvalidCategory, true},
+		{"a commitment on a lab record", func(m *types.MsgAnchorRecord) { m.CategoryCommitment = make([]byte, 32) }, types.ErrInvalidCategory, true},
+		{"bad patient address", func(m *types.MsgAnchorRecord) { m.Patient = "med1nope" }, types.ErrInvalidAddress, true},
+		{"bad signer address", func(m *types.MsgAnchorRecord) { m.Signer = "x" }, types.ErrInvalidAddress, true},
+		{"id already anchored by this custodian", func(m *types.MsgAnchorRecord) { m.RecordId = testutil.RecordID("obs-1") }, types.ErrDuplicateRecord, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			msg := f.anchorMsg("obs-new")
+			msg := f.anchorMsg("gw-a", "obs-new")
 			tc.mutate(msg)
-			_, err := f.msgs.AnchorRecord(f.ctx, msg)
-			require.ErrorIs(t, err, tc.err)
-			_, code, _ := errorsmod.ABCIInfo(err, false)
-			require.Equal(t, tc.err.ABCICode(), code)
-			_, err = f.k.GetVersion(f.ctx, "obs-new", 0)
-			require.ErrorIs(t, err, types.ErrRecordNotFound, "a refused anchor changes nothing")
+			if tc.stateless {
+				testutil.RequireCode(t, msg.ValidateBasic(), tc.err, "refused before the mempool")
+			} else {
+				require.NoError(t, msg.ValidateBasic())
+			}
+			_, err := f.msgs.AnchorRecord(f.Ctx, msg)
+			testutil.RequireCode(t, err, tc.err)
+			_, err = f.version("hospital-a", "obs-new", 0)
+			testutil.RequireCode(t, err, types.ErrRecordNotFound, "a refused anchor changes nothing")
 		})
 	}
-	// Each supported algorithm with its own digest length is accepted.
+	// Each supported algorithm with its own digest length, and both id and
+	// URI forms, are accepted.
 	for i, h := range []*types.ContentHash{
 		{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_512, Digest: make([]byte, 64)},
 		{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA3_256, Digest: make([]byte, 32)},
 	} {
-		msg := f.anchorMsg("algo-" + string(rune('a'+i)))
+		msg := f.anchorMsg("gw-a", "algo-"+string(rune('a'+i)))
 		msg.ContentHash = h
+		require.NoError(t, msg.ValidateBasic())
 		f.anchor(t, msg)
 	}
+	msg := f.anchorMsg("gw-a", "uuid")
+	msg.RecordId, msg.Uri = "0f8fad5b-d9cb-469f-a165-70867728950e", "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"
+	f.anchor(t, msg)
+	msg = f.anchorMsg("gw-a", "ip-host")
+	msg.Uri = "https://10.0.0.7:8443/Zx9_-a"
+	f.anchor(t, msg)
+}
+
+// Record ids are unique per custodian only: FHIR servers reuse ids, and
+// one hospital copying another's anchor from the mempool gets its own
+// record, never the other's.
+func TestRecordIDsAreScopedByCustodian(t *testing.T) {
+	f := newFixture(t)
+	f.anchor(t, f.anchorMsg("dr-a", "lab-42"))
+	squat := f.anchorMsg("dr-b", "lab-42")
+	squat.ContentHash = sha("a fake")
+	f.anchor(t, squat)
+
+	a, err := f.version("hospital-a", "lab-42", 0)
+	require.NoError(t, err)
+	require.Equal(t, *sha("lab-42/v1"), a.ContentHash, "hospital-a's record is untouched")
+	b, err := f.version("hospital-b", "lab-42", 0)
+	require.NoError(t, err)
+	require.Equal(t, *sha("a fake"), b.ContentHash)
+	require.Equal(t, f.Str("hospital-b"), b.Custodian)
+
+	// hospital-b cannot amend hospital-a's record either: it only has its own.
+	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-b", "lab-42", "v2"))
+	require.NoError(t, err)
+	a, err = f.version("hospital-a", "lab-42", 0)
+	require.NoError(t, err)
+	require.EqualValues(t, 1, a.Version)
 }
 
 func TestAnchorPermissions(t *testing.T) {
 	f := newFixture(t)
-	suspend := func(name string) {
-		m, err := f.consortium.GetMember(f.ctx, addr(name))
-		require.NoError(t, err)
-		m.Status = consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED
-		require.NoError(t, f.consortium.SetMember(f.ctx, m))
-	}
-	try := func(signer, id string) error {
-		msg := f.anchorMsg(id)
-		msg.Signer = f.str(signer)
-		_, err := f.msgs.AnchorRecord(f.ctx, msg)
+	try := func(signer, name string) error {
+		_, err := f.msgs.AnchorRecord(f.Ctx, f.anchorMsg(signer, name))
 		return err
 	}
 	require.NoError(t, try("hospital-a", "r-op"), "a custodian's operator")
 	require.NoError(t, try("dr-a", "r-agent"), "a custodian's agent")
 	require.NoError(t, try("lab-c", "r-lab"), "a lab")
-	require.ErrorIs(t, try("insurer", "r-ins"), types.ErrNotAllowed, "an insurer is no custodian")
-	require.ErrorIs(t, try("regulator", "r-reg"), types.ErrNotAllowed, "a regulator is no custodian")
-	require.ErrorIs(t, try("stranger", "r-x"), types.ErrNotAllowed)
-	require.ErrorIs(t, try("patient-1", "r-p"), types.ErrNotAllowed, "a known patient may sign, not anchor")
-	suspend("hospital-b")
-	require.ErrorIs(t, try("hospital-b", "r-b"), types.ErrNotAllowed, "a suspended member")
-	require.ErrorIs(t, try("dr-b", "r-b2"), types.ErrNotAllowed, "an agent of a suspended member")
+	testutil.RequireCode(t, try("insurer", "r-ins"), types.ErrNotAllowed, "an insurer is no custodian")
+	testutil.RequireCode(t, try("regulator", "r-reg"), types.ErrNotAllowed, "a regulator is no custodian")
+	testutil.RequireCode(t, try("stranger", "r-x"), types.ErrNotAllowed)
+	testutil.RequireCode(t, try("patient-1", "r-p"), types.ErrNotAllowed, "a known patient may sign, not anchor")
+	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	testutil.RequireCode(t, try("hospital-b", "r-b"), types.ErrNotAllowed, "a suspended member")
+	testutil.RequireCode(t, try("dr-b", "r-b2"), types.ErrNotAllowed, "an agent of a suspended member")
 
-	rec, err := f.k.GetVersion(f.ctx, "r-lab", 0)
+	rec, err := f.version("lab-c", "r-lab", 0)
 	require.NoError(t, err)
-	require.Equal(t, f.str("lab-c"), rec.Custodian)
+	require.Equal(t, f.Str("lab-c"), rec.Custodian)
+}
+
+// Nobody who is or was a member operator or an agent becomes a patient: a
+// record naming one is refused, and the signer allowlist does not move.
+func TestParticipantsAreNeverPatients(t *testing.T) {
+	f := newFixture(t)
+	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.setStatus(t, "insurer", consortiumtypes.MemberStatus_MEMBER_STATUS_REMOVED)
+	require.NoError(t, f.Consortium.RemoveAgent(f.Ctx, f.Addr("gw-a"), f.Addr("gw-a")))
+	for _, name := range []string{"hospital-a", "hospital-b", "insurer", "dr-a", "dr-b", "gw-a"} {
+		msg := f.anchorMsg("dr-a", "p-"+name)
+		msg.Patient = f.Str(name)
+		_, err := f.msgs.AnchorRecord(f.Ctx, msg)
+		testutil.RequireCode(t, err, types.ErrInvalidPatient, name)
+		known, err := f.Consortium.IsPatient(f.Ctx, f.Addr(name))
+		require.NoError(t, err)
+		require.False(t, known, name)
+	}
+	ok, err := f.Consortium.IsAllowedSigner(f.Ctx, f.Addr("hospital-b"))
+	require.NoError(t, err)
+	require.False(t, ok, "a suspended member's operator stays shut out")
+}
+
+// A sensitive record goes on chain as restricted with a commitment to its
+// real category: the chain shows nobody which kind it is, and whoever
+// holds the salt can prove it.
+func TestRestrictedRecords(t *testing.T) {
+	f := newFixture(t)
+	ref := f.Anchor("dr-a", "patient-1", "note", mentalHealth)
+	rec, err := f.k.GetRecord(f.Ctx, ref)
+	require.NoError(t, err)
+	require.Equal(t, restricted, rec.Category)
+	require.Equal(t, types.CategoryCommitment(testutil.Salt("note"), mentalHealth), rec.CategoryCommitment)
+	for _, other := range types.SensitiveCategories[1:] {
+		require.NotEqual(t, types.CategoryCommitment(testutil.Salt("note"), other), rec.CategoryCommitment, other)
+	}
+	require.NotEqual(t, types.CategoryCommitment(testutil.Salt("other salt"), mentalHealth), rec.CategoryCommitment)
+	list, err := f.queries.RecordsByPatient(f.Ctx, &types.QueryRecordsByPatientRequest{Patient: f.Str("patient-1")})
+	require.NoError(t, err)
+	require.Len(t, list.Records, 1)
+	require.Equal(t, restricted, list.Records[0].Category)
 }
 
 func TestAmendKeepsEveryVersion(t *testing.T) {
 	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("obs-1"))
-
-	res, err := f.msgs.AmendRecord(f.ctx, f.amendMsg("dr-a", "obs-1", "v2"))
+	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	ctx := f.FreshEvents()
+	res, err := f.msgs.AmendRecord(ctx, f.amendMsg("dr-a", "obs-1", "v2"))
 	require.NoError(t, err)
 	require.EqualValues(t, 2, res.Version)
-	res, err = f.msgs.AmendRecord(f.ctx, f.amendMsg("hospital-a", "obs-1", "v3"))
+	res, err = f.msgs.AmendRecord(ctx, f.amendMsg("hospital-a", "obs-1", "v3"))
 	require.NoError(t, err)
 	require.EqualValues(t, 3, res.Version)
+	require.Equal(t, []string{"medchain.records.v1.EventRecordAmended", "medchain.records.v1.EventRecordAmended"}, testutil.EventTypes(ctx))
 
-	v1, err := f.queries.Record(f.ctx, &types.QueryRecordRequest{RecordId: "obs-1", Version: 1})
+	v1, err := f.version("hospital-a", "obs-1", 1)
 	require.NoError(t, err)
-	require.Equal(t, *sha("obs-1/v1"), v1.Record.ContentHash, "version 1 is still there")
-	require.EqualValues(t, 3, v1.LatestVersion)
-	latest, err := f.queries.Record(f.ctx, &types.QueryRecordRequest{RecordId: "obs-1"})
+	require.Equal(t, *sha("obs-1/v1"), v1.ContentHash, "version 1 is still there")
+	require.Equal(t, types.AmendReason_AMEND_REASON_UNSPECIFIED, v1.AmendReason)
+	latest, err := f.version("hospital-a", "obs-1", 0)
 	require.NoError(t, err)
-	require.EqualValues(t, 3, latest.Record.Version)
-	require.Equal(t, "corrected reference range", latest.Record.Reason)
-	require.Equal(t, f.str("patient-1"), latest.Record.Patient, "patient and category carry over")
-	require.Equal(t, types.Category_CATEGORY_LAB, latest.Record.Category)
-	_, err = f.queries.Record(f.ctx, &types.QueryRecordRequest{RecordId: "obs-1", Version: 4})
-	require.ErrorContains(t, err, "version not found")
-
-	history, err := f.queries.RecordHistory(f.ctx, &types.QueryRecordHistoryRequest{RecordId: "obs-1"})
-	require.NoError(t, err)
-	require.Len(t, history.Versions, 3)
-	for i, v := range history.Versions {
-		require.EqualValues(t, i+1, v.Version)
-	}
+	require.EqualValues(t, 3, latest.Version)
+	require.Equal(t, types.AmendReason_AMEND_REASON_CORRECTION, latest.AmendReason)
+	require.Equal(t, testutil.NoteHash("v3"), latest.NoteHash)
+	require.Equal(t, f.Str("patient-1"), latest.Patient, "patient and category carry over")
+	require.Equal(t, lab, latest.Category)
+	_, err = f.version("hospital-a", "obs-1", 4)
+	testutil.RequireCode(t, err, types.ErrVersionNotFound)
 }
 
-func TestAmendErrors(t *testing.T) {
+func TestAmendRefusals(t *testing.T) {
 	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("obs-1"))
+	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	with := func(mut func(m *types.MsgAmendRecord)) *types.MsgAmendRecord {
+		m := f.amendMsg("dr-a", "obs-1", "x")
+		mut(m)
+		return m
+	}
 	cases := []struct {
 		name string
 		msg  *types.MsgAmendRecord
 		err  *errorsmod.Error
 	}{
-		{"unknown record", f.amendMsg("dr-a", "obs-9", "x"), types.ErrRecordNotFound},
+		{"a record the member does not hold", f.amendMsg("dr-a", "obs-9", "x"), types.ErrNotCustodian},
 		{"another hospital's agent", f.amendMsg("dr-b", "obs-1", "x"), types.ErrNotCustodian},
 		{"another hospital's operator", f.amendMsg("hospital-b", "obs-1", "x"), types.ErrNotCustodian},
 		{"not a custodian", f.amendMsg("insurer", "obs-1", "x"), types.ErrNotAllowed},
 		{"same hash as latest", f.amendMsg("dr-a", "obs-1", "obs-1/v1"), types.ErrUnchanged},
-		{"no reason", func() *types.MsgAmendRecord { m := f.amendMsg("dr-a", "obs-1", "x"); m.Reason = " "; return m }(), types.ErrInvalidReason},
-		{"reason too long", func() *types.MsgAmendRecord {
-			m := f.amendMsg("dr-a", "obs-1", "x")
-			m.Reason = strings.Repeat("r", 257)
-			return m
-		}(), types.ErrInvalidReason},
-		{"reason with control character", func() *types.MsgAmendRecord {
-			m := f.amendMsg("dr-a", "obs-1", "x")
-			m.Reason = "bad\x00reason"
-			return m
-		}(), types.ErrInvalidReason},
-		{"bad URI", func() *types.MsgAmendRecord {
-			m := f.amendMsg("dr-a", "obs-1", "x")
-			m.Uri = "file:///etc/passwd"
-			return m
-		}(), types.ErrInvalidURI},
-		{"bad hash", func() *types.MsgAmendRecord {
-			m := f.amendMsg("dr-a", "obs-1", "x")
-			m.ContentHash.Digest = []byte{1}
-			return m
-		}(), types.ErrInvalidHash},
-		{"bad record id", f.amendMsg("dr-a", "obs 1", "x"), types.ErrInvalidRecordID},
+		{"no reason code", with(func(m *types.MsgAmendRecord) { m.Reason = 0 }), types.ErrInvalidReason},
+		{"unknown reason code", with(func(m *types.MsgAmendRecord) { m.Reason = 77 }), types.ErrInvalidReason},
+		{"no note hash", with(func(m *types.MsgAmendRecord) { m.NoteHash = nil }), types.ErrInvalidReason},
+		{"a note instead of its hash", with(func(m *types.MsgAmendRecord) { m.NoteHash = []byte("analyser recalibrated after a fault") }), types.ErrInvalidReason},
+		{"bad URI", with(func(m *types.MsgAmendRecord) { m.Uri = "file:///etc/passwd" }), types.ErrInvalidURI},
+		{"bad hash", with(func(m *types.MsgAmendRecord) { m.ContentHash.Digest = []byte{1} }), types.ErrInvalidHash},
+		{"no hash", with(func(m *types.MsgAmendRecord) { m.ContentHash = nil }), types.ErrInvalidHash},
+		{"bad record id", with(func(m *types.MsgAmendRecord) { m.RecordId = "obs 1" }), types.ErrInvalidRecordID},
+		{"bad signer", with(func(m *types.MsgAmendRecord) { m.Signer = "med1" }), types.ErrInvalidAddress},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.msgs.AmendRecord(f.ctx, tc.msg)
-			require.ErrorIs(t, err, tc.err)
+			_, err := f.msgs.AmendRecord(f.Ctx, tc.msg)
+			testutil.RequireCode(t, err, tc.err)
 		})
 	}
-	latest, err := f.k.GetVersion(f.ctx, "obs-1", 0)
+	latest, err := f.version("hospital-a", "obs-1", 0)
 	require.NoError(t, err)
 	require.EqualValues(t, 1, latest.Version, "no refused amendment added a version")
 }
 
-func TestRecordQueries(t *testing.T) {
+func TestVersionsAreBounded(t *testing.T) {
 	f := newFixture(t)
-	for _, id := range []string{"a-1", "a-2", "a-3"} {
-		f.anchor(t, f.anchorMsg(id))
-	}
-	other := f.anchorMsg("b-1")
-	other.Signer, other.Patient, other.ContentHash = f.str("dr-b"), f.str("patient-2"), sha("a-1/v1") // same content as a-1
-	f.anchor(t, other)
-	_, err := f.msgs.AmendRecord(f.ctx, f.amendMsg("dr-a", "a-2", "a-2/v2"))
+	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	key := f.Addr("hospital-a")
+	require.NoError(t, f.k.Latest.Set(f.Ctx, collections.Join(key, testutil.RecordID("obs-1")), uint32(types.MaxVersions)))
+	v1, err := f.version("hospital-a", "obs-1", 1)
 	require.NoError(t, err)
-
-	page, err := f.queries.RecordsByPatient(f.ctx, &types.QueryRecordsByPatientRequest{
-		Patient: f.str("patient-1"), Pagination: &query.PageRequest{Limit: 2, CountTotal: true},
-	})
-	require.NoError(t, err)
-	require.Len(t, page.Records, 2)
-	require.EqualValues(t, 3, page.Pagination.Total)
-	rest, err := f.queries.RecordsByPatient(f.ctx, &types.QueryRecordsByPatientRequest{
-		Patient: f.str("patient-1"), Pagination: &query.PageRequest{Key: page.Pagination.NextKey},
-	})
-	require.NoError(t, err)
-	require.Len(t, rest.Records, 1)
-	require.EqualValues(t, 2, page.Records[1].Version, "listings show the latest version")
-
-	byB, err := f.queries.RecordsByCustodian(f.ctx, &types.QueryRecordsByCustodianRequest{Custodian: f.str("hospital-b")})
-	require.NoError(t, err)
-	require.Len(t, byB.Records, 1)
-	require.Equal(t, "b-1", byB.Records[0].RecordId)
-
-	byHash, err := f.queries.RecordsByHash(f.ctx, &types.QueryRecordsByHashRequest{
-		Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest("a-1/v1"),
-	})
-	require.NoError(t, err)
-	require.Len(t, byHash.Records, 2)
-	old, err := f.queries.RecordsByHash(f.ctx, &types.QueryRecordsByHashRequest{
-		Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest("a-2/v1"),
-	})
-	require.NoError(t, err)
-	require.Len(t, old.Records, 1, "superseded versions stay findable by hash")
-	require.EqualValues(t, 1, old.Records[0].Version)
-	_, err = f.queries.RecordsByHash(f.ctx, &types.QueryRecordsByHashRequest{Digest: []byte{1}})
-	require.Error(t, err)
-	_, err = f.queries.RecordHistory(f.ctx, &types.QueryRecordHistoryRequest{RecordId: "nope"})
-	require.ErrorContains(t, err, "not found")
-}
-
-func TestGenesisRoundTrip(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("obs-1"))
-	_, err := f.msgs.AmendRecord(f.ctx, f.amendMsg("dr-a", "obs-1", "v2"))
-	require.NoError(t, err)
-	_, err = f.msgs.AnchorBatch(f.ctx, f.batchMsg(digest("root"), 10))
-	require.NoError(t, err)
-	gs, err := f.k.ExportGenesis(f.ctx)
-	require.NoError(t, err)
-	require.Len(t, gs.Versions, 2)
-	require.Len(t, gs.Batches, 1)
-
-	g := newFixture(t)
-	require.NoError(t, g.k.InitGenesis(g.ctx, *gs))
-	again, err := g.k.ExportGenesis(g.ctx)
-	require.NoError(t, err)
-	require.Equal(t, gs, again)
-	known, err := g.k.IsAllowedSigner(g.ctx, addr("patient-1"))
-	require.NoError(t, err)
-	require.True(t, known)
-	res, err := g.msgs.AnchorBatch(g.ctx, g.batchMsg(digest("root2"), 1))
-	require.NoError(t, err)
-	require.EqualValues(t, 2, res.BatchId, "batch ids continue after genesis")
-
-	bad := *gs
-	bad.Versions = bad.Versions[1:]
-	require.ErrorIs(t, bad.Validate(g.ac), types.ErrInvalidGenesis, "a history must start at version 1")
+	v1.Version = types.MaxVersions
+	require.NoError(t, f.k.Versions.Set(f.Ctx, collections.Join3(key, v1.RecordId, uint32(types.MaxVersions)), v1))
+	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "one too many"))
+	testutil.RequireCode(t, err, types.ErrTooManyVersions)
 }

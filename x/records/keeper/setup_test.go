@@ -1,108 +1,90 @@
 package keeper_test
 
 import (
-	"crypto/sha256"
 	"testing"
-	"time"
 
-	"cosmossdk.io/core/address"
-	"github.com/cosmos/cosmos-sdk/codec"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
-	medtestutil "github.com/medchain/medchain/testutil"
-	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
+	"github.com/medchain/medchain/testutil"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	"github.com/medchain/medchain/x/records/keeper"
 	"github.com/medchain/medchain/x/records/types"
 )
 
+const (
+	lab          = types.Category_CATEGORY_LAB
+	restricted   = types.Category_CATEGORY_RESTRICTED
+	mentalHealth = types.Category_CATEGORY_MENTAL_HEALTH
+)
+
+// fixture is the keeper stack with the records Msg and Query servers.
 type fixture struct {
-	ctx        sdk.Context
-	k          keeper.Keeper
-	consortium consortiumkeeper.Keeper
-	ac         address.Codec
-	accounts   *medtestutil.Accounts
-	msgs       types.MsgServer
-	queries    types.QueryServer
+	*testutil.Stack
+	k       keeper.Keeper
+	msgs    types.MsgServer
+	queries types.QueryServer
 }
 
-func addr(name string) sdk.AccAddress { return medtestutil.Addr(name) }
-
-func (f *fixture) str(name string) string { return medtestutil.Bech32(f.ac, name) }
-
-// digest is a deterministic stand-in for a salted record hash.
-func digest(s string) []byte {
-	h := sha256.Sum256([]byte(s))
-	return h[:]
+// newFixture: hospital-a (clinician dr-a, gateway gw-a), hospital-b
+// (clinician dr-b), lab-c, an insurer and a regulator.
+func newFixture(t testing.TB) *fixture {
+	s := testutil.NewStack(t).
+		WithMember("hospital-a", consortiumtypes.Role_ROLE_HOSPITAL).
+		WithMember("hospital-b", consortiumtypes.Role_ROLE_HOSPITAL).
+		WithObserver("lab-c", consortiumtypes.Role_ROLE_LAB).
+		WithObserver("insurer", consortiumtypes.Role_ROLE_INSURER).
+		WithObserver("regulator", consortiumtypes.Role_ROLE_REGULATOR).
+		WithAgent("dr-a", "hospital-a", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN).
+		WithAgent("gw-a", "hospital-a", consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY).
+		WithAgent("dr-b", "hospital-b", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN).
+		Build()
+	return &fixture{Stack: s, k: s.Records, msgs: keeper.NewMsgServer(s.Records), queries: keeper.NewQueryServer(s.Records)}
 }
 
-func sha(s string) *types.ContentHash {
-	return &types.ContentHash{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest(s)}
+func sha(name string) *types.ContentHash {
+	h := testutil.Hash(name)
+	return &h
 }
 
-// newFixture builds a consortium of a hospital (with agent dr-a and gateway
-// gw-a), a second hospital (agent dr-b), a lab, an insurer and a regulator,
-// over real consortium and records keepers.
-func newFixture(t *testing.T) *fixture {
-	t.Helper()
-	keys := storetypes.NewKVStoreKeys(consortiumtypes.StoreKey, types.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(keys, nil, nil).
-		WithBlockTime(time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)).WithBlockHeight(7)
-	ac := addresscodec.NewBech32Codec("med")
-	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
-	accounts := medtestutil.NewAccounts()
-	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
-	ck := consortiumkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), ac, accounts, authority)
-	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[types.StoreKey]), ac, ck)
-	f := &fixture{ctx: ctx, k: k, consortium: ck, ac: ac, accounts: accounts, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}
-
-	member := func(name string, key byte, roles ...consortiumtypes.Role) consortiumtypes.Member {
-		return medtestutil.Member(ac, name, key, roles...)
-	}
-	gs := consortiumtypes.GenesisState{
-		Params: consortiumtypes.DefaultParams(),
-		Members: []consortiumtypes.Member{
-			member("hospital-a", 1, consortiumtypes.Role_ROLE_HOSPITAL),
-			member("hospital-b", 2, consortiumtypes.Role_ROLE_HOSPITAL),
-			member("lab-c", 0, consortiumtypes.Role_ROLE_LAB),
-			member("insurer", 0, consortiumtypes.Role_ROLE_INSURER),
-			member("regulator", 0, consortiumtypes.Role_ROLE_REGULATOR),
-		},
-		Agents: []consortiumtypes.Agent{
-			{Address: f.str("dr-a"), Member: f.str("hospital-a"), Role: consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN},
-			{Address: f.str("gw-a"), Member: f.str("hospital-a"), Role: consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY},
-			{Address: f.str("dr-b"), Member: f.str("hospital-b"), Role: consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN},
-		},
-	}
-	_, err := ck.InitGenesis(ctx, gs)
-	require.NoError(t, err)
-	return f
-}
-
-// anchorMsg is a valid anchor of record id for patient-1 by hospital-a's gateway.
-func (f *fixture) anchorMsg(id string) *types.MsgAnchorRecord {
+// anchorMsg is signer anchoring the lab record named name for patient-1.
+func (f *fixture) anchorMsg(signer, name string) *types.MsgAnchorRecord {
 	return &types.MsgAnchorRecord{
-		Signer: f.str("gw-a"), RecordId: id, Patient: f.str("patient-1"),
-		Category: types.Category_CATEGORY_LAB, ContentHash: sha(id + "/v1"), Uri: "https://fhir.hospital-a.example/Observation/" + id,
+		Signer: f.Str(signer), RecordId: testutil.RecordID(name), Patient: f.Str("patient-1"),
+		Category: lab, ContentHash: sha(name + "/v1"), Uri: "https://fhir.hospital.example/" + testutil.RecordID(name),
 	}
 }
 
-func (f *fixture) anchor(t *testing.T, msg *types.MsgAnchorRecord) {
+func (f *fixture) anchor(t testing.TB, msg *types.MsgAnchorRecord) {
 	t.Helper()
-	_, err := f.msgs.AnchorRecord(f.ctx, msg)
+	_, err := f.msgs.AnchorRecord(f.Ctx, msg)
 	require.NoError(t, err)
 }
 
-func (f *fixture) amendMsg(signer, id, content string) *types.MsgAmendRecord {
+// amendMsg is signer amending the record named name with content.
+func (f *fixture) amendMsg(signer, name, content string) *types.MsgAmendRecord {
 	return &types.MsgAmendRecord{
-		Signer: f.str(signer), RecordId: id, ContentHash: sha(content),
-		Uri: "https://fhir.hospital-a.example/Observation/" + id + "/_history/2", Reason: "corrected reference range",
+		Signer: f.Str(signer), RecordId: testutil.RecordID(name), ContentHash: sha(content),
+		Uri: "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e", Reason: types.AmendReason_AMEND_REASON_CORRECTION,
+		NoteHash: testutil.NoteHash(content),
 	}
+}
+
+// version reads a version of the record named name held by custodian.
+func (f *fixture) version(custodian, name string, v uint32) (types.RecordVersion, error) {
+	return f.k.GetVersion(f.Ctx, f.Addr(custodian), testutil.RecordID(name), v)
+}
+
+func (f *fixture) batchMsg(root []byte, n uint64) *types.MsgAnchorBatch {
+	return &types.MsgAnchorBatch{
+		Signer: f.Str("gw-a"), Root: root, LeafCount: n,
+		Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, ManifestUri: "https://batches.hospital-a.example/b2026-06-01",
+	}
+}
+
+func (f *fixture) setStatus(t testing.TB, name string, status consortiumtypes.MemberStatus) {
+	t.Helper()
+	m, err := f.Consortium.GetMember(f.Ctx, f.Addr(name))
+	require.NoError(t, err)
+	m.Status = status
+	require.NoError(t, f.Consortium.SetMember(f.Ctx, m))
 }

@@ -1,0 +1,43 @@
+package testutil
+
+import (
+	"testing"
+
+	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// RequireCode asserts err is want, and that a client sees want's own
+// codespace and code, not a generic internal error.
+func RequireCode(t testing.TB, err error, want *errorsmod.Error, msgAndArgs ...any) {
+	t.Helper()
+	require.ErrorIs(t, err, want, msgAndArgs...)
+	space, code, _ := errorsmod.ABCIInfo(err, false)
+	require.Equal(t, want.Codespace(), space, msgAndArgs...)
+	require.Equal(t, want.ABCICode(), code, msgAndArgs...)
+}
+
+// RequireStatus asserts a query's error carries the gRPC code want.
+func RequireStatus(t testing.TB, err error, want codes.Code, msgAndArgs ...any) {
+	t.Helper()
+	require.Error(t, err, msgAndArgs...)
+	require.Equalf(t, want, status.Code(err), "%v %v", err, msgAndArgs)
+}
+
+// EventTypes lists the types of the events emitted on ctx so far.
+func EventTypes(ctx sdk.Context) []string {
+	var out []string
+	for _, e := range ctx.EventManager().Events() {
+		out = append(out, e.Type)
+	}
+	return out
+}
+
+// FreshEvents gives the stack a new event manager and returns its context.
+func (s *Stack) FreshEvents() sdk.Context {
+	s.Ctx = s.Ctx.WithEventManager(sdk.NewEventManager())
+	return s.Ctx
+}
