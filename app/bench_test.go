@@ -13,6 +13,7 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/testutil"
 	audittypes "github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -48,7 +49,7 @@ func BenchmarkConsentAndAuditVsSend(b *testing.B) {
 			hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
 			hash.Digest[0], hash.Digest[1] = byte(i), byte(i>>8)
 			return &recordstypes.MsgAnchorRecord{
-				Signer: member.String(), RecordId: fmt.Sprintf("r-%d", i), Patient: sdk.AccAddress(keys[i%patients].PubKey().Address()).String(),
+				Signer: member.String(), RecordId: testutil.RecordID(fmt.Sprint("r-", i)), Patient: sdk.AccAddress(keys[i%patients].PubKey().Address()).String(),
 				Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/r",
 			}
 		})...))
@@ -80,8 +81,8 @@ func BenchmarkConsentAndAuditVsSend(b *testing.B) {
 			{name: "RequestAccess", txs: func() [][]byte {
 				return memberTxs(func(i int) sdk.Msg {
 					return &audittypes.MsgRequestAccess{
-						Signer: member.String(), Accessor: member.String(), Patient: sdk.AccAddress(keys[i%patients].PubKey().Address()).String(),
-						RecordId: fmt.Sprintf("r-%d", i%patients), Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
+						Accessor: member.String(), Patient: sdk.AccAddress(keys[i%patients].PubKey().Address()).String(),
+						Custodian: member.String(), RecordId: testutil.RecordID(fmt.Sprint("r-", i%patients)), Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
 					}
 				})
 			}},
@@ -143,7 +144,7 @@ func BenchmarkFullBlock(b *testing.B) {
 		txs := make([][]byte, perBlock)
 		for i := range txs {
 			txs[i] = c.buildTx(c.member, acc.GetAccountNumber(), seq, nil, nil, &recordstypes.MsgAnchorRecord{
-				Signer: member.String(), RecordId: fmt.Sprintf("full-%08d", seq), Category: recordstypes.Category_CATEGORY_LAB,
+				Signer: member.String(), RecordId: fmt.Sprintf("%032x", seq), Category: recordstypes.Category_CATEGORY_LAB,
 				Patient:     sdk.AccAddress(secp256k1.GenPrivKey().PubKey().Address()).String(),
 				ContentHash: &recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)},
 				Uri:         "https://fhir.example/r",

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/testutil"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -35,8 +36,8 @@ func TestConsentThroughAuthzAndFeegrant(t *testing.T) {
 	// The hospital anchors a lab record: the patient becomes known, with an account.
 	hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
 	ok(c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
-		Signer: member.String(), RecordId: "lab-1", Patient: patient.String(),
-		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/Observation/lab-1",
+		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: patient.String(),
+		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID("lab-1"),
 	})))
 
 	// The patient authorises the app to grant consent on their behalf.
@@ -63,7 +64,7 @@ func TestConsentThroughAuthzAndFeegrant(t *testing.T) {
 			m := authz.NewMsgExec(appAddr, []sdk.Msg{&consenttypes.MsgRevokeConsent{Patient: patient.String(), GrantId: 1}})
 			return &m
 		}(),
-		"a message of its own": &consortiumtypes.MsgAddAgent{Operator: appAddr.String(), Agent: appAddr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_STAFF},
+		"a message of its own": &consortiumtypes.MsgAddAgent{Operator: appAddr.String(), Agent: patient.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_STAFF},
 	} {
 		res := c.block(c.tx(appKey, nil, nil, msg))
 		require.Equal(t, consortiumtypes.ErrSignerNotAllowed.ABCICode(), res[0].Code, name)

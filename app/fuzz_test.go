@@ -11,6 +11,7 @@ import (
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 
+	"github.com/medchain/medchain/testutil"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
@@ -39,10 +40,10 @@ func FuzzCheckTx(f *testing.F) {
 	c.block()
 	member := sdk.AccAddress(c.member.PubKey().Address())
 	valid := c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
-		Signer: member.String(), RecordId: "lab-1", Patient: sdk.AccAddress(secp256k1.GenPrivKey().PubKey().Address()).String(),
-		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: sha256Hash(1), Uri: "https://fhir.example/r/1",
+		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: sdk.AccAddress(secp256k1.GenPrivKey().PubKey().Address()).String(),
+		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: sha256Hash(1), Uri: "https://fhir.example/r1",
 	})
-	exec := authz.NewMsgExec(member, []sdk.Msg{&recordstypes.MsgAmendRecord{Signer: member.String(), RecordId: "lab-1"}})
+	exec := authz.NewMsgExec(member, []sdk.Msg{&recordstypes.MsgAmendRecord{Signer: member.String(), RecordId: testutil.RecordID("lab-1")}})
 	f.Add(valid)
 	f.Add(c.tx(c.member, nil, nil, &exec))
 	f.Add([]byte{})

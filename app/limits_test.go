@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/testutil"
 	audittypes "github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
@@ -57,8 +58,8 @@ func TestMalformedMessagesRefusedBeforeTheMempool(t *testing.T) {
 	member := sdk.AccAddress(c.member.PubKey().Address()).String()
 	patient := sdk.AccAddress(secp256k1.GenPrivKey().PubKey().Address()).String()
 	anchor := func(mut func(*recordstypes.MsgAnchorRecord)) sdk.Msg {
-		m := &recordstypes.MsgAnchorRecord{Signer: member, RecordId: "lab-1", Patient: patient,
-			Category: recordstypes.Category_CATEGORY_LAB, ContentHash: sha256Hash(1), Uri: "https://fhir.example/r/1"}
+		m := &recordstypes.MsgAnchorRecord{Signer: member, RecordId: testutil.RecordID("lab-1"), Patient: patient,
+			Category: recordstypes.Category_CATEGORY_LAB, ContentHash: sha256Hash(1), Uri: "https://fhir.example/r1"}
 		mut(m)
 		return m
 	}
@@ -71,24 +72,35 @@ func TestMalformedMessagesRefusedBeforeTheMempool(t *testing.T) {
 		want *errorsmod.Error
 	}{
 		{"record id with a space", anchor(func(m *recordstypes.MsgAnchorRecord) { m.RecordId = "lab 1" }), recordstypes.ErrInvalidRecordID},
-		{"record id of 65 characters", anchor(func(m *recordstypes.MsgAnchorRecord) { m.RecordId = fmt.Sprintf("%065d", 1) }), recordstypes.ErrInvalidRecordID},
+		{"a readable record id", anchor(func(m *recordstypes.MsgAnchorRecord) { m.RecordId = "smith-john-1970" }), recordstypes.ErrInvalidRecordID},
+		{"record id of 65 hex digits", anchor(func(m *recordstypes.MsgAnchorRecord) { m.RecordId = fmt.Sprintf("%065d", 1) }), recordstypes.ErrInvalidRecordID},
 		{"sha2-256 digest of 31 bytes", anchor(func(m *recordstypes.MsgAnchorRecord) { m.ContentHash = short }), recordstypes.ErrInvalidHash},
 		{"no content hash", anchor(func(m *recordstypes.MsgAnchorRecord) { m.ContentHash = nil }), recordstypes.ErrInvalidHash},
 		{"ftp URI", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Uri = "ftp://x.example/1" }), recordstypes.ErrInvalidURI},
+		{"URI with a readable path", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Uri = "https://x.example/Patient/smith/lab" }), recordstypes.ErrInvalidURI},
+		{"URI with a query", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Uri = "https://x.example/r1?name=smith" }), recordstypes.ErrInvalidURI},
 		{"unknown category", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Category = 99 }), recordstypes.ErrInvalidCategory},
+		{"a sensitive category in the clear", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Category = recordstypes.Category_CATEGORY_MENTAL_HEALTH }), recordstypes.ErrSensitiveCategory},
+		{"restricted without a commitment", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Category = recordstypes.Category_CATEGORY_RESTRICTED }), recordstypes.ErrInvalidCategory},
 		{"malformed patient", anchor(func(m *recordstypes.MsgAnchorRecord) { m.Patient = "med1notanaddress" }), recordstypes.ErrInvalidAddress},
-		{"amend without a reason", &recordstypes.MsgAmendRecord{Signer: member, RecordId: "lab-1", ContentHash: sha256Hash(2), Uri: "https://fhir.example/r/1"}, recordstypes.ErrInvalidReason},
+		{"amend without a reason", &recordstypes.MsgAmendRecord{Signer: member, RecordId: testutil.RecordID("lab-1"), ContentHash: sha256Hash(2), Uri: "https://fhir.example/r1"}, recordstypes.ErrInvalidReason},
 		{"batch root of 10 bytes", &recordstypes.MsgAnchorBatch{Signer: member, Root: make([]byte, 10), LeafCount: 2,
 			Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, ManifestUri: "https://x.example/m"}, recordstypes.ErrInvalidBatch},
 		{"grant without a purpose", &consenttypes.MsgGrantConsent{Patient: member, Grantee: patient, ExpiresAt: future}, consenttypes.ErrInvalidPurpose},
-		{"grant of 65 record ids", &consenttypes.MsgGrantConsent{Patient: member, Grantee: patient, RecordIds: make([]string, 65),
+		{"grant of 65 records", &consenttypes.MsgGrantConsent{Patient: member, Grantee: patient, Records: make([]recordstypes.RecordRef, consenttypes.MaxRecords+1),
 			Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: future}, consenttypes.ErrTooMany},
 		{"revoke grant 0", &consenttypes.MsgRevokeConsent{Patient: member}, consenttypes.ErrGrantNotFound},
-		{"request without an action", &audittypes.MsgRequestAccess{Signer: member, Accessor: member, Patient: patient, RecordId: "lab-1",
+		{"request without an action", &audittypes.MsgRequestAccess{Accessor: member, Patient: patient, Custodian: member, RecordId: testutil.RecordID("lab-1"),
 			Purpose: consenttypes.Purpose_PURPOSE_TREAT}, audittypes.ErrInvalidAction},
-		{"break-glass without a justification", &audittypes.MsgEmergencyAccess{Signer: member, Accessor: member, Patient: patient,
-			RecordId: "lab-1"}, audittypes.ErrInvalidJustification},
+		{"request for a readable record id", &audittypes.MsgRequestAccess{Accessor: member, Patient: patient, Custodian: member, RecordId: "lab-1",
+			Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}, audittypes.ErrInvalidTarget},
+		{"break-glass without a reason", &audittypes.MsgEmergencyAccess{Accessor: member, Patient: patient, Custodian: member,
+			RecordId: testutil.RecordID("lab-1"), NoteHash: testutil.NoteHash("note")}, audittypes.ErrInvalidJustification},
+		{"break-glass with a note in place of its hash", &audittypes.MsgEmergencyAccess{Accessor: member, Patient: patient, Custodian: member,
+			RecordId: testutil.RecordID("lab-1"), Reason: audittypes.BreakGlassReason_BREAK_GLASS_REASON_LIFE_THREATENING,
+			NoteHash: []byte("patient found unconscious after a fall")}, audittypes.ErrInvalidJustification},
 		{"agent without a role", &consortiumtypes.MsgAddAgent{Operator: member, Agent: patient}, consortiumtypes.ErrInvalidAgent},
+		{"remove an agent named by a malformed address", &consortiumtypes.MsgRemoveAgent{Signer: member, Agent: "med1x"}, consortiumtypes.ErrInvalidAddress},
 	}
 	var txs [][]byte
 	for _, tc := range cases {
@@ -160,8 +172,8 @@ func TestTransactionBounds(t *testing.T) {
 		patient := sdk.AccAddress(patientKey.PubKey().Address())
 		appAddr := sdk.AccAddress(appKey.PubKey().Address())
 		mustOK(t, c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
-			Signer: memberAddr.String(), RecordId: "nested-1", Patient: patient.String(),
-			Category: recordstypes.Category_CATEGORY_LAB, ContentHash: sha256Hash(9), Uri: "https://fhir.example/r/9",
+			Signer: memberAddr.String(), RecordId: testutil.RecordID("nested-1"), Patient: patient.String(),
+			Category: recordstypes.Category_CATEGORY_LAB, ContentHash: sha256Hash(9), Uri: "https://fhir.example/r9",
 		})))
 		expiry := c.time.Add(time.Hour)
 		g1, err := authz.NewMsgGrant(memberAddr, patient, authz.NewGenericAuthorization(sdk.MsgTypeURL(&banktypes.MsgSend{})), &expiry)
@@ -203,6 +215,7 @@ func TestPendingTransactionsPerSigner(t *testing.T) {
 	mustOK(t, c.block(c.tx(c.member, nil, nil,
 		&consortiumtypes.MsgAddAgent{Operator: memberAddr.String(), Agent: agentAddr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY},
 		banktypes.NewMsgSend(memberAddr, agentAddr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000))))))
+	mustOK(t, c.block(c.tx(agentKey, nil, nil, &consortiumtypes.MsgAcceptAgent{Agent: agentAddr.String(), Member: memberAddr.String()})))
 
 	acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), memberAddr)
 	flood := make([][]byte, 5)
@@ -247,14 +260,14 @@ func TestPatientFeesThroughPeriodicAllowance(t *testing.T) {
 	// The hospital anchors the patient's record and sponsors three consent
 	// transactions a day.
 	mustOK(t, c.block(c.tx(c.member, fee, nil, &recordstypes.MsgAnchorRecord{
-		Signer: member.String(), RecordId: "lab-1", Patient: patient.String(), Category: recordstypes.Category_CATEGORY_LAB,
-		ContentHash: sha256Hash(1), Uri: "https://fhir.example/r/1",
+		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: patient.String(), Category: recordstypes.Category_CATEGORY_LAB,
+		ContentHash: sha256Hash(1), Uri: "https://fhir.example/r1",
 	})))
 	mustOK(t, c.block(c.tx(c.member, fee, nil, patientAllowance(t, member, patient, 3, fee))))
 
 	grant := func(i int) []byte {
 		return c.tx(patientKey, fee, member, &consenttypes.MsgGrantConsent{
-			Patient: patient.String(), Grantee: member.String(), RecordIds: []string{"lab-1"},
+			Patient: patient.String(), Grantee: member.String(), Records: []recordstypes.RecordRef{{Custodian: member.String(), RecordId: testutil.RecordID("lab-1")}},
 			Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(time.Duration(i+1) * time.Hour),
 		})
 	}
@@ -302,7 +315,7 @@ func TestQueryBounds(t *testing.T) {
 		for i := range txs {
 			n := blk*100 + i
 			txs[i] = c.buildTx(c.member, acc.GetAccountNumber(), uint64(n), nil, nil, &recordstypes.MsgAnchorRecord{
-				Signer: member.String(), RecordId: fmt.Sprintf("r-%d", n), Patient: patient, Category: recordstypes.Category_CATEGORY_LAB,
+				Signer: member.String(), RecordId: fmt.Sprintf("%032x", n), Patient: patient, Category: recordstypes.Category_CATEGORY_LAB,
 				ContentHash: sha256Hash(byte(n)), Uri: "https://fhir.example/r",
 			})
 		}

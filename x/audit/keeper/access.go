@@ -36,11 +36,14 @@ func (k Keeper) RequestAccess(ctx context.Context, req Request) (types.AccessEve
 	if len(req.Patient) == 0 || len(req.Accessor) == 0 {
 		return types.AccessEvent{}, errorsmod.Wrap(types.ErrInvalidAddress, "accessor and patient are required")
 	}
+	if err := types.ValidateTarget(req.Record.GetCustodian(), req.Record.GetRecordId(), req.Category); err != nil {
+		return types.AccessEvent{}, err
+	}
 	d, err := k.consent.CheckAccess(ctx, consenttypes.AccessRequest{
 		Accessor: req.Accessor, Patient: req.Patient, Record: req.Record, Category: req.Category, Purpose: req.Purpose,
 	})
 	if err != nil {
-		return types.AccessEvent{}, errorsmod.Wrap(types.ErrInvalidTarget, err.Error())
+		return types.AccessEvent{}, err
 	}
 	if d.Reason == consenttypes.DecisionReason_DECISION_REASON_ACCESSOR_NOT_ACTIVE {
 		return types.AccessEvent{}, errorsmod.Wrapf(types.ErrNotAllowed, "%s acts for no active member", req.Accessor)

@@ -7,17 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"cosmossdk.io/log/v2"
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	dbm "github.com/cosmos/cosmos-db"
-	store "github.com/cosmos/cosmos-sdk/store/v2"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
-	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
@@ -29,30 +23,22 @@ import (
 //	go test -run '^$' -bench EventsByPatientMillion -benchtime 1x ./x/audit/keeper
 func BenchmarkEventsByPatientMillion(b *testing.B) {
 	const patients, perPatient, pages = 10_000, 100, 2_000
-	keys := storetypes.NewKVStoreKeys(consortiumtypes.StoreKey, recordstypes.StoreKey, consenttypes.StoreKey, types.StoreKey)
-	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
-	for _, k := range keys {
-		cms.MountStoreWithDB(k, storetypes.StoreTypeDB, dbm.NewMemDB())
-	}
-	if err := cms.LoadLatestVersion(); err != nil {
-		b.Fatal(err)
-	}
-	f := newFixtureOn(b, keys, sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger()))
-	accessors := []string{f.str("cardio"), f.str("dr-a"), f.str("er-doc")}
-	members := []string{f.str("hospital-b"), f.str("hospital-a"), f.str("er-hospital")}
+	f := newFixture(b)
+	accessors := []string{f.Str("cardio"), f.Str("dr-a"), f.Str("er-doc")}
+	members := []string{f.Str("hospital-b"), f.Str("hospital-a"), f.Str("er-hospital")}
 	decisions := []types.Decision{types.Decision_DECISION_ALLOWED, types.Decision_DECISION_DENIED}
 	gs := types.GenesisState{Events: make([]types.AccessEvent, 0, patients*perPatient)}
 	for i := range patients * perPatient {
 		who := i % len(accessors)
 		gs.Events = append(gs.Events, types.AccessEvent{
-			Id: uint64(i + 1), Patient: f.str(fmt.Sprintf("p-%d", i%patients)), RecordId: fmt.Sprintf("r-%d", i%(3*patients)),
+			Id: uint64(i + 1), Patient: f.Str(fmt.Sprintf("p-%d", i%patients)), Custodian: members[who], RecordId: testutil.RecordID(fmt.Sprintf("r-%d", i%(3*patients))),
 			Category: recordstypes.Category_CATEGORY_LAB, Accessor: accessors[who], AccessorMember: members[who],
 			Action: types.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT, Decision: decisions[i%2],
-			Reason: "no active grant", Time: t0.Add(time.Duration(i) * time.Second), Height: int64(i / 100), Signer: accessors[who],
+			Reason: consenttypes.DecisionReason_DECISION_REASON_NO_MATCHING_GRANT, Time: t0.Add(time.Duration(i) * time.Second), Height: int64(i / 100),
 		})
 	}
 	start := time.Now()
-	if err := f.k.InitGenesis(f.ctx, gs); err != nil {
+	if err := f.k.InitGenesis(f.Ctx, gs); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("1,000,000 events loaded in %v", time.Since(start))
@@ -62,11 +48,11 @@ func BenchmarkEventsByPatientMillion(b *testing.B) {
 		lat := make([]time.Duration, pages)
 		for i := range lat {
 			req := &types.QueryEventsByPatientRequest{
-				Patient:    f.str(fmt.Sprintf("p-%d", rng.Intn(patients))),
+				Patient:    f.Str(fmt.Sprintf("p-%d", rng.Intn(patients))),
 				Pagination: &query.PageRequest{Limit: 100, Reverse: i%2 == 1},
 			}
 			s := time.Now()
-			res, err := f.queries.EventsByPatient(f.ctx, req)
+			res, err := f.queries.EventsByPatient(f.Ctx, req)
 			lat[i] = time.Since(s)
 			if err != nil || len(res.Events) != 100 {
 				b.Fatalf("page %d: %d events, %v", i, len(res.Events), err)

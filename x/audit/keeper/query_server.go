@@ -4,9 +4,10 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
@@ -25,7 +26,7 @@ func (q queryServer) Event(ctx context.Context, req *types.QueryEventRequest) (*
 		return nil, modulekit.EmptyRequest()
 	}
 	if req.EventId == 0 {
-		return nil, modulekit.QueryError(errorsmod.Wrap(types.ErrEventNotFound, "event ids start at 1"))
+		return nil, status.Error(codes.InvalidArgument, "event ids start at 1")
 	}
 	e, err := q.k.GetEvent(ctx, req.EventId)
 	if err != nil {

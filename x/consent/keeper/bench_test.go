@@ -7,16 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"cosmossdk.io/log/v2"
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	dbm "github.com/cosmos/cosmos-db"
-	store "github.com/cosmos/cosmos-sdk/store/v2"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/x/consent/keeper"
 	"github.com/medchain/medchain/x/consent/types"
-	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
@@ -29,24 +23,16 @@ import (
 //	go test -run '^$' -bench CheckAccessMillion -benchtime 1x ./x/consent/keeper
 func BenchmarkCheckAccessMillionGrants(b *testing.B) {
 	const patients, perPatient, decisions = 100_000, 10, 20_000
-	keys := storetypes.NewKVStoreKeys(consortiumtypes.StoreKey, recordstypes.StoreKey, types.StoreKey)
-	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
-	for _, k := range keys {
-		cms.MountStoreWithDB(k, storetypes.StoreTypeDB, dbm.NewMemDB())
-	}
-	if err := cms.LoadLatestVersion(); err != nil {
-		b.Fatal(err)
-	}
-	f := newFixtureOn(b, keys, sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger()))
-	grantees := []sdk.AccAddress{addr("dr-a"), addr("nurse-a"), addr("dr-b"), addr("hospital-a")}
+	f := newFixture(b)
+	grantees := []sdk.AccAddress{f.Addr("dr-a"), f.Addr("nurse-a"), f.Addr("dr-b"), f.Addr("hospital-a")}
 	categories := []recordstypes.Category{recordstypes.Category_CATEGORY_LAB, recordstypes.Category_CATEGORY_IMAGING, recordstypes.Category_CATEGORY_MEDICATION}
 	rng := rand.New(rand.NewSource(1))
 	start := time.Now()
 	for p := range patients {
-		f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
+		f.FreshEvents()
 		for range perPatient {
-			_, err := f.k.Grant(f.ctx, keeper.GrantRequest{
-				Patient: addr(fmt.Sprintf("p-%d", p)), Grantee: grantees[rng.Intn(len(grantees))],
+			_, err := f.k.Grant(f.Ctx, keeper.GrantRequest{
+				Patient: f.Addr(fmt.Sprintf("p-%d", p)), Grantee: grantees[rng.Intn(len(grantees))],
 				Categories: []recordstypes.Category{categories[rng.Intn(len(categories))]},
 				Purposes:   []types.Purpose{treat}, ExpiresAt: t0.Add(time.Duration(1+rng.Intn(300)) * 24 * time.Hour),
 			})
@@ -62,11 +48,11 @@ func BenchmarkCheckAccessMillionGrants(b *testing.B) {
 		allowed := 0
 		for i := range lat {
 			req := types.AccessRequest{
-				Accessor: grantees[rng.Intn(3)], Patient: addr(fmt.Sprintf("p-%d", rng.Intn(patients))),
+				Accessor: grantees[rng.Intn(3)], Patient: f.Addr(fmt.Sprintf("p-%d", rng.Intn(patients))),
 				Category: categories[rng.Intn(len(categories))], Purpose: treat,
 			}
 			s := time.Now()
-			d, err := f.k.CheckAccess(f.ctx, req)
+			d, err := f.k.CheckAccess(f.Ctx, req)
 			lat[i] = time.Since(s)
 			if err != nil {
 				b.Fatal(err)

@@ -1,114 +1,103 @@
 package keeper_test
 
 import (
-	"crypto/sha256"
 	"testing"
 	"time"
 
-	"cosmossdk.io/core/address"
-	"github.com/cosmos/cosmos-sdk/codec"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/stretchr/testify/require"
 
-	medtestutil "github.com/medchain/medchain/testutil"
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consent/keeper"
 	"github.com/medchain/medchain/x/consent/types"
-	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
-	recordskeeper "github.com/medchain/medchain/x/records/keeper"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-var t0 = time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+const (
+	treat        = types.Purpose_PURPOSE_TREAT
+	lab          = recordstypes.Category_CATEGORY_LAB
+	imaging      = recordstypes.Category_CATEGORY_IMAGING
+	mentalHealth = recordstypes.Category_CATEGORY_MENTAL_HEALTH
+)
 
+var t0 = testutil.T0
+
+// fixture is the keeper stack with the consent Msg and Query servers and
+// records of two patients: patient-1 has lab-1 (lab) and mh-1 (mental
+// health, anchored as restricted) at hospital-a; patient-2 has lab-2.
 type fixture struct {
-	ctx        sdk.Context
-	k          keeper.Keeper
-	consortium consortiumkeeper.Keeper
-	records    recordskeeper.Keeper
-	ac         address.Codec
-	msgs       types.MsgServer
-	queries    types.QueryServer
+	*testutil.Stack
+	k                     keeper.Keeper
+	msgs                  types.MsgServer
+	queries               types.QueryServer
+	lab1, mh1, lab2, img1 recordstypes.RecordRef
 }
 
-func addr(name string) sdk.AccAddress { return medtestutil.Addr(name) }
-
-func (f *fixture) str(name string) string { return medtestutil.Bech32(f.ac, name) }
-
-// newFixture: hospital-a (agents dr-a, nurse-a), hospital-b (agent dr-b), a
-// lab; patient-1 has records lab-1 (lab) and mh-1 (mental health) at
-// hospital-a; patient-2 has lab-2.
+// newFixture: hospital-a (agents dr-a, nurse-a), hospital-b (agent dr-b), lab-c.
 func newFixture(t testing.TB) *fixture {
-	keys := storetypes.NewKVStoreKeys(consortiumtypes.StoreKey, recordstypes.StoreKey, types.StoreKey)
-	return newFixtureOn(t, keys, testutil.DefaultContextWithKeys(keys, nil, nil))
-}
-
-func newFixtureOn(t testing.TB, keys map[string]*storetypes.KVStoreKey, ctx sdk.Context) *fixture {
-	ctx = ctx.WithBlockTime(t0).WithBlockHeight(10)
-	ac := addresscodec.NewBech32Codec("med")
-	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
-	authority, _ := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
-	ck := consortiumkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), ac, medtestutil.NewAccounts(), authority)
-	rk := recordskeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[recordstypes.StoreKey]), ac, ck)
-	k := keeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[types.StoreKey]), ac, ck, rk)
-	f := &fixture{ctx: ctx, k: k, consortium: ck, records: rk, ac: ac, msgs: keeper.NewMsgServer(k), queries: keeper.NewQueryServer(k)}
-
-	member := func(name string, key byte, roles ...consortiumtypes.Role) consortiumtypes.Member {
-		return medtestutil.Member(ac, name, key, roles...)
-	}
-	agent := func(name, member string) consortiumtypes.Agent {
-		return medtestutil.Agent(ac, name, member, consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
-	}
-	_, err := ck.InitGenesis(ctx, consortiumtypes.GenesisState{
-		Params: consortiumtypes.DefaultParams(),
-		Members: []consortiumtypes.Member{
-			member("hospital-a", 1, consortiumtypes.Role_ROLE_HOSPITAL),
-			member("hospital-b", 2, consortiumtypes.Role_ROLE_HOSPITAL),
-			member("lab-c", 0, consortiumtypes.Role_ROLE_LAB),
-		},
-		Agents: []consortiumtypes.Agent{agent("dr-a", "hospital-a"), agent("nurse-a", "hospital-a"), agent("dr-b", "hospital-b")},
-	})
-	require.NoError(t, err)
-	require.NoError(t, k.Params.Set(ctx, types.DefaultParams()))
-	f.anchorRecord(t, "lab-1", "patient-1", recordstypes.Category_CATEGORY_LAB)
-	f.anchorRecord(t, "mh-1", "patient-1", recordstypes.Category_CATEGORY_MENTAL_HEALTH)
-	f.anchorRecord(t, "lab-2", "patient-2", recordstypes.Category_CATEGORY_LAB)
+	clin := consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN
+	s := testutil.NewStack(t).
+		WithMember("hospital-a", consortiumtypes.Role_ROLE_HOSPITAL).
+		WithMember("hospital-b", consortiumtypes.Role_ROLE_HOSPITAL).
+		WithObserver("lab-c", consortiumtypes.Role_ROLE_LAB).
+		WithAgent("dr-a", "hospital-a", clin).
+		WithAgent("nurse-a", "hospital-a", clin).
+		WithAgent("dr-b", "hospital-b", clin).
+		Build()
+	f := &fixture{Stack: s, k: s.Consent, msgs: keeper.NewMsgServer(s.Consent), queries: keeper.NewQueryServer(s.Consent)}
+	f.lab1 = s.Anchor("dr-a", "patient-1", "lab-1", lab)
+	f.mh1 = s.Anchor("dr-a", "patient-1", "mh-1", mentalHealth)
+	f.img1 = s.Anchor("dr-a", "patient-1", "img-1", imaging)
+	f.lab2 = s.Anchor("dr-a", "patient-2", "lab-2", lab)
 	return f
 }
 
-func (f *fixture) anchorRecord(t testing.TB, id, patient string, c recordstypes.Category) {
-	d := sha256.Sum256([]byte(id))
-	require.NoError(t, f.records.Anchor(f.ctx, addr("dr-a"), addr(patient), id, c,
-		recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: d[:]},
-		"https://fhir.hospital-a.example/"+id))
-}
-
-// grant is patient-1 granting grantee labs for TREAT for 7 days.
+// grantMsg is patient-1 granting grantee labs for TREAT for 7 days.
 func (f *fixture) grantMsg(grantee string) *types.MsgGrantConsent {
 	return &types.MsgGrantConsent{
-		Patient: f.str("patient-1"), Grantee: f.str(grantee),
-		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-		Purposes:   []types.Purpose{types.Purpose_PURPOSE_TREAT}, ExpiresAt: t0.Add(7 * 24 * time.Hour),
+		Patient: f.Str("patient-1"), Grantee: f.Str(grantee),
+		Categories: []recordstypes.Category{lab},
+		Purposes:   []types.Purpose{treat}, ExpiresAt: t0.Add(7 * 24 * time.Hour),
 	}
 }
 
 func (f *fixture) grant(t testing.TB, msg *types.MsgGrantConsent) uint64 {
-	res, err := f.msgs.GrantConsent(f.ctx, msg)
+	t.Helper()
+	res, err := f.msgs.GrantConsent(f.Ctx, msg)
 	require.NoError(t, err)
 	return res.GrantId
 }
 
+func (f *fixture) revoke(t testing.TB, patient string, id uint64) error {
+	t.Helper()
+	_, err := f.msgs.RevokeConsent(f.Ctx, &types.MsgRevokeConsent{Patient: f.Str(patient), GrantId: id})
+	return err
+}
+
 // check asks whether accessor may read patient-1's record for purpose.
-func (f *fixture) check(t testing.TB, accessor, recordID string, purpose types.Purpose) types.Decision {
-	d, err := f.k.CheckAccess(f.ctx, types.AccessRequest{
-		Accessor: addr(accessor), Patient: addr("patient-1"), RecordID: recordID, Purpose: purpose,
+func (f *fixture) check(t testing.TB, accessor string, record recordstypes.RecordRef, purpose types.Purpose) types.Decision {
+	t.Helper()
+	d, err := f.k.CheckAccess(f.Ctx, types.AccessRequest{
+		Accessor: f.Addr(accessor), Patient: f.Addr("patient-1"), Record: &record, Purpose: purpose,
 	})
 	require.NoError(t, err)
 	return d
+}
+
+// checkCategory asks whether accessor may read patient-1's category.
+func (f *fixture) checkCategory(t testing.TB, accessor string, c recordstypes.Category) types.Decision {
+	t.Helper()
+	d, err := f.k.CheckAccess(f.Ctx, types.AccessRequest{
+		Accessor: f.Addr(accessor), Patient: f.Addr("patient-1"), Category: c, Purpose: treat,
+	})
+	require.NoError(t, err)
+	return d
+}
+
+func (f *fixture) setStatus(t testing.TB, name string, status consortiumtypes.MemberStatus) {
+	t.Helper()
+	m, err := f.Consortium.GetMember(f.Ctx, f.Addr(name))
+	require.NoError(t, err)
+	m.Status = status
+	require.NoError(t, f.Consortium.SetMember(f.Ctx, m))
 }

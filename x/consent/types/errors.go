@@ -25,4 +25,5 @@ var (
 	ErrInvalidGenesis  = errorsmod.RegisterWithGRPCCode(ModuleName, 17, codes.InvalidArgument, "invalid genesis")
 	ErrInvalidRequest  = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid access request")
 	ErrRestricted      = errorsmod.RegisterWithGRPCCode(ModuleName, 19, codes.InvalidArgument, "restricted and sensitive records are granted by record, never by category")
+	ErrInvalidRecord   = errorsmod.RegisterWithGRPCCode(ModuleName, 20, codes.InvalidArgument, "invalid record reference")
 )

@@ -20,19 +20,24 @@ func FuzzMsgValidation(f *testing.F) {
 	p, g := sdk.AccAddress(testutil.Addr("patient")).String(), sdk.AccAddress(testutil.Addr("grantee")).String()
 	seeds := []testutil.ValidatedMsg{
 		&types.MsgGrantConsent{Patient: p, Grantee: g, Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-			RecordIds: []string{"lab-1"}, Purposes: []types.Purpose{types.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Unix(1_800_000_000, 0).UTC()},
+			Records: []recordstypes.RecordRef{{Custodian: g, RecordId: testutil.RecordID("lab-1")}}, Purposes: []types.Purpose{types.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Unix(1_800_000_000, 0).UTC()},
 		&types.MsgRevokeConsent{Patient: p, GrantId: 1},
 	}
 	testutil.FuzzValidateBasic(f, seeds, func(m testutil.ValidatedMsg) error {
 		switch m := m.(type) {
 		case *types.MsgGrantConsent:
-			if len(m.Categories) > types.MaxCategories || len(m.RecordIds) > types.MaxRecordIDs ||
+			if len(m.Categories) > types.MaxCategories || len(m.Records) > types.MaxRecords ||
 				len(m.Purposes) == 0 || len(m.Purposes) > types.MaxPurposes {
-				return fmt.Errorf("scope of %d categories, %d records, %d purposes", len(m.Categories), len(m.RecordIds), len(m.Purposes))
+				return fmt.Errorf("scope of %d categories, %d records, %d purposes", len(m.Categories), len(m.Records), len(m.Purposes))
 			}
-			for _, id := range m.RecordIds {
-				if len(id) == 0 || len(id) > recordstypes.MaxRecordIDLength {
-					return fmt.Errorf("record id of %d bytes", len(id))
+			for _, c := range m.Categories {
+				if c.IsSensitive() || c == recordstypes.Category_CATEGORY_RESTRICTED {
+					return fmt.Errorf("category grant of %s", c)
+				}
+			}
+			for _, r := range m.Records {
+				if recordstypes.ValidateRecordID(r.RecordId) != nil {
+					return fmt.Errorf("record id %q", r.RecordId)
 				}
 			}
 			if m.Patient == m.Grantee || m.ExpiresAt.IsZero() {

@@ -26,11 +26,11 @@ func ValidatePurpose(p Purpose) error {
 // ValidateRecordRef checks a record reference: a custodian address and an
 // opaque record id.
 func ValidateRecordRef(r recordstypes.RecordRef) error {
-	if err := modulekit.CheckAddress(ErrInvalidAddress, "custodian", r.Custodian); err != nil {
+	if err := modulekit.CheckAddress(ErrInvalidRecord, "custodian", r.Custodian); err != nil {
 		return err
 	}
 	if err := recordstypes.ValidateRecordID(r.RecordId); err != nil {
-		return errorsmod.Wrap(ErrRecordNotFound, err.Error())
+		return errorsmod.Wrap(ErrInvalidRecord, err.Error())
 	}
 	return nil
 }

@@ -18,7 +18,9 @@ func FuzzMsgValidation(f *testing.F) {
 	op, agent := sdk.AccAddress(testutil.Addr("op")).String(), sdk.AccAddress(testutil.Addr("agent")).String()
 	seeds := []testutil.ValidatedMsg{
 		&types.MsgAddAgent{Operator: op, Agent: agent, Role: types.AgentRole_AGENT_ROLE_CLINICIAN},
-		&types.MsgRemoveAgent{Operator: op, Agent: agent},
+		&types.MsgAcceptAgent{Agent: agent, Member: op},
+		&types.MsgRemoveAgent{Signer: op, Agent: agent},
+		&types.MsgRemoveAgent{Signer: agent, Agent: agent},
 	}
 	testutil.FuzzValidateBasic(f, seeds, func(m testutil.ValidatedMsg) error {
 		var addrs []string
@@ -28,8 +30,10 @@ func FuzzMsgValidation(f *testing.F) {
 			if m.Role == types.AgentRole_AGENT_ROLE_UNSPECIFIED || types.AgentRole_name[int32(m.Role)] == "" {
 				return fmt.Errorf("role %d", m.Role)
 			}
+		case *types.MsgAcceptAgent:
+			addrs = []string{m.Agent, m.Member}
 		case *types.MsgRemoveAgent:
-			addrs = []string{m.Operator, m.Agent}
+			addrs = []string{m.Signer, m.Agent}
 		}
 		for _, a := range addrs {
 			if _, err := sdk.AccAddressFromBech32(a); err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,12 +31,14 @@ func TestParseDuration(t *testing.T) {
 func TestGrantFlags(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	cmd := GrantCmd()
-	require.NoError(t, cmd.ParseFlags([]string{"--categories", "lab,mental-health", "--purposes", "treat,HRESCH", "--for", "7d", "--record-ids", "a,b"}))
+	idA, idB := strings.Repeat("a", 32), "0f8fad5b-d9cb-469f-a165-70867728950e"
+	require.NoError(t, cmd.ParseFlags([]string{"--categories", "lab,vital-signs", "--purposes", "treat,HRESCH", "--for", "7d",
+		"--records", "med1hospital/" + idA + ",med1lab/" + idB}))
 	msg, err := grantMsg(cmd, "med1patient", "med1doctor", now)
 	require.NoError(t, err)
-	require.Equal(t, []recordstypes.Category{recordstypes.Category_CATEGORY_LAB, recordstypes.Category_CATEGORY_MENTAL_HEALTH}, msg.Categories)
+	require.Equal(t, []recordstypes.Category{recordstypes.Category_CATEGORY_LAB, recordstypes.Category_CATEGORY_VITAL_SIGNS}, msg.Categories)
 	require.Equal(t, []types.Purpose{types.Purpose_PURPOSE_TREAT, types.Purpose_PURPOSE_HRESCH}, msg.Purposes)
-	require.Equal(t, []string{"a", "b"}, msg.RecordIds)
+	require.Equal(t, []recordstypes.RecordRef{{Custodian: "med1hospital", RecordId: idA}, {Custodian: "med1lab", RecordId: idB}}, msg.Records)
 	require.Equal(t, now.Add(7*24*time.Hour), msg.ExpiresAt)
 
 	for _, args := range [][]string{
@@ -43,6 +46,8 @@ func TestGrantFlags(t *testing.T) {
 		{"--purposes", "treat", "--for", "7d", "--until", "2027-01-01T00:00:00Z"}, // both ends
 		{"--purposes", "shopping", "--for", "7d"},                                 // unknown purpose
 		{"--categories", "x-ray", "--purposes", "treat", "--for", "1d"},           // unknown category
+		{"--records", "lab-42", "--purposes", "treat", "--for", "1d"},             // no custodian
+		{"--records", "med1h/lab-42", "--purposes", "treat", "--for", "1d"},       // a readable id
 	} {
 		cmd := GrantCmd()
 		require.NoError(t, cmd.ParseFlags(args))
@@ -57,7 +62,7 @@ func TestConsentToFHIR(t *testing.T) {
 	g := types.Grant{
 		Id: 12, Patient: "med1patient", Grantee: "med1doctor",
 		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-		RecordIds:  []string{"img-7"},
+		Records:    []recordstypes.RecordRef{{Custodian: "med1hospital", RecordId: "0f8fad5b-d9cb-469f-a165-70867728950e"}},
 		Purposes:   []types.Purpose{types.Purpose_PURPOSE_TREAT},
 		CreatedAt:  created, ExpiresAt: created.Add(7 * 24 * time.Hour), Status: types.GrantStatus_GRANT_STATUS_ACTIVE,
 	}
@@ -75,7 +80,7 @@ func TestConsentToFHIR(t *testing.T) {
 	require.Equal(t, "med1doctor", *p.Actor[0].Reference.Identifier.Value)
 	require.Equal(t, "IRCP", *p.Actor[0].Role.Coding[0].Code)
 	require.Equal(t, "lab", *p.Class[0].Code)
-	require.Equal(t, "img-7", *p.Data[0].Reference.Identifier.Value)
+	require.Equal(t, "med1hospital/0f8fad5b-d9cb-469f-a165-70867728950e", *p.Data[0].Reference.Identifier.Value)
 	require.Equal(t, "TREAT", *p.Purpose[0].Code)
 	require.Equal(t, "http://terminology.hl7.org/CodeSystem/v3-ActReason", *p.Purpose[0].System)
 
