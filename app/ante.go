@@ -18,7 +18,29 @@ import (
 // before it costs the chain anything; and, in CheckTx only, a cap on one
 // signer's transactions waiting in this node's mempool.
 func NewAnteHandler(app *App, txConfig client.TxConfig, maxPendingPerSigner uint64) sdk.AnteHandler {
-	return sdk.ChainAnteDecorators(
+	return sdk.ChainAnteDecorators(append(admissionDecorators(app),
+		pendingLimitDecorator{app: app, max: maxPendingPerSigner},
+		ante.NewValidateMemoDecorator(app.AccountKeeper),
+		ante.NewConsumeGasForTxSizeDecorator(app.AccountKeeper),
+		ante.NewDeductFeeDecorator(app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, nil),
+		ante.NewSetPubKeyDecorator(app.AccountKeeper),
+		ante.NewValidateSigCountDecorator(app.AccountKeeper),
+		ante.NewSigGasConsumeDecorator(app.AccountKeeper, ante.DefaultSigVerificationGasConsumer),
+		ante.NewSigVerificationDecorator(app.AccountKeeper, txConfig.SignModeHandler()),
+		ante.NewIncrementSequenceDecorator(app.AccountKeeper),
+	)...)
+}
+
+// AdmissionAnteHandler runs only the checks that decide whether a
+// transaction may enter at all — bounds, stateless validation and the signer
+// allowlist — before fees and signatures. A gateway can ask it of a
+// transaction it has not signed yet.
+func AdmissionAnteHandler(app *App) sdk.AnteHandler {
+	return sdk.ChainAnteDecorators(admissionDecorators(app)...)
+}
+
+func admissionDecorators(app *App) []sdk.AnteDecorator {
+	return []sdk.AnteDecorator{
 		ante.NewSetUpContextDecorator(),
 		consortiumante.NewTxLimitsDecorator(app.ConsortiumKeeper, directOnly...),
 		ante.NewExtensionOptionsDecorator(nil),
@@ -29,16 +51,7 @@ func NewAnteHandler(app *App, txConfig client.TxConfig, maxPendingPerSigner uint
 			patientApps{app: app},
 			consortiumante.Invitees{Keeper: app.ConsortiumKeeper},
 		),
-		pendingLimitDecorator{app: app, max: maxPendingPerSigner},
-		ante.NewValidateMemoDecorator(app.AccountKeeper),
-		ante.NewConsumeGasForTxSizeDecorator(app.AccountKeeper),
-		ante.NewDeductFeeDecorator(app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, nil),
-		ante.NewSetPubKeyDecorator(app.AccountKeeper),
-		ante.NewValidateSigCountDecorator(app.AccountKeeper),
-		ante.NewSigGasConsumeDecorator(app.AccountKeeper, ante.DefaultSigVerificationGasConsumer),
-		ante.NewSigVerificationDecorator(app.AccountKeeper, txConfig.SignModeHandler()),
-		ante.NewIncrementSequenceDecorator(app.AccountKeeper),
-	)
+	}
 }
 
 // directOnly are the messages whose signer signs them itself: an access

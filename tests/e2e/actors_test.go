@@ -3,7 +3,8 @@ package e2e
 import (
 	"context"
 	"crypto/rand"
-	"fmt"
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
@@ -26,8 +27,9 @@ func (n *localnet) operator(t testing.TB, i int) signer {
 	return newSigner(t, kr, "operator")
 }
 
-// newAgent registers a new key as member i's agent in role and funds it,
-// in one transaction of the member's operator.
+// newAgent enrols a new key as member i's agent in role: the member's
+// operator invites and funds it in one transaction, and the agent accepts
+// with its own key.
 func (n *localnet) newAgent(ctx context.Context, t testing.TB, i int, name string, role consortiumtypes.AgentRole) signer {
 	t.Helper()
 	op, agent := n.operator(t, i), n.newKey(t, name)
@@ -35,13 +37,14 @@ func (n *localnet) newAgent(ctx context.Context, t testing.TB, i int, name strin
 		&consortiumtypes.MsgAddAgent{Operator: op.addr.String(), Agent: agent.addr.String(), Role: role},
 		banktypes.NewMsgSend(op.addr, agent.addr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, agentFunds))),
 	)
+	n.deliver(ctx, t, n.conn(i), agent, &consortiumtypes.MsgAcceptAgent{Agent: agent.addr.String(), Member: op.addr.String()})
 	return agent
 }
 
 // newPatient makes a patient key that member i's agent makes known by
 // anchoring a lab record for it, and that member i sponsors: its
 // transactions' fees come from the member's periodic allowance.
-func (n *localnet) newPatient(ctx context.Context, t testing.TB, i int, agent signer) (signer, string) {
+func (n *localnet) newPatient(ctx context.Context, t testing.TB, i int, agent signer) (signer, recordstypes.RecordRef) {
 	t.Helper()
 	patient := n.newKey(t, "patient")
 	record := n.anchor(ctx, t, i, agent, patient.addr, recordstypes.Category_CATEGORY_LAB)
@@ -60,19 +63,27 @@ func (n *localnet) sponsor(ctx context.Context, t testing.TB, i int, patient *si
 }
 
 // anchor has agent (of member i) anchor a new record of category for
-// patient, with a random content hash, and returns the record id.
-func (n *localnet) anchor(ctx context.Context, t testing.TB, i int, agent signer, patient sdk.AccAddress, category recordstypes.Category) string {
+// patient, with a random content hash, and returns its reference.
+func (n *localnet) anchor(ctx context.Context, t testing.TB, i int, agent signer, patient sdk.AccAddress, category recordstypes.Category) recordstypes.RecordRef {
 	t.Helper()
-	id := randomID("rec")
-	n.deliver(ctx, t, n.conn(i), agent, anchorMsg(agent.addr, patient, id, category))
-	return id
+	msg := anchorMsg(agent.addr, patient, randomID(), category)
+	n.deliver(ctx, t, n.conn(i), agent, msg)
+	return recordstypes.RecordRef{Custodian: n.operator(t, i).addr.String(), RecordId: msg.RecordId}
 }
 
+// anchorMsg anchors record id of category for patient; a sensitive
+// category goes on chain as restricted, with a commitment to it.
 func anchorMsg(signer, patient sdk.AccAddress, id string, category recordstypes.Category) *recordstypes.MsgAnchorRecord {
-	return &recordstypes.MsgAnchorRecord{
+	m := &recordstypes.MsgAnchorRecord{
 		Signer: signer.String(), RecordId: id, Patient: patient.String(), Category: category,
 		ContentHash: randomHash(), Uri: "https://fhir.example/" + id,
 	}
+	if category.IsSensitive() {
+		salt := make([]byte, 32)
+		_, _ = rand.Read(salt)
+		m.Category, m.CategoryCommitment = recordstypes.Category_CATEGORY_RESTRICTED, recordstypes.CategoryCommitment(salt, category)
+	}
+	return m
 }
 
 func randomHash() *recordstypes.ContentHash {
@@ -81,8 +92,15 @@ func randomHash() *recordstypes.ContentHash {
 	return h
 }
 
-func randomID(prefix string) string {
-	b := make([]byte, 6)
+// randomID is a new opaque record id: 32 random hex digits.
+func randomID() string {
+	b := make([]byte, 16)
 	_, _ = rand.Read(b)
-	return fmt.Sprintf("%s-%x", prefix, b)
+	return hex.EncodeToString(b)
+}
+
+// noteHash is the sha-256 of a note kept off chain.
+func noteHash(note string) []byte {
+	h := sha256.Sum256([]byte(note))
+	return h[:]
 }

@@ -23,18 +23,13 @@ func (n *localnet) testAuditStory(t *testing.T) {
 	cardio := n.newAgent(ctx, t, 1, "cardiologist", clinician) // hospital-b
 	er := n.newAgent(ctx, t, 0, "er-physician", clinician)     // hospital-a holds the emergency role
 	patient := n.newKey(t, "patient")
-	labID, mhID := randomID("story-lab"), randomID("story-mh")
 
-	// Hospital A anchors a lab result and a mental-health note.
-	anchor := func(id string, c recordstypes.Category, b byte) sdk.Msg {
-		h := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
-		h.Digest[0], h.Digest[1] = b, 0xa5
-		return &recordstypes.MsgAnchorRecord{Signer: doctor.addr.String(), RecordId: id, Patient: patient.addr.String(),
-			Category: c, ContentHash: &h, Uri: "https://fhir.hospital-a.example/" + id}
-	}
-	n.deliver(ctx, t, hospitalA, doctor,
-		anchor(labID, recordstypes.Category_CATEGORY_LAB, 1),
-		anchor(mhID, recordstypes.Category_CATEGORY_MENTAL_HEALTH, 2))
+	// Hospital A anchors a lab result and a mental-health note (restricted on chain).
+	lab := anchorMsg(doctor.addr, patient.addr, randomID(), recordstypes.Category_CATEGORY_LAB)
+	mh := anchorMsg(doctor.addr, patient.addr, randomID(), recordstypes.Category_CATEGORY_MENTAL_HEALTH)
+	n.deliver(ctx, t, hospitalA, doctor, lab, mh)
+	custodian := n.operator(t, 0).addr.String()
+	labID, mhID := lab.RecordId, mh.RecordId
 	n.sponsor(ctx, t, 0, &patient)
 
 	// The patient grants the cardiologist labs for 7 days.
@@ -44,15 +39,18 @@ func (n *localnet) testAuditStory(t *testing.T) {
 		Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(7 * 24 * time.Hour).UTC(),
 	})
 
-	// The cardiologist asks for the lab result, then the note; the ER physician breaks the glass.
+	// The cardiologist asks for the lab result, then the note; the ER
+	// physician breaks the glass with a reason code and the hash of a note
+	// kept in the hospital's own system.
 	request := func(record string) sdk.Msg {
-		return &audittypes.MsgRequestAccess{Signer: cardio.addr.String(), Accessor: cardio.addr.String(), Patient: patient.addr.String(),
-			RecordId: record, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
+		return &audittypes.MsgRequestAccess{Accessor: cardio.addr.String(), Patient: patient.addr.String(),
+			Custodian: custodian, RecordId: record, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
 	}
 	n.deliver(ctx, t, n.conn(1), cardio, request(labID))
 	n.deliver(ctx, t, n.conn(1), cardio, request(mhID))
-	n.deliver(ctx, t, hospitalA, er, &audittypes.MsgEmergencyAccess{Signer: er.addr.String(), Accessor: er.addr.String(),
-		Patient: patient.addr.String(), RecordId: mhID, Justification: "unresponsive on arrival; psychiatric history needed"})
+	note := noteHash("unresponsive on arrival; psychiatric history needed")
+	n.deliver(ctx, t, hospitalA, er, &audittypes.MsgEmergencyAccess{Accessor: er.addr.String(), Patient: patient.addr.String(),
+		Custodian: custodian, RecordId: mhID, Reason: audittypes.BreakGlassReason_BREAK_GLASS_REASON_PATIENT_UNABLE_TO_CONSENT, NoteHash: note})
 
 	// The regulator's node lists all three, in order.
 	q := audittypes.NewQueryClient(n.conn(regulator))
@@ -75,9 +73,14 @@ func (n *localnet) testAuditStory(t *testing.T) {
 	}
 	for i, w := range want {
 		require.Equal(t, w.record, events[i].RecordId, "event %d", i)
+		require.Equal(t, custodian, events[i].Custodian, "event %d", i)
 		require.Equal(t, w.accessor, events[i].Accessor, "event %d", i)
 		require.Equal(t, w.decision, events[i].Decision, "event %d: %s", i, events[i].Reason)
 	}
+	require.Equal(t, consenttypes.DecisionReason_DECISION_REASON_RESTRICTED_NEEDS_RECORD_GRANT, events[1].Reason,
+		"a grant of labs does not open a restricted note")
+	require.Equal(t, recordstypes.Category_CATEGORY_RESTRICTED, events[1].Category, "the note's real category never reaches the chain")
+	require.Equal(t, note, events[2].NoteHash)
 	require.Less(t, events[0].Id, events[1].Id)
 	require.Less(t, events[1].Id, events[2].Id)
 

@@ -32,13 +32,13 @@ func (n *localnet) testConsent(t *testing.T) {
 
 	// Decisions over gRPC, asked of the regulator's node.
 	q := consenttypes.NewQueryClient(n.conn(regulator))
-	check := func(recordID string) *consenttypes.QueryCheckAccessResponse {
+	check := func(record recordstypes.RecordRef) *consenttypes.QueryCheckAccessResponse {
 		t.Helper()
 		var out *consenttypes.QueryCheckAccessResponse
 		var err error
 		out, err = q.CheckAccess(ctx, &consenttypes.QueryCheckAccessRequest{
 			Accessor: doctor.addr.String(), Patient: patient.addr.String(),
-			RecordId: recordID, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
+			Custodian: record.Custodian, RecordId: record.RecordId, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
 		})
 		require.NoError(t, err)
 		return out
@@ -48,7 +48,7 @@ func (n *localnet) testConsent(t *testing.T) {
 	require.NotZero(t, lab.GrantId)
 	mh := check(mhRecord)
 	require.False(t, mh.Allowed, "mental health is outside the grant")
-	require.NotEmpty(t, mh.Reason)
+	require.Equal(t, consenttypes.DecisionReason_DECISION_REASON_RESTRICTED_NEEDS_RECORD_GRANT, mh.Reason)
 
 	// After the patient revokes, both are denied.
 	n.deliver(ctx, t, hospital, patient, &consenttypes.MsgRevokeConsent{Patient: patient.addr.String(), GrantId: lab.GrantId})

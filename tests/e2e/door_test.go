@@ -71,7 +71,7 @@ func (n *localnet) testRefusedAtTheDoor(t *testing.T) {
 		n.notInABlock(t, res.TxHash)
 	})
 	t.Run("a digest of the wrong length", func(t *testing.T) {
-		msg := anchorMsg(agent.addr, patient, randomID("door"), recordstypes.Category_CATEGORY_LAB)
+		msg := anchorMsg(agent.addr, patient, randomID(), recordstypes.Category_CATEGORY_LAB)
 		msg.ContentHash.Digest = msg.ContentHash.Digest[:20]
 		res := n.broadcast(ctx, t, conn, agent, msg)
 		require.Equal(t, recordstypes.ErrInvalidHash.ABCICode(), res.Code, res.RawLog)
@@ -88,7 +88,7 @@ func (n *localnet) testRefusedAtTheDoor(t *testing.T) {
 	t.Run("a transaction larger than 64 KiB", func(t *testing.T) {
 		accNum, seq := n.account(ctx, t, conn, agent.addr)
 		bz := n.sign(ctx, t, agent, accNum, seq, &consenttypes.MsgGrantConsent{
-			Patient: agent.addr.String(), Grantee: patient.String(), RecordIds: make([]string, 70_000),
+			Patient: agent.addr.String(), Grantee: patient.String(), Records: make([]recordstypes.RecordRef, 70_000),
 			Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(time.Hour),
 		})
 		require.Greater(t, len(bz), 64<<10)
@@ -122,7 +122,7 @@ func (n *localnet) testFloods(t *testing.T) {
 		accNum, seq := n.account(ctx, t, conn, flooder.addr)
 		signed := make([][]byte, 150)
 		for i := range signed {
-			signed[i] = n.sign(ctx, t, flooder, accNum, seq+uint64(i), anchorMsg(flooder.addr, patientsOf, randomID("flood"), recordstypes.Category_CATEGORY_LAB))
+			signed[i] = n.sign(ctx, t, flooder, accNum, seq+uint64(i), anchorMsg(flooder.addr, patientsOf, randomID(), recordstypes.Category_CATEGORY_LAB))
 		}
 		accepted, full := 0, 0
 		for _, bz := range signed {
@@ -140,7 +140,7 @@ func (n *localnet) testFloods(t *testing.T) {
 		require.Positive(t, full, "the flooder was never held back")
 
 		// The bystander on the same node gets in at once.
-		res := n.deliver(ctx, t, conn, victim, anchorMsg(victim.addr, patientsOf, randomID("victim"), recordstypes.Category_CATEGORY_LAB))
+		res := n.deliver(ctx, t, conn, victim, anchorMsg(victim.addr, patientsOf, randomID(), recordstypes.Category_CATEGORY_LAB))
 		require.Zero(t, res.Code)
 	})
 
@@ -158,7 +158,7 @@ func (n *localnet) testFloods(t *testing.T) {
 		var hashes []string
 		for i := range 6 {
 			bz := n.sign(ctx, t, patient, accNum, seq+uint64(committed), &consenttypes.MsgGrantConsent{
-				Patient: patient.addr.String(), Grantee: victim.addr.String(), RecordIds: []string{record},
+				Patient: patient.addr.String(), Grantee: victim.addr.String(), Records: []recordstypes.RecordRef{record},
 				Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(time.Duration(i+1) * time.Hour).UTC(),
 			})
 			res, err := submit(ctx, conn, bz)
@@ -178,6 +178,6 @@ func (n *localnet) testFloods(t *testing.T) {
 			require.Zero(t, n.waitTx(ctx, t, conn, h).Code)
 		}
 		// Others carry on.
-		n.deliver(ctx, t, conn, victim, anchorMsg(victim.addr, patientsOf, randomID("victim"), recordstypes.Category_CATEGORY_LAB))
+		n.deliver(ctx, t, conn, victim, anchorMsg(victim.addr, patientsOf, randomID(), recordstypes.Category_CATEGORY_LAB))
 	})
 }

@@ -32,14 +32,15 @@ func (n *localnet) populate(t *testing.T) {
 	patient, lab := n.newPatient(ctx, t, 0, doctor)
 	note := n.anchor(ctx, t, 0, doctor, patient.addr, recordstypes.Category_CATEGORY_MENTAL_HEALTH)
 	n.deliver(ctx, t, hospital, doctor, &recordstypes.MsgAmendRecord{
-		Signer: doctor.addr.String(), RecordId: lab, ContentHash: randomHash(), Uri: "https://fhir.example/" + lab + "/2", Reason: "corrected unit",
+		Signer: doctor.addr.String(), RecordId: lab.RecordId, ContentHash: randomHash(), Uri: "https://fhir.example/" + lab.RecordId + "-v2",
+		Reason: recordstypes.AmendReason_AMEND_REASON_CORRECTION, NoteHash: noteHash("corrected unit"),
 	})
 	n.deliver(ctx, t, hospital, doctor, &recordstypes.MsgAnchorBatch{
 		Signer: doctor.addr.String(), Root: randomHash().Digest, LeafCount: 1000,
-		Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, ManifestUri: "https://fhir.example/batches/1",
+		Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, ManifestUri: "https://fhir.example/batch-" + randomID(),
 	})
 	grant := func(grantee string) *consenttypes.MsgGrantConsent {
-		return &consenttypes.MsgGrantConsent{Patient: patient.addr.String(), Grantee: grantee, RecordIds: []string{lab},
+		return &consenttypes.MsgGrantConsent{Patient: patient.addr.String(), Grantee: grantee, Records: []recordstypes.RecordRef{lab},
 			Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(30 * 24 * time.Hour).UTC()}
 	}
 	n.deliver(ctx, t, hospital, patient, grant(other.addr.String()))
@@ -47,13 +48,14 @@ func (n *localnet) populate(t *testing.T) {
 	var granted consenttypes.MsgGrantConsentResponse
 	require.NoError(t, unpackResponse(res, &granted))
 	n.deliver(ctx, t, hospital, patient, &consenttypes.MsgRevokeConsent{Patient: patient.addr.String(), GrantId: granted.GrantId})
-	request := func(record string) *audittypes.MsgRequestAccess {
-		return &audittypes.MsgRequestAccess{Signer: other.addr.String(), Accessor: other.addr.String(), Patient: patient.addr.String(),
-			RecordId: record, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
+	request := func(record recordstypes.RecordRef) *audittypes.MsgRequestAccess {
+		return &audittypes.MsgRequestAccess{Accessor: other.addr.String(), Patient: patient.addr.String(),
+			Custodian: record.Custodian, RecordId: record.RecordId, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
 	}
 	n.deliver(ctx, t, n.conn(1), other, request(lab), request(note))
-	n.deliver(ctx, t, hospital, doctor, &audittypes.MsgEmergencyAccess{Signer: doctor.addr.String(), Accessor: doctor.addr.String(),
-		Patient: patient.addr.String(), RecordId: note, Justification: "unresponsive on arrival"})
+	n.deliver(ctx, t, hospital, doctor, &audittypes.MsgEmergencyAccess{Accessor: doctor.addr.String(), Patient: patient.addr.String(),
+		Custodian: note.Custodian, RecordId: note.RecordId, Reason: audittypes.BreakGlassReason_BREAK_GLASS_REASON_LIFE_THREATENING,
+		NoteHash: noteHash("unresponsive on arrival")})
 	expiry := time.Now().Add(365 * 24 * time.Hour)
 	app := n.newKey(t, "patient-app")
 	authGrant, err := authz.NewMsgGrant(patient.addr, app.addr, authz.NewGenericAuthorization("/medchain.consent.v1.MsgGrantConsent"), &expiry)

@@ -36,9 +36,9 @@ type load struct {
 	patient  sdk.AccAddress
 
 	mu        sync.Mutex
-	accepted  map[string]string // tx hash → record id it anchors
-	committed map[string]int64  // tx hash → height, as the watcher saw it (code 0 only)
-	seen      int64             // highest height the watcher read
+	accepted  map[string]recordstypes.RecordRef // tx hash → record it anchors
+	committed map[string]int64                  // tx hash → height, as the watcher saw it (code 0 only)
+	seen      int64                             // highest height the watcher read
 
 	submitted, refused, retried atomic.Int64
 	stop                        chan struct{}
@@ -47,7 +47,8 @@ type load struct {
 
 type loadAgent struct {
 	s            signer
-	home         int // the node its stream is pinned to
+	home         int    // the node its stream is pinned to
+	custodian    string // its member's operator: the records' custodian
 	accNum, next uint64
 	count        int
 }
@@ -68,13 +69,13 @@ func (n *localnet) startLoad(t *testing.T, agents []signer, interval time.Durati
 	t.Helper()
 	ctx := ctxTimeout(t, time.Minute)
 	l := &load{
-		n: n, interval: interval, nonce: randomID("load"), patient: n.newKey(t, "load-patient").addr,
-		accepted: map[string]string{}, committed: map[string]int64{}, stop: make(chan struct{}),
+		n: n, interval: interval, nonce: randomID()[:16], patient: n.newKey(t, "load-patient").addr,
+		accepted: map[string]recordstypes.RecordRef{}, committed: map[string]int64{}, stop: make(chan struct{}),
 		seen: n.height(0),
 	}
 	for i, s := range agents {
 		accNum, seq := n.account(ctx, t, n.conn(i), s.addr)
-		l.agents = append(l.agents, &loadAgent{s: s, home: i, accNum: accNum, next: seq})
+		l.agents = append(l.agents, &loadAgent{s: s, home: i, custodian: n.operator(t, i).addr.String(), accNum: accNum, next: seq})
 	}
 	for _, a := range l.agents {
 		l.wg.Add(1)
@@ -100,7 +101,7 @@ func (l *load) run(t *testing.T, a *loadAgent) {
 		case <-tick.C:
 		}
 		a.count++
-		id := fmt.Sprintf("%s-%s-%d", l.nonce, a.s.addr.String()[4:10], a.count)
+		id := fmt.Sprintf("%s%02x%014x", l.nonce, a.home, a.count) // 32 hex digits, unique per run and agent
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		bz := l.n.sign(ctx, t, a.s, a.accNum, a.next, anchorMsg(a.s.addr, l.patient, id, recordstypes.Category_CATEGORY_LAB))
 		res, err := submit(ctx, l.n.conn(node), bz)
@@ -115,7 +116,7 @@ func (l *load) run(t *testing.T, a *loadAgent) {
 			}
 		case res.Code == 0:
 			l.mu.Lock()
-			l.accepted[res.TxHash] = id
+			l.accepted[res.TxHash] = recordstypes.RecordRef{Custodian: a.custodian, RecordId: id}
 			l.mu.Unlock()
 			a.next++
 			node = a.home
@@ -252,7 +253,7 @@ func (l *load) verify(t *testing.T, i int) tally {
 	txq, recq := txtypes.NewServiceClient(l.n.conn(i)), recordstypes.NewQueryClient(l.n.conn(i))
 	out := tally{submitted: int(l.submitted.Load()), accepted: len(l.accepted)}
 	for hash := range l.committed {
-		id, ours := l.accepted[hash]
+		ref, ours := l.accepted[hash]
 		if !ours {
 			continue // another test's transaction
 		}
@@ -263,9 +264,9 @@ func (l *load) verify(t *testing.T, i int) tally {
 			out.lost++
 			continue
 		}
-		rec, err := recq.Record(ctx, &recordstypes.QueryRecordRequest{RecordId: id})
-		if err != nil || rec.Record.RecordId != id {
-			t.Errorf("record %s of committed transaction %s is lost: %v", id, hash, err)
+		rec, err := recq.Record(ctx, &recordstypes.QueryRecordRequest{Custodian: ref.Custodian, RecordId: ref.RecordId})
+		if err != nil || rec.Record.RecordId != ref.RecordId {
+			t.Errorf("record %s of committed transaction %s is lost: %v", ref.RecordId, hash, err)
 			out.lost++
 		}
 	}

@@ -12,12 +12,16 @@ import (
 	"time"
 
 	"github.com/cosmos/cosmos-sdk/client/grpc/cmtservice"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/medchain/medchain/app"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // TestLocalConsortium starts the local consortium (4 hospitals, 1 regulator)
@@ -28,7 +32,7 @@ func TestLocalConsortium(t *testing.T) {
 	n := startLocalnet(t, netConfig{offset: 1000, chainID: "medchain-e2e"})
 
 	t.Run("all nodes agree on the app hash", n.testAppHashAgreement)
-	t.Run("a member's AddAgent lands and the regulator sees it", n.testAddAgent)
+	t.Run("an invited agent acts only once it accepts, and may leave", n.testAddAgent)
 	t.Run("a transaction from an unknown key is rejected", n.testUnknownSigner)
 	t.Run("the CLI pays the default gas price", n.testCLIFees)
 	t.Run("malformed, oversized and unpaid transactions are refused before the mempool", n.testRefusedAtTheDoor)
@@ -37,6 +41,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
 	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
+	t.Run("a patient's records at two hospitals are unlinkable on chain; the patient's app merges them", n.testPairwisePatient)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)
 	t.Run("status shows every node", n.testStatus)
 	t.Run("stop leaves no medchaind process behind", n.testStop)
@@ -71,15 +76,31 @@ func (n *localnet) appHashesAgree(t *testing.T, nodes ...int) int64 {
 
 func (n *localnet) testAppHashAgreement(t *testing.T) { n.appHashesAgree(t) }
 
+// An operator invites a key; the invitee may only answer until it accepts
+// with its own signature; then it acts for the member, and may leave.
 func (n *localnet) testAddAgent(t *testing.T) {
-	ctx := ctxTimeout(t, time.Minute)
-	operator := n.operator(t, 0)
-	doctor := n.newAgent(ctx, t, 0, "dr-jones", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
+	ctx := ctxTimeout(t, 2*time.Minute)
+	operator, doctor := n.operator(t, 0), n.newKey(t, "dr-jones")
+	n.deliver(ctx, t, n.conn(0), operator,
+		&consortiumtypes.MsgAddAgent{Operator: operator.addr.String(), Agent: doctor.addr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN},
+		banktypes.NewMsgSend(operator.addr, doctor.addr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, agentFunds))))
 
-	// The regulator's read-only node returns the new agent.
+	// The regulator's read-only node shows the invitation, not an agent.
 	regulatorQ := consortiumtypes.NewQueryClient(n.conn(regulator))
+	waitFor(t, 15*time.Second, "the regulator's node to have the invitation", func() bool {
+		res, err := regulatorQ.Invitations(ctx, &consortiumtypes.QueryInvitationsRequest{Agent: doctor.addr.String()})
+		return err == nil && len(res.Invitations) == 1 && res.Invitations[0].Member == operator.addr.String()
+	})
+	_, err := regulatorQ.Agent(ctx, &consortiumtypes.QueryAgentRequest{Address: doctor.addr.String()})
+	require.Equal(t, codes.NotFound, status.Code(err), "an invitee is no agent yet: %v", err)
+
+	// Invited, it may not act for the member.
+	res := n.broadcast(ctx, t, n.conn(0), doctor, anchorMsg(doctor.addr, n.newKey(t, "p").addr, randomID(), recordstypes.Category_CATEGORY_LAB))
+	require.Equal(t, consortiumtypes.ErrSignerNotAllowed.ABCICode(), res.Code, res.RawLog)
+
+	// It accepts with its own key, and the regulator's node returns the agent.
+	n.deliver(ctx, t, n.conn(0), doctor, &consortiumtypes.MsgAcceptAgent{Agent: doctor.addr.String(), Member: operator.addr.String()})
 	var agent *consortiumtypes.QueryAgentResponse
-	var err error
 	waitFor(t, 15*time.Second, "the regulator's node to have the agent", func() bool {
 		agent, err = regulatorQ.Agent(ctx, &consortiumtypes.QueryAgentRequest{Address: doctor.addr.String()})
 		return err == nil
@@ -87,19 +108,20 @@ func (n *localnet) testAddAgent(t *testing.T) {
 	require.Equal(t, operator.addr.String(), agent.Agent.Member)
 	require.Equal(t, consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN, agent.Agent.Role)
 
-	// The new agent may now sign: its own transaction passes the allowlist
-	// (and fails in the module, since an agent is not an operator).
-	res := n.broadcast(ctx, t, n.conn(0), doctor, &consortiumtypes.MsgRemoveAgent{Operator: doctor.addr.String(), Agent: doctor.addr.String()})
-	require.Zero(t, res.Code, "CheckTx admits an agent: %s", res.RawLog)
-	included := n.waitTx(ctx, t, n.conn(0), res.TxHash)
-	require.Equal(t, consortiumtypes.ErrMemberNotFound.ABCICode(), included.Code, included.RawLog)
+	// The agent now acts for the member, and may withdraw itself.
+	n.deliver(ctx, t, n.conn(0), doctor, anchorMsg(doctor.addr, n.newKey(t, "p").addr, randomID(), recordstypes.Category_CATEGORY_LAB))
+	n.deliver(ctx, t, n.conn(0), doctor, &consortiumtypes.MsgRemoveAgent{Signer: doctor.addr.String(), Agent: doctor.addr.String()})
+	waitFor(t, 15*time.Second, "the regulator's node to drop the agent", func() bool {
+		_, err = regulatorQ.Agent(ctx, &consortiumtypes.QueryAgentRequest{Address: doctor.addr.String()})
+		return status.Code(err) == codes.NotFound
+	})
 }
 
 func (n *localnet) testUnknownSigner(t *testing.T) {
 	ctx := ctxTimeout(t, time.Minute)
 	stranger := n.newKey(t, "stranger")
 	res := n.broadcast(ctx, t, n.conn(1), stranger, &consortiumtypes.MsgAddAgent{
-		Operator: stranger.addr.String(), Agent: stranger.addr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_STAFF,
+		Operator: stranger.addr.String(), Agent: n.newKey(t, "accomplice").addr.String(), Role: consortiumtypes.AgentRole_AGENT_ROLE_STAFF,
 	})
 	require.Equal(t, consortiumtypes.ModuleName, res.Codespace, res.RawLog)
 	require.Equal(t, consortiumtypes.ErrSignerNotAllowed.ABCICode(), res.Code, res.RawLog)

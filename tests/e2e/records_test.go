@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,18 +53,26 @@ func (n *localnet) testRecords(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte(`{"resourceType":"Observation","code":"2823-3","valueQuantity":4.1}`), 0o600))
 	salt, hash := n.commitFile(t, file)
 
-	recordID := randomID("obs")
+	// The hospital derives the record's opaque id from its own FHIR id
+	// with a key it keeps; the same local id gives the same id again.
+	keyFile := filepath.Join(dir, "record-id.key")
+	out, err := n.medchaind("records", "id", "Observation/potassium-"+randomID(), "--key-file", keyFile, "--new-key")
+	require.NoError(t, err, out)
+	recordID := strings.TrimSpace(out)
+	require.NoError(t, types.ValidateRecordID(recordID))
+	custodian := n.operator(t, 0).addr.String()
 	n.deliver(ctx, t, hospital, doctor, &types.MsgAnchorRecord{
 		Signer: doctor.addr.String(), RecordId: recordID, Patient: patient.addr.String(),
-		Category: types.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.hospital-a.example/Observation/" + recordID,
+		Category: types.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.hospital-a.example/" + recordID,
 	})
+	ref := &types.QueryRecordRequest{Custodian: custodian, RecordId: recordID}
 
 	// The regulator's node returns the same record the hospital's does.
-	fromHospital, err := types.NewQueryClient(hospital).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
+	fromHospital, err := types.NewQueryClient(hospital).Record(ctx, ref)
 	require.NoError(t, err)
 	var fromRegulator *types.QueryRecordResponse
 	waitFor(t, 15*time.Second, "the regulator's node to have the record", func() bool {
-		fromRegulator, err = types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
+		fromRegulator, err = types.NewQueryClient(regulatorConn).Record(ctx, ref)
 		return err == nil
 	})
 	require.Equal(t, fromHospital.Record, fromRegulator.Record)
@@ -71,7 +80,11 @@ func (n *localnet) testRecords(t *testing.T) {
 
 	// Anyone with the file and its salt checks it against the chain.
 	regulatorRPC := n.rpcAddr(regulator)
-	out, err := n.medchaind("records", "verify", file, "--record", recordID, "--salt", salt, "--node", regulatorRPC)
+	verify := func(file, salt string, extra ...string) (string, error) {
+		return n.medchaind(append([]string{"records", "verify", file, "--custodian", custodian, "--record", recordID,
+			"--salt", salt, "--node", regulatorRPC}, extra...)...)
+	}
+	out, err = verify(file, salt)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "MATCH: ")
 	original, err := os.ReadFile(file)
@@ -80,7 +93,7 @@ func (n *localnet) testRecords(t *testing.T) {
 	tampered[len(tampered)-2] = '2' // 4.1 -> 4.2
 	tamperedFile := filepath.Join(dir, "tampered.json")
 	require.NoError(t, os.WriteFile(tamperedFile, tampered, 0o600))
-	out, err = n.medchaind("records", "verify", tamperedFile, "--record", recordID, "--salt", salt, "--node", regulatorRPC)
+	out, err = verify(tamperedFile, salt)
 	require.Error(t, err, "one changed byte must fail: %s", out)
 	require.Contains(t, out, "MISMATCH")
 
@@ -94,18 +107,19 @@ func (n *localnet) testRecords(t *testing.T) {
 	correctedSalt, corrected := n.commitFile(t, tamperedFile)
 	n.deliver(ctx, t, hospital, doctor, &types.MsgAmendRecord{
 		Signer: doctor.addr.String(), RecordId: recordID, ContentHash: &corrected,
-		Uri: "https://fhir.hospital-a.example/Observation/" + recordID + "/_history/2", Reason: "analyser recalibrated",
+		Uri: "https://fhir.hospital-a.example/" + recordID + "-v2", Reason: types.AmendReason_AMEND_REASON_CORRECTION,
+		NoteHash: noteHash("analyser recalibrated"),
 	})
 	waitFor(t, 15*time.Second, "version 2 on the regulator's node", func() bool {
-		latest, err := types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID})
+		latest, err := types.NewQueryClient(regulatorConn).Record(ctx, ref)
 		return err == nil && latest.LatestVersion == 2
 	})
-	v1, err := types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{RecordId: recordID, Version: 1})
+	v1, err := types.NewQueryClient(regulatorConn).Record(ctx, &types.QueryRecordRequest{Custodian: custodian, RecordId: recordID, Version: 1})
 	require.NoError(t, err)
 	require.Equal(t, fromHospital.Record, v1.Record)
-	out, err = n.medchaind("records", "verify", file, "--record", recordID, "--record-version", "1", "--salt", salt, "--node", regulatorRPC)
+	out, err = verify(file, salt, "--record-version", "1")
 	require.NoError(t, err, out)
-	out, err = n.medchaind("records", "verify", tamperedFile, "--record", recordID, "--salt", correctedSalt, "--node", regulatorRPC)
+	out, err = verify(tamperedFile, correctedSalt)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "version 2 (of 2)")
 }

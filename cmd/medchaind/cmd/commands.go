@@ -36,6 +36,7 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		txCmd(),
 		recordscli.Cmd(),
 		consentcli.Cmd(),
+		consentcli.PatientCmd(),
 		auditcli.Cmd(),
 	)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/internal/fhirmap"
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 )
 
@@ -105,26 +106,26 @@ func timeFilter(cmd *cobra.Command) (*types.EventFilter, error) {
 // fetch pages through the patient's events, with a progress bar on stderr
 // for large exports.
 func fetch(cmd *cobra.Command, q types.QueryClient, patient string, f *types.EventFilter) ([]types.AccessEvent, error) {
-	var events []types.AccessEvent
 	var bar *progressbar.ProgressBar
-	page := &query.PageRequest{Limit: pageSize, CountTotal: true}
-	for {
-		res, err := q.EventsByPatient(cmd.Context(), &types.QueryEventsByPatientRequest{Patient: patient, Filter: f, Pagination: page})
-		if err != nil {
-			return nil, err
-		}
-		if bar == nil && res.Pagination != nil && res.Pagination.Total >= progressFrom {
-			bar = progressbar.NewOptions64(int64(res.Pagination.Total), progressbar.OptionSetWriter(cmd.ErrOrStderr()),
-				progressbar.OptionSetDescription("exporting access events"), progressbar.OptionShowCount())
-		}
-		events = append(events, res.Events...)
-		if bar != nil {
-			_ = bar.Add(len(res.Events))
-		}
-		if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
-			break
-		}
-		page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: pageSize}
+	events, err := modulekit.AllPages(&query.PageRequest{Limit: pageSize, CountTotal: true},
+		func(page *query.PageRequest) ([]types.AccessEvent, *query.PageResponse, error) {
+			res, err := q.EventsByPatient(cmd.Context(), &types.QueryEventsByPatientRequest{Patient: patient, Filter: f, Pagination: page})
+			if err != nil {
+				return nil, nil, err
+			}
+			return res.Events, res.Pagination, nil
+		},
+		func(got []types.AccessEvent, total uint64) {
+			if bar == nil && total >= progressFrom {
+				bar = progressbar.NewOptions64(int64(total), progressbar.OptionSetWriter(cmd.ErrOrStderr()),
+					progressbar.OptionSetDescription("exporting access events"), progressbar.OptionShowCount())
+			}
+			if bar != nil {
+				_ = bar.Add(len(got))
+			}
+		})
+	if err != nil {
+		return nil, err
 	}
 	if bar != nil {
 		_ = bar.Finish()

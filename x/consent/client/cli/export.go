@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/internal/fhirmap"
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -54,20 +55,19 @@ func ExportCmd() *cobra.Command {
 				}
 				out = ToFHIR(res.Grant)
 			case len(args) == 0 && patient != "":
-				var consents []fhir.Consent
-				page := &query.PageRequest{Limit: 100}
-				for {
+				grants, err := modulekit.AllPages(nil, func(page *query.PageRequest) ([]types.Grant, *query.PageResponse, error) {
 					res, err := q.GrantsByPatient(cmd.Context(), &types.QueryGrantsByPatientRequest{Patient: patient, Pagination: page})
 					if err != nil {
-						return err
+						return nil, nil, err
 					}
-					for _, g := range res.Grants {
-						consents = append(consents, ToFHIR(g))
-					}
-					if res.Pagination == nil || len(res.Pagination.NextKey) == 0 {
-						break
-					}
-					page = &query.PageRequest{Key: res.Pagination.NextKey, Limit: 100}
+					return res.Grants, res.Pagination, nil
+				}, nil)
+				if err != nil {
+					return err
+				}
+				consents := make([]fhir.Consent, len(grants))
+				for i, g := range grants {
+					consents[i] = ToFHIR(g)
 				}
 				if out, err = fhirmap.Collection(consents); err != nil {
 					return err
