@@ -194,7 +194,9 @@ func TestGrantValidation(t *testing.T) {
 		{"readable record id", func(m *types.MsgGrantConsent) {
 			m.Records = []recordstypes.RecordRef{{Custodian: f.Str("hospital-a"), RecordId: "lab-1"}}
 		}, types.ErrInvalidRecord, true},
-		{"bad custodian", func(m *types.MsgGrantConsent) { m.Records = []recordstypes.RecordRef{{Custodian: "x", RecordId: f.lab1.RecordId}} }, types.ErrInvalidRecord, true},
+		{"bad custodian", func(m *types.MsgGrantConsent) {
+			m.Records = []recordstypes.RecordRef{{Custodian: "x", RecordId: f.lab1.RecordId}}
+		}, types.ErrInvalidRecord, true},
 		{"another patient's record", func(m *types.MsgGrantConsent) { m.Records = []recordstypes.RecordRef{f.lab2} }, types.ErrNotPatients, false},
 		{"repeated record", func(m *types.MsgGrantConsent) { m.Records = []recordstypes.RecordRef{f.lab1, f.lab1} }, types.ErrDuplicate, true},
 		{"too many records", func(m *types.MsgGrantConsent) {

@@ -138,7 +138,9 @@ func TestGenesisValidationOfHistory(t *testing.T) {
 		{"invitation of an agent", func(gs *types.GenesisState) {
 			gs.Agents, gs.Invitations = []types.Agent{agent}, []types.AgentInvitation{inv("dr-jones", "hospital-b")}
 		}, types.ErrDuplicateAgent},
-		{"invitation twice", func(gs *types.GenesisState) { gs.Invitations = []types.AgentInvitation{inv("x", "hospital-a"), inv("x", "hospital-a")} }, types.ErrInvalidGenesis},
+		{"invitation twice", func(gs *types.GenesisState) {
+			gs.Invitations = []types.AgentInvitation{inv("x", "hospital-a"), inv("x", "hospital-a")}
+		}, types.ErrInvalidGenesis},
 		{"invitation expiring when made", func(gs *types.GenesisState) {
 			i := inv("x", "hospital-a")
 			i.ExpiresAt = i.InvitedAt
@@ -159,8 +161,12 @@ func TestGenesisValidationOfHistory(t *testing.T) {
 			gs.Invitations = []types.AgentInvitation{inv("x", "hospital-a"), inv("y", "hospital-a")}
 		}, types.ErrTooManyInvitations},
 		{"patient who is a member", func(gs *types.GenesisState) { gs.Patients = []string{f.Str("hospital-a")} }, types.ErrNotAPatient},
-		{"patient who is an agent", func(gs *types.GenesisState) { gs.Agents, gs.Patients = []types.Agent{agent}, []string{f.Str("dr-jones")} }, types.ErrNotAPatient},
-		{"patient who was an agent", func(gs *types.GenesisState) { gs.FormerAgents, gs.Patients = []string{f.Str("x")}, []string{f.Str("x")} }, types.ErrNotAPatient},
+		{"patient who is an agent", func(gs *types.GenesisState) {
+			gs.Agents, gs.Patients = []types.Agent{agent}, []string{f.Str("dr-jones")}
+		}, types.ErrNotAPatient},
+		{"patient who was an agent", func(gs *types.GenesisState) {
+			gs.FormerAgents, gs.Patients = []string{f.Str("x")}, []string{f.Str("x")}
+		}, types.ErrNotAPatient},
 		{"patient invited as agent", func(gs *types.GenesisState) {
 			gs.Patients, gs.Invitations = []string{f.Str("x")}, []types.AgentInvitation{inv("x", "hospital-a")}
 		}, types.ErrAddressIsPatient},

@@ -70,7 +70,9 @@ func TestAnchorValidation(t *testing.T) {
 			m.ContentHash.Algorithm = types.HashAlgorithm_HASH_ALGORITHM_SHA2_512
 		}, types.ErrInvalidHash, true},
 		{"http", func(m *types.MsgAnchorRecord) { m.Uri = "http://fhir.example/abc" }, types.ErrInvalidURI, true},
-		{"ipfs", func(m *types.MsgAnchorRecord) { m.Uri = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi" }, types.ErrInvalidURI, true},
+		{"ipfs", func(m *types.MsgAnchorRecord) {
+			m.Uri = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"
+		}, types.ErrInvalidURI, true},
 		{"ar", func(m *types.MsgAnchorRecord) { m.Uri = "ar://8Ph9cOVLLGXb0k6uVnsAVaDVCqDYnxdJpJbyB0TQjgU" }, types.ErrInvalidURI, true},
 		{"s3", func(m *types.MsgAnchorRecord) { m.Uri = "s3://bucket/abc" }, types.ErrInvalidURI, true},
 		{"a urn that names the patient", func(m *types.MsgAnchorRecord) { m.Uri = "urn:pt:jane-doe-1980-02-03:hiv" }, types.ErrInvalidURI, true},
