@@ -1,6 +1,7 @@
 // Package enums reads and writes generated protobuf enum values by their
-// short names — CATEGORY_MENTAL_HEALTH is "mental_health", PURPOSE_TREAT is
-// "treat" — for CLI flags, FHIR codes and validation, in one place.
+// short names — CATEGORY_MENTAL_HEALTH is "mental-health", PURPOSE_TREAT is
+// "treat", the spelling the CLI's flags and arguments take — for CLI flags,
+// exports, FHIR codes and validation, in one place.
 package enums
 
 import (
@@ -15,10 +16,14 @@ func Known[E ~int32](names map[int32]string, v E) bool {
 	return v != 0 && names[int32(v)] != ""
 }
 
-// Short is the lower-case name of v without prefix: Short("CATEGORY_",
-// CATEGORY_MENTAL_HEALTH) is "mental_health".
+// Short is the kebab-case name of v without prefix: Short("CATEGORY_",
+// CATEGORY_MENTAL_HEALTH) is "mental-health". The zero (unspecified) value
+// is "".
 func Short[E ~int32](prefix string, names map[int32]string, v E) string {
-	return strings.ToLower(strings.TrimPrefix(names[int32(v)], prefix))
+	if v == 0 {
+		return ""
+	}
+	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(names[int32(v)], prefix)), "_", "-")
 }
 
 // Parse reads one value named by its short name or its full name, in any
@@ -61,7 +66,7 @@ func Names(prefix string, values map[string]int32) []string {
 	var all []kv
 	for name, v := range values {
 		if v != 0 {
-			all = append(all, kv{strings.ToLower(strings.TrimPrefix(name, prefix)), v})
+			all = append(all, kv{strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(name, prefix)), "_", "-"), v})
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].v < all[j].v })

@@ -28,7 +28,7 @@ func TestParseRefusesUnknownAndUnspecifiedListingValidNames(t *testing.T) {
 	for _, in := range []string{"", "unspecified", "COLOR_UNSPECIFIED", "reds", "red;green"} {
 		_, err := enums.Parse[color]("color", "COLOR_", colorValue, in)
 		require.Error(t, err, in)
-		require.Contains(t, err.Error(), "one of red, deep_blue, green", in)
+		require.Contains(t, err.Error(), "one of red, deep-blue, green", in)
 	}
 }
 
@@ -44,9 +44,10 @@ func TestParseList(t *testing.T) {
 }
 
 func TestShortKnownNames(t *testing.T) {
-	require.Equal(t, "deep_blue", enums.Short("COLOR_", colorName, color(2)))
+	require.Equal(t, "deep-blue", enums.Short("COLOR_", colorName, color(2)))
+	require.Equal(t, "", enums.Short("COLOR_", colorName, color(0)), "unspecified is empty")
 	require.True(t, enums.Known(colorName, color(1)))
 	require.False(t, enums.Known(colorName, color(0)))
 	require.False(t, enums.Known(colorName, color(9999)))
-	require.Equal(t, []string{"red", "deep_blue", "green"}, enums.Names("COLOR_", colorValue))
+	require.Equal(t, []string{"red", "deep-blue", "green"}, enums.Names("COLOR_", colorValue))
 }

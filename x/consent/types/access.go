@@ -35,5 +35,5 @@ func (d Decision) Deny(reason DecisionReason) Decision {
 	return d
 }
 
-// Code is the reason's short name: granted, no_matching_grant, ….
+// Code is the reason's short name: granted, no-matching-grant, ….
 func (r DecisionReason) Code() string { return enums.Short("DECISION_REASON_", DecisionReason_name, r) }

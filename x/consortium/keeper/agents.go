@@ -90,7 +90,7 @@ func (k Keeper) AcceptAgent(ctx context.Context, agent, op sdk.AccAddress) error
 	if count >= params.MaxAgentsPerMember {
 		return errorsmod.Wrapf(types.ErrTooManyAgents, "%s has %d agents, the maximum", member.Operator, count)
 	}
-	if err := k.endInvitations(ctx, agent); err != nil {
+	if err := k.endInvitations(ctx, agent, op); err != nil {
 		return err
 	}
 	a := types.Agent{Address: inv.Agent, Member: member.Operator, Role: inv.Role, AddedAt: sdk.UnwrapSDKContext(ctx).BlockTime()}

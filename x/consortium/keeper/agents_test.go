@@ -37,7 +37,14 @@ func TestInviteThenAccept(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.Agent{Address: f.Str("dr-jones"), Member: f.Str("hospital-a"), Role: clinician, AddedAt: ctx.BlockTime()}, a)
 	require.True(t, f.allowed(t, "dr-jones"))
-	require.Equal(t, []string{"medchain.consortium.v1.EventAgentAdded"}, testutil.EventTypes(ctx))
+	require.Equal(t, []string{"medchain.consortium.v1.EventAgentInvitationEnded", "medchain.consortium.v1.EventAgentAdded"}, testutil.EventTypes(ctx))
+	ended := ctx.EventManager().Events()[0]
+	attrs := map[string]string{}
+	for _, a := range ended.Attributes {
+		attrs[a.Key] = a.Value
+	}
+	require.Equal(t, map[string]string{"member": `"` + f.Str("hospital-b") + `"`, "agent": `"` + f.Str("dr-jones") + `"`, "by": `"` + f.Str("dr-jones") + `"`},
+		attrs, "hospital-b learns its invitation ended, by the agent")
 
 	// hospital-b's invitation ended with the acceptance.
 	invs, err = f.queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
@@ -68,6 +75,23 @@ func TestSquattingAnInvitationFails(t *testing.T) {
 	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-b")})
 	require.NoError(t, err)
 	require.Empty(t, invs.Invitations)
+}
+
+// An invitation that lapsed is no longer listed, and cannot be accepted.
+func TestExpiredInvitationsAreNotListed(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.invite("hospital-a", "dr-jones", clinician))
+	f.At(f.Ctx.BlockTime().Add(types.DefaultAgentInvitationTTL))
+	for _, req := range []*types.QueryInvitationsRequest{{Agent: f.Str("dr-jones")}, {Member: f.Str("hospital-a")}} {
+		invs, err := f.queries.Invitations(f.Ctx, req)
+		require.NoError(t, err)
+		require.Empty(t, invs.Invitations, "expired at exactly its expiry: %v", req)
+	}
+	testutil.RequireCode(t, f.accept("dr-jones", "hospital-a"), types.ErrInvitationExpired)
+	f.At(f.Ctx.BlockTime().Add(-time.Nanosecond))
+	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
+	require.NoError(t, err)
+	require.Len(t, invs.Invitations, 1, "open until its last nanosecond")
 }
 
 // A known patient can never be enrolled, by invitation or acceptance.

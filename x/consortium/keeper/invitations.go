@@ -79,19 +79,29 @@ func (k Keeper) openInvitations(ctx context.Context, op sdk.AccAddress, now time
 	return open, nil
 }
 
-// endInvitations removes every invitation agent holds.
-func (k Keeper) endInvitations(ctx context.Context, agent sdk.AccAddress) error {
+// endInvitations removes every invitation agent holds, on its acceptance of
+// accepted's: each other member learns its invitation ended, by the agent.
+func (k Keeper) endInvitations(ctx context.Context, agent, accepted sdk.AccAddress) error {
+	var ended []types.AgentInvitation
 	var ops []sdk.AccAddress
 	err := k.Invitations.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, sdk.AccAddress](agent),
-		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], _ types.AgentInvitation) (bool, error) {
+		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (bool, error) {
 			ops = append(ops, key.K2())
+			ended = append(ended, inv)
 			return false, nil
 		})
 	if err != nil {
 		return err
 	}
-	for _, op := range ops {
+	events := sdk.UnwrapSDKContext(ctx).EventManager()
+	for i, op := range ops {
 		if err := k.removeInvitation(ctx, agent, op); err != nil {
+			return err
+		}
+		if op.Equals(accepted) {
+			continue
+		}
+		if err := events.EmitTypedEvent(&types.EventAgentInvitationEnded{Member: ended[i].Member, Agent: ended[i].Agent, By: ended[i].Agent}); err != nil {
 			return err
 		}
 	}

@@ -106,16 +106,24 @@ func (q queryServer) Validators(ctx context.Context, _ *types.QueryValidatorsReq
 	return &types.QueryValidatorsResponse{Validators: vals}, nil
 }
 
+// Invitations lists open invitations, of an agent or by a member; expired
+// ones (still stored until the member's next invitation sweeps them) are
+// left out.
 func (q queryServer) Invitations(ctx context.Context, req *types.QueryInvitationsRequest) (*types.QueryInvitationsResponse, error) {
 	if req == nil || (req.Agent == "" && req.Member == "") {
 		return nil, status.Error(codes.InvalidArgument, "give an agent or a member")
 	}
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	open := func(inv types.AgentInvitation) bool { return now.Before(inv.ExpiresAt) }
 	if req.Agent != "" {
 		agent, err := modulekit.QueryAddress(q.k.addressCodec, "agent", req.Agent)
 		if err != nil {
 			return nil, err
 		}
-		invs, page, err := modulekit.Paginate(ctx, q.k.Invitations, req.Pagination, nil,
+		invs, page, err := modulekit.Paginate(ctx, q.k.Invitations, req.Pagination,
+			func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (bool, error) {
+				return open(inv), nil
+			},
 			func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (types.AgentInvitation, error) {
 				return inv, nil
 			},
@@ -129,7 +137,11 @@ func (q queryServer) Invitations(ctx context.Context, req *types.QueryInvitation
 	if err != nil {
 		return nil, err
 	}
-	invs, page, err := modulekit.Paginate(ctx, q.k.InvitedBy, req.Pagination, nil,
+	invs, page, err := modulekit.Paginate(ctx, q.k.InvitedBy, req.Pagination,
+		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], _ collections.NoValue) (bool, error) {
+			inv, err := q.k.Invitations.Get(ctx, collections.Join(key.K2(), key.K1()))
+			return err == nil && open(inv), err
+		},
 		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress], _ collections.NoValue) (types.AgentInvitation, error) {
 			return q.k.Invitations.Get(ctx, collections.Join(key.K2(), key.K1()))
 		},

@@ -21,7 +21,7 @@ var (
 	ErrInvalidPubKey      = errorsmod.RegisterWithGRPCCode(ModuleName, 13, codes.InvalidArgument, "invalid consensus public key")
 	ErrInvalidParams      = errorsmod.RegisterWithGRPCCode(ModuleName, 14, codes.InvalidArgument, "invalid params")
 	ErrInvalidGenesis     = errorsmod.RegisterWithGRPCCode(ModuleName, 15, codes.InvalidArgument, "invalid genesis")
-	ErrSignerNotAllowed   = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.PermissionDenied, "signer is not a member operator or agent of an active member")
+	ErrSignerNotAllowed   = errorsmod.RegisterWithGRPCCode(ModuleName, 16, codes.PermissionDenied, "signer is not allowed: not an active member's operator or agent, a known patient, an invitee answering for itself, or an app a patient authorised")
 	ErrPeerNotAllowed     = errorsmod.RegisterWithGRPCCode(ModuleName, 17, codes.PermissionDenied, "peer node ID is not registered to an active member")
 	ErrInvalidAddress     = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid address")
 	ErrAddressIsMember    = errorsmod.RegisterWithGRPCCode(ModuleName, 19, codes.FailedPrecondition, "address is a member operator")

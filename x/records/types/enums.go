@@ -6,7 +6,7 @@ import (
 	"github.com/medchain/medchain/internal/enums"
 )
 
-// Code is the category's short name and FHIR code (system urn:medchain:category): lab, mental_health, ….
+// Code is the category's short name and FHIR code (system urn:medchain:category): lab, mental-health, ….
 func (c Category) Code() string { return enums.Short("CATEGORY_", Category_name, c) }
 
 // ParseCategory reads a category by its short or full name.

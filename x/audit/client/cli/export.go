@@ -149,7 +149,7 @@ func write(w io.Writer, format string, events []types.AccessEvent) error {
 			"action", "purpose", "decision", "grant_id", "reason", "break_glass_reason", "note_hash"})
 		for _, e := range events {
 			_ = cw.Write([]string{strconv.FormatUint(e.Id, 10), e.Time.UTC().Format(time.RFC3339Nano), strconv.FormatInt(e.Height, 10),
-				e.Patient, e.Custodian, e.RecordId, e.Category.Code(), e.Accessor, e.AccessorMember, e.Action.String(),
+				e.Patient, e.Custodian, e.RecordId, e.Category.Code(), e.Accessor, e.AccessorMember, e.Action.Code(),
 				e.Purpose.Code(), e.Decision.Code(), strconv.FormatUint(e.GrantId, 10), e.Reason.Code(), e.BreakGlassReason.Code(),
 				hex.EncodeToString(e.NoteHash)})
 		}

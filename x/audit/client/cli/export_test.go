@@ -75,7 +75,9 @@ func TestCSVAndJSON(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 4)
 	require.Equal(t, "emergency", rows[3][11])
-	require.Equal(t, "patient_unable_to_consent", rows[3][14])
+	require.Equal(t, "patient-unable-to-consent", rows[3][14])
+	require.Equal(t, "read", rows[3][9])
+	require.Equal(t, "", rows[1][14], "no break-glass reason on a denial")
 	require.Equal(t, "emergency", rows[3][13])
 	require.Equal(t, hex.EncodeToString(noteHash[:]), rows[3][15])
 

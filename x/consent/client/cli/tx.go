@@ -57,7 +57,7 @@ grant naming them covers. Sign with your patient key (--from).`,
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
 	}
-	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, mental-health, genomic, ...")
+	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, ... (restricted records are granted only with --records)")
 	cmd.Flags().StringSlice(flagRecords, nil, "Records, each CUSTODIAN/RECORD_ID")
 	cmd.Flags().StringSlice(flagPurposes, nil, "HL7 v3 purposes of use: treat, etreat, hpaymt, hoperat, hresch, patrqt, pubhlth, ...")
 	cmd.Flags().String(flagFor, "", "How long the grant lasts: 7d, 12h, 30m")

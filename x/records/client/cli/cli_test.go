@@ -46,7 +46,7 @@ func TestCommitIsSaltedHash(t *testing.T) {
 		require.NoError(t, h.Validate(), name)
 	}
 	_, err = types.ParseHashAlgorithm("md5")
-	require.ErrorContains(t, err, "one of sha2_256, sha2_512, sha3_256")
+	require.ErrorContains(t, err, "one of sha2-256, sha2-512, sha3-256")
 }
 
 // A salt shorter than 32 bytes would let a short record be guessed from its

@@ -36,11 +36,11 @@ func HashCmd() *cobra.Command {
 salt of at least 32 random bytes. Keep the salt next to the record, off-chain:
 without it nobody can guess a short record from its hash, and destroying it
 unlinks the anchor (crypto-shredding). With --category, say what to anchor the
-record as: a sensitive category (mental_health, substance_use, reproductive,
-sexual_health, genomic) is anchored as restricted, with a commitment to the real
+record as: a sensitive category (mental-health, substance-use, reproductive,
+sexual-health, genomic) is anchored as restricted, with a commitment to the real
 category under the same salt.`,
 		Example: `  medchaind records hash lab-result.json --new-salt --category lab
-  medchaind records hash note.pdf --new-salt --category mental_health
+  medchaind records hash note.pdf --new-salt --category mental-health
   medchaind records hash lab-result.json --salt 5f1c...e2`,
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(1),
