@@ -6,9 +6,11 @@ TEST_FLAGS ?= -timeout 30m
 .PHONY: build install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
 
 # Fuzz targets as Name:package; `make fuzz` runs each for FUZZTIME.
-FUZZ_TARGETS := FuzzCheckTx:./app \
+FUZZ_TARGETS := FuzzCheckTx:./app FuzzAllowlist:./app \
 	FuzzMsgValidation:./x/consortium/types FuzzMsgValidation:./x/records/types \
 	FuzzMsgValidation:./x/consent/types FuzzMsgValidation:./x/audit/types \
+	FuzzGenesis:./x/consortium/keeper FuzzGenesis:./x/records/keeper \
+	FuzzGenesis:./x/consent/keeper FuzzGenesis:./x/audit/keeper \
 	FuzzVerify:./x/records/merkle
 FUZZTIME ?= 10m
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 )
@@ -62,4 +63,17 @@ func TestGenesisValidation(t *testing.T) {
 			require.Empty(t, g.events(t), "a refused genesis loads nothing")
 		})
 	}
+}
+
+// Any audit genesis Validate accepts loads, and exports valid again.
+//
+//	go test -fuzz FuzzGenesis -fuzztime 10m ./x/audit/keeper
+func FuzzGenesis(f *testing.F) {
+	fx := trail(f)
+	gs, err := fx.k.ExportGenesis(fx.Ctx)
+	require.NoError(f, err)
+	testutil.FuzzGenesis(f, []types.GenesisState{*types.DefaultGenesis(), *gs},
+		func(t testing.TB) *testutil.Stack { return newFixture(t).Stack },
+		func(s *testutil.Stack, g types.GenesisState) error { return s.Audit.InitGenesis(s.Ctx, g) },
+		func(s *testutil.Stack) (*types.GenesisState, error) { return s.Audit.ExportGenesis(s.Ctx) })
 }

@@ -17,7 +17,7 @@ import (
 // trail: cardio reads lab-1 (allowed), mh-1 (denied), dr-a lab-1
 // (denied), cardio lab-1 again (allowed), one minute apart; then er-doc
 // breaks the glass on mh-1.
-func trail(t *testing.T) *fixture {
+func trail(t testing.TB) *fixture {
 	f := newFixture(t)
 	f.grant(t, "cardio", t0.Add(24*time.Hour))
 	for i, tc := range []struct {

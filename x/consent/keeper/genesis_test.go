@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
@@ -70,4 +71,20 @@ func TestGenesisValidation(t *testing.T) {
 			require.ErrorIs(t, g.k.InitGenesis(g.Ctx, *gs), tc.err)
 		})
 	}
+}
+
+// Any consent genesis Validate accepts loads, and exports valid again.
+//
+//	go test -fuzz FuzzGenesis -fuzztime 10m ./x/consent/keeper
+func FuzzGenesis(f *testing.F) {
+	fx := newFixture(f)
+	fx.grant(f, fx.grantMsg("dr-a"))
+	id := fx.grant(f, fx.grantMsg("hospital-b"))
+	require.NoError(f, fx.revoke(f, "patient-1", id))
+	gs, err := fx.k.ExportGenesis(fx.Ctx)
+	require.NoError(f, err)
+	testutil.FuzzGenesis(f, []types.GenesisState{*types.DefaultGenesis(), *gs},
+		func(t testing.TB) *testutil.Stack { return newFixture(t).Stack },
+		func(s *testutil.Stack, g types.GenesisState) error { return s.Consent.InitGenesis(s.Ctx, g) },
+		func(s *testutil.Stack) (*types.GenesisState, error) { return s.Consent.ExportGenesis(s.Ctx) })
 }

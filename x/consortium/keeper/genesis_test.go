@@ -191,3 +191,23 @@ func TestGenesisValidationOfHistory(t *testing.T) {
 		})
 	}
 }
+
+// Any consortium genesis Validate accepts loads, and exports valid again.
+//
+//	go test -fuzz FuzzGenesis -fuzztime 10m ./x/consortium/keeper
+func FuzzGenesis(f *testing.F) {
+	fx := newFixture(f)
+	fx.enrol(f, "hospital-a", "dr-jones", clinician)
+	fx.enrol(f, "hospital-a", "gone", staff)
+	require.NoError(f, fx.remove("gone", "gone"))
+	require.NoError(f, fx.invite("hospital-b", "dr-new", clinician))
+	require.NoError(f, fx.k.RegisterPatient(fx.Ctx, fx.Addr("jane")))
+	gs, err := fx.k.ExportGenesis(fx.Ctx)
+	require.NoError(f, err)
+	testutil.FuzzGenesis(f, []types.GenesisState{*gs}, testutil.NewStack,
+		func(s *testutil.Stack, g types.GenesisState) error {
+			_, err := s.Consortium.InitGenesis(s.Ctx, g)
+			return err
+		},
+		func(s *testutil.Stack) (*types.GenesisState, error) { return s.Consortium.ExportGenesis(s.Ctx) })
+}

@@ -87,3 +87,22 @@ func TestGenesisValidation(t *testing.T) {
 	}
 	require.NoError(t, good.Validate(f.AC))
 }
+
+// Any records genesis Validate accepts loads, and exports valid again.
+//
+//	go test -fuzz FuzzGenesis -fuzztime 10m ./x/records/keeper
+func FuzzGenesis(f *testing.F) {
+	fx := newFixture(f)
+	fx.anchor(f, fx.anchorMsg("dr-a", "obs-1"))
+	_, err := fx.msgs.AmendRecord(fx.Ctx, fx.amendMsg("dr-a", "obs-1", "v2"))
+	require.NoError(f, err)
+	fx.Anchor("dr-b", "patient-2", "note", mentalHealth)
+	_, err = fx.msgs.AnchorBatch(fx.Ctx, fx.batchMsg(testutil.Hash("root").Digest, 10))
+	require.NoError(f, err)
+	gs, err := fx.k.ExportGenesis(fx.Ctx)
+	require.NoError(f, err)
+	testutil.FuzzGenesis(f, []types.GenesisState{*types.DefaultGenesis(), *gs},
+		func(t testing.TB) *testutil.Stack { return newFixture(t).Stack },
+		func(s *testutil.Stack, g types.GenesisState) error { return s.Records.InitGenesis(s.Ctx, g) },
+		func(s *testutil.Stack) (*types.GenesisState, error) { return s.Records.ExportGenesis(s.Ctx) })
+}
