@@ -158,7 +158,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		upgrade.NewAppModule(app.UpgradeKeeper, addrCodec),
 		authzmodule.NewAppModule(enc.Codec, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, enc.InterfaceRegistry),
 		feegrantmodule.NewAppModule(enc.Codec, app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, enc.InterfaceRegistry),
-		consortiummodule.NewAppModule(enc.Codec, app.ConsortiumKeeper),
+		consortiummodule.NewAppModule(app.ConsortiumKeeper),
 		recordsmodule.NewAppModule(app.RecordsKeeper),
 		consentmodule.NewAppModule(app.ConsentKeeper),
 		auditmodule.NewAppModule(app.AuditKeeper),

@@ -18,3 +18,13 @@ func NextID(ctx context.Context, seq collections.Sequence) (uint64, error) {
 func SetLastID(ctx context.Context, seq collections.Sequence, last uint64) error {
 	return seq.Set(ctx, last)
 }
+
+// MustBuild builds a keeper's collections schema; a schema that does not
+// build (two collections on one prefix) is a programming error.
+func MustBuild(sb *collections.SchemaBuilder) collections.Schema {
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	return schema
+}

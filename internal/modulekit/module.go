@@ -1,13 +1,14 @@
-// Package modulekit is the part every medchain module without validator
-// updates shares with the module manager: naming, codec and service
-// registration, and genesis plumbing. A module embeds Module and adds its own
-// blockers and CLI options.
+// Package modulekit is the part every medchain module shares with the module
+// manager: naming, codec and service registration, and genesis plumbing. A
+// module embeds Module and adds its own blockers and CLI options (and, for
+// the consortium, genesis that returns the validator set).
 package modulekit
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
@@ -16,6 +17,7 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	gogogrpc "github.com/cosmos/gogoproto/grpc"
 	"github.com/cosmos/gogoproto/proto"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 	"google.golang.org/grpc"
@@ -38,10 +40,39 @@ type Spec[G Genesis] struct {
 	RegisterGateway func(context.Context, *gwruntime.ServeMux, client.Context) error
 	// RegisterServices registers the Msg and Query servers.
 	RegisterServices func(grpc.ServiceRegistrar)
-	// NewGenesis returns an empty genesis message; DefaultGenesis the default one.
-	NewGenesis, DefaultGenesis func() G
-	InitGenesis                func(context.Context, G) error
-	ExportGenesis              func(context.Context) (G, error)
+	// DefaultGenesis returns the default genesis message.
+	DefaultGenesis func() G
+	InitGenesis    func(context.Context, G) error
+	ExportGenesis  func(context.Context) (G, error)
+}
+
+// Gateway serves a module's Query service over REST from its generated
+// handler registration and client constructor.
+func Gateway[C any](register func(context.Context, *gwruntime.ServeMux, C) error, newClient func(gogogrpc.ClientConn) C,
+) func(context.Context, *gwruntime.ServeMux, client.Context) error {
+	return func(ctx context.Context, mux *gwruntime.ServeMux, c client.Context) error {
+		return register(ctx, mux, newClient(c))
+	}
+}
+
+// Services registers a module's Msg and Query servers with their generated
+// registration functions.
+func Services[M, Q any](registerMsg func(gogogrpc.Server, M), msg M, registerQuery func(gogogrpc.Server, Q), query Q) func(grpc.ServiceRegistrar) {
+	return func(r grpc.ServiceRegistrar) {
+		registerMsg(r, msg)
+		registerQuery(r, query)
+	}
+}
+
+// ByValue adapts a keeper's InitGenesis, which takes the state by value.
+func ByValue[T any](init func(context.Context, T) error) func(context.Context, *T) error {
+	return func(ctx context.Context, gs *T) error { return init(ctx, *gs) }
+}
+
+// NewGenesis is an empty genesis message of the module.
+func (m Module[G]) NewGenesis() G {
+	var zero G
+	return reflect.New(reflect.TypeOf(zero).Elem()).Interface().(G)
 }
 
 // Module implements the module manager's interfaces from a Spec.
@@ -93,7 +124,7 @@ func (m Module[G]) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 
 // ValidateGenesis checks the genesis state.
 func (m Module[G]) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
-	gs := m.spec.NewGenesis()
+	gs := m.NewGenesis()
 	if err := cdc.UnmarshalJSON(bz, gs); err != nil {
 		return fmt.Errorf("%s genesis: %w", m.spec.Name, err)
 	}
@@ -102,7 +133,7 @@ func (m Module[G]) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfi
 
 // InitGenesis loads genesis.
 func (m Module[G]) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
-	gs := m.spec.NewGenesis()
+	gs := m.NewGenesis()
 	cdc.MustUnmarshalJSON(bz, gs)
 	if err := m.spec.InitGenesis(ctx, gs); err != nil {
 		panic(fmt.Errorf("%s genesis: %w", m.spec.Name, err))

@@ -52,3 +52,21 @@ func QueryAddress(ac address.Codec, field, s string) (sdk.AccAddress, error) {
 
 // EmptyRequest is the InvalidArgument answer to a nil request.
 func EmptyRequest() error { return status.Error(codes.InvalidArgument, "empty request") }
+
+// QueryByID answers a query for one entry by its numeric id (ids start at
+// 1): an empty request or id 0 is InvalidArgument, a missing entry
+// NotFound, a store failure Internal.
+func QueryByID[V any](ctx context.Context, empty bool, id uint64, what string, get func(context.Context, uint64) (V, error)) (V, error) {
+	var zero V
+	if empty {
+		return zero, EmptyRequest()
+	}
+	if id == 0 {
+		return zero, status.Errorf(codes.InvalidArgument, "%s ids start at 1", what)
+	}
+	v, err := get(ctx, id)
+	if err != nil {
+		return zero, QueryError(err)
+	}
+	return v, nil
+}

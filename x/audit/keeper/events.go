@@ -31,18 +31,14 @@ func (k Keeper) index(ctx context.Context, e types.AccessEvent) error {
 	if err := k.Events.Set(ctx, e.Id, e); err != nil {
 		return err
 	}
-	patient, err := k.addressCodec.StringToBytes(e.Patient)
+	a, err := modulekit.ParseAddresses(k.addressCodec, types.ErrInvalidAddress, "patient", e.Patient, "accessor", e.Accessor)
 	if err != nil {
 		return err
 	}
-	accessor, err := k.addressCodec.StringToBytes(e.Accessor)
-	if err != nil {
+	if err := k.ByPatient.Set(ctx, collections.Join(a[0], e.Id)); err != nil {
 		return err
 	}
-	if err := k.ByPatient.Set(ctx, collections.Join(sdk.AccAddress(patient), e.Id)); err != nil {
-		return err
-	}
-	if err := k.ByAccessor.Set(ctx, collections.Join(sdk.AccAddress(accessor), e.Id)); err != nil {
+	if err := k.ByAccessor.Set(ctx, collections.Join(a[1], e.Id)); err != nil {
 		return err
 	}
 	if e.RecordId != "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 )
 
@@ -53,11 +54,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		ByMember:     collections.NewKeySet(sb, types.ByMemberKey, "by_member", byAddr),
 		Emergency:    collections.NewKeySet(sb, types.EmergencyKey, "emergency", collections.Uint64Key),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
-	k.Schema = schema
+	k.Schema = modulekit.MustBuild(sb)
 	return k
 }
 

@@ -13,8 +13,6 @@ type msgServer struct{ k Keeper }
 // NewMsgServer returns the audit Msg service.
 func NewMsgServer(k Keeper) types.MsgServer { return msgServer{k: k} }
 
-var _ types.MsgServer = msgServer{}
-
 func (s msgServer) RequestAccess(ctx context.Context, msg *types.MsgRequestAccess) (*types.MsgRequestAccessResponse, error) {
 	a, err := modulekit.ParseAddresses(s.k.addressCodec, types.ErrInvalidAddress, "accessor", msg.Accessor, "patient", msg.Patient)
 	if err != nil {

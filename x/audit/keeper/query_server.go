@@ -6,8 +6,6 @@ import (
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
@@ -19,18 +17,10 @@ type queryServer struct{ k Keeper }
 // NewQueryServer returns the audit Query service.
 func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
 
-var _ types.QueryServer = queryServer{}
-
 func (q queryServer) Event(ctx context.Context, req *types.QueryEventRequest) (*types.QueryEventResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	if req.EventId == 0 {
-		return nil, status.Error(codes.InvalidArgument, "event ids start at 1")
-	}
-	e, err := q.k.GetEvent(ctx, req.EventId)
+	e, err := modulekit.QueryByID(ctx, req == nil, req.GetEventId(), "event", q.k.GetEvent)
 	if err != nil {
-		return nil, modulekit.QueryError(err)
+		return nil, err
 	}
 	return &types.QueryEventResponse{Event: e}, nil
 }

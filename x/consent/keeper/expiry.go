@@ -2,53 +2,50 @@ package keeper
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/gogoproto/proto"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
-// MarkExpired marks at most expiry_prune_limit grants whose expiry has passed
-// as expired, oldest first, with an event each. A backlog drains over later
-// blocks; decisions never wait for it, since they check expiry themselves.
+// MarkExpired marks at most expiry_prune_limit grants whose expiry has
+// passed as expired, oldest first, with an event each. Decisions never
+// depend on it: an expired grant denies from its expiry on.
 func (k Keeper) MarkExpired(ctx context.Context) error {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime()
-	due, err := dueIDs(ctx, k.ExpiryQueue, now.UnixNano(), params.ExpiryPruneLimit)
-	if err != nil {
-		return err
-	}
-	for _, id := range due {
-		g, err := k.Grants.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := k.end(ctx, g, types.GrantStatus_GRANT_STATUS_EXPIRED, now); err != nil {
-			return err
-		}
-		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentExpired{
-			GrantId: id, Patient: g.Patient, Grantee: g.Grantee,
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return k.forDue(ctx, k.ExpiryQueue, func(now time.Time, _ types.Params) time.Time { return now },
+		func(g types.Grant, now time.Time) (proto.Message, error) {
+			return &types.EventConsentExpired{GrantId: g.Id, Patient: g.Patient, Grantee: g.Grantee},
+				k.end(ctx, g, types.GrantStatus_GRANT_STATUS_EXPIRED, now)
+		})
 }
 
 // PruneEnded deletes at most expiry_prune_limit grants that were revoked or
 // expired longer than ended_grant_retention ago, oldest first, with an
 // event each; their history stays in the chain's events and audit trail.
 func (k Keeper) PruneEnded(ctx context.Context) error {
+	return k.forDue(ctx, k.EndedQueue, func(now time.Time, p types.Params) time.Time { return now.Add(-p.EndedGrantRetention) },
+		func(g types.Grant, _ time.Time) (proto.Message, error) {
+			return &types.EventConsentPruned{GrantId: g.Id, Patient: g.Patient}, k.deleteGrant(ctx, g)
+		})
+}
+
+// forDue applies do to at most expiry_prune_limit grants of a (time, id)
+// queue due by cutoff(block time, params), oldest first, and emits the
+// event each returns.
+func (k Keeper) forDue(ctx context.Context, queue collections.KeySet[collections.Pair[int64, uint64]],
+	cutoff func(time.Time, types.Params) time.Time, do func(types.Grant, time.Time) (proto.Message, error),
+) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
-	cutoff := sdk.UnwrapSDKContext(ctx).BlockTime().Add(-params.EndedGrantRetention)
-	due, err := dueIDs(ctx, k.EndedQueue, cutoff.UnixNano(), params.ExpiryPruneLimit)
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	now := sdkCtx.BlockTime()
+	due, err := dueIDs(ctx, queue, cutoff(now, params).UnixNano(), params.ExpiryPruneLimit)
 	if err != nil {
 		return err
 	}
@@ -57,10 +54,11 @@ func (k Keeper) PruneEnded(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := k.deleteGrant(ctx, g); err != nil {
+		event, err := do(g, now)
+		if err != nil {
 			return err
 		}
-		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentPruned{GrantId: id, Patient: g.Patient}); err != nil {
+		if err := sdkCtx.EventManager().EmitTypedEvent(event); err != nil {
 			return err
 		}
 	}
@@ -83,18 +81,14 @@ func dueIDs(ctx context.Context, queue collections.KeySet[collections.Pair[int64
 
 // deleteGrant removes an ended grant and its index entries.
 func (k Keeper) deleteGrant(ctx context.Context, g types.Grant) error {
-	patient, err := k.addressCodec.StringToBytes(g.Patient)
+	a, err := modulekit.ParseAddresses(k.addressCodec, types.ErrInvalidAddress, "patient", g.Patient, "grantee", g.Grantee)
 	if err != nil {
 		return err
 	}
-	grantee, err := k.addressCodec.StringToBytes(g.Grantee)
-	if err != nil {
+	if err := k.ByPatient.Remove(ctx, collections.Join(a[0], g.Id)); err != nil {
 		return err
 	}
-	if err := k.ByPatient.Remove(ctx, collections.Join(sdk.AccAddress(patient), g.Id)); err != nil {
-		return err
-	}
-	if err := k.ByGrantee.Remove(ctx, collections.Join(sdk.AccAddress(grantee), g.Id)); err != nil {
+	if err := k.ByGrantee.Remove(ctx, collections.Join(a[1], g.Id)); err != nil {
 		return err
 	}
 	if err := k.EndedQueue.Remove(ctx, collections.Join(g.EndedAt.UnixNano(), g.Id)); err != nil {

@@ -17,15 +17,11 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	}
 	var maxID uint64
 	for _, g := range gs.Grants {
-		patient, err := k.addressCodec.StringToBytes(g.Patient)
+		a, err := modulekit.ParseAddresses(k.addressCodec, types.ErrInvalidAddress, "patient", g.Patient, "grantee", g.Grantee)
 		if err != nil {
 			return err
 		}
-		grantee, err := k.addressCodec.StringToBytes(g.Grantee)
-		if err != nil {
-			return err
-		}
-		if err := k.indexGrant(ctx, g, patient, grantee); err != nil {
+		if err := k.indexGrant(ctx, g, a[0], a[1]); err != nil {
 			return err
 		}
 		maxID = max(maxID, g.Id)

@@ -7,6 +7,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -56,11 +57,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		ExpiryQueue:     collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", byTime),
 		EndedQueue:      collections.NewKeySet(sb, types.EndedQueueKey, "ended_queue", byTime),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
-	k.Schema = schema
+	k.Schema = modulekit.MustBuild(sb)
 	return k
 }
 

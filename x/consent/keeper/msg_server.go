@@ -14,8 +14,6 @@ type msgServer struct{ k Keeper }
 // NewMsgServer returns the consent Msg service.
 func NewMsgServer(k Keeper) types.MsgServer { return msgServer{k: k} }
 
-var _ types.MsgServer = msgServer{}
-
 func (s msgServer) GrantConsent(ctx context.Context, msg *types.MsgGrantConsent) (*types.MsgGrantConsentResponse, error) {
 	patient, err := s.address("patient", msg.Patient)
 	if err != nil {

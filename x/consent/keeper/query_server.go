@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
@@ -18,8 +17,6 @@ type queryServer struct{ k Keeper }
 // NewQueryServer returns the consent Query service.
 func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
 
-var _ types.QueryServer = queryServer{}
-
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	p, err := q.k.Params.Get(ctx)
 	if err != nil {
@@ -29,15 +26,9 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 }
 
 func (q queryServer) Grant(ctx context.Context, req *types.QueryGrantRequest) (*types.QueryGrantResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	if req.GrantId == 0 {
-		return nil, modulekit.QueryError(errorsmod.Wrap(types.ErrInvalidRequest, "grant ids start at 1"))
-	}
-	g, err := q.k.GetGrant(ctx, req.GrantId)
+	g, err := modulekit.QueryByID(ctx, req == nil, req.GetGrantId(), "grant", q.k.GetGrant)
 	if err != nil {
-		return nil, modulekit.QueryError(err)
+		return nil, err
 	}
 	return &types.QueryGrantResponse{Grant: g}, nil
 }

@@ -25,14 +25,7 @@ func (k Keeper) AddAgent(ctx context.Context, op, agent sdk.AccAddress, role typ
 	if err := types.ValidateAgentRole(role); err != nil {
 		return err
 	}
-	member, err := k.ActiveMember(ctx, op)
-	if err != nil {
-		return err
-	}
-	if err := k.checkEnrollable(ctx, agent); err != nil {
-		return err
-	}
-	params, err := k.Params.Get(ctx)
+	member, params, err := k.enrollable(ctx, op, agent)
 	if err != nil {
 		return err
 	}
@@ -72,14 +65,7 @@ func (k Keeper) AcceptAgent(ctx context.Context, agent, op sdk.AccAddress) error
 	if !sdk.UnwrapSDKContext(ctx).BlockTime().Before(inv.ExpiresAt) {
 		return errorsmod.Wrapf(types.ErrInvitationExpired, "the invitation expired at %s", inv.ExpiresAt.UTC())
 	}
-	member, err := k.ActiveMember(ctx, op)
-	if err != nil {
-		return err
-	}
-	if err := k.checkEnrollable(ctx, agent); err != nil {
-		return err
-	}
-	params, err := k.Params.Get(ctx)
+	member, params, err := k.enrollable(ctx, op, agent)
 	if err != nil {
 		return err
 	}
@@ -186,4 +172,19 @@ func (k Keeper) EnsureAccount(ctx context.Context, addr sdk.AccAddress) {
 	if !k.accounts.HasAccount(ctx, addr) {
 		k.accounts.SetAccount(ctx, k.accounts.NewAccountWithAddress(ctx, addr))
 	}
+}
+
+// enrollable is what an invitation and its acceptance both check: op is an
+// active member's operator and agent may become an agent. It returns the
+// member and the params.
+func (k Keeper) enrollable(ctx context.Context, op, agent sdk.AccAddress) (types.Member, types.Params, error) {
+	member, err := k.ActiveMember(ctx, op)
+	if err != nil {
+		return types.Member{}, types.Params{}, err
+	}
+	if err := k.checkEnrollable(ctx, agent); err != nil {
+		return types.Member{}, types.Params{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	return member, params, err
 }

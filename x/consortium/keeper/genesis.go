@@ -8,6 +8,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -32,12 +33,15 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 		}
 		k.EnsureAccount(ctx, op)
 	}
-	for _, a := range gs.Agents {
-		op, err := addr(a.Member)
+	pair := func(opStr, agentStr string) (sdk.AccAddress, sdk.AccAddress, error) {
+		a, err := modulekit.ParseAddresses(k.addressCodec, types.ErrInvalidAddress, "member", opStr, "agent", agentStr)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		agent, err := addr(a.Address)
+		return a[0], a[1], nil
+	}
+	for _, a := range gs.Agents {
+		op, agent, err := pair(a.Member, a.Address)
 		if err != nil {
 			return nil, err
 		}
@@ -54,11 +58,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 		k.EnsureAccount(ctx, agent)
 	}
 	for _, inv := range gs.Invitations {
-		agent, err := addr(inv.Agent)
-		if err != nil {
-			return nil, err
-		}
-		op, err := addr(inv.Member)
+		op, agent, err := pair(inv.Member, inv.Agent)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -68,11 +69,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		FormerAgents:   collections.NewKeySet(sb, types.FormerAgentsKey, "former_agents", sdk.AccAddressKey),
 		Patients:       collections.NewKeySet(sb, types.PatientsKey, "patients", sdk.AccAddressKey),
 	}
-	schema, err := sb.Build()
-	if err != nil {
-		panic(err)
-	}
-	k.Schema = schema
+	k.Schema = modulekit.MustBuild(sb)
 	return k
 }
 

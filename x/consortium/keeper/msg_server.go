@@ -12,8 +12,6 @@ type msgServer struct{ k Keeper }
 // NewMsgServer returns the consortium's Msg service.
 func NewMsgServer(k Keeper) types.MsgServer { return msgServer{k: k} }
 
-var _ types.MsgServer = msgServer{}
-
 func (s msgServer) AddAgent(ctx context.Context, msg *types.MsgAddAgent) (*types.MsgAddAgentResponse, error) {
 	a, err := modulekit.ParseAddresses(s.k.addressCodec, types.ErrInvalidAddress, "operator", msg.Operator, "agent", msg.Agent)
 	if err != nil {

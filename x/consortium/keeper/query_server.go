@@ -18,8 +18,6 @@ type queryServer struct{ k Keeper }
 // NewQueryServer returns the consortium's Query service.
 func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
 
-var _ types.QueryServer = queryServer{}
-
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	p, err := q.k.Params.Get(ctx)
 	if err != nil {

@@ -14,8 +14,6 @@ type msgServer struct{ k Keeper }
 // NewMsgServer returns the records Msg service.
 func NewMsgServer(k Keeper) types.MsgServer { return msgServer{k: k} }
 
-var _ types.MsgServer = msgServer{}
-
 func (s msgServer) AnchorRecord(ctx context.Context, msg *types.MsgAnchorRecord) (*types.MsgAnchorRecordResponse, error) {
 	a, err := modulekit.ParseAddresses(s.k.addressCodec, types.ErrInvalidAddress, "signer", msg.Signer, "patient", msg.Patient)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
@@ -16,8 +15,6 @@ type queryServer struct{ k Keeper }
 
 // NewQueryServer returns the records Query service.
 func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
-
-var _ types.QueryServer = queryServer{}
 
 // recordArgs checks the (custodian, record id) a query names.
 func (q queryServer) recordArgs(custodian, recordID string) (sdk.AccAddress, error) {
@@ -135,15 +132,9 @@ func (q queryServer) RecordsByHash(ctx context.Context, req *types.QueryRecordsB
 }
 
 func (q queryServer) Batch(ctx context.Context, req *types.QueryBatchRequest) (*types.QueryBatchResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	if req.BatchId == 0 {
-		return nil, modulekit.QueryError(errorsmod.Wrap(types.ErrInvalidBatch, "batch ids start at 1"))
-	}
-	b, err := q.k.GetBatch(ctx, req.BatchId)
+	b, err := modulekit.QueryByID(ctx, req == nil, req.GetBatchId(), "batch", q.k.GetBatch)
 	if err != nil {
-		return nil, modulekit.QueryError(err)
+		return nil, err
 	}
 	return &types.QueryBatchResponse{Batch: b}, nil
 }
