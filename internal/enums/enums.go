@@ -41,9 +41,11 @@ func Parse[E ~int32](what, prefix string, values map[string]int32, s string) (E,
 	return E(v), nil
 }
 
-// ParseList reads comma-separated names with Parse; empty entries are skipped.
+// ParseList reads comma-separated names with Parse; empty entries are
+// skipped, and a value named twice (in any spelling) is refused.
 func ParseList[E ~int32](what, prefix string, values map[string]int32, s string) ([]E, error) {
 	var out []E
+	seen := map[E]bool{}
 	for _, part := range strings.Split(s, ",") {
 		if strings.TrimSpace(part) == "" {
 			continue
@@ -52,6 +54,10 @@ func ParseList[E ~int32](what, prefix string, values map[string]int32, s string)
 		if err != nil {
 			return nil, err
 		}
+		if seen[v] {
+			return nil, fmt.Errorf("%s %q is listed twice", what, strings.TrimSpace(part))
+		}
+		seen[v] = true
 		out = append(out, v)
 	}
 	return out, nil

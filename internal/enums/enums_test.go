@@ -51,3 +51,22 @@ func TestShortKnownNames(t *testing.T) {
 	require.False(t, enums.Known(colorName, color(9999)))
 	require.Equal(t, []string{"red", "deep-blue", "green"}, enums.Names("COLOR_", colorValue))
 }
+
+func TestParseListRefusesRepeatsAndUnspecified(t *testing.T) {
+	_, err := enums.ParseList[color]("color", "COLOR_", colorValue, "deep_blue,DEEP-BLUE")
+	require.ErrorContains(t, err, `color "DEEP-BLUE" is listed twice`)
+	_, err = enums.ParseList[color]("color", "COLOR_", colorValue, "red,unspecified")
+	require.Error(t, err, "the zero value is never a choice")
+}
+
+// Every value's short name parses back to it: what the CLI prints, it reads.
+func TestShortParsesBack(t *testing.T) {
+	for v := range colorName {
+		if v == 0 {
+			continue
+		}
+		got, err := enums.Parse[color]("color", "COLOR_", colorValue, enums.Short("COLOR_", colorName, color(v)))
+		require.NoError(t, err)
+		require.Equal(t, color(v), got)
+	}
+}

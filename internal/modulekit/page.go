@@ -26,8 +26,9 @@ func CheckPage(p *query.PageRequest) error {
 
 // Paginate is query.CollectionFilteredPaginate behind CheckPage: every list
 // query pages through it. predicate may be nil (keep everything). A
-// malformed page request (bad key, offset with key) is InvalidArgument;
-// an error reading the store is Internal.
+// malformed page request (bad key, offset with key) is InvalidArgument; an
+// error of predicate or transform (reading the store) keeps its kind, as
+// QueryError maps it.
 func Paginate[K, V any, C query.Collection[K, V], T any](
 	ctx context.Context, coll C, p *query.PageRequest,
 	predicate func(K, V) (bool, error), transform func(K, V) (T, error),
@@ -36,14 +37,33 @@ func Paginate[K, V any, C query.Collection[K, V], T any](
 	if err := CheckPage(p); err != nil {
 		return nil, nil, err
 	}
-	if predicate == nil {
-		predicate = func(K, V) (bool, error) { return true, nil }
+	var readErr error
+	keep := func(k K, v V) (bool, error) {
+		if predicate == nil {
+			return true, nil
+		}
+		ok, err := predicate(k, v)
+		if err != nil {
+			readErr = err
+		}
+		return ok, err
 	}
-	out, page, err := query.CollectionFilteredPaginate(ctx, coll, p, predicate, transform, opts...)
-	if err != nil {
+	convert := func(k K, v V) (T, error) {
+		t, err := transform(k, v)
+		if err != nil {
+			readErr = err
+		}
+		return t, err
+	}
+	out, page, err := query.CollectionFilteredPaginate(ctx, coll, p, keep, convert, opts...)
+	switch {
+	case err == nil:
+		return out, page, nil
+	case readErr != nil:
+		return nil, nil, QueryError(readErr)
+	default:
 		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	return out, page, nil
 }
 
 // TriplePrefix pages through the keys of a triple-keyed collection under k1.
