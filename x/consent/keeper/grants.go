@@ -41,6 +41,9 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	if req.ExpiresAt.Sub(now) > params.MaxGrantDuration {
 		return 0, errorsmod.Wrapf(types.ErrExpiryTooFar, "at most %s from now", params.MaxGrantDuration)
 	}
+	if req.Patient.Equals(req.Grantee) {
+		return 0, errorsmod.Wrap(types.ErrInvalidGrantee, "a patient does not grant to themself")
+	}
 	member, err := k.consortium.SignerMember(ctx, req.Grantee)
 	if err != nil {
 		return 0, errorsmod.Wrapf(types.ErrInvalidGrantee, "%s: %v", req.Grantee, err)
@@ -61,6 +64,13 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	active, err := k.activeCount(ctx, req.Patient)
 	if err != nil {
 		return 0, err
+	}
+	if active >= params.MaxActiveGrantsPerPatient {
+		// Grants past their expiry that BeginBlock has not marked yet do not
+		// hold the patient back.
+		if active, err = k.markExpiredOf(ctx, req.Patient, now); err != nil {
+			return 0, err
+		}
 	}
 	if active >= params.MaxActiveGrantsPerPatient {
 		return 0, errorsmod.Wrapf(types.ErrTooManyGrants, "%d active; revoke one first", active)
@@ -186,4 +196,36 @@ func (k Keeper) addActive(ctx context.Context, patient sdk.AccAddress, delta int
 		return k.ActiveCount.Set(ctx, patient, uint32(next))
 	}
 	return k.ActiveCount.Remove(ctx, patient)
+}
+
+// markExpiredOf marks the patient's active grants whose expiry has passed
+// as expired (at most max_active_grants_per_patient of them exist), with an
+// event each, and returns how many stay active.
+func (k Keeper) markExpiredOf(ctx context.Context, patient sdk.AccAddress, now time.Time) (uint32, error) {
+	var due []types.Grant
+	err := k.ActiveByPatient.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](patient),
+		func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
+			g, err := k.Grants.Get(ctx, key.K2())
+			if err != nil {
+				return true, err
+			}
+			if !now.Before(g.ExpiresAt) {
+				due = append(due, g)
+			}
+			return false, nil
+		})
+	if err != nil {
+		return 0, err
+	}
+	for _, g := range due {
+		if err := k.end(ctx, g, types.GrantStatus_GRANT_STATUS_EXPIRED, now); err != nil {
+			return 0, err
+		}
+		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentExpired{
+			GrantId: g.Id, Patient: g.Patient, Grantee: g.Grantee,
+		}); err != nil {
+			return 0, err
+		}
+	}
+	return k.activeCount(ctx, patient)
 }

@@ -73,7 +73,7 @@ func ExportCmd() *cobra.Command {
 					return err
 				}
 			default:
-				return errors.New("give a grant id or --patient, not both")
+				return errors.New("give either a grant id or --patient")
 			}
 			bz, err := json.MarshalIndent(out, "", "  ")
 			if err != nil {
