@@ -52,6 +52,18 @@ func (k Keeper) RequestAccess(ctx context.Context, req Request) (types.AccessEve
 	if d.Allowed {
 		decision = types.Decision_DECISION_ALLOWED
 	}
+	if d.Reason == consenttypes.DecisionReason_DECISION_REASON_RECORD_OF_ANOTHER_PATIENT {
+		// The attempt is on the record owner's record: it goes into the
+		// owner's trail, never into the named patient's, who must not learn
+		// another patient's record id and category.
+		rec, err := k.records.GetRecord(ctx, *req.Record)
+		if err != nil {
+			return types.AccessEvent{}, err
+		}
+		if req.Patient, err = k.addressCodec.StringToBytes(rec.Patient); err != nil {
+			return types.AccessEvent{}, err
+		}
+	}
 	e, err := k.newEvent(ctx, req, d.Category, decision, d.AccessorMember)
 	if err != nil {
 		return e, err
@@ -70,6 +82,9 @@ func (k Keeper) EmergencyAccess(ctx context.Context, req Request) (types.AccessE
 	}
 	if req.Record == nil {
 		return types.AccessEvent{}, errorsmod.Wrap(types.ErrInvalidTarget, "break-glass access names one record")
+	}
+	if err := types.ValidateTarget(req.Record.Custodian, req.Record.RecordId, recordstypes.Category_CATEGORY_UNSPECIFIED); err != nil {
+		return types.AccessEvent{}, err
 	}
 	agent, member, err := k.consortium.AgentMember(ctx, req.Accessor)
 	if err != nil || !member.HasRole(consortiumtypes.Role_ROLE_EMERGENCY) {

@@ -48,6 +48,8 @@ func (e AccessEvent) Validate(ac address.Codec) error {
 		if err := recordstypes.ValidateRecordID(e.RecordId); err != nil {
 			return err
 		}
+	} else if e.Category == recordstypes.Category_CATEGORY_UNSPECIFIED {
+		return errorsmod.Wrap(ErrInvalidTarget, "an event names a record or a category")
 	}
 	if e.Category != recordstypes.Category_CATEGORY_UNSPECIFIED {
 		if err := recordstypes.ValidateCategory(e.Category); err != nil {
@@ -63,11 +65,21 @@ func (e AccessEvent) Validate(ac address.Codec) error {
 	if !enums.Known(Decision_name, e.Decision) {
 		return errorsmod.Wrap(ErrInvalidGenesis, "no decision")
 	}
-	if !enums.Known(consenttypes.DecisionReason_name, e.Reason) {
-		return errorsmod.Wrap(ErrInvalidGenesis, "no decision reason")
+	if !enums.Known(consenttypes.DecisionReason_name, e.Reason) || e.Reason == consenttypes.DecisionReason_DECISION_REASON_ACCESSOR_NOT_ACTIVE {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "decision reason %s is never recorded", e.Reason)
 	}
-	if e.Decision == Decision_DECISION_EMERGENCY {
+	emergency := e.Decision == Decision_DECISION_EMERGENCY
+	if emergency != (e.Reason == consenttypes.DecisionReason_DECISION_REASON_EMERGENCY) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "decision %s with reason %s", e.Decision, e.Reason)
+	}
+	if emergency {
+		if e.Action != Action_ACTION_READ || e.RecordId == "" {
+			return errorsmod.Wrap(ErrInvalidGenesis, "a break-glass access reads one record")
+		}
 		return ValidateBreakGlass(e.BreakGlassReason, e.NoteHash)
+	}
+	if e.BreakGlassReason != BreakGlassReason_BREAK_GLASS_REASON_UNSPECIFIED || len(e.NoteHash) != 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "only a break-glass access carries a break-glass reason and note hash")
 	}
 	return nil
 }
