@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/internal/modulekit"
@@ -32,7 +33,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 		if err := k.consortium.RegisterPatient(ctx, patient); err != nil {
-			return err
+			return errorsmod.Wrapf(types.ErrInvalidPatient, "record %s/%s: %v", v.Custodian, v.RecordId, err)
 		}
 		if err := k.ByPatient.Set(ctx, collections.Join3(sdk.AccAddress(patient), sdk.AccAddress(custodian), v.RecordId)); err != nil {
 			return err

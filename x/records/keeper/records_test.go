@@ -290,15 +290,19 @@ func TestAmendRefusals(t *testing.T) {
 	require.EqualValues(t, 1, latest.Version, "no refused amendment added a version")
 }
 
+// The last allowed amendment makes version MaxVersions; the next is refused.
 func TestVersionsAreBounded(t *testing.T) {
 	f := newFixture(t)
 	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
 	key := f.Addr("hospital-a")
-	require.NoError(t, f.k.Latest.Set(f.Ctx, collections.Join(key, testutil.RecordID("obs-1")), uint32(types.MaxVersions)))
+	require.NoError(t, f.k.Latest.Set(f.Ctx, collections.Join(key, testutil.RecordID("obs-1")), uint32(types.MaxVersions-1)))
 	v1, err := f.version("hospital-a", "obs-1", 1)
 	require.NoError(t, err)
-	v1.Version = types.MaxVersions
-	require.NoError(t, f.k.Versions.Set(f.Ctx, collections.Join3(key, v1.RecordId, uint32(types.MaxVersions)), v1))
+	v1.Version = types.MaxVersions - 1
+	require.NoError(t, f.k.Versions.Set(f.Ctx, collections.Join3(key, v1.RecordId, v1.Version), v1))
+	res, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "the last"))
+	require.NoError(t, err)
+	require.EqualValues(t, types.MaxVersions, res.Version)
 	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "one too many"))
 	testutil.RequireCode(t, err, types.ErrTooManyVersions)
 }

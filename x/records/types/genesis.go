@@ -1,8 +1,6 @@
 package types
 
 import (
-	"fmt"
-
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 )
@@ -22,7 +20,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	seen := map[string]*rec{}
 	for _, v := range gs.Versions {
 		if err := v.Validate(ac); err != nil {
-			return fmt.Errorf("record %s/%s version %d: %w", v.Custodian, v.RecordId, v.Version, err)
+			return errorsmod.Wrapf(err, "record %s/%s version %d", v.Custodian, v.RecordId, v.Version)
 		}
 		key := v.Custodian + "/" + v.RecordId
 		r := seen[key]
@@ -50,7 +48,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			}
 		}
 		if err := ValidateBatch(b.Root, b.LeafCount, b.Algorithm, b.ManifestUri); err != nil {
-			return fmt.Errorf("batch %d: %w", b.Id, err)
+			return errorsmod.Wrapf(err, "batch %d", b.Id)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	errorsmod "cosmossdk.io/errors"
@@ -107,7 +108,7 @@ func ValidateURI(uri string) error {
 		return errorsmod.Wrap(ErrInvalidURI, err.Error())
 	}
 	switch {
-	case u.Scheme != "https" || u.Opaque != "":
+	case !strings.HasPrefix(uri, "https://") || u.Opaque != "":
 		return errorsmod.Wrapf(ErrInvalidURI, "%q: use https://host/<opaque id> or urn:uuid:<uuid>", uri)
 	case u.User != nil:
 		return errorsmod.Wrap(ErrInvalidURI, "must not carry credentials")
@@ -115,10 +116,21 @@ func ValidateURI(uri string) error {
 		return errorsmod.Wrap(ErrInvalidURI, "must not carry a query or a fragment")
 	case !validHost(u.Hostname()):
 		return errorsmod.Wrapf(ErrInvalidURI, "host %q is not a DNS name or an IP address", u.Hostname())
+	case !validPort(u.Port(), strings.HasSuffix(u.Host, ":")):
+		return errorsmod.Wrapf(ErrInvalidURI, "port %q must be 1..65535", u.Port())
 	case !opaqueRe.MatchString(strings.TrimPrefix(u.EscapedPath(), "/")):
 		return errorsmod.Wrap(ErrInvalidURI, "the path must be one opaque id of letters, digits, '-' and '_'")
 	}
 	return nil
+}
+
+// validPort: no port, or a port number 1..65535 without leading zeros.
+func validPort(p string, emptyGiven bool) bool {
+	if p == "" {
+		return !emptyGiven
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535 && strconv.Itoa(n) == p
 }
 
 func validHost(h string) bool {

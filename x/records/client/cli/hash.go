@@ -85,6 +85,9 @@ category under the same salt.`,
 				if err != nil {
 					return err
 				}
+				if c == types.Category_CATEGORY_RESTRICTED {
+					return errors.New("--category takes the record's real category (e.g. mental-health): the command works out the restricted anchor and its commitment")
+				}
 				res.Category = c.Code()
 				if c.IsSensitive() {
 					res.Category = types.Category_CATEGORY_RESTRICTED.Code()

@@ -1,0 +1,105 @@
+package keeper_test
+
+import (
+	"testing"
+
+	errorsmod "cosmossdk.io/errors"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/medchain/medchain/internal/modulekit"
+	"github.com/medchain/medchain/testutil"
+	"github.com/medchain/medchain/x/records/merkle"
+	"github.com/medchain/medchain/x/records/types"
+)
+
+// The README's error table, row by row: the code, the gRPC status a query
+// answers with, and the message a client reads.
+func TestErrorTableMatchesREADME(t *testing.T) {
+	rows := []struct {
+		err  *errorsmod.Error
+		code uint32
+		grpc codes.Code
+		text string
+	}{
+		{types.ErrInvalidRecordID, 2, codes.InvalidArgument, "invalid record id"},
+		{types.ErrInvalidHash, 3, codes.InvalidArgument, "invalid content hash"},
+		{types.ErrInvalidURI, 4, codes.InvalidArgument, "invalid URI"},
+		{types.ErrInvalidCategory, 5, codes.InvalidArgument, "invalid category"},
+		{types.ErrInvalidReason, 6, codes.InvalidArgument, "invalid amendment reason or note hash"},
+		{types.ErrDuplicateRecord, 7, codes.AlreadyExists, "the custodian already anchored this record id"},
+		{types.ErrRecordNotFound, 8, codes.NotFound, "record not found"},
+		{types.ErrNotCustodian, 9, codes.PermissionDenied, "record is held by another member"},
+		{types.ErrNotAllowed, 10, codes.PermissionDenied, "signer may not anchor records"},
+		{types.ErrInvalidAddress, 11, codes.InvalidArgument, "invalid address"},
+		{types.ErrInvalidBatch, 12, codes.InvalidArgument, "invalid batch"},
+		{types.ErrBatchNotFound, 13, codes.NotFound, "batch not found"},
+		{types.ErrVersionNotFound, 14, codes.NotFound, "record version not found"},
+		{types.ErrUnchanged, 15, codes.FailedPrecondition, "amendment has the same content hash as the latest version"},
+		{types.ErrTooManyVersions, 16, codes.ResourceExhausted, "record has too many versions"},
+		{types.ErrInvalidPatient, 17, codes.InvalidArgument, "invalid patient"},
+		{types.ErrInvalidGenesis, 18, codes.InvalidArgument, "invalid genesis"},
+		{types.ErrSensitiveCategory, 19, codes.InvalidArgument, "sensitive category on chain"},
+	}
+	for _, r := range rows {
+		require.Equal(t, types.ModuleName, r.err.Codespace(), r.text)
+		require.Equal(t, r.code, r.err.ABCICode(), r.text)
+		require.Equal(t, r.text, r.err.Error())
+		wrapped := errorsmod.Wrapf(r.err, "record %d", r.code)
+		require.Equal(t, r.grpc, status.Code(modulekit.QueryError(wrapped)), r.text)
+		testutil.RequireCode(t, wrapped, r.err)
+	}
+}
+
+// A record named by reference: a malformed custodian is code 11, another
+// custodian's id 8; a hash query with a digest of another algorithm's
+// length is InvalidArgument.
+func TestRecordReferences(t *testing.T) {
+	f := newFixture(t)
+	ref := f.Anchor("dr-a", "patient-1", "lab-1", lab)
+	rec, err := f.k.GetRecord(f.Ctx, ref)
+	require.NoError(t, err)
+	require.Equal(t, f.Str("hospital-a"), rec.Custodian)
+	_, err = f.k.GetRecord(f.Ctx, types.RecordRef{Custodian: "hospital-a", RecordId: ref.RecordId})
+	testutil.RequireCode(t, err, types.ErrInvalidAddress)
+	_, err = f.k.GetRecord(f.Ctx, types.RecordRef{Custodian: f.Str("hospital-b"), RecordId: ref.RecordId})
+	testutil.RequireCode(t, err, types.ErrRecordNotFound)
+	_, err = f.queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{
+		Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_512, Digest: testutil.Hash("lab-1").Digest,
+	})
+	testutil.RequireStatus(t, err, codes.InvalidArgument)
+}
+
+// VerifyInclusion answers a well-formed but wrong proof, up to 64 hashes,
+// with included=false and the reason; batch id 0 is InvalidArgument and a
+// missing batch code 13.
+func TestInclusionAnswers(t *testing.T) {
+	f := newFixture(t)
+	leaves := [][]byte{testutil.Hash("a").Digest, testutil.Hash("b").Digest, testutil.Hash("c").Digest}
+	tree, err := merkle.Build(leaves)
+	require.NoError(t, err)
+	root := tree.Root()
+	_, err = f.msgs.AnchorBatch(f.Ctx, f.batchMsg(root[:], 3))
+	require.NoError(t, err)
+	proof, err := tree.Proof(2)
+	require.NoError(t, err)
+	long := make([][]byte, types.MaxProofLength)
+	for i := range long {
+		long[i] = root[:]
+	}
+	for index, tc := range map[uint64]struct {
+		proof  [][]byte
+		reason error
+	}{2: {long, merkle.ErrProofLength}, 3: {proof, merkle.ErrIndexOutOfRange}, 1: {proof, merkle.ErrProofLength}} {
+		res, err := f.queries.VerifyInclusion(f.Ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[2], LeafIndex: index, Proof: tc.proof})
+		require.NoError(t, err, "a well-formed question is answered")
+		require.False(t, res.Included)
+		require.Contains(t, res.Reason, tc.reason.Error())
+	}
+
+	_, err = f.queries.VerifyInclusion(f.Ctx, &types.QueryVerifyInclusionRequest{Leaf: leaves[2], LeafIndex: 2, Proof: proof})
+	testutil.RequireStatus(t, err, codes.InvalidArgument, "batch id 0")
+	testutil.RequireCode(t, f.k.VerifyInclusion(f.Ctx, 2, leaves[2], 2, proof), types.ErrBatchNotFound)
+	require.ErrorIs(t, f.k.VerifyInclusion(f.Ctx, 1, leaves[1], 2, proof), merkle.ErrRootMismatch)
+}
