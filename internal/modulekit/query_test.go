@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -137,3 +138,18 @@ func TestAddressPrefixes(t *testing.T) {
 }
 
 func init() { modulekit.SetAddressPrefixes() }
+
+// Addresses are compared as strings in state: only the canonical spelling
+// passes.
+func TestCanonicalAddresses(t *testing.T) {
+	s, err := ac.BytesToString(sdk.AccAddress(append(make([]byte, 19), 9)))
+	require.NoError(t, err)
+	require.NoError(t, modulekit.Canonical(ac, s))
+	require.ErrorContains(t, modulekit.Canonical(ac, strings.ToUpper(s)), "canonical")
+	require.Error(t, modulekit.Canonical(ac, ""))
+	err = modulekit.CheckAddress(errTest, "patient", strings.ToUpper(s))
+	require.ErrorIs(t, err, errTest)
+	require.ErrorContains(t, err, "lower case")
+	_, err = modulekit.ParseAddress(ac, errTest, "patient", strings.ToUpper(s))
+	require.ErrorIs(t, err, errTest)
+}

@@ -1,6 +1,9 @@
 package modulekit
 
 import (
+	"fmt"
+	"strings"
+
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -15,6 +18,9 @@ func CheckAddress(errInvalid *errorsmod.Error, field, s string) error {
 	}
 	if _, err := sdk.AccAddressFromBech32(s); err != nil {
 		return errorsmod.Wrapf(errInvalid, "%s %q: %v", field, s, err)
+	}
+	if strings.ToLower(s) != s {
+		return errorsmod.Wrapf(errInvalid, "%s %q must be written in lower case", field, s)
 	}
 	return nil
 }
@@ -32,11 +38,10 @@ func CheckAddresses(errInvalid *errorsmod.Error, fieldsAndAddrs ...string) error
 // ParseAddress decodes a message's address field with the module's codec;
 // a malformed one is errInvalid naming the field.
 func ParseAddress(ac address.Codec, errInvalid *errorsmod.Error, field, s string) (sdk.AccAddress, error) {
-	bz, err := ac.StringToBytes(s)
-	if err != nil || len(bz) == 0 {
-		return nil, errorsmod.Wrapf(errInvalid, "%s %q: %v", field, s, err)
+	if err := Canonical(ac, s); err != nil {
+		return nil, errorsmod.Wrapf(errInvalid, "%s: %v", field, err)
 	}
-	return bz, nil
+	return ac.StringToBytes(s)
 }
 
 // ParseAddresses decodes (field, address) pairs in order.
@@ -50,4 +55,21 @@ func ParseAddresses(ac address.Codec, errInvalid *errorsmod.Error, fieldsAndAddr
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// Canonical decodes s with the module's codec and refuses any spelling but
+// the canonical (lower-case) one, so one account is one string wherever
+// state is keyed or compared by its address.
+func Canonical(ac address.Codec, s string) error {
+	bz, err := ac.StringToBytes(s)
+	if err != nil {
+		return err
+	}
+	if len(bz) == 0 {
+		return fmt.Errorf("empty address")
+	}
+	if again, err := ac.BytesToString(bz); err != nil || again != s {
+		return fmt.Errorf("%q is not in canonical form (%s)", s, again)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	"github.com/medchain/medchain/internal/modulekit"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
@@ -37,12 +38,12 @@ func (e AccessEvent) Validate(ac address.Codec) error {
 		addrs = append(addrs, e.AccessorMember)
 	}
 	for _, a := range addrs {
-		if _, err := ac.StringToBytes(a); err != nil {
+		if err := modulekit.Canonical(ac, a); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "%q", a)
 		}
 	}
 	if e.Custodian != "" || e.RecordId != "" {
-		if _, err := ac.StringToBytes(e.Custodian); err != nil {
+		if err := modulekit.Canonical(ac, e.Custodian); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "custodian %q", e.Custodian)
 		}
 		if err := recordstypes.ValidateRecordID(e.RecordId); err != nil {

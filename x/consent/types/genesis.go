@@ -5,6 +5,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	"github.com/medchain/medchain/internal/modulekit"
 )
 
 // DefaultGenesis has default params and no grants.
@@ -22,7 +23,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		ids[g.Id] = true
 		for _, a := range []string{g.Patient, g.Grantee, g.GranteeMember} {
-			if _, err := ac.StringToBytes(a); err != nil {
+			if err := modulekit.Canonical(ac, a); err != nil {
 				return errorsmod.Wrapf(ErrInvalidAddress, "grant %d: %q", g.Id, a)
 			}
 		}

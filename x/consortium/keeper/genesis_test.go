@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"strings"
 	"testing"
 
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
@@ -210,4 +211,40 @@ func FuzzGenesis(f *testing.F) {
 			return err
 		},
 		func(s *testutil.Stack) (*types.GenesisState, error) { return s.Consortium.ExportGenesis(s.Ctx) })
+}
+
+// One account is one address string: an upper-case spelling of an address
+// already in genesis does not slip past the uniqueness checks.
+func TestGenesisAddressSpellings(t *testing.T) {
+	up := strings.ToUpper
+	cases := []struct {
+		name   string
+		mutate func(f *fixture, gs *types.GenesisState)
+	}{
+		{"member listed twice", func(f *fixture, gs *types.GenesisState) {
+			dup := gs.Members[1]
+			dup.Operator, dup.NodeIds, dup.Name = up(dup.Operator), nil, "Impostor"
+			gs.Members = append(gs.Members, dup)
+		}},
+		{"agent that is an operator", func(f *fixture, gs *types.GenesisState) {
+			gs.Agents = []types.Agent{{Address: up(f.Str("hospital-b")), Member: f.Str("hospital-a"), Role: clinician}}
+		}},
+		{"agent listed twice", func(f *fixture, gs *types.GenesisState) {
+			gs.Agents = []types.Agent{{Address: f.Str("dr"), Member: f.Str("hospital-a"), Role: clinician},
+				{Address: up(f.Str("dr")), Member: f.Str("hospital-a"), Role: clinician}}
+		}},
+		{"patient who is an agent", func(f *fixture, gs *types.GenesisState) {
+			gs.Agents = []types.Agent{{Address: f.Str("dr"), Member: f.Str("hospital-a"), Role: clinician}}
+			gs.Patients = []string{up(f.Str("dr"))}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := unbuilt(t)
+			gs := f.Genesis
+			gs.Members = append([]types.Member(nil), gs.Members...)
+			tc.mutate(f, &gs)
+			require.ErrorContains(t, gs.Validate(f.AC), "canonical")
+		})
+	}
 }

@@ -1,9 +1,9 @@
 package types
 
 import (
-	"fmt"
-
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/medchain/medchain/internal/modulekit"
 
 	"cosmossdk.io/core/address"
 )
@@ -41,7 +41,7 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 	nodeIDs := make(map[string]string)
 	pubkeys := make(map[string]string)
 	for _, m := range gs.Members {
-		if _, err := ac.StringToBytes(m.Operator); err != nil {
+		if err := modulekit.Canonical(ac, m.Operator); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "member %q operator %q: %v", m.Name, m.Operator, err)
 		}
 		if members[m.Operator] {
@@ -49,7 +49,7 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 		}
 		members[m.Operator] = true
 		if err := m.ValidateStateless(gs.Params.MaxNodeIdsPerMember); err != nil {
-			return fmt.Errorf("member %q: %w", m.Name, err)
+			return errorsmod.Wrapf(err, "member %q", m.Name)
 		}
 		for _, id := range m.NodeIds {
 			if other, dup := nodeIDs[id]; dup {
@@ -68,7 +68,7 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 	agents := make(map[string]bool, len(gs.Agents))
 	perMember := make(map[string]uint32)
 	for _, a := range gs.Agents {
-		if _, err := ac.StringToBytes(a.Address); err != nil {
+		if err := modulekit.Canonical(ac, a.Address); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "agent %q: %v", a.Address, err)
 		}
 		if !members[a.Member] {
@@ -103,7 +103,7 @@ func (gs GenesisState) validateInvitations(ac address.Codec, members, agents map
 	perMember := map[string]uint32{}
 	for _, inv := range gs.Invitations {
 		for _, a := range []string{inv.Agent, inv.Member} {
-			if _, err := ac.StringToBytes(a); err != nil {
+			if err := modulekit.Canonical(ac, a); err != nil {
 				return errorsmod.Wrapf(ErrInvalidAddress, "invitation of %q by %q: %v", inv.Agent, inv.Member, err)
 			}
 		}
@@ -137,7 +137,7 @@ func (gs GenesisState) validateInvitations(ac address.Codec, members, agents map
 func (gs GenesisState) validateHistory(ac address.Codec, members, agents map[string]bool) error {
 	former := map[string]bool{}
 	for _, a := range gs.FormerAgents {
-		if _, err := ac.StringToBytes(a); err != nil {
+		if err := modulekit.Canonical(ac, a); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "former agent %q: %v", a, err)
 		}
 		if former[a] {
@@ -147,7 +147,7 @@ func (gs GenesisState) validateHistory(ac address.Codec, members, agents map[str
 	}
 	patients := map[string]bool{}
 	for _, p := range gs.Patients {
-		if _, err := ac.StringToBytes(p); err != nil {
+		if err := modulekit.Canonical(ac, p); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "patient %q: %v", p, err)
 		}
 		if patients[p] {

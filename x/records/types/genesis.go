@@ -3,6 +3,8 @@ package types
 import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/medchain/medchain/internal/modulekit"
 )
 
 // DefaultGenesis has no records.
@@ -43,7 +45,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		batches[b.Id] = true
 		for _, a := range []string{b.Custodian, b.AnchoredBy} {
-			if _, err := ac.StringToBytes(a); err != nil {
+			if err := modulekit.Canonical(ac, a); err != nil {
 				return errorsmod.Wrapf(ErrInvalidAddress, "batch %d: %q", b.Id, a)
 			}
 		}
@@ -57,7 +59,7 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 // Validate checks a stored record version's fields.
 func (v RecordVersion) Validate(ac address.Codec) error {
 	for _, a := range []string{v.Patient, v.Custodian, v.AnchoredBy} {
-		if _, err := ac.StringToBytes(a); err != nil {
+		if err := modulekit.Canonical(ac, a); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "%q", a)
 		}
 	}
