@@ -119,7 +119,9 @@ func TestTriplePrefixes(t *testing.T) {
 	} {
 		require.NoError(t, s.triple.Set(ctx, k))
 	}
-	third := func(k collections.Triple[string, string, uint64], _ collections.NoValue) (uint64, error) { return k.K3(), nil }
+	third := func(k collections.Triple[string, string, uint64], _ collections.NoValue) (uint64, error) {
+		return k.K3(), nil
+	}
 	got, _, err := modulekit.Paginate(ctx, s.triple, nil, nil, third, modulekit.TriplePrefix[string, string, uint64]("a"))
 	require.NoError(t, err)
 	require.Equal(t, []uint64{1, 2, 3}, got)
