@@ -143,7 +143,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		enc.Codec, homePath, app.BaseApp, authority)
 
 	app.ConsortiumKeeper = consortiumkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]),
-		addrCodec, app.AccountKeeper, authority)
+		addrCodec, app.AccountKeeper, app.MsgServiceRouter(), authority)
 	app.RecordsKeeper = recordskeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[recordstypes.StoreKey]),
 		addrCodec, app.ConsortiumKeeper)
 	app.ConsentKeeper = consentkeeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[consenttypes.StoreKey]),

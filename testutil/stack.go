@@ -12,6 +12,7 @@ import (
 	"cosmossdk.io/log/v2"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
@@ -56,6 +57,8 @@ type Stack struct {
 	Records    recordskeeper.Keeper
 	Consent    consentkeeper.Keeper
 	Audit      auditkeeper.Keeper
+	// Router executes messages as the app's router does (passed proposals use it).
+	Router *baseapp.MsgServiceRouter
 	// Genesis is the consortium InitGenesis loads at Build; With* fill it.
 	Genesis consortiumtypes.GenesisState
 }
@@ -72,20 +75,32 @@ func NewStack(t testing.TB) *Stack {
 		t.Fatal(err)
 	}
 	ac := addresscodec.NewBech32Codec(modulekit.Bech32Prefix)
-	cdc := codec.NewProtoCodec(codectypes.NewInterfaceRegistry())
+	reg := Registry(t)
+	for _, register := range []func(codectypes.InterfaceRegistry){
+		consortiumtypes.RegisterInterfaces, recordstypes.RegisterInterfaces, consenttypes.RegisterInterfaces, audittypes.RegisterInterfaces,
+	} {
+		register(reg)
+	}
+	cdc := codec.NewProtoCodec(reg)
+	router := baseapp.NewMsgServiceRouter()
+	router.SetInterfaceRegistry(reg)
 	authority, err := ac.BytesToString(authtypes.NewModuleAddress(consortiumtypes.ModuleName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	accounts := NewAccounts()
-	ck := consortiumkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), ac, accounts, authority)
+	ck := consortiumkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consortiumtypes.StoreKey]), ac, accounts, router, authority)
 	rk := recordskeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[recordstypes.StoreKey]), ac, ck)
 	cons := consentkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[consenttypes.StoreKey]), ac, ck, rk)
 	audit := auditkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[audittypes.StoreKey]), ac, cons, ck, rk)
+	consortiumtypes.RegisterMsgServer(router, consortiumkeeper.NewMsgServer(ck))
+	recordstypes.RegisterMsgServer(router, recordskeeper.NewMsgServer(rk))
+	consenttypes.RegisterMsgServer(router, consentkeeper.NewMsgServer(cons))
+	audittypes.RegisterMsgServer(router, auditkeeper.NewMsgServer(audit))
 	ctx := sdk.NewContext(cms, cmtproto.Header{Time: T0, Height: 10}, false, log.NewNopLogger())
 	return &Stack{
 		T: t, Ctx: ctx, AC: ac, Accounts: accounts, Keys: keys,
-		Consortium: ck, Records: rk, Consent: cons, Audit: audit,
+		Consortium: ck, Records: rk, Consent: cons, Audit: audit, Router: router,
 		Genesis: consortiumtypes.GenesisState{Params: consortiumtypes.DefaultParams()},
 	}
 }
@@ -213,9 +228,9 @@ func NodeID(name string) string {
 	return hex.EncodeToString(h[:20])
 }
 
-// SignersOf returns the addresses that must sign msg, as the chain's
-// codec reads them from the message's signer annotations.
-func SignersOf(t testing.TB, msg sdk.Msg) [][]byte {
+// Registry is an interface registry that reads messages' signers with the
+// chain's address prefixes, as the app's does.
+func Registry(t testing.TB) codectypes.InterfaceRegistry {
 	t.Helper()
 	registry, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
 		ProtoFiles: gogoproto.HybridResolver,
@@ -227,7 +242,14 @@ func SignersOf(t testing.TB, msg sdk.Msg) [][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	signers, _, err := codec.NewProtoCodec(registry).GetMsgV1Signers(msg)
+	return registry
+}
+
+// SignersOf returns the addresses that must sign msg, as the chain's
+// codec reads them from the message's signer annotations.
+func SignersOf(t testing.TB, msg sdk.Msg) [][]byte {
+	t.Helper()
+	signers, _, err := codec.NewProtoCodec(Registry(t)).GetMsgV1Signers(msg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,8 @@ type load struct {
 	patient  sdk.AccAddress
 
 	mu        sync.Mutex
-	accepted  map[string]recordstypes.RecordRef // tx hash → record it anchors
+	sent      map[string]recordstypes.RecordRef // tx hash → record it anchors, for every transaction submitted
+	accepted  map[string]bool                   // tx hashes CheckTx accepted
 	committed map[string]int64                  // tx hash → height, as the watcher saw it (code 0 only)
 	seen      int64                             // highest height the watcher read
 
@@ -70,7 +71,7 @@ func (n *localnet) startLoad(t *testing.T, agents []signer, interval time.Durati
 	ctx := ctxTimeout(t, time.Minute)
 	l := &load{
 		n: n, interval: interval, nonce: randomID()[:16], patient: n.newKey(t, "load-patient").addr,
-		accepted: map[string]recordstypes.RecordRef{}, committed: map[string]int64{}, stop: make(chan struct{}),
+		sent: map[string]recordstypes.RecordRef{}, accepted: map[string]bool{}, committed: map[string]int64{}, stop: make(chan struct{}),
 		seen: n.height(0),
 	}
 	for i, s := range agents {
@@ -104,6 +105,11 @@ func (l *load) run(t *testing.T, a *loadAgent) {
 		id := fmt.Sprintf("%s%02x%014x", l.nonce, a.home, a.count) // 32 hex digits, unique per run and agent
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		bz := l.n.sign(ctx, t, a.s, a.accNum, a.next, anchorMsg(a.s.addr, l.patient, id, recordstypes.Category_CATEGORY_LAB))
+		// A submission that times out may still land: remember every one.
+		hash := fmt.Sprintf("%X", sha256.Sum256(bz))
+		l.mu.Lock()
+		l.sent[hash] = recordstypes.RecordRef{Custodian: a.custodian, RecordId: id}
+		l.mu.Unlock()
 		res, err := submit(ctx, l.n.conn(node), bz)
 		cancel()
 		l.submitted.Add(1)
@@ -116,7 +122,7 @@ func (l *load) run(t *testing.T, a *loadAgent) {
 			}
 		case res.Code == 0:
 			l.mu.Lock()
-			l.accepted[res.TxHash] = recordstypes.RecordRef{Custodian: a.custodian, RecordId: id}
+			l.accepted[res.TxHash] = true
 			l.mu.Unlock()
 			a.next++
 			node = a.home
@@ -253,7 +259,7 @@ func (l *load) verify(t *testing.T, i int) tally {
 	txq, recq := txtypes.NewServiceClient(l.n.conn(i)), recordstypes.NewQueryClient(l.n.conn(i))
 	out := tally{submitted: int(l.submitted.Load()), accepted: len(l.accepted)}
 	for hash := range l.committed {
-		ref, ours := l.accepted[hash]
+		ref, ours := l.sent[hash]
 		if !ours {
 			continue // another test's transaction
 		}

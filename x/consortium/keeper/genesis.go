@@ -13,7 +13,7 @@ import (
 )
 
 // InitGenesis loads the consortium — members, agents, open invitations,
-// former agents and known patients — creates auth accounts for those that
+// former agents, known patients, proposals and votes — creates auth accounts for those that
 // have none, and returns the initial validator set.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.ValidatorUpdate, error) {
 	if err := gs.Validate(k.addressCodec); err != nil {
@@ -85,6 +85,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 			k.EnsureAccount(ctx, a)
 		}
 	}
+	if err := k.initProposals(ctx, gs); err != nil {
+		return nil, err
+	}
 	return k.ApplyValidatorSet(ctx)
 }
 
@@ -120,8 +123,10 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if gs.FormerAgents, err = k.addresses(ctx, k.FormerAgents); err != nil {
 		return nil, err
 	}
-	gs.Patients, err = k.addresses(ctx, k.Patients)
-	return gs, err
+	if gs.Patients, err = k.addresses(ctx, k.Patients); err != nil {
+		return nil, err
+	}
+	return gs, k.exportProposals(ctx, gs)
 }
 
 // addresses lists the members of an address set as bech32 strings.

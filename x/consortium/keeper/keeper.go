@@ -16,8 +16,11 @@ import (
 
 // Keeper owns the consortium's state. Its collections are the module's state manifest.
 type Keeper struct {
+	cdc          codec.Codec
 	addressCodec address.Codec
 	accounts     types.AccountKeeper
+	// router executes passed proposals' messages.
+	router types.MsgRouter
 	// authority may change params and membership (the module account, driven by membership votes).
 	authority string
 
@@ -44,18 +47,32 @@ type Keeper struct {
 	FormerAgents collections.KeySet[sdk.AccAddress]
 	// Patients are known patients (an anchored record names them); they may sign.
 	Patients collections.KeySet[sdk.AccAddress]
+	// Proposals holds every proposal, open or decided, by id.
+	Proposals collections.Map[uint64, types.Proposal]
+	// ProposalSeq is the last proposal id issued.
+	ProposalSeq collections.Sequence
+	// Votes holds every vote by (proposal id, voter).
+	Votes collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Vote]
+	// OpenProposals counts each member's open proposals (bounded by params).
+	OpenProposals collections.Map[sdk.AccAddress, uint32]
+	// VotingQueue orders open proposals by (voting end in ns, id) for EndBlock.
+	VotingQueue collections.KeySet[collections.Pair[int64, uint64]]
 }
 
 // NewKeeper builds the keeper over the module's store.
-func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac address.Codec, accounts types.AccountKeeper, authority string) Keeper {
+func NewKeeper(cdc codec.Codec, storeService corestore.KVStoreService, ac address.Codec, accounts types.AccountKeeper,
+	router types.MsgRouter, authority string,
+) Keeper {
 	if _, err := ac.StringToBytes(authority); err != nil {
 		panic("consortium: invalid authority address: " + err.Error())
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	byPair := collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey)
 	k := Keeper{
+		cdc:            cdc,
 		addressCodec:   ac,
 		accounts:       accounts,
+		router:         router,
 		authority:      authority,
 		Params:         collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Members:        collections.NewMap(sb, types.MembersKey, "members", sdk.AccAddressKey, codec.CollValue[types.Member](cdc)),
@@ -68,6 +85,12 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		InvitedBy:      collections.NewKeySet(sb, types.InvitedByKey, "invited_by", byPair),
 		FormerAgents:   collections.NewKeySet(sb, types.FormerAgentsKey, "former_agents", sdk.AccAddressKey),
 		Patients:       collections.NewKeySet(sb, types.PatientsKey, "patients", sdk.AccAddressKey),
+		Proposals:      collections.NewMap(sb, types.ProposalsKey, "proposals", collections.Uint64Key, codec.CollValue[types.Proposal](cdc)),
+		ProposalSeq:    collections.NewSequence(sb, types.ProposalSeqKey, "proposal_seq"),
+		Votes: collections.NewMap(sb, types.VotesKey, "votes", collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey),
+			codec.CollValue[types.Vote](cdc)),
+		OpenProposals: collections.NewMap(sb, types.OpenProposalsKey, "open_proposals", sdk.AccAddressKey, collections.Uint32Value),
+		VotingQueue:   collections.NewKeySet(sb, types.VotingQueueKey, "voting_queue", collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
 	}
 	k.Schema = modulekit.MustBuild(sb)
 	return k

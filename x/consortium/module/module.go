@@ -55,8 +55,12 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 	return updates
 }
 
-// EndBlock reports validator set changes to CometBFT.
+// EndBlock closes proposals whose voting period ended (executing those that
+// passed), then reports validator set changes to CometBFT.
 func (am AppModule) EndBlock(ctx context.Context) ([]abci.ValidatorUpdate, error) {
+	if err := am.keeper.EndProposals(ctx); err != nil {
+		return nil, err
+	}
 	return am.keeper.ApplyValidatorSet(ctx)
 }
 

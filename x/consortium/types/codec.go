@@ -12,6 +12,15 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgAddAgent{},
 		&MsgAcceptAgent{},
 		&MsgRemoveAgent{},
+		&MsgSubmitProposal{},
+		&MsgVote{},
+		&MsgWithdrawProposal{},
+		&MsgAdmitMember{},
+		&MsgSuspendMember{},
+		&MsgReinstateMember{},
+		&MsgRemoveMember{},
+		&MsgUpdateMember{},
+		&MsgUpdateParams{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

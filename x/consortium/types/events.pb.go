@@ -6,6 +6,7 @@ package types
 import (
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	io "io"
 	math "math"
@@ -424,6 +425,418 @@ func (m *EventPatientKnown) GetPatient() string {
 	return ""
 }
 
+// EventProposalSubmitted is emitted when a proposal opens for votes.
+type EventProposalSubmitted struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Proposer   string `protobuf:"bytes,2,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	// message_types are the type URLs of the messages it carries
+	MessageTypes []string `protobuf:"bytes,3,rep,name=message_types,json=messageTypes,proto3" json:"message_types,omitempty"`
+}
+
+func (m *EventProposalSubmitted) Reset()         { *m = EventProposalSubmitted{} }
+func (m *EventProposalSubmitted) String() string { return proto.CompactTextString(m) }
+func (*EventProposalSubmitted) ProtoMessage()    {}
+func (*EventProposalSubmitted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{7}
+}
+func (m *EventProposalSubmitted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventProposalSubmitted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventProposalSubmitted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventProposalSubmitted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventProposalSubmitted.Merge(m, src)
+}
+func (m *EventProposalSubmitted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventProposalSubmitted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventProposalSubmitted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventProposalSubmitted proto.InternalMessageInfo
+
+func (m *EventProposalSubmitted) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *EventProposalSubmitted) GetProposer() string {
+	if m != nil {
+		return m.Proposer
+	}
+	return ""
+}
+
+func (m *EventProposalSubmitted) GetMessageTypes() []string {
+	if m != nil {
+		return m.MessageTypes
+	}
+	return nil
+}
+
+// EventVoted is emitted for every vote.
+type EventVoted struct {
+	ProposalId uint64     `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Voter      string     `protobuf:"bytes,2,opt,name=voter,proto3" json:"voter,omitempty"`
+	Option     VoteOption `protobuf:"varint,3,opt,name=option,proto3,enum=medchain.consortium.v1.VoteOption" json:"option,omitempty"`
+}
+
+func (m *EventVoted) Reset()         { *m = EventVoted{} }
+func (m *EventVoted) String() string { return proto.CompactTextString(m) }
+func (*EventVoted) ProtoMessage()    {}
+func (*EventVoted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{8}
+}
+func (m *EventVoted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventVoted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventVoted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventVoted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventVoted.Merge(m, src)
+}
+func (m *EventVoted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventVoted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventVoted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventVoted proto.InternalMessageInfo
+
+func (m *EventVoted) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *EventVoted) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *EventVoted) GetOption() VoteOption {
+	if m != nil {
+		return m.Option
+	}
+	return VoteOption_VOTE_OPTION_UNSPECIFIED
+}
+
+// EventProposalDecided is emitted when a proposal passes (and executes),
+// fails in execution, is rejected, or is withdrawn.
+type EventProposalDecided struct {
+	ProposalId uint64         `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Status     ProposalStatus `protobuf:"varint,2,opt,name=status,proto3,enum=medchain.consortium.v1.ProposalStatus" json:"status,omitempty"`
+	Tally      TallyResult    `protobuf:"bytes,3,opt,name=tally,proto3" json:"tally"`
+	// execution_error is why a passed proposal's messages failed (empty otherwise)
+	ExecutionError string `protobuf:"bytes,4,opt,name=execution_error,json=executionError,proto3" json:"execution_error,omitempty"`
+}
+
+func (m *EventProposalDecided) Reset()         { *m = EventProposalDecided{} }
+func (m *EventProposalDecided) String() string { return proto.CompactTextString(m) }
+func (*EventProposalDecided) ProtoMessage()    {}
+func (*EventProposalDecided) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{9}
+}
+func (m *EventProposalDecided) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventProposalDecided) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventProposalDecided.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventProposalDecided) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventProposalDecided.Merge(m, src)
+}
+func (m *EventProposalDecided) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventProposalDecided) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventProposalDecided.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventProposalDecided proto.InternalMessageInfo
+
+func (m *EventProposalDecided) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *EventProposalDecided) GetStatus() ProposalStatus {
+	if m != nil {
+		return m.Status
+	}
+	return ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED
+}
+
+func (m *EventProposalDecided) GetTally() TallyResult {
+	if m != nil {
+		return m.Tally
+	}
+	return TallyResult{}
+}
+
+func (m *EventProposalDecided) GetExecutionError() string {
+	if m != nil {
+		return m.ExecutionError
+	}
+	return ""
+}
+
+// EventMemberAdmitted is emitted when a proposal admits a member.
+type EventMemberAdmitted struct {
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *EventMemberAdmitted) Reset()         { *m = EventMemberAdmitted{} }
+func (m *EventMemberAdmitted) String() string { return proto.CompactTextString(m) }
+func (*EventMemberAdmitted) ProtoMessage()    {}
+func (*EventMemberAdmitted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{10}
+}
+func (m *EventMemberAdmitted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventMemberAdmitted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventMemberAdmitted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventMemberAdmitted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventMemberAdmitted.Merge(m, src)
+}
+func (m *EventMemberAdmitted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventMemberAdmitted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventMemberAdmitted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventMemberAdmitted proto.InternalMessageInfo
+
+func (m *EventMemberAdmitted) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+// EventMemberReinstated is emitted when a proposal makes a suspended member active again.
+type EventMemberReinstated struct {
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *EventMemberReinstated) Reset()         { *m = EventMemberReinstated{} }
+func (m *EventMemberReinstated) String() string { return proto.CompactTextString(m) }
+func (*EventMemberReinstated) ProtoMessage()    {}
+func (*EventMemberReinstated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{11}
+}
+func (m *EventMemberReinstated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventMemberReinstated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventMemberReinstated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventMemberReinstated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventMemberReinstated.Merge(m, src)
+}
+func (m *EventMemberReinstated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventMemberReinstated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventMemberReinstated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventMemberReinstated proto.InternalMessageInfo
+
+func (m *EventMemberReinstated) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+// EventMemberRemoved is emitted when a proposal ends a membership for good.
+type EventMemberRemoved struct {
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *EventMemberRemoved) Reset()         { *m = EventMemberRemoved{} }
+func (m *EventMemberRemoved) String() string { return proto.CompactTextString(m) }
+func (*EventMemberRemoved) ProtoMessage()    {}
+func (*EventMemberRemoved) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{12}
+}
+func (m *EventMemberRemoved) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventMemberRemoved) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventMemberRemoved.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventMemberRemoved) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventMemberRemoved.Merge(m, src)
+}
+func (m *EventMemberRemoved) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventMemberRemoved) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventMemberRemoved.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventMemberRemoved proto.InternalMessageInfo
+
+func (m *EventMemberRemoved) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+// EventMemberUpdated is emitted when a proposal changes a member's name,
+// roles, node IDs or consensus key.
+type EventMemberUpdated struct {
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *EventMemberUpdated) Reset()         { *m = EventMemberUpdated{} }
+func (m *EventMemberUpdated) String() string { return proto.CompactTextString(m) }
+func (*EventMemberUpdated) ProtoMessage()    {}
+func (*EventMemberUpdated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{13}
+}
+func (m *EventMemberUpdated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventMemberUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventMemberUpdated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventMemberUpdated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventMemberUpdated.Merge(m, src)
+}
+func (m *EventMemberUpdated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventMemberUpdated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventMemberUpdated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventMemberUpdated proto.InternalMessageInfo
+
+func (m *EventMemberUpdated) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+// EventParamsUpdated is emitted when a proposal replaces the consortium's parameters.
+type EventParamsUpdated struct {
+}
+
+func (m *EventParamsUpdated) Reset()         { *m = EventParamsUpdated{} }
+func (m *EventParamsUpdated) String() string { return proto.CompactTextString(m) }
+func (*EventParamsUpdated) ProtoMessage()    {}
+func (*EventParamsUpdated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{14}
+}
+func (m *EventParamsUpdated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventParamsUpdated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventParamsUpdated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventParamsUpdated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventParamsUpdated.Merge(m, src)
+}
+func (m *EventParamsUpdated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventParamsUpdated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventParamsUpdated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventParamsUpdated proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*EventAgentInvited)(nil), "medchain.consortium.v1.EventAgentInvited")
 	proto.RegisterType((*EventAgentInvitationEnded)(nil), "medchain.consortium.v1.EventAgentInvitationEnded")
@@ -432,6 +845,14 @@ func init() {
 	proto.RegisterType((*EventValidatorUpdated)(nil), "medchain.consortium.v1.EventValidatorUpdated")
 	proto.RegisterType((*EventMemberSuspended)(nil), "medchain.consortium.v1.EventMemberSuspended")
 	proto.RegisterType((*EventPatientKnown)(nil), "medchain.consortium.v1.EventPatientKnown")
+	proto.RegisterType((*EventProposalSubmitted)(nil), "medchain.consortium.v1.EventProposalSubmitted")
+	proto.RegisterType((*EventVoted)(nil), "medchain.consortium.v1.EventVoted")
+	proto.RegisterType((*EventProposalDecided)(nil), "medchain.consortium.v1.EventProposalDecided")
+	proto.RegisterType((*EventMemberAdmitted)(nil), "medchain.consortium.v1.EventMemberAdmitted")
+	proto.RegisterType((*EventMemberReinstated)(nil), "medchain.consortium.v1.EventMemberReinstated")
+	proto.RegisterType((*EventMemberRemoved)(nil), "medchain.consortium.v1.EventMemberRemoved")
+	proto.RegisterType((*EventMemberUpdated)(nil), "medchain.consortium.v1.EventMemberUpdated")
+	proto.RegisterType((*EventParamsUpdated)(nil), "medchain.consortium.v1.EventParamsUpdated")
 }
 
 func init() {
@@ -439,33 +860,49 @@ func init() {
 }
 
 var fileDescriptor_4ac08afba75673a3 = []byte{
-	// 414 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x94, 0xc1, 0xca, 0xd3, 0x40,
-	0x10, 0x80, 0xbb, 0xfd, 0xfd, 0xab, 0xee, 0x41, 0x31, 0xd4, 0x92, 0xf6, 0x10, 0x6a, 0xbc, 0xf4,
-	0x62, 0x62, 0xab, 0x3e, 0x40, 0x0b, 0x45, 0x8a, 0x08, 0x92, 0xa2, 0x07, 0x2f, 0xb2, 0xc9, 0x0e,
-	0xed, 0x42, 0xb3, 0x13, 0x76, 0xb7, 0xa9, 0x7d, 0x0b, 0xdf, 0xc0, 0xa3, 0x20, 0x1e, 0x7d, 0x08,
-	0x8f, 0xc5, 0x93, 0x47, 0x69, 0x5f, 0x44, 0xb2, 0x49, 0x5b, 0x15, 0xb5, 0xe0, 0xe1, 0xa7, 0xb7,
-	0x4c, 0xf8, 0x76, 0xe6, 0x9b, 0x61, 0x18, 0x7a, 0x3f, 0x05, 0x9e, 0xcc, 0x99, 0x90, 0x61, 0x82,
-	0x52, 0xa3, 0x32, 0x62, 0x99, 0x86, 0x79, 0x3f, 0x84, 0x1c, 0xa4, 0xd1, 0x41, 0xa6, 0xd0, 0xa0,
-	0xd3, 0xda, 0x43, 0xc1, 0x11, 0x0a, 0xf2, 0x7e, 0xa7, 0x9d, 0xa0, 0x4e, 0x51, 0xbf, 0xb1, 0x54,
-	0x58, 0x06, 0xe5, 0x93, 0x8e, 0xff, 0x97, 0xbc, 0x66, 0x9d, 0x41, 0xc5, 0xf8, 0x9f, 0x08, 0xbd,
-	0x33, 0x2e, 0xea, 0x0c, 0x67, 0x20, 0xcd, 0x44, 0xe6, 0xc2, 0x00, 0x77, 0x1e, 0xd2, 0x46, 0x0a,
-	0x69, 0x0c, 0xca, 0x25, 0x5d, 0xd2, 0xbb, 0x39, 0x72, 0xbf, 0x7e, 0x7e, 0xd0, 0xac, 0x72, 0x0f,
-	0x39, 0x57, 0xa0, 0xf5, 0xd4, 0x28, 0x21, 0x67, 0x51, 0xc5, 0x39, 0x01, 0xbd, 0x64, 0x45, 0x06,
-	0xb7, 0x7e, 0xe2, 0x41, 0x89, 0x39, 0x4f, 0xe8, 0x35, 0x85, 0x0b, 0x70, 0x2f, 0xba, 0xa4, 0x77,
-	0x6b, 0x70, 0x2f, 0xf8, 0x73, 0x77, 0x81, 0xb5, 0x8a, 0x70, 0x01, 0x91, 0xc5, 0xfd, 0x0f, 0x84,
-	0xb6, 0x7f, 0xd3, 0x65, 0x46, 0xa0, 0x1c, 0x4b, 0x7e, 0x25, 0xda, 0x3d, 0x5a, 0x8f, 0xd7, 0x56,
-	0xfa, 0x5f, 0x70, 0x3d, 0x5e, 0xfb, 0x1f, 0x09, 0xbd, 0x7d, 0x34, 0x1d, 0x72, 0x7e, 0xce, 0x63,
-	0x7d, 0xff, 0xcb, 0x16, 0x44, 0x90, 0x62, 0x7e, 0x66, 0xe3, 0x4c, 0xe8, 0x5d, 0x2b, 0xf8, 0x8a,
-	0x2d, 0x04, 0x67, 0x06, 0xd5, 0xcb, 0x8c, 0xb3, 0x62, 0x55, 0x1f, 0xd3, 0x1b, 0x98, 0x81, 0x2a,
-	0x7e, 0x9d, 0xd4, 0x3c, 0x90, 0x4e, 0x93, 0x5e, 0x66, 0xb8, 0x02, 0x65, 0x45, 0x2f, 0xa2, 0x32,
-	0xf0, 0x39, 0x6d, 0xda, 0x22, 0xcf, 0x6d, 0x37, 0xd3, 0xa5, 0xce, 0xc0, 0xee, 0xd5, 0xff, 0xd5,
-	0x68, 0xd1, 0x86, 0x02, 0xa6, 0x51, 0x96, 0xd3, 0x88, 0xaa, 0xc8, 0x7f, 0x5a, 0xcd, 0xfa, 0x05,
-	0x33, 0x02, 0xa4, 0x79, 0x26, 0x71, 0x25, 0x9d, 0x01, 0xbd, 0x9e, 0x95, 0xf1, 0xc9, 0x0a, 0x7b,
-	0x70, 0x34, 0xf9, 0xb2, 0xf5, 0xc8, 0x66, 0xeb, 0x91, 0xef, 0x5b, 0x8f, 0xbc, 0xdb, 0x79, 0xb5,
-	0xcd, 0xce, 0xab, 0x7d, 0xdb, 0x79, 0xb5, 0xd7, 0xe1, 0x4c, 0x98, 0xf9, 0x32, 0x0e, 0x12, 0x4c,
-	0xc3, 0xc3, 0x11, 0x38, 0x7c, 0xbc, 0xfd, 0xf9, 0x1e, 0xd8, 0x63, 0x10, 0x37, 0xec, 0x35, 0x78,
-	0xf4, 0x23, 0x00, 0x00, 0xff, 0xff, 0xa3, 0xf5, 0x8e, 0x0a, 0x8b, 0x04, 0x00, 0x00,
+	// 667 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x55, 0xcf, 0x4f, 0x13, 0x41,
+	0x14, 0xee, 0xd2, 0x1f, 0xca, 0x43, 0x21, 0xae, 0x95, 0x14, 0x0e, 0x05, 0x97, 0x44, 0x7b, 0x71,
+	0x2b, 0x55, 0x2f, 0x1e, 0x34, 0x25, 0x12, 0x83, 0x84, 0x48, 0x06, 0xf4, 0xe0, 0xa5, 0x99, 0xee,
+	0x4c, 0xca, 0x26, 0xbb, 0x33, 0x9b, 0x99, 0xd9, 0x02, 0xff, 0x85, 0x07, 0x2f, 0x9e, 0x3c, 0x9a,
+	0x18, 0x8f, 0xfe, 0x11, 0x1c, 0x89, 0x27, 0x4f, 0x46, 0xe1, 0x1f, 0x31, 0xf3, 0xa3, 0x05, 0x8c,
+	0x05, 0x82, 0xc6, 0x70, 0xdb, 0xf7, 0xf2, 0xbd, 0xef, 0x7d, 0xef, 0xed, 0x37, 0x33, 0xb0, 0x90,
+	0x52, 0x12, 0x6d, 0xe1, 0x98, 0x35, 0x23, 0xce, 0x24, 0x17, 0x2a, 0xce, 0xd3, 0x66, 0x7f, 0xb1,
+	0x49, 0xfb, 0x94, 0x29, 0x19, 0x66, 0x82, 0x2b, 0xee, 0x4f, 0x0f, 0x40, 0xe1, 0x11, 0x28, 0xec,
+	0x2f, 0xce, 0xce, 0x44, 0x5c, 0xa6, 0x5c, 0x76, 0x0c, 0xaa, 0x69, 0x03, 0x5b, 0x32, 0x5b, 0xed,
+	0xf1, 0x1e, 0xb7, 0x79, 0xfd, 0xe5, 0xb2, 0xc1, 0x88, 0x6e, 0x6a, 0x37, 0xa3, 0xae, 0x32, 0xf8,
+	0xec, 0xc1, 0x8d, 0x65, 0xdd, 0xbd, 0xdd, 0xa3, 0x4c, 0xad, 0xb0, 0x7e, 0xac, 0x28, 0xf1, 0xef,
+	0x43, 0x25, 0xa5, 0x69, 0x97, 0x8a, 0x9a, 0x37, 0xef, 0x35, 0xc6, 0x97, 0x6a, 0x5f, 0xbf, 0xdc,
+	0xab, 0xba, 0x8e, 0x6d, 0x42, 0x04, 0x95, 0x72, 0x43, 0x89, 0x98, 0xf5, 0x90, 0xc3, 0xf9, 0x21,
+	0x94, 0xb1, 0x66, 0xa8, 0x8d, 0x9d, 0x51, 0x60, 0x61, 0xfe, 0x23, 0x28, 0x09, 0x9e, 0xd0, 0x5a,
+	0x71, 0xde, 0x6b, 0x4c, 0xb6, 0x6e, 0x87, 0x7f, 0x9e, 0x39, 0x34, 0xaa, 0x10, 0x4f, 0x28, 0x32,
+	0xf0, 0xe0, 0xa3, 0x07, 0x33, 0xbf, 0xc9, 0xc5, 0x2a, 0xe6, 0x6c, 0x99, 0x91, 0xff, 0x22, 0xbb,
+	0x01, 0x63, 0xdd, 0x5d, 0x23, 0xfa, 0x34, 0xf0, 0x58, 0x77, 0x37, 0xf8, 0xe4, 0xc1, 0xd4, 0x91,
+	0xd2, 0x36, 0x21, 0x97, 0x79, 0xad, 0x1f, 0x4e, 0xb8, 0x00, 0xd1, 0x94, 0xf7, 0x2f, 0xd9, 0x3a,
+	0x23, 0xb8, 0x65, 0x04, 0xbe, 0xc6, 0x49, 0x4c, 0xb0, 0xe2, 0xe2, 0x55, 0x46, 0xb0, 0xb6, 0xea,
+	0x43, 0xb8, 0xca, 0x33, 0x2a, 0x74, 0xea, 0x4c, 0x99, 0x43, 0xa4, 0x5f, 0x85, 0x72, 0xc6, 0xb7,
+	0xa9, 0x30, 0x42, 0x8b, 0xc8, 0x06, 0x01, 0x81, 0xaa, 0x69, 0xb2, 0x66, 0xa6, 0xd9, 0xc8, 0x65,
+	0x46, 0x8d, 0xaf, 0x2e, 0xd6, 0x63, 0x1a, 0x2a, 0x82, 0x62, 0xc9, 0x99, 0xdd, 0x06, 0x72, 0x51,
+	0xf0, 0xdc, 0xed, 0x7a, 0x1d, 0xab, 0x98, 0x32, 0xb5, 0xca, 0xf8, 0x36, 0xf3, 0x5b, 0x70, 0x25,
+	0xb3, 0xf1, 0x99, 0x1d, 0x06, 0xc0, 0xe0, 0x9d, 0x07, 0xd3, 0x96, 0x49, 0xf0, 0x8c, 0x4b, 0x9c,
+	0x6c, 0xe4, 0xdd, 0x34, 0x56, 0x7a, 0x2b, 0x73, 0x30, 0x91, 0xb9, 0x64, 0x27, 0x26, 0x86, 0xb2,
+	0x84, 0x60, 0x90, 0x5a, 0x31, 0x23, 0xd9, 0xc8, 0xed, 0xe0, 0xd4, 0x91, 0x06, 0x48, 0x7f, 0x01,
+	0xae, 0xa7, 0x54, 0x4a, 0xdc, 0xa3, 0x1d, 0x73, 0x89, 0xd4, 0x8a, 0xf3, 0xc5, 0xc6, 0x38, 0xba,
+	0xe6, 0x92, 0x9b, 0x3a, 0x17, 0xbc, 0xf7, 0x00, 0xec, 0xbf, 0xe2, 0xe7, 0x92, 0x12, 0x42, 0xb9,
+	0xcf, 0xd5, 0x39, 0x74, 0x58, 0x98, 0xff, 0x18, 0x2a, 0x3c, 0xd3, 0x87, 0xde, 0xb9, 0x3c, 0x18,
+	0xe5, 0x72, 0xdd, 0xff, 0xa5, 0x41, 0x22, 0x57, 0x11, 0xfc, 0xf4, 0xdc, 0x2f, 0x1e, 0xac, 0xec,
+	0x19, 0x8d, 0x62, 0x72, 0x1e, 0x95, 0x4f, 0xa0, 0x22, 0x15, 0x56, 0xb9, 0x34, 0x32, 0x27, 0x5b,
+	0x77, 0x46, 0x75, 0x1d, 0xfe, 0x0c, 0x83, 0x46, 0xae, 0xca, 0x7f, 0x0a, 0x65, 0x85, 0x93, 0xc4,
+	0xba, 0x7d, 0xa2, 0xb5, 0x30, 0xaa, 0x7c, 0x53, 0x83, 0x10, 0x95, 0x79, 0xa2, 0x96, 0x4a, 0x7b,
+	0xdf, 0xe7, 0x0a, 0xc8, 0xd6, 0xf9, 0x77, 0x61, 0x8a, 0xee, 0xd0, 0x28, 0xd7, 0x73, 0x74, 0xa8,
+	0x10, 0x5c, 0xd4, 0x4a, 0xc6, 0x57, 0x93, 0xc3, 0xf4, 0xb2, 0xce, 0x06, 0xab, 0x70, 0xf3, 0x98,
+	0x8b, 0xdb, 0xc4, 0x59, 0xe2, 0x42, 0x26, 0x0e, 0xd6, 0xdc, 0xb9, 0xb3, 0x64, 0x88, 0xc6, 0x4c,
+	0xcf, 0x73, 0x61, 0xba, 0x17, 0xe0, 0x9f, 0xa0, 0xb3, 0x17, 0xcd, 0xbf, 0xe0, 0xfa, 0xab, 0xfb,
+	0x20, 0xa8, 0x3a, 0xae, 0x75, 0x2c, 0x70, 0x2a, 0x1d, 0xd7, 0xd2, 0xca, 0xde, 0x41, 0xdd, 0xdb,
+	0x3f, 0xa8, 0x7b, 0x3f, 0x0e, 0xea, 0xde, 0xdb, 0xc3, 0x7a, 0x61, 0xff, 0xb0, 0x5e, 0xf8, 0x76,
+	0x58, 0x2f, 0xbc, 0x69, 0xf6, 0x62, 0xb5, 0x95, 0x77, 0xc3, 0x88, 0xa7, 0xcd, 0xe1, 0x2b, 0x3b,
+	0xfc, 0xd8, 0x39, 0xfe, 0xe0, 0x9a, 0x83, 0xd2, 0xad, 0x98, 0xe7, 0xf6, 0xc1, 0xaf, 0x00, 0x00,
+	0x00, 0xff, 0xff, 0x49, 0x1a, 0xb1, 0xc5, 0x02, 0x08, 0x00, 0x00,
 }
 
 func (m *EventAgentInvited) Marshal() (dAtA []byte, err error) {
@@ -742,6 +1179,283 @@ func (m *EventPatientKnown) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventProposalSubmitted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventProposalSubmitted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventProposalSubmitted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.MessageTypes) > 0 {
+		for iNdEx := len(m.MessageTypes) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.MessageTypes[iNdEx])
+			copy(dAtA[i:], m.MessageTypes[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.MessageTypes[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Proposer) > 0 {
+		i -= len(m.Proposer)
+		copy(dAtA[i:], m.Proposer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Proposer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventVoted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventVoted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventVoted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Option != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Option))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventProposalDecided) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventProposalDecided) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventProposalDecided) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ExecutionError) > 0 {
+		i -= len(m.ExecutionError)
+		copy(dAtA[i:], m.ExecutionError)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ExecutionError)))
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size, err := m.Tally.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Status != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventMemberAdmitted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventMemberAdmitted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventMemberAdmitted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventMemberReinstated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventMemberReinstated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventMemberReinstated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventMemberRemoved) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventMemberRemoved) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventMemberRemoved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventMemberUpdated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventMemberUpdated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventMemberUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventParamsUpdated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -878,6 +1592,129 @@ func (m *EventPatientKnown) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	return n
+}
+
+func (m *EventProposalSubmitted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovEvents(uint64(m.ProposalId))
+	}
+	l = len(m.Proposer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.MessageTypes) > 0 {
+		for _, s := range m.MessageTypes {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *EventVoted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovEvents(uint64(m.ProposalId))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Option != 0 {
+		n += 1 + sovEvents(uint64(m.Option))
+	}
+	return n
+}
+
+func (m *EventProposalDecided) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovEvents(uint64(m.ProposalId))
+	}
+	if m.Status != 0 {
+		n += 1 + sovEvents(uint64(m.Status))
+	}
+	l = m.Tally.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = len(m.ExecutionError)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventMemberAdmitted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventMemberReinstated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventMemberRemoved) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventMemberUpdated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventParamsUpdated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
 	return n
 }
 
@@ -1721,6 +2558,790 @@ func (m *EventPatientKnown) Unmarshal(dAtA []byte) error {
 			}
 			m.Patient = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventProposalSubmitted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventProposalSubmitted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventProposalSubmitted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proposer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MessageTypes", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MessageTypes = append(m.MessageTypes, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventVoted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventVoted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventVoted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Option", wireType)
+			}
+			m.Option = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Option |= VoteOption(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventProposalDecided) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventProposalDecided: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventProposalDecided: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= ProposalStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tally", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Tally.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExecutionError", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ExecutionError = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventMemberAdmitted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventMemberAdmitted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventMemberAdmitted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventMemberReinstated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventMemberReinstated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventMemberReinstated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventMemberRemoved) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventMemberRemoved: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventMemberRemoved: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventMemberUpdated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventMemberUpdated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventMemberUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventParamsUpdated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventParamsUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

@@ -92,7 +92,10 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 	if err := gs.validateInvitations(ac, members, agents); err != nil {
 		return err
 	}
-	return gs.validateHistory(ac, members, agents)
+	if err := gs.validateHistory(ac, members, agents); err != nil {
+		return err
+	}
+	return gs.validateProposals(ac, members)
 }
 
 // validateInvitations checks open invitations: from known members, to

@@ -17,6 +17,11 @@ const (
 	DefaultMaxTxGas                uint64 = 5_000_000
 	DefaultAgentInvitationTTL             = 7 * 24 * time.Hour
 	DefaultMaxInvitationsPerMember        = 100
+	DefaultVotingPeriod                   = 7 * 24 * time.Hour
+	DefaultMaxProposalMessages     uint32 = 10
+	DefaultMaxOpenProposals        uint32 = 5
+	DefaultMinValidators           uint32 = 3
+	DefaultProposalEndLimit        uint32 = 50
 )
 
 // Hard ceilings no vote can raise the transaction bounds past.
@@ -24,20 +29,26 @@ const (
 	CeilingTxBytes   uint32 = 1 << 20
 	CeilingMsgsPerTx uint32 = 1_000
 	CeilingTxGas     uint64 = 100_000_000
+	CeilingNodeIDs   uint32 = 64
 )
 
 // DefaultParams returns the default consortium parameters.
 func DefaultParams() Params {
 	return Params{
-		MaxAgentsPerMember:      DefaultMaxAgentsPerMember,
-		MaxNodeIdsPerMember:     DefaultMaxNodeIDsPerMember,
-		MaxMembers:              DefaultMaxMembers,
-		ValidatorPower:          DefaultValidatorPower,
-		MaxTxBytes:              DefaultMaxTxBytes,
-		MaxMsgsPerTx:            DefaultMaxMsgsPerTx,
-		MaxTxGas:                DefaultMaxTxGas,
-		AgentInvitationTtl:      DefaultAgentInvitationTTL,
-		MaxInvitationsPerMember: DefaultMaxInvitationsPerMember,
+		MaxAgentsPerMember:        DefaultMaxAgentsPerMember,
+		MaxNodeIdsPerMember:       DefaultMaxNodeIDsPerMember,
+		MaxMembers:                DefaultMaxMembers,
+		ValidatorPower:            DefaultValidatorPower,
+		MaxTxBytes:                DefaultMaxTxBytes,
+		MaxMsgsPerTx:              DefaultMaxMsgsPerTx,
+		MaxTxGas:                  DefaultMaxTxGas,
+		AgentInvitationTtl:        DefaultAgentInvitationTTL,
+		MaxInvitationsPerMember:   DefaultMaxInvitationsPerMember,
+		VotingPeriod:              DefaultVotingPeriod,
+		MaxProposalMessages:       DefaultMaxProposalMessages,
+		MaxOpenProposalsPerMember: DefaultMaxOpenProposals,
+		MinValidators:             DefaultMinValidators,
+		ProposalEndLimit:          DefaultProposalEndLimit,
 	}
 }
 
@@ -46,8 +57,8 @@ func (p Params) Validate() error {
 	switch {
 	case p.MaxAgentsPerMember == 0:
 		return errorsmod.Wrap(ErrInvalidParams, "max_agents_per_member must be positive")
-	case p.MaxNodeIdsPerMember == 0:
-		return errorsmod.Wrap(ErrInvalidParams, "max_node_ids_per_member must be positive")
+	case p.MaxNodeIdsPerMember == 0 || p.MaxNodeIdsPerMember > CeilingNodeIDs:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_node_ids_per_member must be in 1..%d, got %d", CeilingNodeIDs, p.MaxNodeIdsPerMember)
 	case p.MaxMembers == 0 || p.MaxMembers > 10_000:
 		return errorsmod.Wrapf(ErrInvalidParams, "max_members must be in 1..10000, got %d", p.MaxMembers)
 	case p.ValidatorPower <= 0 || p.ValidatorPower > 1_000_000:
@@ -62,6 +73,16 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "agent_invitation_ttl must be 1 hour to 90 days, got %s", p.AgentInvitationTtl)
 	case p.MaxInvitationsPerMember == 0 || p.MaxInvitationsPerMember > 10_000:
 		return errorsmod.Wrapf(ErrInvalidParams, "max_invitations_per_member must be in 1..10000, got %d", p.MaxInvitationsPerMember)
+	case p.VotingPeriod < time.Minute || p.VotingPeriod > 90*24*time.Hour:
+		return errorsmod.Wrapf(ErrInvalidParams, "voting_period must be 1 minute to 90 days, got %s", p.VotingPeriod)
+	case p.MaxProposalMessages == 0 || p.MaxProposalMessages > 100:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_proposal_messages must be in 1..100, got %d", p.MaxProposalMessages)
+	case p.MaxOpenProposalsPerMember == 0 || p.MaxOpenProposalsPerMember > 100:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_open_proposals_per_member must be in 1..100, got %d", p.MaxOpenProposalsPerMember)
+	case p.MinValidators == 0 || p.MinValidators > 100:
+		return errorsmod.Wrapf(ErrInvalidParams, "min_validators must be in 1..100, got %d", p.MinValidators)
+	case p.ProposalEndLimit == 0 || p.ProposalEndLimit > 10_000:
+		return errorsmod.Wrapf(ErrInvalidParams, "proposal_end_limit must be in 1..10000, got %d", p.ProposalEndLimit)
 	}
 	return nil
 }

@@ -699,6 +699,400 @@ func (m *QueryValidatorsResponse) GetValidators() []Validator {
 	return nil
 }
 
+type QueryProposalRequest struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *QueryProposalRequest) Reset()         { *m = QueryProposalRequest{} }
+func (m *QueryProposalRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryProposalRequest) ProtoMessage()    {}
+func (*QueryProposalRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{14}
+}
+func (m *QueryProposalRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProposalRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProposalRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProposalRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProposalRequest.Merge(m, src)
+}
+func (m *QueryProposalRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProposalRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProposalRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProposalRequest proto.InternalMessageInfo
+
+func (m *QueryProposalRequest) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+type QueryProposalResponse struct {
+	Proposal Proposal `protobuf:"bytes,1,opt,name=proposal,proto3" json:"proposal"`
+}
+
+func (m *QueryProposalResponse) Reset()         { *m = QueryProposalResponse{} }
+func (m *QueryProposalResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryProposalResponse) ProtoMessage()    {}
+func (*QueryProposalResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{15}
+}
+func (m *QueryProposalResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProposalResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProposalResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProposalResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProposalResponse.Merge(m, src)
+}
+func (m *QueryProposalResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProposalResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProposalResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProposalResponse proto.InternalMessageInfo
+
+func (m *QueryProposalResponse) GetProposal() Proposal {
+	if m != nil {
+		return m.Proposal
+	}
+	return Proposal{}
+}
+
+type QueryProposalsRequest struct {
+	// status, if set, lists only proposals with this status.
+	Status     ProposalStatus     `protobuf:"varint,1,opt,name=status,proto3,enum=medchain.consortium.v1.ProposalStatus" json:"status,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryProposalsRequest) Reset()         { *m = QueryProposalsRequest{} }
+func (m *QueryProposalsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryProposalsRequest) ProtoMessage()    {}
+func (*QueryProposalsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{16}
+}
+func (m *QueryProposalsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProposalsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProposalsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProposalsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProposalsRequest.Merge(m, src)
+}
+func (m *QueryProposalsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProposalsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProposalsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProposalsRequest proto.InternalMessageInfo
+
+func (m *QueryProposalsRequest) GetStatus() ProposalStatus {
+	if m != nil {
+		return m.Status
+	}
+	return ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED
+}
+
+func (m *QueryProposalsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryProposalsResponse struct {
+	Proposals  []Proposal          `protobuf:"bytes,1,rep,name=proposals,proto3" json:"proposals"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryProposalsResponse) Reset()         { *m = QueryProposalsResponse{} }
+func (m *QueryProposalsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryProposalsResponse) ProtoMessage()    {}
+func (*QueryProposalsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{17}
+}
+func (m *QueryProposalsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProposalsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProposalsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProposalsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProposalsResponse.Merge(m, src)
+}
+func (m *QueryProposalsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProposalsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProposalsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProposalsResponse proto.InternalMessageInfo
+
+func (m *QueryProposalsResponse) GetProposals() []Proposal {
+	if m != nil {
+		return m.Proposals
+	}
+	return nil
+}
+
+func (m *QueryProposalsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryVotesRequest struct {
+	ProposalId uint64             `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryVotesRequest) Reset()         { *m = QueryVotesRequest{} }
+func (m *QueryVotesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryVotesRequest) ProtoMessage()    {}
+func (*QueryVotesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{18}
+}
+func (m *QueryVotesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryVotesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryVotesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryVotesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryVotesRequest.Merge(m, src)
+}
+func (m *QueryVotesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryVotesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryVotesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryVotesRequest proto.InternalMessageInfo
+
+func (m *QueryVotesRequest) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *QueryVotesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryVotesResponse struct {
+	Votes      []Vote              `protobuf:"bytes,1,rep,name=votes,proto3" json:"votes"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryVotesResponse) Reset()         { *m = QueryVotesResponse{} }
+func (m *QueryVotesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryVotesResponse) ProtoMessage()    {}
+func (*QueryVotesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{19}
+}
+func (m *QueryVotesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryVotesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryVotesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryVotesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryVotesResponse.Merge(m, src)
+}
+func (m *QueryVotesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryVotesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryVotesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryVotesResponse proto.InternalMessageInfo
+
+func (m *QueryVotesResponse) GetVotes() []Vote {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
+func (m *QueryVotesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryTallyResultRequest struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *QueryTallyResultRequest) Reset()         { *m = QueryTallyResultRequest{} }
+func (m *QueryTallyResultRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryTallyResultRequest) ProtoMessage()    {}
+func (*QueryTallyResultRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{20}
+}
+func (m *QueryTallyResultRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTallyResultRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTallyResultRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTallyResultRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTallyResultRequest.Merge(m, src)
+}
+func (m *QueryTallyResultRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTallyResultRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTallyResultRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTallyResultRequest proto.InternalMessageInfo
+
+func (m *QueryTallyResultRequest) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+type QueryTallyResultResponse struct {
+	Tally TallyResult `protobuf:"bytes,1,opt,name=tally,proto3" json:"tally"`
+	// needed is how many yes votes pass it: more than 2/3 of the eligible members
+	Needed uint32 `protobuf:"varint,2,opt,name=needed,proto3" json:"needed,omitempty"`
+}
+
+func (m *QueryTallyResultResponse) Reset()         { *m = QueryTallyResultResponse{} }
+func (m *QueryTallyResultResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryTallyResultResponse) ProtoMessage()    {}
+func (*QueryTallyResultResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5ca7bd8e06489097, []int{21}
+}
+func (m *QueryTallyResultResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTallyResultResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTallyResultResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTallyResultResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTallyResultResponse.Merge(m, src)
+}
+func (m *QueryTallyResultResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTallyResultResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTallyResultResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTallyResultResponse proto.InternalMessageInfo
+
+func (m *QueryTallyResultResponse) GetTally() TallyResult {
+	if m != nil {
+		return m.Tally
+	}
+	return TallyResult{}
+}
+
+func (m *QueryTallyResultResponse) GetNeeded() uint32 {
+	if m != nil {
+		return m.Needed
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "medchain.consortium.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "medchain.consortium.v1.QueryParamsResponse")
@@ -714,6 +1108,14 @@ func init() {
 	proto.RegisterType((*QueryInvitationsResponse)(nil), "medchain.consortium.v1.QueryInvitationsResponse")
 	proto.RegisterType((*QueryValidatorsRequest)(nil), "medchain.consortium.v1.QueryValidatorsRequest")
 	proto.RegisterType((*QueryValidatorsResponse)(nil), "medchain.consortium.v1.QueryValidatorsResponse")
+	proto.RegisterType((*QueryProposalRequest)(nil), "medchain.consortium.v1.QueryProposalRequest")
+	proto.RegisterType((*QueryProposalResponse)(nil), "medchain.consortium.v1.QueryProposalResponse")
+	proto.RegisterType((*QueryProposalsRequest)(nil), "medchain.consortium.v1.QueryProposalsRequest")
+	proto.RegisterType((*QueryProposalsResponse)(nil), "medchain.consortium.v1.QueryProposalsResponse")
+	proto.RegisterType((*QueryVotesRequest)(nil), "medchain.consortium.v1.QueryVotesRequest")
+	proto.RegisterType((*QueryVotesResponse)(nil), "medchain.consortium.v1.QueryVotesResponse")
+	proto.RegisterType((*QueryTallyResultRequest)(nil), "medchain.consortium.v1.QueryTallyResultRequest")
+	proto.RegisterType((*QueryTallyResultResponse)(nil), "medchain.consortium.v1.QueryTallyResultResponse")
 }
 
 func init() {
@@ -721,63 +1123,81 @@ func init() {
 }
 
 var fileDescriptor_5ca7bd8e06489097 = []byte{
-	// 884 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x96, 0x4d, 0x6b, 0xe3, 0x46,
-	0x18, 0xc7, 0x3d, 0x49, 0xed, 0xa4, 0x63, 0x08, 0x74, 0x6a, 0x52, 0x57, 0x69, 0x95, 0x44, 0x4d,
-	0x9b, 0xd4, 0x49, 0x35, 0xb1, 0xd3, 0x52, 0x4a, 0x43, 0x21, 0x3e, 0x34, 0xa4, 0x50, 0x92, 0x3a,
-	0xd0, 0x43, 0x2f, 0x45, 0xb6, 0x07, 0x45, 0x10, 0x6b, 0x14, 0x49, 0x76, 0x1b, 0x42, 0x2e, 0x3d,
-	0xf5, 0x54, 0x4a, 0x4b, 0x7b, 0xd8, 0x85, 0x5d, 0xd8, 0xfd, 0x02, 0x7b, 0x08, 0xec, 0x07, 0xd8,
-	0x4b, 0x8e, 0x61, 0xf7, 0xb2, 0xa7, 0x65, 0x71, 0x16, 0xf6, 0x6b, 0x2c, 0x9e, 0x79, 0x64, 0x49,
-	0x71, 0x64, 0x69, 0x43, 0x6e, 0xd2, 0xe8, 0x79, 0xf9, 0x3d, 0x2f, 0xfa, 0x4b, 0x58, 0xeb, 0xb0,
-	0x76, 0xeb, 0xc0, 0xb0, 0x6c, 0xda, 0xe2, 0xb6, 0xc7, 0x5d, 0xdf, 0xea, 0x76, 0x68, 0xaf, 0x4a,
-	0x8f, 0xba, 0xcc, 0x3d, 0xd6, 0x1d, 0x97, 0xfb, 0x9c, 0xcc, 0x06, 0x36, 0x7a, 0x68, 0xa3, 0xf7,
-	0xaa, 0x4a, 0xa5, 0xc5, 0xbd, 0x0e, 0xf7, 0x68, 0xd3, 0xf0, 0x98, 0x74, 0xa0, 0xbd, 0x6a, 0x93,
-	0xf9, 0x46, 0x95, 0x3a, 0x86, 0x69, 0xd9, 0x86, 0x6f, 0x71, 0x5b, 0xc6, 0x50, 0xe6, 0xc0, 0x36,
-	0x30, 0x8b, 0x26, 0x50, 0x3e, 0x94, 0x0f, 0x7f, 0x15, 0x77, 0x54, 0xde, 0xc0, 0xa3, 0x92, 0xc9,
-	0x4d, 0x2e, 0xcf, 0x07, 0x57, 0x70, 0xfa, 0x91, 0xc9, 0xb9, 0x79, 0xc8, 0xa8, 0xe1, 0x58, 0xd4,
-	0xb0, 0x6d, 0xee, 0x8b, 0x54, 0x81, 0x4f, 0x52, 0x4d, 0xfe, 0xb1, 0xc3, 0xc0, 0x46, 0x2b, 0x61,
-	0xf2, 0xd3, 0x80, 0x60, 0xcf, 0x70, 0x8d, 0x8e, 0xd7, 0x60, 0x47, 0x5d, 0xe6, 0xf9, 0xda, 0x3e,
-	0x7e, 0x3f, 0x76, 0xea, 0x39, 0xdc, 0xf6, 0x18, 0xd9, 0xc4, 0x05, 0x47, 0x9c, 0x94, 0xd1, 0x02,
-	0x5a, 0x29, 0xd6, 0x54, 0xfd, 0xfa, 0x8e, 0xe8, 0xd2, 0xaf, 0xfe, 0xce, 0xf9, 0x8b, 0xf9, 0x5c,
-	0x03, 0x7c, 0xb4, 0x1f, 0x20, 0xd5, 0x8f, 0xac, 0xd3, 0x64, 0x2e, 0xa4, 0x22, 0x5f, 0xe2, 0x69,
-	0xee, 0x30, 0xd7, 0xf0, 0xb9, 0x2b, 0xa2, 0xbe, 0x5b, 0x2f, 0x3f, 0x3d, 0xfb, 0xa2, 0x04, 0xc5,
-	0x6f, 0xb5, 0xdb, 0x2e, 0xf3, 0xbc, 0x7d, 0xdf, 0xb5, 0x6c, 0xb3, 0x31, 0xb4, 0xd4, 0x2c, 0x00,
-	0x0c, 0x62, 0x85, 0x80, 0x1d, 0x71, 0x92, 0x06, 0x28, 0xfd, 0x02, 0x40, 0xe9, 0x43, 0x4a, 0x38,
-	0xef, 0xf0, 0xdf, 0x98, 0x5b, 0x9e, 0x58, 0x40, 0x2b, 0x93, 0x0d, 0x79, 0xa3, 0xdd, 0x45, 0xb1,
-	0x5c, 0x41, 0x8f, 0x06, 0xb9, 0x3c, 0xdf, 0xf0, 0xbb, 0xb2, 0x19, 0x33, 0xb5, 0xa5, 0xf1, 0xb9,
-	0xf6, 0x85, 0x6d, 0x03, 0x7c, 0xc8, 0xf7, 0x18, 0x87, 0xbb, 0x21, 0x12, 0x16, 0x6b, 0x9f, 0xe9,
-	0x50, 0xf5, 0x60, 0x91, 0x74, 0xb9, 0x18, 0xb0, 0x48, 0xfa, 0x9e, 0x61, 0x32, 0xc8, 0xdc, 0x88,
-	0x78, 0x6a, 0xf7, 0x11, 0x2e, 0xc5, 0xe9, 0xa0, 0x15, 0xdf, 0xe1, 0x29, 0x59, 0xd6, 0x80, 0x6f,
-	0x32, 0x73, 0x2f, 0x02, 0x27, 0xb2, 0x7d, 0x0d, 0xe0, 0x72, 0x2a, 0xa0, 0x4c, 0x1e, 0x23, 0xdc,
-	0xc6, 0xef, 0x09, 0xc0, 0x2d, 0x93, 0xd9, 0x7e, 0xd0, 0xbc, 0x1a, 0x9e, 0x32, 0xe4, 0x68, 0x53,
-	0x87, 0x1e, 0x18, 0x6a, 0xbb, 0xb0, 0x3f, 0x10, 0x08, 0xea, 0xfc, 0x06, 0xe7, 0x8d, 0xc1, 0x01,
-	0x4c, 0xfc, 0xe3, 0xa4, 0x2a, 0x85, 0x17, 0x14, 0x29, 0x3d, 0xb4, 0xff, 0x11, 0x56, 0xc2, 0x88,
-	0x5e, 0xfd, 0xca, 0x66, 0xae, 0xc7, 0x96, 0x69, 0x1c, 0x62, 0xb0, 0x40, 0xb7, 0x35, 0xd4, 0x87,
-	0x08, 0xcf, 0x5d, 0x0b, 0x06, 0x35, 0x7f, 0x8b, 0x0b, 0xa2, 0x82, 0x60, 0xb4, 0x99, 0x8a, 0x06,
-	0x97, 0xdb, 0x1b, 0xec, 0x13, 0x84, 0x3f, 0x10, 0x94, 0x3b, 0x76, 0xcf, 0x02, 0xe5, 0x09, 0x7a,
-	0xa7, 0x47, 0xa7, 0x32, 0xae, 0x75, 0xd2, 0x2c, 0xd2, 0xeb, 0x89, 0x1b, 0xf5, 0x7a, 0xf2, 0xc6,
-	0xbd, 0x3e, 0x43, 0xb8, 0x3c, 0x5a, 0x05, 0x34, 0x7a, 0x17, 0x17, 0xad, 0xf0, 0x18, 0xba, 0xbd,
-	0x3c, 0xb6, 0xdb, 0x61, 0x18, 0xe8, 0x7b, 0x34, 0xc2, 0xed, 0x35, 0xbf, 0x8c, 0x67, 0x05, 0xf5,
-	0xcf, 0xc6, 0xa1, 0xd5, 0x1e, 0x48, 0xe2, 0x50, 0xbb, 0x9b, 0x30, 0x95, 0xe8, 0x13, 0x28, 0x67,
-	0x1b, 0xe3, 0xde, 0xf0, 0x14, 0xaa, 0x59, 0x4c, 0xaa, 0x66, 0xe8, 0x0f, 0x75, 0x44, 0x5c, 0x6b,
-	0xfd, 0x69, 0x9c, 0x17, 0x49, 0xc8, 0x5f, 0x08, 0x17, 0xa4, 0xda, 0x93, 0x4a, 0x52, 0xa4, 0xd1,
-	0x0f, 0x8c, 0xb2, 0x9a, 0xc9, 0x56, 0x62, 0x6b, 0xab, 0x7f, 0xbe, 0x7e, 0x54, 0x41, 0x7f, 0x3c,
-	0x7b, 0xf5, 0xef, 0xc4, 0x02, 0x51, 0x69, 0xc2, 0x57, 0x4d, 0x7e, 0x65, 0xc8, 0x1d, 0x84, 0x0b,
-	0xf2, 0x75, 0x49, 0x01, 0x8a, 0xbd, 0xec, 0x29, 0x40, 0xf1, 0xf7, 0x4f, 0xfb, 0x3a, 0x04, 0x5a,
-	0x23, 0x95, 0x24, 0x20, 0x50, 0x52, 0x7a, 0x12, 0x7c, 0xb5, 0x4e, 0xc9, 0x3f, 0x08, 0x4f, 0x81,
-	0x50, 0x93, 0x2c, 0x19, 0x87, 0xfd, 0x5a, 0xcb, 0x66, 0x0c, 0x7c, 0x6b, 0x21, 0xdf, 0x22, 0x99,
-	0x4f, 0xe1, 0x23, 0xff, 0x21, 0x9c, 0x17, 0xab, 0x4b, 0x3e, 0x1f, 0x9b, 0x25, 0x2a, 0xe0, 0x4a,
-	0x25, 0x8b, 0x29, 0xe0, 0x7c, 0x15, 0xe2, 0x54, 0xc8, 0x4a, 0x12, 0x8e, 0x94, 0x27, 0x7a, 0x02,
-	0x72, 0x7f, 0x4a, 0x1e, 0x23, 0x3c, 0x13, 0x17, 0x40, 0x52, 0x4b, 0xcf, 0x7a, 0x55, 0xc6, 0x95,
-	0x8d, 0xb7, 0xf2, 0x01, 0xe4, 0xcd, 0x10, 0xb9, 0x4a, 0x68, 0xea, 0x84, 0xe5, 0xc5, 0x29, 0xd4,
-	0x40, 0x1e, 0x20, 0x5c, 0x8c, 0xc8, 0x09, 0xa1, 0x63, 0x11, 0x46, 0xe5, 0x53, 0x59, 0xcf, 0xee,
-	0x00, 0xc0, 0xeb, 0x21, 0xf0, 0xa7, 0xe4, 0x93, 0x24, 0xe0, 0xa8, 0x14, 0xdd, 0x43, 0x18, 0x87,
-	0x1a, 0x41, 0xf4, 0xb1, 0x29, 0x47, 0x64, 0x46, 0xa1, 0x99, 0xed, 0x81, 0x90, 0x86, 0x84, 0x4b,
-	0x44, 0x4b, 0x22, 0x0c, 0x45, 0xa6, 0xbe, 0x73, 0xde, 0x57, 0xd1, 0x45, 0x5f, 0x45, 0x2f, 0xfb,
-	0x2a, 0xfa, 0xfb, 0x52, 0xcd, 0x5d, 0x5c, 0xaa, 0xb9, 0xe7, 0x97, 0x6a, 0xee, 0x17, 0x6a, 0x5a,
-	0xfe, 0x41, 0xb7, 0xa9, 0xb7, 0x78, 0x27, 0x8c, 0x33, 0xbc, 0xf8, 0x3d, 0x1a, 0x52, 0xfc, 0xeb,
-	0x36, 0x0b, 0xe2, 0x67, 0x77, 0xe3, 0x4d, 0x00, 0x00, 0x00, 0xff, 0xff, 0x5f, 0x28, 0x55, 0x9e,
-	0xe6, 0x0b, 0x00, 0x00,
+	// 1172 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0x4f, 0x6f, 0x1b, 0x55,
+	0x10, 0xcf, 0x4b, 0x6a, 0x27, 0x19, 0x8b, 0x48, 0x3c, 0x42, 0x08, 0x6e, 0x71, 0x92, 0x4d, 0x69,
+	0x83, 0x9b, 0xee, 0x26, 0x2e, 0x55, 0xf8, 0x53, 0x15, 0xd5, 0x42, 0x44, 0x41, 0x42, 0x0d, 0x0e,
+	0xea, 0x01, 0x0e, 0xd5, 0x3a, 0x7e, 0x72, 0x57, 0xb2, 0xf7, 0x6d, 0x77, 0xd7, 0x86, 0x28, 0xe4,
+	0x02, 0x17, 0x4e, 0x08, 0x81, 0x00, 0x09, 0x24, 0x90, 0x40, 0x88, 0x2b, 0x87, 0x48, 0x7c, 0x00,
+	0x2e, 0x3d, 0x56, 0x70, 0xe1, 0x84, 0x50, 0x82, 0xc4, 0xd7, 0x40, 0xfb, 0xde, 0xbc, 0xfd, 0x13,
+	0x67, 0xbd, 0x9b, 0xe2, 0xde, 0x76, 0x67, 0x67, 0xde, 0xfc, 0xe6, 0x37, 0xf3, 0x66, 0x46, 0x0b,
+	0x5a, 0x97, 0xb5, 0x76, 0xef, 0x99, 0x96, 0x6d, 0xec, 0x72, 0xdb, 0xe3, 0xae, 0x6f, 0xf5, 0xba,
+	0x46, 0x7f, 0xdd, 0xb8, 0xdf, 0x63, 0xee, 0x9e, 0xee, 0xb8, 0xdc, 0xe7, 0x74, 0x4e, 0xe9, 0xe8,
+	0x91, 0x8e, 0xde, 0x5f, 0x2f, 0x57, 0x77, 0xb9, 0xd7, 0xe5, 0x9e, 0xd1, 0x34, 0x3d, 0x26, 0x0d,
+	0x8c, 0xfe, 0x7a, 0x93, 0xf9, 0xe6, 0xba, 0xe1, 0x98, 0x6d, 0xcb, 0x36, 0x7d, 0x8b, 0xdb, 0xf2,
+	0x8c, 0xf2, 0x79, 0xd4, 0x55, 0x6a, 0x71, 0x07, 0xe5, 0x67, 0xe5, 0xc7, 0xbb, 0xe2, 0xcd, 0x90,
+	0x2f, 0xf8, 0x69, 0xb6, 0xcd, 0xdb, 0x5c, 0xca, 0x83, 0x27, 0x94, 0x5e, 0x68, 0x73, 0xde, 0xee,
+	0x30, 0xc3, 0x74, 0x2c, 0xc3, 0xb4, 0x6d, 0xee, 0x0b, 0x57, 0xca, 0x26, 0x2d, 0x26, 0x7f, 0xcf,
+	0x61, 0xa8, 0xa3, 0xcd, 0x02, 0x7d, 0x3b, 0x40, 0xb0, 0x6d, 0xba, 0x66, 0xd7, 0x6b, 0xb0, 0xfb,
+	0x3d, 0xe6, 0xf9, 0xda, 0x0e, 0x3c, 0x95, 0x90, 0x7a, 0x0e, 0xb7, 0x3d, 0x46, 0x6f, 0x40, 0xd1,
+	0x11, 0x92, 0x79, 0xb2, 0x48, 0x56, 0x4a, 0xb5, 0x8a, 0x7e, 0x3a, 0x23, 0xba, 0xb4, 0xab, 0x9f,
+	0x7b, 0xf0, 0xd7, 0xc2, 0x58, 0x03, 0x6d, 0xb4, 0x37, 0xd1, 0xd5, 0x5b, 0xac, 0xdb, 0x64, 0x2e,
+	0xba, 0xa2, 0x2f, 0xc2, 0x14, 0x77, 0x98, 0x6b, 0xfa, 0xdc, 0x15, 0xa7, 0x4e, 0xd7, 0xe7, 0x7f,
+	0x3f, 0xbc, 0x3a, 0x8b, 0xc1, 0xdf, 0x6a, 0xb5, 0x5c, 0xe6, 0x79, 0x3b, 0xbe, 0x6b, 0xd9, 0xed,
+	0x46, 0xa8, 0xa9, 0x59, 0x08, 0x50, 0x9d, 0x15, 0x01, 0xec, 0x0a, 0x49, 0x16, 0x40, 0x69, 0xa7,
+	0x00, 0x4a, 0x1b, 0x3a, 0x0b, 0x05, 0x87, 0xbf, 0xcf, 0xdc, 0xf9, 0xf1, 0x45, 0xb2, 0x32, 0xd1,
+	0x90, 0x2f, 0xda, 0xb7, 0x24, 0xe1, 0x4b, 0x71, 0x14, 0xf8, 0xf2, 0x7c, 0xd3, 0xef, 0x49, 0x32,
+	0x66, 0x6a, 0x17, 0x87, 0xfb, 0xda, 0x11, 0xba, 0x0d, 0xb4, 0xa1, 0x6f, 0x00, 0x44, 0xb5, 0x21,
+	0x1c, 0x96, 0x6a, 0x97, 0x74, 0x8c, 0x3a, 0x28, 0x24, 0x5d, 0x16, 0x06, 0x16, 0x92, 0xbe, 0x6d,
+	0xb6, 0x19, 0x7a, 0x6e, 0xc4, 0x2c, 0xb5, 0xef, 0x09, 0xcc, 0x26, 0xd1, 0x21, 0x15, 0x37, 0x61,
+	0x52, 0x86, 0x15, 0xe0, 0x9b, 0xc8, 0xcd, 0x85, 0x32, 0xa2, 0x9b, 0xa7, 0x00, 0xbc, 0x9c, 0x09,
+	0x50, 0x3a, 0x4f, 0x20, 0xdc, 0x84, 0x27, 0x05, 0xc0, 0x5b, 0x6d, 0x66, 0xfb, 0x8a, 0xbc, 0x1a,
+	0x4c, 0x9a, 0x32, 0xb5, 0x99, 0x49, 0x57, 0x8a, 0xda, 0x6d, 0xac, 0x1f, 0x3c, 0x08, 0xe3, 0x7c,
+	0x19, 0x0a, 0x66, 0x20, 0xc0, 0x8c, 0x3f, 0x97, 0x16, 0xa5, 0xb0, 0xc2, 0x20, 0xa5, 0x85, 0xf6,
+	0x15, 0x81, 0x72, 0x74, 0xa2, 0x57, 0x3f, 0x51, 0x99, 0x6b, 0x89, 0x62, 0x1a, 0x06, 0x51, 0x15,
+	0xd0, 0xa8, 0x92, 0xfa, 0x23, 0x81, 0xf3, 0xa7, 0x02, 0xc3, 0x98, 0x5f, 0x85, 0xa2, 0x88, 0x40,
+	0xa5, 0x36, 0x57, 0xd0, 0x68, 0x32, 0xba, 0xc4, 0xfe, 0x46, 0xe0, 0x19, 0x81, 0x72, 0xcb, 0xee,
+	0x5b, 0xd8, 0x79, 0x14, 0x77, 0x7a, 0x3c, 0x2b, 0xc3, 0xa8, 0x93, 0x6a, 0x31, 0xae, 0xc7, 0x1f,
+	0x89, 0xeb, 0x89, 0x47, 0xe6, 0xfa, 0x90, 0xc0, 0xfc, 0x60, 0x14, 0x48, 0xf4, 0x6d, 0x28, 0x59,
+	0x91, 0x18, 0xd9, 0xbe, 0x3c, 0x94, 0xed, 0xe8, 0x18, 0xe4, 0x3d, 0x7e, 0xc2, 0xe8, 0xc8, 0x9f,
+	0x87, 0x39, 0x81, 0xfa, 0x8e, 0xd9, 0xb1, 0x5a, 0x41, 0x4b, 0x0c, 0x7b, 0x77, 0x13, 0xb3, 0x12,
+	0xff, 0x82, 0xe1, 0x6c, 0x02, 0xf4, 0x43, 0x29, 0x46, 0xb3, 0x94, 0x16, 0x4d, 0x68, 0x8f, 0x71,
+	0xc4, 0x4c, 0xb5, 0x0d, 0x6c, 0x3a, 0xdb, 0x2e, 0x77, 0xb8, 0x67, 0x76, 0x54, 0xda, 0x17, 0xa0,
+	0xe4, 0xa0, 0xe8, 0xae, 0xd5, 0x12, 0xc9, 0x3f, 0xd7, 0x00, 0x25, 0xda, 0x6a, 0x69, 0xef, 0xc1,
+	0xd3, 0x27, 0x0c, 0x11, 0x5a, 0x1d, 0xa6, 0x94, 0x1a, 0xde, 0xe4, 0xc5, 0xd4, 0xe1, 0x82, 0x7a,
+	0x88, 0x2b, 0xb4, 0x0b, 0x7a, 0x61, 0xf2, 0xf4, 0xb0, 0x1c, 0x6f, 0x9e, 0xe8, 0xd5, 0x97, 0xb2,
+	0xce, 0x7e, 0x4c, 0xdd, 0xfa, 0x67, 0x82, 0x69, 0x8b, 0x21, 0x44, 0x02, 0x5e, 0x87, 0x69, 0x15,
+	0x88, 0x4a, 0x4d, 0x5e, 0x06, 0x22, 0xc3, 0xd1, 0xd5, 0xd7, 0x87, 0xd8, 0xb5, 0xef, 0x70, 0x9f,
+	0x79, 0x79, 0xd3, 0x3b, 0x32, 0x9e, 0xbe, 0x26, 0xd8, 0xeb, 0xd1, 0x3d, 0x72, 0xf4, 0x12, 0x14,
+	0xfa, 0x81, 0x00, 0xf9, 0xb9, 0x90, 0x5a, 0xba, 0xdc, 0x67, 0xaa, 0xd5, 0x0b, 0x83, 0xd1, 0xf1,
+	0xf2, 0x0a, 0xde, 0xae, 0x77, 0xcc, 0x4e, 0x67, 0xaf, 0xc1, 0xbc, 0x5e, 0xc7, 0xcf, 0x5d, 0xfc,
+	0x1e, 0x76, 0x9a, 0x84, 0x2d, 0x86, 0xf6, 0x1a, 0x14, 0xfc, 0x40, 0x8c, 0xc5, 0xbf, 0x9c, 0x16,
+	0x5a, 0xcc, 0x56, 0x45, 0x28, 0xec, 0xe8, 0x1c, 0x14, 0x6d, 0xc6, 0x5a, 0xac, 0x25, 0xa2, 0x7b,
+	0xa2, 0x81, 0x6f, 0xb5, 0x8f, 0x67, 0xa0, 0x20, 0xbc, 0xd2, 0x4f, 0x09, 0x14, 0xe5, 0x62, 0x46,
+	0xab, 0x69, 0xc7, 0x0f, 0xee, 0x82, 0xe5, 0x2b, 0xb9, 0x74, 0x65, 0x18, 0xda, 0x95, 0x4f, 0xfe,
+	0xfd, 0xa5, 0x4a, 0x3e, 0xfa, 0xe3, 0x9f, 0x2f, 0xc6, 0x17, 0x69, 0xc5, 0x48, 0x59, 0x40, 0xe5,
+	0x42, 0x48, 0xbf, 0x21, 0x50, 0x94, 0x93, 0x2d, 0x03, 0x50, 0x62, 0x2e, 0x67, 0x00, 0x4a, 0x8e,
+	0x4a, 0x6d, 0x23, 0x02, 0xb4, 0x4a, 0xab, 0x69, 0x80, 0x70, 0xe9, 0x31, 0xf6, 0xd5, 0x82, 0x79,
+	0x40, 0x3f, 0x27, 0x30, 0x89, 0x3b, 0x15, 0xcd, 0xe3, 0x31, 0xe4, 0x6b, 0x35, 0x9f, 0x32, 0xe2,
+	0x5b, 0x8d, 0xf0, 0x2d, 0xd1, 0x85, 0x0c, 0x7c, 0xf4, 0x4b, 0x02, 0x05, 0x31, 0x65, 0xe8, 0x0b,
+	0x43, 0xbd, 0xc4, 0x77, 0xad, 0x72, 0x35, 0x8f, 0x2a, 0xc2, 0xb9, 0x1e, 0xc1, 0xa9, 0xd2, 0x95,
+	0x34, 0x38, 0x72, 0x93, 0x30, 0xf6, 0x71, 0x33, 0x3b, 0xa0, 0xbf, 0x12, 0x98, 0x49, 0xee, 0x2a,
+	0xb4, 0x96, 0xed, 0xf5, 0xe4, 0xc6, 0x55, 0xbe, 0x76, 0x26, 0x1b, 0x84, 0x7c, 0x23, 0x82, 0xbc,
+	0x4e, 0x8d, 0xcc, 0x0c, 0xcb, 0x87, 0x03, 0x8c, 0x81, 0xfe, 0x40, 0xa0, 0x14, 0x9b, 0xfc, 0xd4,
+	0x18, 0x0a, 0x61, 0x70, 0xd3, 0x29, 0xaf, 0xe5, 0x37, 0x40, 0xc0, 0x6b, 0x11, 0xe0, 0xe7, 0xe9,
+	0x72, 0x1a, 0xe0, 0xf8, 0xd6, 0xf0, 0x1d, 0x01, 0x88, 0xc6, 0x39, 0xd5, 0x87, 0xba, 0x1c, 0xd8,
+	0x08, 0xca, 0x46, 0x6e, 0x7d, 0x44, 0x68, 0x44, 0x08, 0x2f, 0x52, 0x2d, 0x0d, 0x61, 0xb4, 0x0f,
+	0xd0, 0x9f, 0x08, 0x4c, 0xa9, 0xa1, 0x44, 0x87, 0x5f, 0x80, 0x13, 0x2b, 0x43, 0xf9, 0x6a, 0x4e,
+	0xed, 0x33, 0x65, 0x3b, 0x1c, 0x88, 0xc6, 0x7e, 0xac, 0x25, 0x1f, 0x04, 0x1d, 0x67, 0x3a, 0x1c,
+	0xbd, 0x34, 0x9f, 0xeb, 0x90, 0x46, 0x3d, 0xaf, 0x3a, 0x42, 0xd5, 0x23, 0xa8, 0xcb, 0x74, 0x29,
+	0x13, 0x6a, 0x50, 0x8a, 0x05, 0x31, 0xef, 0x32, 0x2e, 0x77, 0x7c, 0x24, 0x67, 0x5c, 0xee, 0xc4,
+	0xf8, 0xd4, 0xea, 0x11, 0xa0, 0x0d, 0x7a, 0xfd, 0x8c, 0xdc, 0x19, 0x72, 0x90, 0x1e, 0x12, 0x28,
+	0xc5, 0x66, 0x50, 0xc6, 0x7d, 0x19, 0x9c, 0x92, 0x19, 0xf7, 0xe5, 0x94, 0xd1, 0xf8, 0x3f, 0x61,
+	0x8b, 0xe9, 0x58, 0xdf, 0x7a, 0x70, 0x54, 0x21, 0x0f, 0x8f, 0x2a, 0xe4, 0xef, 0xa3, 0x0a, 0xf9,
+	0xec, 0xb8, 0x32, 0xf6, 0xf0, 0xb8, 0x32, 0xf6, 0xe7, 0x71, 0x65, 0xec, 0x5d, 0xa3, 0x6d, 0xf9,
+	0xf7, 0x7a, 0x4d, 0x7d, 0x97, 0x77, 0xa3, 0xa3, 0xc3, 0x87, 0x0f, 0xe2, 0x5e, 0xc4, 0x7f, 0x93,
+	0x66, 0x51, 0xfc, 0x38, 0xb9, 0xf6, 0x5f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa0, 0x34, 0x4c, 0xdc,
+	0x32, 0x12, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -806,6 +1226,15 @@ type QueryClient interface {
 	Invitations(ctx context.Context, in *QueryInvitationsRequest, opts ...grpc.CallOption) (*QueryInvitationsResponse, error)
 	// Validators returns the validator set last reported to CometBFT.
 	Validators(ctx context.Context, in *QueryValidatorsRequest, opts ...grpc.CallOption) (*QueryValidatorsResponse, error)
+	// Proposal returns one proposal.
+	Proposal(ctx context.Context, in *QueryProposalRequest, opts ...grpc.CallOption) (*QueryProposalResponse, error)
+	// Proposals lists proposals, newest last, optionally only those with one status.
+	Proposals(ctx context.Context, in *QueryProposalsRequest, opts ...grpc.CallOption) (*QueryProposalsResponse, error)
+	// Votes lists the votes cast on a proposal.
+	Votes(ctx context.Context, in *QueryVotesRequest, opts ...grpc.CallOption) (*QueryVotesResponse, error)
+	// TallyResult counts an open proposal's votes against the members eligible
+	// now, or returns a decided proposal's final tally.
+	TallyResult(ctx context.Context, in *QueryTallyResultRequest, opts ...grpc.CallOption) (*QueryTallyResultResponse, error)
 }
 
 type queryClient struct {
@@ -879,6 +1308,42 @@ func (c *queryClient) Validators(ctx context.Context, in *QueryValidatorsRequest
 	return out, nil
 }
 
+func (c *queryClient) Proposal(ctx context.Context, in *QueryProposalRequest, opts ...grpc.CallOption) (*QueryProposalResponse, error) {
+	out := new(QueryProposalResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Query/Proposal", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Proposals(ctx context.Context, in *QueryProposalsRequest, opts ...grpc.CallOption) (*QueryProposalsResponse, error) {
+	out := new(QueryProposalsResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Query/Proposals", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Votes(ctx context.Context, in *QueryVotesRequest, opts ...grpc.CallOption) (*QueryVotesResponse, error) {
+	out := new(QueryVotesResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Query/Votes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) TallyResult(ctx context.Context, in *QueryTallyResultRequest, opts ...grpc.CallOption) (*QueryTallyResultResponse, error) {
+	out := new(QueryTallyResultResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Query/TallyResult", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -895,6 +1360,15 @@ type QueryServer interface {
 	Invitations(context.Context, *QueryInvitationsRequest) (*QueryInvitationsResponse, error)
 	// Validators returns the validator set last reported to CometBFT.
 	Validators(context.Context, *QueryValidatorsRequest) (*QueryValidatorsResponse, error)
+	// Proposal returns one proposal.
+	Proposal(context.Context, *QueryProposalRequest) (*QueryProposalResponse, error)
+	// Proposals lists proposals, newest last, optionally only those with one status.
+	Proposals(context.Context, *QueryProposalsRequest) (*QueryProposalsResponse, error)
+	// Votes lists the votes cast on a proposal.
+	Votes(context.Context, *QueryVotesRequest) (*QueryVotesResponse, error)
+	// TallyResult counts an open proposal's votes against the members eligible
+	// now, or returns a decided proposal's final tally.
+	TallyResult(context.Context, *QueryTallyResultRequest) (*QueryTallyResultResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -921,6 +1395,18 @@ func (*UnimplementedQueryServer) Invitations(ctx context.Context, req *QueryInvi
 }
 func (*UnimplementedQueryServer) Validators(ctx context.Context, req *QueryValidatorsRequest) (*QueryValidatorsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Validators not implemented")
+}
+func (*UnimplementedQueryServer) Proposal(ctx context.Context, req *QueryProposalRequest) (*QueryProposalResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Proposal not implemented")
+}
+func (*UnimplementedQueryServer) Proposals(ctx context.Context, req *QueryProposalsRequest) (*QueryProposalsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Proposals not implemented")
+}
+func (*UnimplementedQueryServer) Votes(ctx context.Context, req *QueryVotesRequest) (*QueryVotesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Votes not implemented")
+}
+func (*UnimplementedQueryServer) TallyResult(ctx context.Context, req *QueryTallyResultRequest) (*QueryTallyResultResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method TallyResult not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1053,6 +1539,78 @@ func _Query_Validators_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Proposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Proposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Query/Proposal",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Proposal(ctx, req.(*QueryProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Proposals_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryProposalsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Proposals(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Query/Proposals",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Proposals(ctx, req.(*QueryProposalsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Votes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryVotesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Votes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Query/Votes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Votes(ctx, req.(*QueryVotesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_TallyResult_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryTallyResultRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).TallyResult(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Query/TallyResult",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).TallyResult(ctx, req.(*QueryTallyResultRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "medchain.consortium.v1.Query",
@@ -1085,6 +1643,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Validators",
 			Handler:    _Query_Validators_Handler,
+		},
+		{
+			MethodName: "Proposal",
+			Handler:    _Query_Proposal_Handler,
+		},
+		{
+			MethodName: "Proposals",
+			Handler:    _Query_Proposals_Handler,
+		},
+		{
+			MethodName: "Votes",
+			Handler:    _Query_Votes_Handler,
+		},
+		{
+			MethodName: "TallyResult",
+			Handler:    _Query_TallyResult_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1616,6 +2190,311 @@ func (m *QueryValidatorsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryProposalRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProposalRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProposalRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProposalResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProposalResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProposalResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Proposal.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProposalsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProposalsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProposalsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProposalsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProposalsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProposalsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Proposals) > 0 {
+		for iNdEx := len(m.Proposals) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Proposals[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryVotesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryVotesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryVotesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryVotesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryVotesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryVotesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTallyResultRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTallyResultRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTallyResultRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTallyResultResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTallyResultResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTallyResultResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Needed != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Needed))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Tally.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1829,6 +2708,125 @@ func (m *QueryValidatorsResponse) Size() (n int) {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
+	}
+	return n
+}
+
+func (m *QueryProposalRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovQuery(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *QueryProposalResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Proposal.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryProposalsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryProposalsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Proposals) > 0 {
+		for _, e := range m.Proposals {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryVotesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovQuery(uint64(m.ProposalId))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryVotesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryTallyResultRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovQuery(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *QueryTallyResultResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Tally.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Needed != 0 {
+		n += 1 + sovQuery(uint64(m.Needed))
 	}
 	return n
 }
@@ -3167,6 +4165,779 @@ func (m *QueryValidatorsResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProposalRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProposalRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProposalRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProposalResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProposalResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProposalResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposal", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Proposal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProposalsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProposalsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProposalsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= ProposalStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProposalsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProposalsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProposalsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposals", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proposals = append(m.Proposals, Proposal{})
+			if err := m.Proposals[len(m.Proposals)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryVotesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryVotesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryVotesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryVotesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryVotesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryVotesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, Vote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTallyResultRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTallyResultRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTallyResultRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTallyResultResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTallyResultResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTallyResultResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tally", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Tally.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Needed", wireType)
+			}
+			m.Needed = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Needed |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])

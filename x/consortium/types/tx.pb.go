@@ -9,8 +9,10 @@ import (
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/msgservice"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	any "github.com/cosmos/gogoproto/types/any"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -307,6 +309,852 @@ func (m *MsgRemoveAgentResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgRemoveAgentResponse proto.InternalMessageInfo
 
+// MsgSubmitProposal is signed by an active validating member's operator.
+type MsgSubmitProposal struct {
+	Proposer string     `protobuf:"bytes,1,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	Messages []*any.Any `protobuf:"bytes,2,rep,name=messages,proto3" json:"messages,omitempty"`
+	// title is a one-line label (at most 140 bytes; institutional, no personal data)
+	Title string `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	// summary says what the proposal does and why (at most 2048 bytes; no personal data)
+	Summary string `protobuf:"bytes,4,opt,name=summary,proto3" json:"summary,omitempty"`
+}
+
+func (m *MsgSubmitProposal) Reset()         { *m = MsgSubmitProposal{} }
+func (m *MsgSubmitProposal) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitProposal) ProtoMessage()    {}
+func (*MsgSubmitProposal) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{6}
+}
+func (m *MsgSubmitProposal) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitProposal) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitProposal.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitProposal) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitProposal.Merge(m, src)
+}
+func (m *MsgSubmitProposal) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitProposal) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitProposal.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitProposal proto.InternalMessageInfo
+
+func (m *MsgSubmitProposal) GetProposer() string {
+	if m != nil {
+		return m.Proposer
+	}
+	return ""
+}
+
+func (m *MsgSubmitProposal) GetMessages() []*any.Any {
+	if m != nil {
+		return m.Messages
+	}
+	return nil
+}
+
+func (m *MsgSubmitProposal) GetTitle() string {
+	if m != nil {
+		return m.Title
+	}
+	return ""
+}
+
+func (m *MsgSubmitProposal) GetSummary() string {
+	if m != nil {
+		return m.Summary
+	}
+	return ""
+}
+
+type MsgSubmitProposalResponse struct {
+	ProposalId uint64 `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *MsgSubmitProposalResponse) Reset()         { *m = MsgSubmitProposalResponse{} }
+func (m *MsgSubmitProposalResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitProposalResponse) ProtoMessage()    {}
+func (*MsgSubmitProposalResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{7}
+}
+func (m *MsgSubmitProposalResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitProposalResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitProposalResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitProposalResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitProposalResponse.Merge(m, src)
+}
+func (m *MsgSubmitProposalResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitProposalResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitProposalResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitProposalResponse proto.InternalMessageInfo
+
+func (m *MsgSubmitProposalResponse) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+// MsgVote is signed by an active validating member's operator.
+type MsgVote struct {
+	Voter      string     `protobuf:"bytes,1,opt,name=voter,proto3" json:"voter,omitempty"`
+	ProposalId uint64     `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Option     VoteOption `protobuf:"varint,3,opt,name=option,proto3,enum=medchain.consortium.v1.VoteOption" json:"option,omitempty"`
+}
+
+func (m *MsgVote) Reset()         { *m = MsgVote{} }
+func (m *MsgVote) String() string { return proto.CompactTextString(m) }
+func (*MsgVote) ProtoMessage()    {}
+func (*MsgVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{8}
+}
+func (m *MsgVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgVote.Merge(m, src)
+}
+func (m *MsgVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgVote proto.InternalMessageInfo
+
+func (m *MsgVote) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *MsgVote) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *MsgVote) GetOption() VoteOption {
+	if m != nil {
+		return m.Option
+	}
+	return VoteOption_VOTE_OPTION_UNSPECIFIED
+}
+
+type MsgVoteResponse struct {
+	// status is the proposal's status after the vote
+	Status ProposalStatus `protobuf:"varint,1,opt,name=status,proto3,enum=medchain.consortium.v1.ProposalStatus" json:"status,omitempty"`
+}
+
+func (m *MsgVoteResponse) Reset()         { *m = MsgVoteResponse{} }
+func (m *MsgVoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgVoteResponse) ProtoMessage()    {}
+func (*MsgVoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{9}
+}
+func (m *MsgVoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgVoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgVoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgVoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgVoteResponse.Merge(m, src)
+}
+func (m *MsgVoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgVoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgVoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgVoteResponse proto.InternalMessageInfo
+
+func (m *MsgVoteResponse) GetStatus() ProposalStatus {
+	if m != nil {
+		return m.Status
+	}
+	return ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED
+}
+
+// MsgWithdrawProposal is signed by the proposal's proposer.
+type MsgWithdrawProposal struct {
+	Proposer   string `protobuf:"bytes,1,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	ProposalId uint64 `protobuf:"varint,2,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+}
+
+func (m *MsgWithdrawProposal) Reset()         { *m = MsgWithdrawProposal{} }
+func (m *MsgWithdrawProposal) String() string { return proto.CompactTextString(m) }
+func (*MsgWithdrawProposal) ProtoMessage()    {}
+func (*MsgWithdrawProposal) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{10}
+}
+func (m *MsgWithdrawProposal) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWithdrawProposal) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgWithdrawProposal.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgWithdrawProposal) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWithdrawProposal.Merge(m, src)
+}
+func (m *MsgWithdrawProposal) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWithdrawProposal) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWithdrawProposal.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWithdrawProposal proto.InternalMessageInfo
+
+func (m *MsgWithdrawProposal) GetProposer() string {
+	if m != nil {
+		return m.Proposer
+	}
+	return ""
+}
+
+func (m *MsgWithdrawProposal) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+type MsgWithdrawProposalResponse struct {
+}
+
+func (m *MsgWithdrawProposalResponse) Reset()         { *m = MsgWithdrawProposalResponse{} }
+func (m *MsgWithdrawProposalResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgWithdrawProposalResponse) ProtoMessage()    {}
+func (*MsgWithdrawProposalResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{11}
+}
+func (m *MsgWithdrawProposalResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWithdrawProposalResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgWithdrawProposalResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgWithdrawProposalResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWithdrawProposalResponse.Merge(m, src)
+}
+func (m *MsgWithdrawProposalResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWithdrawProposalResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWithdrawProposalResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWithdrawProposalResponse proto.InternalMessageInfo
+
+// MsgAdmitMember is executed by a passed proposal.
+type MsgAdmitMember struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// member is admitted active; its status and joined_at are set by the chain
+	Member Member `protobuf:"bytes,2,opt,name=member,proto3" json:"member"`
+}
+
+func (m *MsgAdmitMember) Reset()         { *m = MsgAdmitMember{} }
+func (m *MsgAdmitMember) String() string { return proto.CompactTextString(m) }
+func (*MsgAdmitMember) ProtoMessage()    {}
+func (*MsgAdmitMember) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{12}
+}
+func (m *MsgAdmitMember) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAdmitMember) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAdmitMember.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAdmitMember) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAdmitMember.Merge(m, src)
+}
+func (m *MsgAdmitMember) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAdmitMember) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAdmitMember.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAdmitMember proto.InternalMessageInfo
+
+func (m *MsgAdmitMember) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgAdmitMember) GetMember() Member {
+	if m != nil {
+		return m.Member
+	}
+	return Member{}
+}
+
+type MsgAdmitMemberResponse struct {
+}
+
+func (m *MsgAdmitMemberResponse) Reset()         { *m = MsgAdmitMemberResponse{} }
+func (m *MsgAdmitMemberResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAdmitMemberResponse) ProtoMessage()    {}
+func (*MsgAdmitMemberResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{13}
+}
+func (m *MsgAdmitMemberResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAdmitMemberResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAdmitMemberResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAdmitMemberResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAdmitMemberResponse.Merge(m, src)
+}
+func (m *MsgAdmitMemberResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAdmitMemberResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAdmitMemberResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAdmitMemberResponse proto.InternalMessageInfo
+
+// MsgSuspendMember is executed by a passed proposal.
+type MsgSuspendMember struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Operator  string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *MsgSuspendMember) Reset()         { *m = MsgSuspendMember{} }
+func (m *MsgSuspendMember) String() string { return proto.CompactTextString(m) }
+func (*MsgSuspendMember) ProtoMessage()    {}
+func (*MsgSuspendMember) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{14}
+}
+func (m *MsgSuspendMember) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSuspendMember) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSuspendMember.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSuspendMember) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSuspendMember.Merge(m, src)
+}
+func (m *MsgSuspendMember) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSuspendMember) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSuspendMember.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSuspendMember proto.InternalMessageInfo
+
+func (m *MsgSuspendMember) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgSuspendMember) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+type MsgSuspendMemberResponse struct {
+}
+
+func (m *MsgSuspendMemberResponse) Reset()         { *m = MsgSuspendMemberResponse{} }
+func (m *MsgSuspendMemberResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSuspendMemberResponse) ProtoMessage()    {}
+func (*MsgSuspendMemberResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{15}
+}
+func (m *MsgSuspendMemberResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSuspendMemberResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSuspendMemberResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSuspendMemberResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSuspendMemberResponse.Merge(m, src)
+}
+func (m *MsgSuspendMemberResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSuspendMemberResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSuspendMemberResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSuspendMemberResponse proto.InternalMessageInfo
+
+// MsgReinstateMember is executed by a passed proposal.
+type MsgReinstateMember struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Operator  string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *MsgReinstateMember) Reset()         { *m = MsgReinstateMember{} }
+func (m *MsgReinstateMember) String() string { return proto.CompactTextString(m) }
+func (*MsgReinstateMember) ProtoMessage()    {}
+func (*MsgReinstateMember) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{16}
+}
+func (m *MsgReinstateMember) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReinstateMember) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReinstateMember.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReinstateMember) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReinstateMember.Merge(m, src)
+}
+func (m *MsgReinstateMember) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReinstateMember) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReinstateMember.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReinstateMember proto.InternalMessageInfo
+
+func (m *MsgReinstateMember) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgReinstateMember) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+type MsgReinstateMemberResponse struct {
+}
+
+func (m *MsgReinstateMemberResponse) Reset()         { *m = MsgReinstateMemberResponse{} }
+func (m *MsgReinstateMemberResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgReinstateMemberResponse) ProtoMessage()    {}
+func (*MsgReinstateMemberResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{17}
+}
+func (m *MsgReinstateMemberResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgReinstateMemberResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgReinstateMemberResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgReinstateMemberResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgReinstateMemberResponse.Merge(m, src)
+}
+func (m *MsgReinstateMemberResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgReinstateMemberResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgReinstateMemberResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgReinstateMemberResponse proto.InternalMessageInfo
+
+// MsgRemoveMember is executed by a passed proposal.
+type MsgRemoveMember struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Operator  string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *MsgRemoveMember) Reset()         { *m = MsgRemoveMember{} }
+func (m *MsgRemoveMember) String() string { return proto.CompactTextString(m) }
+func (*MsgRemoveMember) ProtoMessage()    {}
+func (*MsgRemoveMember) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{18}
+}
+func (m *MsgRemoveMember) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRemoveMember) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRemoveMember.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRemoveMember) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRemoveMember.Merge(m, src)
+}
+func (m *MsgRemoveMember) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRemoveMember) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRemoveMember.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRemoveMember proto.InternalMessageInfo
+
+func (m *MsgRemoveMember) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRemoveMember) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+type MsgRemoveMemberResponse struct {
+}
+
+func (m *MsgRemoveMemberResponse) Reset()         { *m = MsgRemoveMemberResponse{} }
+func (m *MsgRemoveMemberResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRemoveMemberResponse) ProtoMessage()    {}
+func (*MsgRemoveMemberResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{19}
+}
+func (m *MsgRemoveMemberResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRemoveMemberResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRemoveMemberResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRemoveMemberResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRemoveMemberResponse.Merge(m, src)
+}
+func (m *MsgRemoveMemberResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRemoveMemberResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRemoveMemberResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRemoveMemberResponse proto.InternalMessageInfo
+
+// MsgUpdateMember is executed by a passed proposal: member replaces the
+// member with the same operator (its status and joined_at stay).
+type MsgUpdateMember struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Member    Member `protobuf:"bytes,2,opt,name=member,proto3" json:"member"`
+}
+
+func (m *MsgUpdateMember) Reset()         { *m = MsgUpdateMember{} }
+func (m *MsgUpdateMember) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateMember) ProtoMessage()    {}
+func (*MsgUpdateMember) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{20}
+}
+func (m *MsgUpdateMember) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateMember) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateMember.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateMember) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateMember.Merge(m, src)
+}
+func (m *MsgUpdateMember) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateMember) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateMember.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateMember proto.InternalMessageInfo
+
+func (m *MsgUpdateMember) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpdateMember) GetMember() Member {
+	if m != nil {
+		return m.Member
+	}
+	return Member{}
+}
+
+type MsgUpdateMemberResponse struct {
+}
+
+func (m *MsgUpdateMemberResponse) Reset()         { *m = MsgUpdateMemberResponse{} }
+func (m *MsgUpdateMemberResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateMemberResponse) ProtoMessage()    {}
+func (*MsgUpdateMemberResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{21}
+}
+func (m *MsgUpdateMemberResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateMemberResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateMemberResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateMemberResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateMemberResponse.Merge(m, src)
+}
+func (m *MsgUpdateMemberResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateMemberResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateMemberResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateMemberResponse proto.InternalMessageInfo
+
+// MsgUpdateParams is executed by a passed proposal.
+type MsgUpdateParams struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Params    Params `protobuf:"bytes,2,opt,name=params,proto3" json:"params"`
+}
+
+func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
+func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateParams) ProtoMessage()    {}
+func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{22}
+}
+func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateParams) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateParams.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateParams) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateParams.Merge(m, src)
+}
+func (m *MsgUpdateParams) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateParams) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateParams.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateParams proto.InternalMessageInfo
+
+func (m *MsgUpdateParams) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpdateParams) GetParams() Params {
+	if m != nil {
+		return m.Params
+	}
+	return Params{}
+}
+
+type MsgUpdateParamsResponse struct {
+}
+
+func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse{} }
+func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateParamsResponse) ProtoMessage()    {}
+func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{23}
+}
+func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateParamsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateParamsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateParamsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateParamsResponse.Merge(m, src)
+}
+func (m *MsgUpdateParamsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateParamsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgAddAgent)(nil), "medchain.consortium.v1.MsgAddAgent")
 	proto.RegisterType((*MsgAddAgentResponse)(nil), "medchain.consortium.v1.MsgAddAgentResponse")
@@ -314,42 +1162,99 @@ func init() {
 	proto.RegisterType((*MsgAcceptAgentResponse)(nil), "medchain.consortium.v1.MsgAcceptAgentResponse")
 	proto.RegisterType((*MsgRemoveAgent)(nil), "medchain.consortium.v1.MsgRemoveAgent")
 	proto.RegisterType((*MsgRemoveAgentResponse)(nil), "medchain.consortium.v1.MsgRemoveAgentResponse")
+	proto.RegisterType((*MsgSubmitProposal)(nil), "medchain.consortium.v1.MsgSubmitProposal")
+	proto.RegisterType((*MsgSubmitProposalResponse)(nil), "medchain.consortium.v1.MsgSubmitProposalResponse")
+	proto.RegisterType((*MsgVote)(nil), "medchain.consortium.v1.MsgVote")
+	proto.RegisterType((*MsgVoteResponse)(nil), "medchain.consortium.v1.MsgVoteResponse")
+	proto.RegisterType((*MsgWithdrawProposal)(nil), "medchain.consortium.v1.MsgWithdrawProposal")
+	proto.RegisterType((*MsgWithdrawProposalResponse)(nil), "medchain.consortium.v1.MsgWithdrawProposalResponse")
+	proto.RegisterType((*MsgAdmitMember)(nil), "medchain.consortium.v1.MsgAdmitMember")
+	proto.RegisterType((*MsgAdmitMemberResponse)(nil), "medchain.consortium.v1.MsgAdmitMemberResponse")
+	proto.RegisterType((*MsgSuspendMember)(nil), "medchain.consortium.v1.MsgSuspendMember")
+	proto.RegisterType((*MsgSuspendMemberResponse)(nil), "medchain.consortium.v1.MsgSuspendMemberResponse")
+	proto.RegisterType((*MsgReinstateMember)(nil), "medchain.consortium.v1.MsgReinstateMember")
+	proto.RegisterType((*MsgReinstateMemberResponse)(nil), "medchain.consortium.v1.MsgReinstateMemberResponse")
+	proto.RegisterType((*MsgRemoveMember)(nil), "medchain.consortium.v1.MsgRemoveMember")
+	proto.RegisterType((*MsgRemoveMemberResponse)(nil), "medchain.consortium.v1.MsgRemoveMemberResponse")
+	proto.RegisterType((*MsgUpdateMember)(nil), "medchain.consortium.v1.MsgUpdateMember")
+	proto.RegisterType((*MsgUpdateMemberResponse)(nil), "medchain.consortium.v1.MsgUpdateMemberResponse")
+	proto.RegisterType((*MsgUpdateParams)(nil), "medchain.consortium.v1.MsgUpdateParams")
+	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "medchain.consortium.v1.MsgUpdateParamsResponse")
 }
 
 func init() { proto.RegisterFile("medchain/consortium/v1/tx.proto", fileDescriptor_59b34e355ec77af4) }
 
 var fileDescriptor_59b34e355ec77af4 = []byte{
-	// 465 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x94, 0x31, 0x6f, 0xd4, 0x30,
-	0x18, 0x86, 0xcf, 0x2d, 0xad, 0x8a, 0x2b, 0x55, 0x22, 0x40, 0x09, 0x19, 0x42, 0x09, 0x12, 0xaa,
-	0x0e, 0x61, 0x73, 0x07, 0x2c, 0xdd, 0xae, 0x1b, 0x43, 0x97, 0xb0, 0x21, 0x24, 0x74, 0x97, 0x7c,
-	0x72, 0x23, 0xd5, 0x71, 0x64, 0xbb, 0xa7, 0xb2, 0x21, 0x46, 0x26, 0xfe, 0x04, 0xcc, 0x37, 0x30,
-	0xf0, 0x13, 0x18, 0x2b, 0x26, 0x16, 0x24, 0x74, 0x37, 0xdc, 0xdf, 0x40, 0x89, 0x9d, 0x9c, 0x91,
-	0xee, 0x72, 0xc7, 0x12, 0xc5, 0xf6, 0xf3, 0xf9, 0x7b, 0x5f, 0xbf, 0x96, 0xf1, 0x03, 0x0e, 0x69,
-	0x72, 0x3e, 0xcc, 0x72, 0x9a, 0x88, 0x5c, 0x09, 0xa9, 0xb3, 0x4b, 0x4e, 0xc7, 0x3d, 0xaa, 0xaf,
-	0x48, 0x21, 0x85, 0x16, 0xde, 0x61, 0x0d, 0x90, 0x05, 0x40, 0xc6, 0xbd, 0xe0, 0xd6, 0x90, 0x67,
-	0xb9, 0xa0, 0xd5, 0xd7, 0xa0, 0xc1, 0xbd, 0x44, 0x28, 0x2e, 0x14, 0xe5, 0x8a, 0x95, 0x5b, 0x70,
-	0xc5, 0xec, 0xc2, 0x7d, 0xb3, 0xf0, 0xae, 0x1a, 0x51, 0x33, 0xb0, 0x4b, 0xd1, 0xaa, 0xfe, 0xef,
-	0x0b, 0xb0, 0x4c, 0xf4, 0x1b, 0xe1, 0xfd, 0x33, 0xc5, 0x06, 0x69, 0x3a, 0x60, 0x90, 0x6b, 0xef,
-	0x05, 0xde, 0x13, 0x05, 0xc8, 0xa1, 0x16, 0xd2, 0x47, 0x47, 0xe8, 0xf8, 0xe6, 0xa9, 0xff, 0xf3,
-	0xdb, 0xd3, 0x3b, 0x76, 0xdf, 0x41, 0x9a, 0x4a, 0x50, 0xea, 0xb5, 0x96, 0x59, 0xce, 0xe2, 0x86,
-	0xf4, 0x08, 0xde, 0x19, 0x96, 0xe5, 0xfe, 0xd6, 0x9a, 0x12, 0x83, 0x79, 0x2f, 0xf1, 0x0d, 0x29,
-	0x2e, 0xc0, 0xdf, 0x3e, 0x42, 0xc7, 0x07, 0xfd, 0x87, 0x64, 0xf9, 0x39, 0x90, 0x4a, 0x52, 0x2c,
-	0x2e, 0x20, 0xae, 0xf0, 0x93, 0xde, 0xc7, 0xf9, 0xa4, 0xdb, 0x74, 0xfd, 0x34, 0x9f, 0x74, 0x97,
-	0x1e, 0xb1, 0xe3, 0x27, 0xba, 0x8b, 0x6f, 0x3b, 0xc3, 0x18, 0x54, 0x21, 0x72, 0x05, 0xd1, 0x17,
-	0x84, 0x0f, 0xca, 0xf9, 0x24, 0x81, 0x42, 0x1b, 0xe7, 0x8d, 0x07, 0xb4, 0x99, 0x87, 0x67, 0x78,
-	0x97, 0x03, 0x1f, 0x81, 0x5c, 0x6b, 0xda, 0x72, 0x46, 0xbe, 0xa9, 0x2e, 0xb5, 0x47, 0xab, 0xb4,
-	0x2f, 0x44, 0x45, 0x3e, 0x3e, 0xfc, 0x77, 0xa6, 0x71, 0xf0, 0xd5, 0x38, 0x88, 0x81, 0x8b, 0x31,
-	0x0c, 0x6a, 0x45, 0x2a, 0x63, 0x39, 0xac, 0x4f, 0xce, 0x72, 0xff, 0x9b, 0xdb, 0x49, 0xbf, 0x74,
-	0x60, 0x8b, 0xdb, 0x2c, 0x38, 0xaa, 0xac, 0x05, 0x67, 0xa6, 0xb6, 0xd0, 0xff, 0xbe, 0x85, 0xb7,
-	0xcf, 0x14, 0xf3, 0xde, 0xe2, 0xbd, 0xe6, 0xfe, 0x3d, 0x5a, 0x75, 0x17, 0x9c, 0x14, 0x83, 0x27,
-	0x1b, 0x40, 0x75, 0x17, 0x0f, 0xf0, 0xbe, 0x1b, 0xf3, 0xe3, 0xb6, 0xda, 0x05, 0x17, 0x90, 0xcd,
-	0x38, 0xb7, 0x8d, 0x9b, 0x45, 0x5b, 0x1b, 0x87, 0x6b, 0x6d, 0xb3, 0xe4, 0xcc, 0x82, 0x9d, 0x0f,
-	0xf3, 0x49, 0x17, 0x9d, 0xbe, 0xfa, 0x31, 0x0d, 0xd1, 0xf5, 0x34, 0x44, 0x7f, 0xa6, 0x21, 0xfa,
-	0x3c, 0x0b, 0x3b, 0xd7, 0xb3, 0xb0, 0xf3, 0x6b, 0x16, 0x76, 0xde, 0x50, 0x96, 0xe9, 0xf3, 0xcb,
-	0x11, 0x49, 0x04, 0xa7, 0x4d, 0x3a, 0xcd, 0xcf, 0x95, 0x1b, 0x54, 0xf5, 0x0e, 0x8c, 0x76, 0xab,
-	0x87, 0xe0, 0xf9, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x0f, 0xe3, 0xa5, 0x6e, 0xae, 0x04, 0x00,
-	0x00,
+	// 1097 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x58, 0x4f, 0x6f, 0xe3, 0x44,
+	0x14, 0xaf, 0xd3, 0xb4, 0xdb, 0x4e, 0xa0, 0xbb, 0x6b, 0xca, 0x6e, 0xea, 0x42, 0x5a, 0xbc, 0xd0,
+	0x96, 0xa0, 0xb5, 0x37, 0x59, 0x76, 0xd1, 0x46, 0x2b, 0xa4, 0xf4, 0xb6, 0x87, 0x88, 0x92, 0x0a,
+	0x90, 0x10, 0xd2, 0xca, 0x89, 0x07, 0xc7, 0xa2, 0xf6, 0x18, 0xcf, 0x24, 0x6c, 0x6e, 0xc0, 0x91,
+	0x13, 0x5f, 0x02, 0xb8, 0xf6, 0xb0, 0x12, 0xe2, 0x80, 0x90, 0x38, 0xad, 0x38, 0xad, 0x38, 0x71,
+	0x01, 0xa1, 0xf6, 0xd0, 0x4f, 0xc0, 0x1d, 0x79, 0x66, 0x3c, 0x1e, 0x27, 0xb1, 0xe3, 0x2a, 0x87,
+	0xbd, 0x54, 0xf6, 0xf3, 0xef, 0xfd, 0xf9, 0xbd, 0x79, 0x7f, 0xa6, 0x01, 0x3b, 0x1e, 0xb4, 0xfb,
+	0x03, 0xcb, 0xf5, 0xcd, 0x3e, 0xf2, 0x31, 0x0a, 0x89, 0x3b, 0xf4, 0xcc, 0x51, 0xc3, 0x24, 0x4f,
+	0x8c, 0x20, 0x44, 0x04, 0xa9, 0x37, 0x62, 0x80, 0x91, 0x00, 0x8c, 0x51, 0x43, 0xbb, 0x6e, 0x79,
+	0xae, 0x8f, 0x4c, 0xfa, 0x97, 0x41, 0xb5, 0x9b, 0x7d, 0x84, 0x3d, 0x84, 0x4d, 0x0f, 0x3b, 0x91,
+	0x09, 0x0f, 0x3b, 0xfc, 0xc3, 0x16, 0xfb, 0xf0, 0x98, 0xbe, 0x99, 0xec, 0x85, 0x7f, 0xda, 0x74,
+	0x90, 0x83, 0x98, 0x3c, 0x7a, 0x8a, 0x15, 0x1c, 0x84, 0x9c, 0x13, 0x68, 0xd2, 0xb7, 0xde, 0xf0,
+	0x73, 0xd3, 0xf2, 0xc7, 0xfc, 0x93, 0x9e, 0x15, 0xf0, 0x38, 0x80, 0xdc, 0xa8, 0xfe, 0xb7, 0x02,
+	0x2a, 0x1d, 0xec, 0xb4, 0x6d, 0xbb, 0xed, 0x40, 0x9f, 0xa8, 0xef, 0x82, 0x35, 0x14, 0xc0, 0xd0,
+	0x22, 0x28, 0xac, 0x2a, 0xbb, 0xca, 0xc1, 0xfa, 0x61, 0xf5, 0xcf, 0xa7, 0xb7, 0x37, 0x79, 0x20,
+	0x6d, 0xdb, 0x0e, 0x21, 0xc6, 0xc7, 0x24, 0x74, 0x7d, 0xa7, 0x2b, 0x90, 0xaa, 0x01, 0x56, 0xac,
+	0x48, 0xbd, 0x5a, 0x9a, 0xa3, 0xc2, 0x60, 0xea, 0x3d, 0x50, 0x0e, 0xd1, 0x09, 0xac, 0x2e, 0xef,
+	0x2a, 0x07, 0x1b, 0xcd, 0x37, 0x8c, 0xd9, 0x89, 0x33, 0x68, 0x48, 0x5d, 0x74, 0x02, 0xbb, 0x14,
+	0xde, 0x6a, 0x7c, 0x7b, 0x71, 0x5a, 0x17, 0x5e, 0xbf, 0xbb, 0x38, 0xad, 0xcf, 0x3c, 0x13, 0x89,
+	0x8f, 0xfe, 0x2a, 0x78, 0x45, 0x7a, 0xed, 0x42, 0x1c, 0x20, 0x1f, 0x43, 0xfd, 0x07, 0x05, 0x6c,
+	0x44, 0xf2, 0x7e, 0x1f, 0x06, 0x84, 0x31, 0x17, 0x1c, 0x94, 0x62, 0x1c, 0xee, 0x80, 0x55, 0x0f,
+	0x7a, 0x3d, 0x18, 0xce, 0x25, 0xcd, 0x71, 0x2c, 0x7c, 0xa6, 0x1d, 0xc5, 0xae, 0x67, 0xc5, 0x9e,
+	0x04, 0xa5, 0x57, 0xc1, 0x8d, 0xb4, 0x44, 0x30, 0xf8, 0x91, 0x31, 0xe8, 0x42, 0x0f, 0x8d, 0x60,
+	0x3b, 0x8e, 0x08, 0xbb, 0x8e, 0x0f, 0xe7, 0x9f, 0x1c, 0xc7, 0x5d, 0xf6, 0xdc, 0x5a, 0xcd, 0x88,
+	0x01, 0x57, 0xce, 0xa3, 0x20, 0x45, 0xc5, 0x29, 0x48, 0x12, 0x41, 0xe1, 0x9b, 0x12, 0xb8, 0xde,
+	0xc1, 0xce, 0xf1, 0xb0, 0xe7, 0xb9, 0xe4, 0x28, 0x44, 0x01, 0xc2, 0xd6, 0x49, 0x54, 0x81, 0x01,
+	0x7d, 0x2e, 0xc0, 0x43, 0x20, 0xd5, 0x0e, 0x58, 0xf3, 0x20, 0xc6, 0x96, 0x03, 0x71, 0xb5, 0xb4,
+	0xbb, 0x7c, 0x50, 0x69, 0x6e, 0x1a, 0xac, 0x33, 0x8c, 0xb8, 0x33, 0x8c, 0xb6, 0x3f, 0x3e, 0xdc,
+	0xfe, 0xe3, 0xe9, 0x6d, 0xde, 0x7c, 0x46, 0xcf, 0xc2, 0xd0, 0x18, 0x35, 0x7a, 0x90, 0x58, 0x0d,
+	0x23, 0x8a, 0x51, 0x98, 0x50, 0x37, 0xc1, 0x0a, 0x71, 0x09, 0xaf, 0xd0, 0xf5, 0x2e, 0x7b, 0x51,
+	0xab, 0xe0, 0x0a, 0x1e, 0x7a, 0x9e, 0x15, 0x8e, 0xab, 0x65, 0x2a, 0x8f, 0x5f, 0x5b, 0xef, 0xd1,
+	0xca, 0x8c, 0xa3, 0x89, 0x52, 0xf3, 0x56, 0x46, 0x6a, 0xd2, 0x6c, 0xf5, 0x87, 0x60, 0x6b, 0x4a,
+	0x18, 0x27, 0x48, 0xdd, 0x01, 0x95, 0x80, 0xcb, 0x1e, 0xbb, 0x36, 0xcd, 0x46, 0xb9, 0x0b, 0x62,
+	0xd1, 0x23, 0x5b, 0xff, 0x5d, 0x01, 0x57, 0x3a, 0xd8, 0xf9, 0x18, 0x11, 0x18, 0x9d, 0xe5, 0x08,
+	0x91, 0x02, 0x49, 0x63, 0xb0, 0x49, 0xe3, 0xa5, 0x49, 0xe3, 0x6a, 0x0b, 0xac, 0xa2, 0x80, 0xb8,
+	0xc8, 0xe7, 0x6d, 0xaa, 0x67, 0xb5, 0x69, 0xe4, 0xfe, 0x03, 0x8a, 0xec, 0x72, 0x8d, 0x56, 0x9d,
+	0x96, 0x3a, 0x75, 0x14, 0x25, 0x63, 0x3b, 0x23, 0x19, 0x91, 0xa6, 0xfe, 0x21, 0xb8, 0xca, 0x1f,
+	0x05, 0xf1, 0xf7, 0xc1, 0x2a, 0x26, 0x16, 0x19, 0x62, 0x4a, 0x66, 0xa3, 0xb9, 0x97, 0xe5, 0x3a,
+	0x4e, 0xd9, 0x31, 0x45, 0x77, 0xb9, 0x96, 0xfe, 0x93, 0x42, 0xdb, 0xfe, 0x13, 0x97, 0x0c, 0xec,
+	0xd0, 0xfa, 0x6a, 0xc1, 0xda, 0x9a, 0x97, 0xa9, 0xd6, 0x83, 0xa9, 0xd3, 0xdf, 0xcf, 0x20, 0x3c,
+	0x19, 0x91, 0xfe, 0x3a, 0xd8, 0x9e, 0x21, 0x16, 0x2d, 0xf2, 0x2b, 0x9f, 0x53, 0xb6, 0xe7, 0x92,
+	0x0e, 0x9d, 0x22, 0xea, 0x7d, 0xb0, 0x6e, 0x0d, 0xc9, 0x00, 0x85, 0x2e, 0x19, 0xcf, 0x25, 0x91,
+	0x40, 0xd5, 0x87, 0xa9, 0x79, 0x55, 0x69, 0xd6, 0xb2, 0x72, 0xca, 0xfc, 0x1c, 0x96, 0x9f, 0xfd,
+	0xb3, 0xb3, 0x24, 0x66, 0xd7, 0xbd, 0x88, 0x62, 0x62, 0x2d, 0x77, 0x7e, 0x25, 0xc1, 0xc6, 0xf3,
+	0x2b, 0x91, 0x08, 0x66, 0xbf, 0x28, 0xe0, 0x1a, 0xad, 0x7c, 0x1c, 0x40, 0xdf, 0x5e, 0x90, 0x9b,
+	0xbc, 0xb5, 0x4a, 0x45, 0xb7, 0x16, 0x6b, 0xda, 0x34, 0xa7, 0x37, 0x33, 0xbb, 0x56, 0x0a, 0x53,
+	0xd7, 0x40, 0x75, 0x52, 0x26, 0x9f, 0x98, 0x4a, 0xe7, 0x9d, 0xeb, 0x47, 0xc5, 0x08, 0x5f, 0x08,
+	0xb3, 0x07, 0xd3, 0xcc, 0xf6, 0x32, 0x47, 0x75, 0x2a, 0x50, 0xfd, 0x35, 0xa0, 0x4d, 0x4b, 0x05,
+	0xbb, 0x9f, 0x15, 0xda, 0xac, 0x6c, 0x9a, 0xbf, 0x10, 0x6a, 0xf7, 0xa7, 0xa9, 0xdd, 0xca, 0xdd,
+	0x42, 0x9c, 0xd7, 0x16, 0xb8, 0x39, 0x21, 0x12, 0xa4, 0x7e, 0x63, 0xa4, 0x3e, 0x0a, 0xec, 0xc5,
+	0xcf, 0x6b, 0xb1, 0x2e, 0xbb, 0x04, 0x39, 0x39, 0x5a, 0x4e, 0x4e, 0x16, 0xcd, 0x26, 0x77, 0x64,
+	0x85, 0x96, 0x87, 0x17, 0x21, 0x17, 0x50, 0x0b, 0xf3, 0xc8, 0x31, 0x3f, 0x31, 0x39, 0xa6, 0x73,
+	0x79, 0x72, 0xcc, 0x4a, 0x8a, 0x1c, 0x13, 0xc5, 0xe4, 0x9a, 0xff, 0xad, 0x83, 0xe5, 0x0e, 0x76,
+	0xd4, 0xcf, 0xc0, 0x9a, 0xb8, 0xc1, 0xde, 0xca, 0xcc, 0x78, 0x72, 0x0f, 0xd4, 0xde, 0x29, 0x00,
+	0x12, 0xdb, 0x08, 0x82, 0x8a, 0x7c, 0x51, 0xdc, 0xcb, 0xd3, 0x4d, 0x70, 0x9a, 0x51, 0x0c, 0x27,
+	0xbb, 0x91, 0x6f, 0x73, 0x79, 0x6e, 0x24, 0x5c, 0xae, 0x9b, 0x19, 0xb7, 0x2e, 0xd5, 0x07, 0x1b,
+	0x13, 0x37, 0xae, 0xb7, 0x73, 0x2c, 0xa4, 0xa1, 0x5a, 0xa3, 0x30, 0x54, 0xf8, 0x3b, 0x02, 0x65,
+	0x7a, 0x3f, 0xd9, 0xc9, 0x51, 0x8d, 0x00, 0xda, 0xfe, 0x1c, 0x80, 0xb0, 0x48, 0xc0, 0xb5, 0xa9,
+	0xcd, 0x9e, 0x77, 0xa0, 0x93, 0x60, 0xed, 0xee, 0x25, 0xc0, 0xa9, 0x2a, 0x90, 0xd6, 0x70, 0x6e,
+	0x15, 0x24, 0xb8, 0xfc, 0x2a, 0x98, 0xde, 0x8b, 0xea, 0x17, 0xe0, 0xe5, 0xf4, 0x4e, 0x3c, 0xc8,
+	0x4d, 0xb9, 0x84, 0xd4, 0xee, 0x14, 0x45, 0x0a, 0x67, 0x5f, 0x82, 0xab, 0x93, 0x8b, 0xaa, 0x9e,
+	0x5b, 0x4e, 0x29, 0xac, 0xd6, 0x2c, 0x8e, 0x15, 0x2e, 0x07, 0xe0, 0xa5, 0xd4, 0xf6, 0xd8, 0x9f,
+	0x5b, 0xbe, 0xdc, 0x99, 0x59, 0x10, 0x28, 0x7b, 0x4a, 0x8d, 0xf4, 0x3c, 0x4f, 0x32, 0x30, 0xd7,
+	0xd3, 0xac, 0x19, 0x9b, 0x78, 0xe2, 0xf3, 0x75, 0xbe, 0x27, 0x06, 0x2c, 0xe0, 0x29, 0x3d, 0xf0,
+	0xb4, 0x95, 0xaf, 0x2f, 0x4e, 0xeb, 0xca, 0xe1, 0xa3, 0x67, 0x67, 0x35, 0xe5, 0xf9, 0x59, 0x4d,
+	0xf9, 0xf7, 0xac, 0xa6, 0x7c, 0x7f, 0x5e, 0x5b, 0x7a, 0x7e, 0x5e, 0x5b, 0xfa, 0xeb, 0xbc, 0xb6,
+	0xf4, 0xa9, 0xe9, 0xb8, 0x64, 0x30, 0xec, 0x19, 0x7d, 0xe4, 0x99, 0x62, 0xb8, 0x8a, 0x87, 0x27,
+	0xf2, 0x9c, 0xa5, 0x3f, 0x03, 0xf4, 0x56, 0xe9, 0xbf, 0x47, 0x77, 0xff, 0x0f, 0x00, 0x00, 0xff,
+	0xff, 0x47, 0x18, 0x26, 0x66, 0xde, 0x10, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -372,6 +1277,26 @@ type MsgClient interface {
 	// RemoveAgent ends an agent's enrolment, or withdraws or declines an
 	// invitation: signed by the member's operator or by the agent itself.
 	RemoveAgent(ctx context.Context, in *MsgRemoveAgent, opts ...grpc.CallOption) (*MsgRemoveAgentResponse, error)
+	// SubmitProposal opens a vote on a list of messages whose authority is the
+	// consortium module account; an active validating member's operator proposes.
+	SubmitProposal(ctx context.Context, in *MsgSubmitProposal, opts ...grpc.CallOption) (*MsgSubmitProposalResponse, error)
+	// Vote is one active validating member's vote; the vote that carries a
+	// proposal past 2/3 executes it.
+	Vote(ctx context.Context, in *MsgVote, opts ...grpc.CallOption) (*MsgVoteResponse, error)
+	// WithdrawProposal closes an open proposal; only its proposer may.
+	WithdrawProposal(ctx context.Context, in *MsgWithdrawProposal, opts ...grpc.CallOption) (*MsgWithdrawProposalResponse, error)
+	// AdmitMember adds an institution as an active member.
+	AdmitMember(ctx context.Context, in *MsgAdmitMember, opts ...grpc.CallOption) (*MsgAdmitMemberResponse, error)
+	// SuspendMember takes a member's power, signers and nodes away until it is reinstated.
+	SuspendMember(ctx context.Context, in *MsgSuspendMember, opts ...grpc.CallOption) (*MsgSuspendMemberResponse, error)
+	// ReinstateMember makes a suspended member active again.
+	ReinstateMember(ctx context.Context, in *MsgReinstateMember, opts ...grpc.CallOption) (*MsgReinstateMemberResponse, error)
+	// RemoveMember ends a membership for good.
+	RemoveMember(ctx context.Context, in *MsgRemoveMember, opts ...grpc.CallOption) (*MsgRemoveMemberResponse, error)
+	// UpdateMember changes a member's name, roles, node IDs or consensus key.
+	UpdateMember(ctx context.Context, in *MsgUpdateMember, opts ...grpc.CallOption) (*MsgUpdateMemberResponse, error)
+	// UpdateParams replaces the consortium's parameters.
+	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
 }
 
 type msgClient struct {
@@ -409,6 +1334,87 @@ func (c *msgClient) RemoveAgent(ctx context.Context, in *MsgRemoveAgent, opts ..
 	return out, nil
 }
 
+func (c *msgClient) SubmitProposal(ctx context.Context, in *MsgSubmitProposal, opts ...grpc.CallOption) (*MsgSubmitProposalResponse, error) {
+	out := new(MsgSubmitProposalResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/SubmitProposal", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Vote(ctx context.Context, in *MsgVote, opts ...grpc.CallOption) (*MsgVoteResponse, error) {
+	out := new(MsgVoteResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/Vote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) WithdrawProposal(ctx context.Context, in *MsgWithdrawProposal, opts ...grpc.CallOption) (*MsgWithdrawProposalResponse, error) {
+	out := new(MsgWithdrawProposalResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/WithdrawProposal", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) AdmitMember(ctx context.Context, in *MsgAdmitMember, opts ...grpc.CallOption) (*MsgAdmitMemberResponse, error) {
+	out := new(MsgAdmitMemberResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/AdmitMember", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SuspendMember(ctx context.Context, in *MsgSuspendMember, opts ...grpc.CallOption) (*MsgSuspendMemberResponse, error) {
+	out := new(MsgSuspendMemberResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/SuspendMember", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ReinstateMember(ctx context.Context, in *MsgReinstateMember, opts ...grpc.CallOption) (*MsgReinstateMemberResponse, error) {
+	out := new(MsgReinstateMemberResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/ReinstateMember", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RemoveMember(ctx context.Context, in *MsgRemoveMember, opts ...grpc.CallOption) (*MsgRemoveMemberResponse, error) {
+	out := new(MsgRemoveMemberResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/RemoveMember", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UpdateMember(ctx context.Context, in *MsgUpdateMember, opts ...grpc.CallOption) (*MsgUpdateMemberResponse, error) {
+	out := new(MsgUpdateMemberResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/UpdateMember", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
+	out := new(MsgUpdateParamsResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/UpdateParams", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// AddAgent invites an address to act for the signer's member; it becomes an
@@ -419,6 +1425,26 @@ type MsgServer interface {
 	// RemoveAgent ends an agent's enrolment, or withdraws or declines an
 	// invitation: signed by the member's operator or by the agent itself.
 	RemoveAgent(context.Context, *MsgRemoveAgent) (*MsgRemoveAgentResponse, error)
+	// SubmitProposal opens a vote on a list of messages whose authority is the
+	// consortium module account; an active validating member's operator proposes.
+	SubmitProposal(context.Context, *MsgSubmitProposal) (*MsgSubmitProposalResponse, error)
+	// Vote is one active validating member's vote; the vote that carries a
+	// proposal past 2/3 executes it.
+	Vote(context.Context, *MsgVote) (*MsgVoteResponse, error)
+	// WithdrawProposal closes an open proposal; only its proposer may.
+	WithdrawProposal(context.Context, *MsgWithdrawProposal) (*MsgWithdrawProposalResponse, error)
+	// AdmitMember adds an institution as an active member.
+	AdmitMember(context.Context, *MsgAdmitMember) (*MsgAdmitMemberResponse, error)
+	// SuspendMember takes a member's power, signers and nodes away until it is reinstated.
+	SuspendMember(context.Context, *MsgSuspendMember) (*MsgSuspendMemberResponse, error)
+	// ReinstateMember makes a suspended member active again.
+	ReinstateMember(context.Context, *MsgReinstateMember) (*MsgReinstateMemberResponse, error)
+	// RemoveMember ends a membership for good.
+	RemoveMember(context.Context, *MsgRemoveMember) (*MsgRemoveMemberResponse, error)
+	// UpdateMember changes a member's name, roles, node IDs or consensus key.
+	UpdateMember(context.Context, *MsgUpdateMember) (*MsgUpdateMemberResponse, error)
+	// UpdateParams replaces the consortium's parameters.
+	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -433,6 +1459,33 @@ func (*UnimplementedMsgServer) AcceptAgent(ctx context.Context, req *MsgAcceptAg
 }
 func (*UnimplementedMsgServer) RemoveAgent(ctx context.Context, req *MsgRemoveAgent) (*MsgRemoveAgentResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method RemoveAgent not implemented")
+}
+func (*UnimplementedMsgServer) SubmitProposal(ctx context.Context, req *MsgSubmitProposal) (*MsgSubmitProposalResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SubmitProposal not implemented")
+}
+func (*UnimplementedMsgServer) Vote(ctx context.Context, req *MsgVote) (*MsgVoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Vote not implemented")
+}
+func (*UnimplementedMsgServer) WithdrawProposal(ctx context.Context, req *MsgWithdrawProposal) (*MsgWithdrawProposalResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method WithdrawProposal not implemented")
+}
+func (*UnimplementedMsgServer) AdmitMember(ctx context.Context, req *MsgAdmitMember) (*MsgAdmitMemberResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AdmitMember not implemented")
+}
+func (*UnimplementedMsgServer) SuspendMember(ctx context.Context, req *MsgSuspendMember) (*MsgSuspendMemberResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SuspendMember not implemented")
+}
+func (*UnimplementedMsgServer) ReinstateMember(ctx context.Context, req *MsgReinstateMember) (*MsgReinstateMemberResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReinstateMember not implemented")
+}
+func (*UnimplementedMsgServer) RemoveMember(ctx context.Context, req *MsgRemoveMember) (*MsgRemoveMemberResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RemoveMember not implemented")
+}
+func (*UnimplementedMsgServer) UpdateMember(ctx context.Context, req *MsgUpdateMember) (*MsgUpdateMemberResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateMember not implemented")
+}
+func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -493,6 +1546,168 @@ func _Msg_RemoveAgent_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SubmitProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSubmitProposal)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SubmitProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/SubmitProposal",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SubmitProposal(ctx, req.(*MsgSubmitProposal))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Vote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgVote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Vote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/Vote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Vote(ctx, req.(*MsgVote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_WithdrawProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgWithdrawProposal)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).WithdrawProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/WithdrawProposal",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).WithdrawProposal(ctx, req.(*MsgWithdrawProposal))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_AdmitMember_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAdmitMember)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AdmitMember(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/AdmitMember",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AdmitMember(ctx, req.(*MsgAdmitMember))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SuspendMember_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSuspendMember)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SuspendMember(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/SuspendMember",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SuspendMember(ctx, req.(*MsgSuspendMember))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ReinstateMember_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgReinstateMember)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ReinstateMember(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/ReinstateMember",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ReinstateMember(ctx, req.(*MsgReinstateMember))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RemoveMember_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRemoveMember)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RemoveMember(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/RemoveMember",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RemoveMember(ctx, req.(*MsgRemoveMember))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UpdateMember_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpdateMember)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpdateMember(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/UpdateMember",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpdateMember(ctx, req.(*MsgUpdateMember))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpdateParams)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpdateParams(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/UpdateParams",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpdateParams(ctx, req.(*MsgUpdateParams))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "medchain.consortium.v1.Msg",
@@ -509,6 +1724,42 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RemoveAgent",
 			Handler:    _Msg_RemoveAgent_Handler,
+		},
+		{
+			MethodName: "SubmitProposal",
+			Handler:    _Msg_SubmitProposal_Handler,
+		},
+		{
+			MethodName: "Vote",
+			Handler:    _Msg_Vote_Handler,
+		},
+		{
+			MethodName: "WithdrawProposal",
+			Handler:    _Msg_WithdrawProposal_Handler,
+		},
+		{
+			MethodName: "AdmitMember",
+			Handler:    _Msg_AdmitMember_Handler,
+		},
+		{
+			MethodName: "SuspendMember",
+			Handler:    _Msg_SuspendMember_Handler,
+		},
+		{
+			MethodName: "ReinstateMember",
+			Handler:    _Msg_ReinstateMember_Handler,
+		},
+		{
+			MethodName: "RemoveMember",
+			Handler:    _Msg_RemoveMember_Handler,
+		},
+		{
+			MethodName: "UpdateMember",
+			Handler:    _Msg_UpdateMember_Handler,
+		},
+		{
+			MethodName: "UpdateParams",
+			Handler:    _Msg_UpdateParams_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -700,6 +1951,587 @@ func (m *MsgRemoveAgentResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgSubmitProposal) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitProposal) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitProposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Summary) > 0 {
+		i -= len(m.Summary)
+		copy(dAtA[i:], m.Summary)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Summary)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Title) > 0 {
+		i -= len(m.Title)
+		copy(dAtA[i:], m.Title)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Title)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Messages) > 0 {
+		for iNdEx := len(m.Messages) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Messages[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Proposer) > 0 {
+		i -= len(m.Proposer)
+		copy(dAtA[i:], m.Proposer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Proposer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSubmitProposalResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitProposalResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitProposalResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Option != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Option))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgVoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgVoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgVoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgWithdrawProposal) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWithdrawProposal) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWithdrawProposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Proposer) > 0 {
+		i -= len(m.Proposer)
+		copy(dAtA[i:], m.Proposer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Proposer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgWithdrawProposalResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWithdrawProposalResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWithdrawProposalResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAdmitMember) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAdmitMember) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAdmitMember) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Member.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAdmitMemberResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAdmitMemberResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAdmitMemberResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSuspendMember) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSuspendMember) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSuspendMember) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSuspendMemberResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSuspendMemberResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSuspendMemberResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReinstateMember) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReinstateMember) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReinstateMember) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgReinstateMemberResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgReinstateMemberResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgReinstateMemberResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRemoveMember) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRemoveMember) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRemoveMember) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRemoveMemberResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRemoveMemberResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRemoveMemberResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateMember) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateMember) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateMember) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Member.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateMemberResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateMemberResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateMemberResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateParams) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateParams) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateParams) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateParamsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateParamsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -784,6 +2616,251 @@ func (m *MsgRemoveAgent) Size() (n int) {
 }
 
 func (m *MsgRemoveAgentResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSubmitProposal) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Proposer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Messages) > 0 {
+		for _, e := range m.Messages {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = len(m.Title)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Summary)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgSubmitProposalResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *MsgVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	if m.Option != 0 {
+		n += 1 + sovTx(uint64(m.Option))
+	}
+	return n
+}
+
+func (m *MsgVoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Status != 0 {
+		n += 1 + sovTx(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *MsgWithdrawProposal) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Proposer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ProposalId != 0 {
+		n += 1 + sovTx(uint64(m.ProposalId))
+	}
+	return n
+}
+
+func (m *MsgWithdrawProposalResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgAdmitMember) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Member.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgAdmitMemberResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSuspendMember) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgSuspendMemberResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgReinstateMember) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgReinstateMemberResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRemoveMember) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRemoveMemberResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUpdateMember) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Member.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUpdateMemberResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUpdateParams) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Params.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUpdateParamsResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -1286,6 +3363,1582 @@ func (m *MsgRemoveAgentResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgRemoveAgentResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitProposal) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitProposal: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitProposal: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proposer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Messages", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Messages = append(m.Messages, &any.Any{})
+			if err := m.Messages[len(m.Messages)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Title", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Title = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Summary", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Summary = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitProposalResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitProposalResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitProposalResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Option", wireType)
+			}
+			m.Option = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Option |= VoteOption(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgVoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgVoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgVoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= ProposalStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWithdrawProposal) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWithdrawProposal: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWithdrawProposal: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proposer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWithdrawProposalResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWithdrawProposalResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWithdrawProposalResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAdmitMember) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAdmitMember: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAdmitMember: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Member", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Member.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAdmitMemberResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAdmitMemberResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAdmitMemberResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSuspendMember) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSuspendMember: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSuspendMember: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSuspendMemberResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSuspendMemberResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSuspendMemberResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReinstateMember) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReinstateMember: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReinstateMember: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgReinstateMemberResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgReinstateMemberResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgReinstateMemberResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRemoveMember) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRemoveMember: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRemoveMember: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRemoveMemberResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRemoveMemberResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRemoveMemberResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateMember) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateMember: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateMember: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Member", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Member.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateMemberResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateMemberResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateMemberResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateParams) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateParams: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateParams: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateParamsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:

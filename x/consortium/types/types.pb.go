@@ -9,6 +9,7 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	any "github.com/cosmos/gogoproto/types/any"
 	_ "google.golang.org/protobuf/types/known/durationpb"
 	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
@@ -137,6 +138,81 @@ func (AgentRole) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_289e65b12b7e96c3, []int{2}
 }
 
+// ProposalStatus is where a proposal is in its life.
+type ProposalStatus int32
+
+const (
+	ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED ProposalStatus = 0
+	// open for votes
+	ProposalStatus_PROPOSAL_STATUS_VOTING ProposalStatus = 1
+	// more than 2/3 of the validating members voted yes, and every message executed
+	ProposalStatus_PROPOSAL_STATUS_PASSED ProposalStatus = 2
+	// it passed, but a message failed: nothing it carried took effect
+	ProposalStatus_PROPOSAL_STATUS_FAILED ProposalStatus = 3
+	// it can no longer pass, or its voting period ended first
+	ProposalStatus_PROPOSAL_STATUS_REJECTED ProposalStatus = 4
+	// its proposer withdrew it while it was open
+	ProposalStatus_PROPOSAL_STATUS_WITHDRAWN ProposalStatus = 5
+)
+
+var ProposalStatus_name = map[int32]string{
+	0: "PROPOSAL_STATUS_UNSPECIFIED",
+	1: "PROPOSAL_STATUS_VOTING",
+	2: "PROPOSAL_STATUS_PASSED",
+	3: "PROPOSAL_STATUS_FAILED",
+	4: "PROPOSAL_STATUS_REJECTED",
+	5: "PROPOSAL_STATUS_WITHDRAWN",
+}
+
+var ProposalStatus_value = map[string]int32{
+	"PROPOSAL_STATUS_UNSPECIFIED": 0,
+	"PROPOSAL_STATUS_VOTING":      1,
+	"PROPOSAL_STATUS_PASSED":      2,
+	"PROPOSAL_STATUS_FAILED":      3,
+	"PROPOSAL_STATUS_REJECTED":    4,
+	"PROPOSAL_STATUS_WITHDRAWN":   5,
+}
+
+func (x ProposalStatus) String() string {
+	return proto.EnumName(ProposalStatus_name, int32(x))
+}
+
+func (ProposalStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_289e65b12b7e96c3, []int{3}
+}
+
+// VoteOption is a member's vote on a proposal.
+type VoteOption int32
+
+const (
+	VoteOption_VOTE_OPTION_UNSPECIFIED VoteOption = 0
+	VoteOption_VOTE_OPTION_YES         VoteOption = 1
+	VoteOption_VOTE_OPTION_NO          VoteOption = 2
+	VoteOption_VOTE_OPTION_ABSTAIN     VoteOption = 3
+)
+
+var VoteOption_name = map[int32]string{
+	0: "VOTE_OPTION_UNSPECIFIED",
+	1: "VOTE_OPTION_YES",
+	2: "VOTE_OPTION_NO",
+	3: "VOTE_OPTION_ABSTAIN",
+}
+
+var VoteOption_value = map[string]int32{
+	"VOTE_OPTION_UNSPECIFIED": 0,
+	"VOTE_OPTION_YES":         1,
+	"VOTE_OPTION_NO":          2,
+	"VOTE_OPTION_ABSTAIN":     3,
+}
+
+func (x VoteOption) String() string {
+	return proto.EnumName(VoteOption_name, int32(x))
+}
+
+func (VoteOption) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_289e65b12b7e96c3, []int{4}
+}
+
 // Params are the consortium module's parameters.
 type Params struct {
 	// most agents one member may register
@@ -157,6 +233,16 @@ type Params struct {
 	AgentInvitationTtl time.Duration `protobuf:"bytes,8,opt,name=agent_invitation_ttl,json=agentInvitationTtl,proto3,stdduration" json:"agent_invitation_ttl"`
 	// most open invitations one member may have
 	MaxInvitationsPerMember uint32 `protobuf:"varint,9,opt,name=max_invitations_per_member,json=maxInvitationsPerMember,proto3" json:"max_invitations_per_member,omitempty"`
+	// how long a proposal is open for votes
+	VotingPeriod time.Duration `protobuf:"bytes,10,opt,name=voting_period,json=votingPeriod,proto3,stdduration" json:"voting_period"`
+	// most messages one proposal carries
+	MaxProposalMessages uint32 `protobuf:"varint,11,opt,name=max_proposal_messages,json=maxProposalMessages,proto3" json:"max_proposal_messages,omitempty"`
+	// most proposals one member may have open at once
+	MaxOpenProposalsPerMember uint32 `protobuf:"varint,12,opt,name=max_open_proposals_per_member,json=maxOpenProposalsPerMember,proto3" json:"max_open_proposals_per_member,omitempty"`
+	// fewest validating members a membership change may leave
+	MinValidators uint32 `protobuf:"varint,13,opt,name=min_validators,json=minValidators,proto3" json:"min_validators,omitempty"`
+	// most proposals whose voting period ends that one block closes
+	ProposalEndLimit uint32 `protobuf:"varint,14,opt,name=proposal_end_limit,json=proposalEndLimit,proto3" json:"proposal_end_limit,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -251,6 +337,41 @@ func (m *Params) GetAgentInvitationTtl() time.Duration {
 func (m *Params) GetMaxInvitationsPerMember() uint32 {
 	if m != nil {
 		return m.MaxInvitationsPerMember
+	}
+	return 0
+}
+
+func (m *Params) GetVotingPeriod() time.Duration {
+	if m != nil {
+		return m.VotingPeriod
+	}
+	return 0
+}
+
+func (m *Params) GetMaxProposalMessages() uint32 {
+	if m != nil {
+		return m.MaxProposalMessages
+	}
+	return 0
+}
+
+func (m *Params) GetMaxOpenProposalsPerMember() uint32 {
+	if m != nil {
+		return m.MaxOpenProposalsPerMember
+	}
+	return 0
+}
+
+func (m *Params) GetMinValidators() uint32 {
+	if m != nil {
+		return m.MinValidators
+	}
+	return 0
+}
+
+func (m *Params) GetProposalEndLimit() uint32 {
+	if m != nil {
+		return m.ProposalEndLimit
 	}
 	return 0
 }
@@ -502,6 +623,268 @@ func (m *AgentInvitation) GetExpiresAt() time.Time {
 	return time.Time{}
 }
 
+// TallyResult counts the votes of the members eligible when it was taken.
+type TallyResult struct {
+	Yes     uint32 `protobuf:"varint,1,opt,name=yes,proto3" json:"yes,omitempty"`
+	No      uint32 `protobuf:"varint,2,opt,name=no,proto3" json:"no,omitempty"`
+	Abstain uint32 `protobuf:"varint,3,opt,name=abstain,proto3" json:"abstain,omitempty"`
+	// eligible is the number of active validating members
+	Eligible uint32 `protobuf:"varint,4,opt,name=eligible,proto3" json:"eligible,omitempty"`
+}
+
+func (m *TallyResult) Reset()         { *m = TallyResult{} }
+func (m *TallyResult) String() string { return proto.CompactTextString(m) }
+func (*TallyResult) ProtoMessage()    {}
+func (*TallyResult) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289e65b12b7e96c3, []int{4}
+}
+func (m *TallyResult) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *TallyResult) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_TallyResult.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *TallyResult) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_TallyResult.Merge(m, src)
+}
+func (m *TallyResult) XXX_Size() int {
+	return m.Size()
+}
+func (m *TallyResult) XXX_DiscardUnknown() {
+	xxx_messageInfo_TallyResult.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_TallyResult proto.InternalMessageInfo
+
+func (m *TallyResult) GetYes() uint32 {
+	if m != nil {
+		return m.Yes
+	}
+	return 0
+}
+
+func (m *TallyResult) GetNo() uint32 {
+	if m != nil {
+		return m.No
+	}
+	return 0
+}
+
+func (m *TallyResult) GetAbstain() uint32 {
+	if m != nil {
+		return m.Abstain
+	}
+	return 0
+}
+
+func (m *TallyResult) GetEligible() uint32 {
+	if m != nil {
+		return m.Eligible
+	}
+	return 0
+}
+
+// Proposal is a list of messages the consortium votes on; they execute
+// together, with the module account as their authority, when more than 2/3 of
+// the active validating members vote yes.
+type Proposal struct {
+	Id       uint64     `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	Proposer string     `protobuf:"bytes,2,opt,name=proposer,proto3" json:"proposer,omitempty"`
+	Messages []*any.Any `protobuf:"bytes,3,rep,name=messages,proto3" json:"messages,omitempty"`
+	// title is a one-line label for the proposal (institutional, no personal data)
+	Title string `protobuf:"bytes,4,opt,name=title,proto3" json:"title,omitempty"`
+	// summary says what the proposal does and why (institutional, no personal data)
+	Summary      string         `protobuf:"bytes,5,opt,name=summary,proto3" json:"summary,omitempty"`
+	Status       ProposalStatus `protobuf:"varint,6,opt,name=status,proto3,enum=medchain.consortium.v1.ProposalStatus" json:"status,omitempty"`
+	SubmittedAt  time.Time      `protobuf:"bytes,7,opt,name=submitted_at,json=submittedAt,proto3,stdtime" json:"submitted_at"`
+	VotingEndsAt time.Time      `protobuf:"bytes,8,opt,name=voting_ends_at,json=votingEndsAt,proto3,stdtime" json:"voting_ends_at"`
+	// tally is the count when the proposal was decided (empty while it is open)
+	Tally     TallyResult `protobuf:"bytes,9,opt,name=tally,proto3" json:"tally"`
+	DecidedAt *time.Time  `protobuf:"bytes,10,opt,name=decided_at,json=decidedAt,proto3,stdtime" json:"decided_at,omitempty"`
+	// execution_error is why a passed proposal failed (empty otherwise)
+	ExecutionError string `protobuf:"bytes,11,opt,name=execution_error,json=executionError,proto3" json:"execution_error,omitempty"`
+}
+
+func (m *Proposal) Reset()         { *m = Proposal{} }
+func (m *Proposal) String() string { return proto.CompactTextString(m) }
+func (*Proposal) ProtoMessage()    {}
+func (*Proposal) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289e65b12b7e96c3, []int{5}
+}
+func (m *Proposal) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Proposal) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Proposal.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Proposal) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Proposal.Merge(m, src)
+}
+func (m *Proposal) XXX_Size() int {
+	return m.Size()
+}
+func (m *Proposal) XXX_DiscardUnknown() {
+	xxx_messageInfo_Proposal.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Proposal proto.InternalMessageInfo
+
+func (m *Proposal) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *Proposal) GetProposer() string {
+	if m != nil {
+		return m.Proposer
+	}
+	return ""
+}
+
+func (m *Proposal) GetMessages() []*any.Any {
+	if m != nil {
+		return m.Messages
+	}
+	return nil
+}
+
+func (m *Proposal) GetTitle() string {
+	if m != nil {
+		return m.Title
+	}
+	return ""
+}
+
+func (m *Proposal) GetSummary() string {
+	if m != nil {
+		return m.Summary
+	}
+	return ""
+}
+
+func (m *Proposal) GetStatus() ProposalStatus {
+	if m != nil {
+		return m.Status
+	}
+	return ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED
+}
+
+func (m *Proposal) GetSubmittedAt() time.Time {
+	if m != nil {
+		return m.SubmittedAt
+	}
+	return time.Time{}
+}
+
+func (m *Proposal) GetVotingEndsAt() time.Time {
+	if m != nil {
+		return m.VotingEndsAt
+	}
+	return time.Time{}
+}
+
+func (m *Proposal) GetTally() TallyResult {
+	if m != nil {
+		return m.Tally
+	}
+	return TallyResult{}
+}
+
+func (m *Proposal) GetDecidedAt() *time.Time {
+	if m != nil {
+		return m.DecidedAt
+	}
+	return nil
+}
+
+func (m *Proposal) GetExecutionError() string {
+	if m != nil {
+		return m.ExecutionError
+	}
+	return ""
+}
+
+// Vote is one member's vote on one proposal.
+type Vote struct {
+	ProposalId uint64     `protobuf:"varint,1,opt,name=proposal_id,json=proposalId,proto3" json:"proposal_id,omitempty"`
+	Voter      string     `protobuf:"bytes,2,opt,name=voter,proto3" json:"voter,omitempty"`
+	Option     VoteOption `protobuf:"varint,3,opt,name=option,proto3,enum=medchain.consortium.v1.VoteOption" json:"option,omitempty"`
+}
+
+func (m *Vote) Reset()         { *m = Vote{} }
+func (m *Vote) String() string { return proto.CompactTextString(m) }
+func (*Vote) ProtoMessage()    {}
+func (*Vote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_289e65b12b7e96c3, []int{6}
+}
+func (m *Vote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Vote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Vote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Vote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Vote.Merge(m, src)
+}
+func (m *Vote) XXX_Size() int {
+	return m.Size()
+}
+func (m *Vote) XXX_DiscardUnknown() {
+	xxx_messageInfo_Vote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Vote proto.InternalMessageInfo
+
+func (m *Vote) GetProposalId() uint64 {
+	if m != nil {
+		return m.ProposalId
+	}
+	return 0
+}
+
+func (m *Vote) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *Vote) GetOption() VoteOption {
+	if m != nil {
+		return m.Option
+	}
+	return VoteOption_VOTE_OPTION_UNSPECIFIED
+}
+
 // Validator is one entry of the validator set reported to CometBFT.
 type Validator struct {
 	Operator        string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
@@ -513,7 +896,7 @@ func (m *Validator) Reset()         { *m = Validator{} }
 func (m *Validator) String() string { return proto.CompactTextString(m) }
 func (*Validator) ProtoMessage()    {}
 func (*Validator) Descriptor() ([]byte, []int) {
-	return fileDescriptor_289e65b12b7e96c3, []int{4}
+	return fileDescriptor_289e65b12b7e96c3, []int{7}
 }
 func (m *Validator) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -567,10 +950,15 @@ func init() {
 	proto.RegisterEnum("medchain.consortium.v1.Role", Role_name, Role_value)
 	proto.RegisterEnum("medchain.consortium.v1.MemberStatus", MemberStatus_name, MemberStatus_value)
 	proto.RegisterEnum("medchain.consortium.v1.AgentRole", AgentRole_name, AgentRole_value)
+	proto.RegisterEnum("medchain.consortium.v1.ProposalStatus", ProposalStatus_name, ProposalStatus_value)
+	proto.RegisterEnum("medchain.consortium.v1.VoteOption", VoteOption_name, VoteOption_value)
 	proto.RegisterType((*Params)(nil), "medchain.consortium.v1.Params")
 	proto.RegisterType((*Member)(nil), "medchain.consortium.v1.Member")
 	proto.RegisterType((*Agent)(nil), "medchain.consortium.v1.Agent")
 	proto.RegisterType((*AgentInvitation)(nil), "medchain.consortium.v1.AgentInvitation")
+	proto.RegisterType((*TallyResult)(nil), "medchain.consortium.v1.TallyResult")
+	proto.RegisterType((*Proposal)(nil), "medchain.consortium.v1.Proposal")
+	proto.RegisterType((*Vote)(nil), "medchain.consortium.v1.Vote")
 	proto.RegisterType((*Validator)(nil), "medchain.consortium.v1.Validator")
 }
 
@@ -579,69 +967,103 @@ func init() {
 }
 
 var fileDescriptor_289e65b12b7e96c3 = []byte{
-	// 978 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x56, 0xcf, 0x6f, 0xe3, 0x44,
-	0x14, 0xae, 0xf3, 0xab, 0xc9, 0xdb, 0x6e, 0x6b, 0x86, 0x6c, 0xd7, 0x2d, 0x4b, 0x1a, 0x22, 0x10,
-	0xa1, 0x12, 0x09, 0x0d, 0x70, 0x02, 0x09, 0x4d, 0x52, 0xb7, 0x6b, 0x29, 0x49, 0xa3, 0x89, 0x53,
-	0x54, 0x2e, 0x96, 0x53, 0x0f, 0x5e, 0x43, 0xec, 0x89, 0x3c, 0x93, 0xe2, 0x9e, 0x90, 0x38, 0x72,
-	0xda, 0x23, 0x7f, 0xc8, 0x8a, 0xbf, 0x61, 0x2f, 0x48, 0x2b, 0x4e, 0x9c, 0x00, 0xb5, 0xe2, 0xff,
-	0x40, 0x1e, 0x27, 0x6e, 0xb2, 0x74, 0x59, 0x95, 0x03, 0x37, 0xcf, 0xf7, 0xbe, 0xef, 0xcd, 0xbc,
-	0xef, 0xbd, 0x99, 0x04, 0x6a, 0x3e, 0x75, 0xce, 0x9f, 0xd8, 0x5e, 0xd0, 0x3c, 0x67, 0x01, 0x67,
-	0xa1, 0xf0, 0x66, 0x7e, 0xf3, 0xe2, 0xa0, 0x29, 0x2e, 0xa7, 0x94, 0x37, 0xa6, 0x21, 0x13, 0x0c,
-	0x6d, 0x2f, 0x38, 0x8d, 0x1b, 0x4e, 0xe3, 0xe2, 0x60, 0x77, 0xe7, 0x9c, 0x71, 0x9f, 0x71, 0x4b,
-	0xb2, 0x9a, 0xc9, 0x22, 0x91, 0xec, 0x96, 0x5d, 0xe6, 0xb2, 0x04, 0x8f, 0xbf, 0xe6, 0x68, 0xc5,
-	0x65, 0xcc, 0x9d, 0xd0, 0xa6, 0x5c, 0x8d, 0x67, 0x5f, 0x37, 0x9d, 0x59, 0x68, 0x0b, 0x8f, 0x05,
-	0xf3, 0xf8, 0xde, 0xcb, 0x71, 0xe1, 0xf9, 0x94, 0x0b, 0xdb, 0x9f, 0x26, 0x84, 0xda, 0xcf, 0x59,
-	0x28, 0x0c, 0xec, 0xd0, 0xf6, 0x39, 0x3a, 0x80, 0x07, 0xbe, 0x1d, 0x59, 0xb6, 0x4b, 0x03, 0xc1,
-	0xad, 0x29, 0x0d, 0x2d, 0x9f, 0xfa, 0x63, 0x1a, 0x6a, 0x4a, 0x55, 0xa9, 0xdf, 0x27, 0xc8, 0xb7,
-	0x23, 0x2c, 0x63, 0x03, 0x1a, 0xf6, 0x64, 0x04, 0x7d, 0x02, 0x0f, 0x63, 0x49, 0xc0, 0x1c, 0x6a,
-	0x79, 0xce, 0x8a, 0x28, 0x23, 0x45, 0x6f, 0xfa, 0x76, 0xd4, 0x67, 0x0e, 0x35, 0x9c, 0x25, 0xd5,
-	0x1e, 0xdc, 0x8b, 0x55, 0x09, 0x91, 0x6b, 0x59, 0xc9, 0x04, 0xdf, 0x8e, 0x92, 0x38, 0x47, 0xef,
-	0xc3, 0xd6, 0x85, 0x3d, 0xf1, 0x1c, 0x5b, 0xb0, 0xd0, 0x9a, 0xb2, 0xef, 0x68, 0xa8, 0xe5, 0xaa,
-	0x4a, 0x3d, 0x4b, 0x36, 0x53, 0x78, 0x10, 0xa3, 0xa8, 0x0a, 0x1b, 0x71, 0x26, 0x11, 0x59, 0xe3,
-	0x4b, 0x41, 0xb9, 0x96, 0x4f, 0x53, 0x99, 0x51, 0x3b, 0x46, 0xd0, 0x7b, 0xb0, 0x25, 0xf7, 0xe2,
-	0x6e, 0x72, 0x3a, 0x11, 0x69, 0x05, 0x49, 0x8a, 0x85, 0x3d, 0xee, 0xc6, 0xc7, 0x32, 0x23, 0xf4,
-	0x08, 0x60, 0x9e, 0xc8, 0xb5, 0xb9, 0xb6, 0x5e, 0x55, 0xea, 0x39, 0x52, 0x94, 0x69, 0x8e, 0x6d,
-	0x8e, 0x46, 0x50, 0x96, 0xae, 0x58, 0x5e, 0x70, 0xe1, 0x09, 0xe9, 0xaf, 0x25, 0xc4, 0x44, 0x2b,
-	0x56, 0x95, 0xfa, 0xbd, 0xd6, 0x4e, 0x23, 0x31, 0xb9, 0xb1, 0x30, 0xb9, 0x71, 0x38, 0x6f, 0x42,
-	0xbb, 0xf8, 0xfc, 0xf7, 0xbd, 0xb5, 0x9f, 0xfe, 0xd8, 0x53, 0x08, 0x92, 0x09, 0x8c, 0x54, 0x6f,
-	0x8a, 0x09, 0xfa, 0x0c, 0x76, 0xe3, 0x4d, 0x6f, 0x92, 0xae, 0x18, 0x58, 0x92, 0xc7, 0x8c, 0xfd,
-	0xbd, 0x51, 0xdd, 0x98, 0x58, 0xfb, 0x25, 0x03, 0x85, 0xb4, 0x0b, 0x45, 0x36, 0xa5, 0x61, 0x6c,
-	0x8b, 0xec, 0x55, 0xa9, 0xad, 0xfd, 0xfa, 0xec, 0xc3, 0xf2, 0x7c, 0x7c, 0xb0, 0xe3, 0x84, 0x94,
-	0xf3, 0xa1, 0x08, 0xbd, 0xc0, 0x25, 0x29, 0x13, 0x21, 0xc8, 0x05, 0xb6, 0x4f, 0x65, 0xa3, 0x4a,
-	0x44, 0x7e, 0xa3, 0x16, 0xe4, 0x43, 0x36, 0xa1, 0x71, 0x4f, 0xb2, 0xf5, 0xcd, 0xd6, 0xa3, 0xc6,
-	0xed, 0x73, 0xda, 0x20, 0x6c, 0x42, 0x49, 0x42, 0x45, 0x1f, 0x80, 0x1a, 0x07, 0x69, 0xc0, 0x67,
-	0xdc, 0x9a, 0xce, 0xc6, 0xdf, 0xd2, 0x4b, 0xd9, 0xad, 0x0d, 0xb2, 0x95, 0xe2, 0x03, 0x09, 0xa3,
-	0x1d, 0x28, 0x2e, 0x46, 0x45, 0xcb, 0x57, 0xb3, 0xf5, 0x12, 0x59, 0x0f, 0x92, 0xe1, 0x40, 0x9f,
-	0x43, 0x81, 0x0b, 0x5b, 0xcc, 0xb8, 0x6c, 0xcf, 0x66, 0xeb, 0xdd, 0x57, 0x6d, 0x9d, 0xd4, 0x3c,
-	0x94, 0x5c, 0x32, 0xd7, 0x20, 0x0c, 0xa5, 0x6f, 0x98, 0x17, 0x50, 0xc7, 0xb2, 0x85, 0xec, 0xde,
-	0xbd, 0xd6, 0xee, 0x3f, 0xba, 0x62, 0x2e, 0x46, 0x3f, 0x69, 0xcb, 0xd3, 0xb8, 0x2d, 0xc5, 0x44,
-	0x86, 0x45, 0xed, 0x2f, 0x05, 0xf2, 0x72, 0xbc, 0x51, 0x0b, 0xd6, 0xed, 0xc4, 0xb3, 0xd7, 0xba,
-	0xb9, 0x20, 0xa2, 0x8f, 0xa0, 0xb0, 0x34, 0xf7, 0xff, 0x26, 0x99, 0xf3, 0xd0, 0xa7, 0x90, 0x8b,
-	0xfd, 0x93, 0xd3, 0xbf, 0xd9, 0x7a, 0xe7, 0x55, 0xe5, 0xca, 0x23, 0x49, 0xbb, 0x25, 0x1d, 0x7d,
-	0x01, 0x45, 0xdb, 0x71, 0x92, 0x42, 0x73, 0x77, 0x28, 0x74, 0x5d, 0xaa, 0xb0, 0xa8, 0x3d, 0xcb,
-	0xc0, 0x16, 0x5e, 0x9d, 0x45, 0xd4, 0x80, 0xbc, 0x1c, 0xcf, 0xd7, 0xd6, 0x9b, 0xd0, 0xfe, 0xbf,
-	0x6a, 0x3b, 0x00, 0xf2, 0x76, 0xdc, 0xbd, 0xde, 0xd2, 0x5c, 0x87, 0x45, 0x9c, 0x84, 0x46, 0x53,
-	0x2f, 0xa4, 0x3c, 0x4e, 0x92, 0xbf, 0x4b, 0x92, 0xb9, 0x0e, 0x8b, 0xda, 0x0f, 0x0a, 0x94, 0x4e,
-	0x17, 0x8f, 0xcf, 0x7f, 0xbc, 0x71, 0xb7, 0xdd, 0x94, 0xcc, 0xed, 0x37, 0xa5, 0x0c, 0xf9, 0xe4,
-	0xdd, 0xcb, 0xca, 0x77, 0x2f, 0x59, 0xec, 0xff, 0xa8, 0x40, 0x2e, 0x76, 0x07, 0x95, 0x41, 0x25,
-	0x27, 0x5d, 0xdd, 0x1a, 0xf5, 0x87, 0x03, 0xbd, 0x63, 0x1c, 0x19, 0xfa, 0xa1, 0xba, 0x86, 0xde,
-	0x80, 0xfb, 0x12, 0x7d, 0x7c, 0x32, 0x1c, 0x18, 0x26, 0xee, 0xaa, 0x0a, 0xda, 0x80, 0xa2, 0x84,
-	0xba, 0xb8, 0xad, 0x66, 0x52, 0xc2, 0xe0, 0x31, 0x26, 0x3d, 0xdc, 0x39, 0x53, 0xb3, 0x48, 0x85,
-	0x0d, 0x09, 0x19, 0xfd, 0xe1, 0x88, 0xe8, 0x44, 0xcd, 0x21, 0x04, 0x9b, 0x12, 0x21, 0xfa, 0xf1,
-	0xa8, 0x8b, 0xcd, 0x13, 0xa2, 0xe6, 0x53, 0x4c, 0xef, 0xe9, 0xe4, 0x58, 0xef, 0x77, 0xce, 0xd4,
-	0xc2, 0xfe, 0xf7, 0xb0, 0xb1, 0x7c, 0x17, 0xd1, 0xdb, 0xb0, 0xd3, 0xd3, 0x7b, 0x6d, 0x9d, 0x58,
-	0x43, 0x13, 0x9b, 0xa3, 0xe1, 0x4b, 0x87, 0xd3, 0xa0, 0xbc, 0x1a, 0xc6, 0x1d, 0xd3, 0x38, 0xd5,
-	0x55, 0x05, 0xbd, 0x05, 0x0f, 0x57, 0x23, 0xc3, 0xd1, 0x70, 0xa0, 0xf7, 0x0f, 0xf5, 0x43, 0x35,
-	0x83, 0x76, 0xe0, 0xc1, 0x6a, 0x90, 0xe8, 0xbd, 0x93, 0x53, 0xfd, 0x50, 0xcd, 0xee, 0x33, 0x28,
-	0xa5, 0xf3, 0x82, 0x76, 0x61, 0x1b, 0x1f, 0xeb, 0x7d, 0xd3, 0xba, 0xc5, 0x17, 0x0d, 0xca, 0x4b,
-	0xb1, 0x4e, 0xd7, 0xe8, 0x1b, 0x1d, 0x03, 0xf7, 0x55, 0x05, 0x6d, 0x03, 0x5a, 0x8a, 0x1c, 0x63,
-	0x53, 0xff, 0x12, 0x9f, 0xa9, 0x99, 0xd8, 0xdf, 0x25, 0x7c, 0x68, 0xe2, 0xa3, 0x23, 0x35, 0xdb,
-	0x36, 0x9e, 0x5f, 0x55, 0x94, 0x17, 0x57, 0x15, 0xe5, 0xcf, 0xab, 0x8a, 0xf2, 0xf4, 0xba, 0xb2,
-	0xf6, 0xe2, 0xba, 0xb2, 0xf6, 0xdb, 0x75, 0x65, 0xed, 0xab, 0xa6, 0xeb, 0x89, 0x27, 0xb3, 0x71,
-	0xe3, 0x9c, 0xf9, 0xcd, 0xf4, 0xe7, 0x3f, 0xfd, 0x88, 0x96, 0xff, 0x09, 0xc8, 0xbf, 0x01, 0xe3,
-	0x82, 0x9c, 0xbb, 0x8f, 0xff, 0x0e, 0x00, 0x00, 0xff, 0xff, 0x3c, 0x29, 0x47, 0x58, 0x2d, 0x08,
-	0x00, 0x00,
+	// 1525 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x57, 0x4f, 0x73, 0xe3, 0x48,
+	0x15, 0x8f, 0xfc, 0x2f, 0xf6, 0xb3, 0xe3, 0x88, 0x1e, 0x6f, 0xa2, 0x64, 0x66, 0x93, 0x60, 0x58,
+	0x08, 0x29, 0xd6, 0x26, 0x06, 0x2e, 0x40, 0x31, 0xc8, 0x8e, 0x92, 0x68, 0xcb, 0xff, 0xaa, 0xad,
+	0x64, 0x2a, 0x5c, 0x54, 0x72, 0xd4, 0x78, 0xc5, 0x5a, 0x6a, 0x97, 0xba, 0x1d, 0xec, 0x13, 0x55,
+	0x1c, 0x39, 0x6d, 0x15, 0x17, 0x3e, 0xc8, 0x7c, 0x02, 0x4e, 0x5b, 0x50, 0x14, 0x5b, 0x9c, 0x38,
+	0x01, 0x35, 0x53, 0x7c, 0x0f, 0xaa, 0x5b, 0xb2, 0x62, 0x7b, 0x13, 0x66, 0xc2, 0x61, 0x6f, 0xea,
+	0xf7, 0x7b, 0xbf, 0xa7, 0xf7, 0x5e, 0xbf, 0x3f, 0x12, 0x54, 0x7d, 0xe2, 0xde, 0x7e, 0xea, 0x78,
+	0x41, 0xfd, 0x96, 0x06, 0x8c, 0x86, 0xdc, 0x9b, 0xfa, 0xf5, 0xbb, 0xd3, 0x3a, 0x9f, 0x4f, 0x08,
+	0xab, 0x4d, 0x42, 0xca, 0x29, 0xda, 0x59, 0xe8, 0xd4, 0xee, 0x75, 0x6a, 0x77, 0xa7, 0xfb, 0x7b,
+	0xb7, 0x94, 0xf9, 0x94, 0xd9, 0x52, 0xab, 0x1e, 0x1d, 0x22, 0xca, 0x7e, 0x65, 0x44, 0x47, 0x34,
+	0x92, 0x8b, 0xa7, 0x58, 0xba, 0x37, 0xa2, 0x74, 0x34, 0x26, 0x75, 0x79, 0x1a, 0x4e, 0x7f, 0x55,
+	0x77, 0x82, 0x79, 0x0c, 0x1d, 0xac, 0x43, 0xee, 0x34, 0x74, 0xb8, 0x47, 0x83, 0x18, 0x3f, 0x5c,
+	0xc7, 0xb9, 0xe7, 0x13, 0xc6, 0x1d, 0x7f, 0x12, 0x29, 0x54, 0xff, 0x92, 0x85, 0x5c, 0xdf, 0x09,
+	0x1d, 0x9f, 0xa1, 0x53, 0xf8, 0xc0, 0x77, 0x66, 0xb6, 0x33, 0x22, 0x01, 0x67, 0xf6, 0x84, 0x84,
+	0xb6, 0x4f, 0xfc, 0x21, 0x09, 0x35, 0xe5, 0x48, 0x39, 0xde, 0xc2, 0xc8, 0x77, 0x66, 0xba, 0xc4,
+	0xfa, 0x24, 0xec, 0x48, 0x04, 0xfd, 0x08, 0x76, 0x05, 0x25, 0xa0, 0x2e, 0xb1, 0x3d, 0x77, 0x85,
+	0x94, 0x92, 0xa4, 0x67, 0xbe, 0x33, 0xeb, 0x52, 0x97, 0x98, 0xee, 0x12, 0xeb, 0x10, 0x8a, 0x82,
+	0x15, 0x29, 0x32, 0x2d, 0x2d, 0x35, 0xc1, 0x77, 0x66, 0x11, 0xce, 0xd0, 0x77, 0x61, 0xfb, 0xce,
+	0x19, 0x7b, 0xae, 0xc3, 0x69, 0x68, 0x4f, 0xe8, 0x6f, 0x48, 0xa8, 0x65, 0x8e, 0x94, 0xe3, 0x34,
+	0x2e, 0x27, 0xe2, 0xbe, 0x90, 0xa2, 0x23, 0x28, 0x09, 0x4b, 0x7c, 0x66, 0x0f, 0xe7, 0x9c, 0x30,
+	0x2d, 0x9b, 0x98, 0xb2, 0x66, 0x4d, 0x21, 0x41, 0x1f, 0xc1, 0xb6, 0x7c, 0x17, 0x1b, 0x45, 0xde,
+	0xf1, 0x99, 0x96, 0x93, 0x4a, 0x82, 0xd8, 0x61, 0x23, 0xe1, 0x96, 0x35, 0x43, 0x2f, 0x00, 0x62,
+	0x43, 0x23, 0x87, 0x69, 0x9b, 0x47, 0xca, 0x71, 0x06, 0xe7, 0xa5, 0x99, 0x0b, 0x87, 0xa1, 0x2b,
+	0xa8, 0xc8, 0xac, 0xd8, 0x5e, 0x70, 0xe7, 0x71, 0x99, 0x5f, 0x9b, 0xf3, 0xb1, 0x96, 0x3f, 0x52,
+	0x8e, 0x8b, 0x8d, 0xbd, 0x5a, 0x94, 0xe4, 0xda, 0x22, 0xc9, 0xb5, 0xb3, 0xf8, 0x12, 0x9a, 0xf9,
+	0x2f, 0xfe, 0x79, 0xb8, 0xf1, 0xc7, 0x7f, 0x1d, 0x2a, 0x18, 0x49, 0x03, 0x66, 0xc2, 0xb7, 0xf8,
+	0x18, 0xfd, 0x14, 0xf6, 0xc5, 0x4b, 0xef, 0x8d, 0xae, 0x24, 0xb0, 0x20, 0xdd, 0x14, 0xf9, 0xbd,
+	0x67, 0x2d, 0x25, 0xf1, 0x12, 0xb6, 0xee, 0x28, 0xf7, 0x82, 0x91, 0xe0, 0x78, 0xd4, 0xd5, 0xe0,
+	0xfd, 0x9d, 0x29, 0x45, 0xcc, 0xbe, 0x24, 0xa2, 0x46, 0x74, 0xef, 0x93, 0x90, 0x4e, 0x28, 0x73,
+	0xc6, 0xb6, 0x4f, 0x18, 0x73, 0x46, 0x84, 0x69, 0xc5, 0xe4, 0x0a, 0xfb, 0x31, 0xd6, 0x89, 0x21,
+	0xf4, 0x0b, 0xf8, 0x50, 0x70, 0xe8, 0x84, 0x04, 0x09, 0x71, 0xc5, 0xfb, 0x92, 0xe4, 0xee, 0xf9,
+	0xce, 0xac, 0x37, 0x21, 0xc1, 0x82, 0xbf, 0xe4, 0xff, 0x47, 0x50, 0xf6, 0xbd, 0xc0, 0x4e, 0x2e,
+	0x94, 0x69, 0x5b, 0x92, 0xb2, 0xe5, 0x7b, 0xc1, 0x75, 0x22, 0x44, 0xdf, 0x07, 0x94, 0x38, 0x46,
+	0x02, 0xd7, 0x1e, 0x7b, 0xbe, 0xc7, 0xb5, 0xb2, 0x54, 0x55, 0x17, 0x88, 0x11, 0xb8, 0x6d, 0x21,
+	0xaf, 0xfe, 0x35, 0x05, 0xb9, 0xa4, 0x34, 0xf3, 0x74, 0x42, 0x42, 0x61, 0x45, 0x16, 0x70, 0xa1,
+	0xa9, 0xfd, 0xfd, 0xf5, 0xc7, 0x95, 0xb8, 0xdd, 0x74, 0xd7, 0x0d, 0x09, 0x63, 0x03, 0x1e, 0x7a,
+	0xc1, 0x08, 0x27, 0x9a, 0x08, 0x41, 0x26, 0x70, 0x7c, 0x22, 0xab, 0xb7, 0x80, 0xe5, 0x33, 0x6a,
+	0x40, 0x36, 0xa4, 0x63, 0x22, 0x0a, 0x35, 0x7d, 0x5c, 0x6e, 0xbc, 0xa8, 0x3d, 0xdc, 0xd7, 0x35,
+	0x4c, 0xc7, 0x04, 0x47, 0xaa, 0xe8, 0x7b, 0xa0, 0x0a, 0x90, 0x04, 0x6c, 0xca, 0xec, 0xc9, 0x74,
+	0xf8, 0x19, 0x99, 0xcb, 0x12, 0x2e, 0xe1, 0xed, 0x44, 0xde, 0x97, 0x62, 0xb4, 0x07, 0xf9, 0x45,
+	0xff, 0x68, 0xd9, 0xa3, 0xf4, 0x71, 0x01, 0x6f, 0x06, 0x51, 0xc7, 0xa0, 0x9f, 0x41, 0x8e, 0x71,
+	0x87, 0x4f, 0x99, 0xac, 0xd9, 0x72, 0xe3, 0xdb, 0x8f, 0xbd, 0x3a, 0x8a, 0x79, 0x20, 0x75, 0x71,
+	0xcc, 0x41, 0x3a, 0x14, 0x7e, 0x4d, 0xbd, 0x80, 0xb8, 0xb6, 0xc3, 0x65, 0x49, 0x17, 0x1b, 0xfb,
+	0x5f, 0xa9, 0x0e, 0x6b, 0x31, 0x0f, 0xa2, 0xf2, 0xf8, 0x5c, 0x94, 0x47, 0x3e, 0xa2, 0xe9, 0xbc,
+	0xfa, 0x1f, 0x05, 0xb2, 0xb2, 0xe7, 0x51, 0x03, 0x36, 0x9d, 0x28, 0x67, 0xef, 0xcc, 0xe6, 0x42,
+	0x11, 0xfd, 0x00, 0x72, 0x4b, 0xc3, 0xe0, 0x7f, 0x51, 0x62, 0x3d, 0xf4, 0x63, 0xc8, 0x88, 0xfc,
+	0xc9, 0x91, 0x50, 0x6e, 0x7c, 0xf3, 0xb1, 0x70, 0xa5, 0x4b, 0x32, 0xdd, 0x52, 0x1d, 0xbd, 0x84,
+	0xbc, 0xe3, 0xba, 0x51, 0xa0, 0x99, 0x27, 0x04, 0xba, 0x29, 0x59, 0x3a, 0xaf, 0xbe, 0x4e, 0xc1,
+	0xb6, 0xbe, 0xda, 0xa0, 0xa8, 0x06, 0x59, 0xd9, 0xb3, 0xef, 0x8c, 0x37, 0x52, 0xfb, 0xfa, 0xa2,
+	0x6d, 0x01, 0xc8, 0x91, 0xf1, 0xf4, 0x78, 0x0b, 0x31, 0x4f, 0xe7, 0xc2, 0x08, 0x99, 0x4d, 0xbc,
+	0x90, 0x30, 0x61, 0x24, 0xfb, 0x14, 0x23, 0x31, 0x4f, 0xe7, 0x55, 0x02, 0x45, 0xcb, 0x19, 0x8f,
+	0xe7, 0x98, 0xb0, 0xe9, 0x98, 0x23, 0x15, 0xd2, 0x73, 0xc2, 0xe2, 0x75, 0x21, 0x1e, 0x51, 0x19,
+	0x52, 0x01, 0x8d, 0x57, 0x41, 0x2a, 0xa0, 0x48, 0x83, 0x4d, 0x67, 0xc8, 0xb8, 0xe3, 0x05, 0xf1,
+	0xd4, 0x5f, 0x1c, 0xd1, 0x3e, 0xe4, 0xc9, 0xd8, 0x1b, 0x79, 0xc3, 0x31, 0x91, 0x21, 0x6d, 0xe1,
+	0xe4, 0x5c, 0xfd, 0x5b, 0x06, 0xf2, 0x8b, 0x09, 0x22, 0x4c, 0x7a, 0xae, 0x7c, 0x47, 0x06, 0xa7,
+	0x3c, 0x57, 0xf4, 0x79, 0x34, 0x06, 0xde, 0x23, 0xf1, 0x89, 0x26, 0xea, 0x40, 0x3e, 0x19, 0x73,
+	0xa2, 0xad, 0x8b, 0x8d, 0xca, 0x57, 0x82, 0xd7, 0x83, 0x79, 0xf3, 0xf9, 0x9f, 0x5f, 0x7f, 0xbc,
+	0x1b, 0xdb, 0x1a, 0x3a, 0x8c, 0xd4, 0xee, 0x4e, 0x87, 0x84, 0x3b, 0xa7, 0xb5, 0x0e, 0x1b, 0xe1,
+	0xc4, 0x04, 0xaa, 0x40, 0x96, 0x7b, 0x3c, 0x76, 0xbd, 0x80, 0xa3, 0x83, 0x88, 0x96, 0x4d, 0x7d,
+	0xdf, 0x09, 0xe7, 0x32, 0xc1, 0x05, 0xbc, 0x38, 0xa2, 0x9f, 0xaf, 0x35, 0xf6, 0x77, 0x1e, 0xbb,
+	0xfb, 0x45, 0xd8, 0x6b, 0xad, 0x7d, 0x01, 0x25, 0x36, 0x1d, 0xfa, 0x1e, 0xe7, 0x4f, 0xef, 0xee,
+	0x62, 0xc2, 0xd4, 0x39, 0xfa, 0x04, 0xca, 0xf1, 0x16, 0x21, 0x81, 0x2b, 0x4b, 0x21, 0xff, 0x04,
+	0x53, 0xf1, 0x1e, 0x31, 0x02, 0x97, 0xe9, 0x1c, 0xbd, 0x84, 0x2c, 0x17, 0xd5, 0x20, 0x37, 0x57,
+	0xb1, 0xf1, 0xad, 0xc7, 0x62, 0x5a, 0x2a, 0x99, 0x66, 0x46, 0xd8, 0xc2, 0x11, 0x0f, 0xbd, 0x04,
+	0x70, 0xc9, 0xad, 0x17, 0x37, 0x32, 0xbc, 0xd3, 0x91, 0x4c, 0x54, 0x8f, 0x31, 0x47, 0xe7, 0xe2,
+	0xbb, 0x81, 0xcc, 0xc8, 0xed, 0x54, 0x2e, 0x68, 0x12, 0x86, 0x34, 0x94, 0x3b, 0xac, 0x80, 0xcb,
+	0x89, 0xd8, 0x10, 0xd2, 0xea, 0x1f, 0x14, 0xc8, 0x5c, 0x53, 0x4e, 0xc4, 0xa7, 0x48, 0xb2, 0x5e,
+	0x92, 0xb2, 0x82, 0x85, 0xc8, 0x74, 0xc5, 0x14, 0xb8, 0xa3, 0xfc, 0x3d, 0x6a, 0x2b, 0x52, 0x43,
+	0x3f, 0x81, 0x1c, 0x9d, 0x88, 0x17, 0xc5, 0x5d, 0x5d, 0x7d, 0x2c, 0x0b, 0xe2, 0xf5, 0x3d, 0xa9,
+	0x89, 0x63, 0x46, 0xf5, 0x77, 0x0a, 0x14, 0x92, 0xd5, 0xf7, 0x7f, 0x2e, 0xb0, 0x87, 0x16, 0x4f,
+	0xea, 0xe1, 0xc5, 0x53, 0x81, 0x6c, 0xf4, 0x6d, 0x95, 0x96, 0xdf, 0x56, 0xd1, 0xe1, 0xe4, 0xf7,
+	0x0a, 0x64, 0xc4, 0xb0, 0x41, 0x15, 0x50, 0x71, 0xaf, 0x6d, 0xd8, 0x57, 0xdd, 0x41, 0xdf, 0x68,
+	0x99, 0xe7, 0xa6, 0x71, 0xa6, 0x6e, 0xa0, 0x6f, 0xc0, 0x96, 0x94, 0x5e, 0xf6, 0x06, 0x7d, 0xd3,
+	0xd2, 0xdb, 0xaa, 0x82, 0x4a, 0x90, 0x97, 0xa2, 0xb6, 0xde, 0x54, 0x53, 0x89, 0x42, 0xff, 0x52,
+	0xc7, 0x1d, 0xbd, 0x75, 0xa3, 0xa6, 0x91, 0x0a, 0x25, 0x29, 0x32, 0xbb, 0x83, 0x2b, 0x6c, 0x60,
+	0x35, 0x83, 0x10, 0x94, 0xa5, 0x04, 0x1b, 0x17, 0x57, 0x6d, 0xdd, 0xea, 0x61, 0x35, 0x9b, 0xc8,
+	0x8c, 0x8e, 0x81, 0x2f, 0x8c, 0x6e, 0xeb, 0x46, 0xcd, 0x9d, 0xfc, 0x16, 0x4a, 0xcb, 0xab, 0x0d,
+	0x7d, 0x08, 0x7b, 0x1d, 0xa3, 0xd3, 0x34, 0xb0, 0x3d, 0xb0, 0x74, 0xeb, 0x6a, 0xb0, 0xe6, 0x9c,
+	0x06, 0x95, 0x55, 0x58, 0x6f, 0x59, 0xe6, 0xb5, 0xa1, 0x2a, 0xe8, 0x39, 0xec, 0xae, 0x22, 0x83,
+	0xab, 0x41, 0xdf, 0xe8, 0x9e, 0x19, 0x67, 0x6a, 0x0a, 0xed, 0xc1, 0x07, 0xab, 0x20, 0x36, 0x3a,
+	0xbd, 0x6b, 0xe3, 0x4c, 0x4d, 0x9f, 0x50, 0x28, 0x24, 0xe3, 0x17, 0xed, 0xc3, 0x8e, 0x7e, 0x61,
+	0x74, 0x2d, 0xfb, 0x81, 0xbc, 0x68, 0x50, 0x59, 0xc2, 0x5a, 0x6d, 0xb3, 0x6b, 0xb6, 0x4c, 0xbd,
+	0xab, 0x2a, 0x68, 0x07, 0xd0, 0x12, 0x72, 0xa1, 0x5b, 0xc6, 0x2b, 0xfd, 0x46, 0x4d, 0x89, 0xfc,
+	0x2e, 0xc9, 0x07, 0x96, 0x7e, 0x7e, 0xae, 0xa6, 0x4f, 0xfe, 0xa4, 0x40, 0x79, 0xb5, 0xe9, 0xd1,
+	0x21, 0x3c, 0xef, 0xe3, 0x5e, 0xbf, 0x37, 0xd0, 0xdb, 0x0f, 0x87, 0xbd, 0x0f, 0x3b, 0xeb, 0x0a,
+	0xd7, 0x3d, 0xcb, 0xec, 0x5e, 0xa8, 0xca, 0x43, 0x58, 0x5f, 0x1f, 0x0c, 0x64, 0xdc, 0x0f, 0x60,
+	0xe7, 0xba, 0xd9, 0x16, 0x81, 0xa3, 0x17, 0xa0, 0xad, 0x63, 0xd8, 0xf8, 0xc4, 0x68, 0x59, 0xc6,
+	0x99, 0x9a, 0x11, 0xf7, 0xb0, 0x8e, 0xbe, 0x32, 0xad, 0xcb, 0x33, 0xac, 0xbf, 0xea, 0xaa, 0xd9,
+	0x93, 0xcf, 0x00, 0xee, 0xcb, 0x5b, 0xe4, 0xfe, 0xba, 0x67, 0x19, 0x76, 0xaf, 0x6f, 0x99, 0xbd,
+	0xee, 0x9a, 0xef, 0xcf, 0x60, 0x7b, 0x19, 0xbc, 0x31, 0x06, 0xaa, 0x22, 0x4a, 0x61, 0x59, 0xd8,
+	0xed, 0xa9, 0x29, 0xb4, 0x0b, 0xcf, 0x96, 0x65, 0x7a, 0x73, 0x60, 0xe9, 0x66, 0x57, 0x4d, 0x37,
+	0xcd, 0x2f, 0xde, 0x1c, 0x28, 0x5f, 0xbe, 0x39, 0x50, 0xfe, 0xfd, 0xe6, 0x40, 0xf9, 0xfc, 0xed,
+	0xc1, 0xc6, 0x97, 0x6f, 0x0f, 0x36, 0xfe, 0xf1, 0xf6, 0x60, 0xe3, 0x97, 0xf5, 0x91, 0xc7, 0x3f,
+	0x9d, 0x0e, 0x6b, 0xb7, 0xd4, 0xaf, 0x27, 0xff, 0x6b, 0xc9, 0xc3, 0x6c, 0xf9, 0xd7, 0x4d, 0xfe,
+	0xb7, 0x0d, 0x73, 0x72, 0xc8, 0xfc, 0xf0, 0xbf, 0x01, 0x00, 0x00, 0xff, 0xff, 0x97, 0x7c, 0x43,
+	0x1f, 0xde, 0x0d, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -664,17 +1086,45 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	if m.MaxInvitationsPerMember != 0 {
-		i = encodeVarintTypes(dAtA, i, uint64(m.MaxInvitationsPerMember))
+	if m.ProposalEndLimit != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalEndLimit))
 		i--
-		dAtA[i] = 0x48
+		dAtA[i] = 0x70
 	}
-	n1, err1 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.AgentInvitationTtl, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.AgentInvitationTtl):])
+	if m.MinValidators != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MinValidators))
+		i--
+		dAtA[i] = 0x68
+	}
+	if m.MaxOpenProposalsPerMember != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxOpenProposalsPerMember))
+		i--
+		dAtA[i] = 0x60
+	}
+	if m.MaxProposalMessages != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxProposalMessages))
+		i--
+		dAtA[i] = 0x58
+	}
+	n1, err1 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.VotingPeriod, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.VotingPeriod):])
 	if err1 != nil {
 		return 0, err1
 	}
 	i -= n1
 	i = encodeVarintTypes(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x52
+	if m.MaxInvitationsPerMember != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxInvitationsPerMember))
+		i--
+		dAtA[i] = 0x48
+	}
+	n2, err2 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.AgentInvitationTtl, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.AgentInvitationTtl):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintTypes(dAtA, i, uint64(n2))
 	i--
 	dAtA[i] = 0x42
 	if m.MaxTxGas != 0 {
@@ -735,12 +1185,12 @@ func (m *Member) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.JoinedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.JoinedAt):])
-	if err2 != nil {
-		return 0, err2
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.JoinedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.JoinedAt):])
+	if err3 != nil {
+		return 0, err3
 	}
-	i -= n2
-	i = encodeVarintTypes(dAtA, i, uint64(n2))
+	i -= n3
+	i = encodeVarintTypes(dAtA, i, uint64(n3))
 	i--
 	dAtA[i] = 0x3a
 	if m.Status != 0 {
@@ -765,20 +1215,20 @@ func (m *Member) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		dAtA[i] = 0x22
 	}
 	if len(m.Roles) > 0 {
-		dAtA4 := make([]byte, len(m.Roles)*10)
-		var j3 int
+		dAtA5 := make([]byte, len(m.Roles)*10)
+		var j4 int
 		for _, num := range m.Roles {
 			for num >= 1<<7 {
-				dAtA4[j3] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j3++
+				j4++
 			}
-			dAtA4[j3] = uint8(num)
-			j3++
+			dAtA5[j4] = uint8(num)
+			j4++
 		}
-		i -= j3
-		copy(dAtA[i:], dAtA4[:j3])
-		i = encodeVarintTypes(dAtA, i, uint64(j3))
+		i -= j4
+		copy(dAtA[i:], dAtA5[:j4])
+		i = encodeVarintTypes(dAtA, i, uint64(j4))
 		i--
 		dAtA[i] = 0x1a
 	}
@@ -819,12 +1269,12 @@ func (m *Agent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.AddedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.AddedAt):])
-	if err5 != nil {
-		return 0, err5
+	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.AddedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.AddedAt):])
+	if err6 != nil {
+		return 0, err6
 	}
-	i -= n5
-	i = encodeVarintTypes(dAtA, i, uint64(n5))
+	i -= n6
+	i = encodeVarintTypes(dAtA, i, uint64(n6))
 	i--
 	dAtA[i] = 0x22
 	if m.Role != 0 {
@@ -869,20 +1319,20 @@ func (m *AgentInvitation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.ExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt):])
-	if err6 != nil {
-		return 0, err6
-	}
-	i -= n6
-	i = encodeVarintTypes(dAtA, i, uint64(n6))
-	i--
-	dAtA[i] = 0x2a
-	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.InvitedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.InvitedAt):])
+	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.ExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt):])
 	if err7 != nil {
 		return 0, err7
 	}
 	i -= n7
 	i = encodeVarintTypes(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x2a
+	n8, err8 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.InvitedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.InvitedAt):])
+	if err8 != nil {
+		return 0, err8
+	}
+	i -= n8
+	i = encodeVarintTypes(dAtA, i, uint64(n8))
 	i--
 	dAtA[i] = 0x22
 	if m.Role != 0 {
@@ -903,6 +1353,200 @@ func (m *AgentInvitation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i = encodeVarintTypes(dAtA, i, uint64(len(m.Agent)))
 		i--
 		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *TallyResult) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *TallyResult) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *TallyResult) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Eligible != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Eligible))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Abstain != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Abstain))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.No != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.No))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Yes != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Yes))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Proposal) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Proposal) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Proposal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ExecutionError) > 0 {
+		i -= len(m.ExecutionError)
+		copy(dAtA[i:], m.ExecutionError)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.ExecutionError)))
+		i--
+		dAtA[i] = 0x5a
+	}
+	if m.DecidedAt != nil {
+		n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.DecidedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DecidedAt):])
+		if err9 != nil {
+			return 0, err9
+		}
+		i -= n9
+		i = encodeVarintTypes(dAtA, i, uint64(n9))
+		i--
+		dAtA[i] = 0x52
+	}
+	{
+		size, err := m.Tally.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTypes(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	n11, err11 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.VotingEndsAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.VotingEndsAt):])
+	if err11 != nil {
+		return 0, err11
+	}
+	i -= n11
+	i = encodeVarintTypes(dAtA, i, uint64(n11))
+	i--
+	dAtA[i] = 0x42
+	n12, err12 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.SubmittedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SubmittedAt):])
+	if err12 != nil {
+		return 0, err12
+	}
+	i -= n12
+	i = encodeVarintTypes(dAtA, i, uint64(n12))
+	i--
+	dAtA[i] = 0x3a
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Summary) > 0 {
+		i -= len(m.Summary)
+		copy(dAtA[i:], m.Summary)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Summary)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Title) > 0 {
+		i -= len(m.Title)
+		copy(dAtA[i:], m.Title)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Title)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Messages) > 0 {
+		for iNdEx := len(m.Messages) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Messages[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Proposer) > 0 {
+		i -= len(m.Proposer)
+		copy(dAtA[i:], m.Proposer)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Proposer)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Vote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Vote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Vote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Option != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Option))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.ProposalId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.ProposalId))
+		i--
+		dAtA[i] = 0x8
 	}
 	return len(dAtA) - i, nil
 }
@@ -992,6 +1636,20 @@ func (m *Params) Size() (n int) {
 	if m.MaxInvitationsPerMember != 0 {
 		n += 1 + sovTypes(uint64(m.MaxInvitationsPerMember))
 	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.VotingPeriod)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.MaxProposalMessages != 0 {
+		n += 1 + sovTypes(uint64(m.MaxProposalMessages))
+	}
+	if m.MaxOpenProposalsPerMember != 0 {
+		n += 1 + sovTypes(uint64(m.MaxOpenProposalsPerMember))
+	}
+	if m.MinValidators != 0 {
+		n += 1 + sovTypes(uint64(m.MinValidators))
+	}
+	if m.ProposalEndLimit != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalEndLimit))
+	}
 	return n
 }
 
@@ -1077,6 +1735,93 @@ func (m *AgentInvitation) Size() (n int) {
 	n += 1 + l + sovTypes(uint64(l))
 	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt)
 	n += 1 + l + sovTypes(uint64(l))
+	return n
+}
+
+func (m *TallyResult) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Yes != 0 {
+		n += 1 + sovTypes(uint64(m.Yes))
+	}
+	if m.No != 0 {
+		n += 1 + sovTypes(uint64(m.No))
+	}
+	if m.Abstain != 0 {
+		n += 1 + sovTypes(uint64(m.Abstain))
+	}
+	if m.Eligible != 0 {
+		n += 1 + sovTypes(uint64(m.Eligible))
+	}
+	return n
+}
+
+func (m *Proposal) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = len(m.Proposer)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Messages) > 0 {
+		for _, e := range m.Messages {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	l = len(m.Title)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Summary)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.SubmittedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.VotingEndsAt)
+	n += 1 + l + sovTypes(uint64(l))
+	l = m.Tally.Size()
+	n += 1 + l + sovTypes(uint64(l))
+	if m.DecidedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.DecidedAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.ExecutionError)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	return n
+}
+
+func (m *Vote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ProposalId != 0 {
+		n += 1 + sovTypes(uint64(m.ProposalId))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.Option != 0 {
+		n += 1 + sovTypes(uint64(m.Option))
+	}
 	return n
 }
 
@@ -1316,6 +2061,115 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.MaxInvitationsPerMember |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VotingPeriod", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.VotingPeriod, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxProposalMessages", wireType)
+			}
+			m.MaxProposalMessages = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxProposalMessages |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxOpenProposalsPerMember", wireType)
+			}
+			m.MaxOpenProposalsPerMember = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxOpenProposalsPerMember |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinValidators", wireType)
+			}
+			m.MinValidators = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinValidators |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalEndLimit", wireType)
+			}
+			m.ProposalEndLimit = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalEndLimit |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -1986,6 +2840,637 @@ func (m *AgentInvitation) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *TallyResult) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: TallyResult: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: TallyResult: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Yes", wireType)
+			}
+			m.Yes = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Yes |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field No", wireType)
+			}
+			m.No = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.No |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Abstain", wireType)
+			}
+			m.Abstain = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Abstain |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Eligible", wireType)
+			}
+			m.Eligible = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Eligible |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Proposal) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Proposal: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Proposal: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Proposer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Proposer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Messages", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Messages = append(m.Messages, &any.Any{})
+			if err := m.Messages[len(m.Messages)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Title", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Title = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Summary", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Summary = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= ProposalStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SubmittedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.SubmittedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VotingEndsAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.VotingEndsAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Tally", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Tally.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DecidedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.DecidedAt == nil {
+				m.DecidedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.DecidedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExecutionError", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ExecutionError = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Vote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Vote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Vote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposalId", wireType)
+			}
+			m.ProposalId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposalId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Option", wireType)
+			}
+			m.Option = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Option |= VoteOption(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
