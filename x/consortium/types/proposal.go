@@ -87,10 +87,14 @@ func (m *MsgSubmitProposal) ValidateBasic() error {
 }
 
 // GetMsgs unpacks the carried messages.
-func (m *MsgSubmitProposal) GetMsgs() ([]sdk.Msg, error) { return sdktx.GetMsgs(m.Messages, "proposal") }
+func (m *MsgSubmitProposal) GetMsgs() ([]sdk.Msg, error) {
+	return sdktx.GetMsgs(m.Messages, "proposal")
+}
 
 // UnpackInterfaces implements codectypes.UnpackInterfacesMessage.
-func (m *MsgSubmitProposal) UnpackInterfaces(u codectypes.AnyUnpacker) error { return unpackMsgs(u, m.Messages) }
+func (m *MsgSubmitProposal) UnpackInterfaces(u codectypes.AnyUnpacker) error {
+	return unpackMsgs(u, m.Messages)
+}
 
 // GetMsgs unpacks the proposal's messages.
 func (p *Proposal) GetMsgs() ([]sdk.Msg, error) { return sdktx.GetMsgs(p.Messages, "proposal") }
@@ -158,13 +162,19 @@ func validateMemberMsg(authority string, m Member) error {
 }
 
 // ValidateBasic checks the addresses.
-func (m *MsgSuspendMember) ValidateBasic() error { return checkAuthorityOperator(m.Authority, m.Operator) }
+func (m *MsgSuspendMember) ValidateBasic() error {
+	return checkAuthorityOperator(m.Authority, m.Operator)
+}
 
 // ValidateBasic checks the addresses.
-func (m *MsgReinstateMember) ValidateBasic() error { return checkAuthorityOperator(m.Authority, m.Operator) }
+func (m *MsgReinstateMember) ValidateBasic() error {
+	return checkAuthorityOperator(m.Authority, m.Operator)
+}
 
 // ValidateBasic checks the addresses.
-func (m *MsgRemoveMember) ValidateBasic() error { return checkAuthorityOperator(m.Authority, m.Operator) }
+func (m *MsgRemoveMember) ValidateBasic() error {
+	return checkAuthorityOperator(m.Authority, m.Operator)
+}
 
 func checkAuthorityOperator(authority, operator string) error {
 	return modulekit.CheckAddresses(ErrInvalidAddress, "authority", authority, "operator", operator)
