@@ -51,3 +51,7 @@ func (s msgServer) address(field, addr string) (sdk.AccAddress, error) {
 	}
 	return bz, nil
 }
+
+func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
+	return &types.MsgUpdateParamsResponse{}, s.k.UpdateParams(ctx, msg.Authority, msg.Params)
+}

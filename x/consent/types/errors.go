@@ -26,4 +26,5 @@ var (
 	ErrInvalidRequest  = errorsmod.RegisterWithGRPCCode(ModuleName, 18, codes.InvalidArgument, "invalid access request")
 	ErrRestricted      = errorsmod.RegisterWithGRPCCode(ModuleName, 19, codes.InvalidArgument, "restricted and sensitive records are granted by record, never by category")
 	ErrInvalidRecord   = errorsmod.RegisterWithGRPCCode(ModuleName, 20, codes.InvalidArgument, "invalid record reference")
+	ErrNotAuthority    = errorsmod.RegisterWithGRPCCode(ModuleName, 21, codes.PermissionDenied, "only a passed consortium proposal may change the parameters")
 )

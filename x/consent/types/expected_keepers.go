@@ -12,6 +12,9 @@ import (
 // ConsortiumKeeper resolves the member an operator or agent acts for.
 type ConsortiumKeeper interface {
 	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
+	// Authority is the consortium module account: the signer of parameter
+	// changes, which only a passed proposal sends.
+	Authority() string
 }
 
 // RecordsKeeper finds records, to scope grants and decisions.

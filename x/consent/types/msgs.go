@@ -35,3 +35,11 @@ func (m *MsgRevokeConsent) ValidateBasic() error {
 	}
 	return nil
 }
+
+// ValidateBasic checks the authority address and every parameter's bounds.
+func (m *MsgUpdateParams) ValidateBasic() error {
+	if err := modulekit.CheckAddress(ErrInvalidAddress, "authority", m.Authority); err != nil {
+		return err
+	}
+	return m.Params.Validate()
+}
