@@ -3,7 +3,7 @@ BINARY     := build/medchaind
 GO         ?= go
 TEST_FLAGS ?= -timeout 30m
 
-.PHONY: build install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
+.PHONY: build build-upgrade install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
 
 # Fuzz targets as Name:package; `make fuzz` runs each for FUZZTIME.
 FUZZ_TARGETS := FuzzCheckTx:./app FuzzAllowlist:./app \
@@ -14,11 +14,22 @@ FUZZ_TARGETS := FuzzCheckTx:./app FuzzAllowlist:./app \
 	FuzzVerify:./x/records/merkle
 FUZZTIME ?= 10m
 
+# `medchaind version --long` reports these.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+SDKVER  := github.com/cosmos/cosmos-sdk/version
+LDFLAGS := -X $(SDKVER).Name=medchain -X $(SDKVER).AppName=medchaind -X $(SDKVER).Version=$(VERSION) -X $(SDKVER).Commit=$(COMMIT)
+
 build:
-	$(GO) build -o $(BINARY) ./cmd/medchaind
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BINARY) ./cmd/medchaind
+
+# A binary that also carries the test upgrade (plan "v2-test"), for the
+# end-to-end upgrade test and the local consortium's upgrade walkthrough.
+build-upgrade:
+	$(GO) build -tags testupgrade -ldflags '$(LDFLAGS) -X $(SDKVER).BuildTags=testupgrade' -o $(BINARY)-v2 ./cmd/medchaind
 
 install:
-	$(GO) install ./cmd/medchaind
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/medchaind
 
 # Builds medchaind once; the end-to-end tests run that binary. Includes a
 # short run of the fault suite, the simulation and every fuzz target's seeds.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+
 	"cosmossdk.io/log/v2"
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
@@ -183,6 +185,9 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	if err := registerRuntimeServices(app); err != nil {
 		panic(err)
 	}
+	if err := app.registerUpgrades(configurator, homePath); err != nil {
+		panic(err)
+	}
 
 	app.MountKVStores(keys)
 	app.SetInitChainer(app.InitChainer)
@@ -224,6 +229,9 @@ func (app *App) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*abci.
 	var state map[string]json.RawMessage
 	if err := json.Unmarshal(req.AppStateBytes, &state); err != nil {
 		return nil, fmt.Errorf("genesis app state: %w", err)
+	}
+	if err := checkConsensusAuthority(req.ConsensusParams); err != nil {
+		return nil, err
 	}
 	if err := app.UpgradeKeeper.SetModuleVersionMap(ctx, app.ModuleManager.GetVersionMap()); err != nil {
 		return nil, err
@@ -295,4 +303,17 @@ func (app *App) RegisterNodeService(clientCtx client.Context, cfg config.Config)
 	nodeservice.RegisterNodeService(clientCtx, app.GRPCQueryRouter(), cfg, func() int64 {
 		return app.CommitMultiStore().EarliestVersion()
 	})
+}
+
+// checkConsensusAuthority refuses a genesis whose consensus params name an
+// authority other than the consortium's module account: such an address
+// would upgrade the chain and change its params without a vote.
+func checkConsensusAuthority(p *cmtproto.ConsensusParams) error {
+	if p == nil || p.Authority == nil || p.Authority.Authority == "" {
+		return nil
+	}
+	if want := authtypes.NewModuleAddress(consortiumtypes.ModuleName).String(); p.Authority.Authority != want {
+		return fmt.Errorf("genesis consensus params name %s as authority; only the consortium (%s, by proposal) may be", p.Authority.Authority, want)
+	}
+	return nil
 }

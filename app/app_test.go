@@ -12,6 +12,7 @@ import (
 	sdkmath "cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/crypto/ed25519"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client"
@@ -97,7 +98,7 @@ func newTestChain(t testing.TB, stranger cryptotypes.PrivKey, opts ...chainOptio
 	require.NoError(t, err)
 	res, err := a.InitChain(&abci.RequestInitChain{
 		ChainId: chainID, Time: c.time, AppStateBytes: appState,
-		ConsensusParams: simtestutil.DefaultConsensusParams, InitialHeight: 1,
+		ConsensusParams: consensusParams(), InitialHeight: 1,
 	})
 	require.NoError(t, err)
 	require.Len(t, res.Validators, 1, "the hospital is the genesis validator set")
@@ -193,4 +194,12 @@ func (c *testChain) restart() {
 func (c *testChain) accountNumber(addr sdk.AccAddress) uint64 {
 	ctx := c.app.NewContext(true)
 	return c.app.AccountKeeper.GetAccount(ctx, addr).GetAccountNumber()
+}
+
+// consensusParams are the SDK's test consensus params with no authority of
+// their own: the keepers' (the consortium's) stands.
+func consensusParams() *cmtproto.ConsensusParams {
+	p := *simtestutil.DefaultConsensusParams
+	p.Authority = nil
+	return &p
 }

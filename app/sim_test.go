@@ -137,7 +137,7 @@ func newSimChain(t testing.TB, genesis []byte, initialHeight int64, start time.T
 	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.AppOptionsMap{}, baseapp.SetChainID(chainID))
 	_, err := a.InitChain(&abci.RequestInitChain{
 		ChainId: chainID, Time: start, AppStateBytes: genesis,
-		ConsensusParams: simtestutil.DefaultConsensusParams, InitialHeight: initialHeight,
+		ConsensusParams: consensusParams(), InitialHeight: initialHeight,
 	})
 	require.NoError(t, err)
 	return &simChain{t: t, app: a, height: initialHeight - 1, time: start}

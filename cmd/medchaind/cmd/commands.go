@@ -26,7 +26,9 @@ import (
 )
 
 func addCommands(rootCmd *cobra.Command, a *app.App) {
-	server.AddCommands(rootCmd, DefaultNodeHome, newApp, exportApp, addStartFlags)
+	server.AddCommandsWithStartCmdOptions(rootCmd, DefaultNodeHome, newApp, exportApp, server.StartCmdOptions{
+		AddFlags: addStartFlags, PostSetup: guardPeers,
+	})
 	rootCmd.AddCommand(
 		initCmd(a),
 		genesisCmd(a),

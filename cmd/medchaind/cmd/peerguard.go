@@ -1,0 +1,81 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"time"
+	"unsafe"
+
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/server"
+	"golang.org/x/sync/errgroup"
+)
+
+// peerGuardInterval is how often connected peers are checked again.
+const peerGuardInterval = time.Second
+
+// peerSwitch is the part of CometBFT's p2p switch the guard uses.
+type peerSwitch interface {
+	Peers() p2p.IPeerSet
+	StopPeerForError(peer p2p.Peer, reason any)
+}
+
+// guardPeers closes connections to peers the consortium no longer admits.
+// CometBFT asks the app's peer filter only when a peer connects; after a
+// member is suspended or removed, its nodes' open connections are closed
+// here within a second of the block, with the same filter's answer.
+func guardPeers(svrCtx *server.Context, clientCtx client.Context, ctx context.Context, g *errgroup.Group) error {
+	if !svrCtx.Config.FilterPeers || clientCtx.Client == nil {
+		return nil
+	}
+	sw, err := switchOf(clientCtx.Client)
+	if err != nil {
+		svrCtx.Logger.Error("peer guard is off: open connections of removed members stay until they drop", "err", err)
+		return nil
+	}
+	g.Go(func() error {
+		tick := time.NewTicker(peerGuardInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-tick.C:
+			}
+			for _, p := range sw.Peers().Copy() {
+				res, err := clientCtx.Client.ABCIQuery(ctx, "/p2p/filter/id/"+string(p.ID()), nil)
+				if err != nil || res.Response.Code == 0 {
+					continue
+				}
+				svrCtx.Logger.Info("closing a connection the consortium no longer admits", "peer", p.ID(), "reason", res.Response.Log)
+				sw.StopPeerForError(p, "no longer a consortium peer")
+			}
+		}
+	})
+	return nil
+}
+
+// switchOf reaches the p2p switch behind the node's in-process RPC client
+// (rpc/client/local keeps its environment unexported).
+func switchOf(c any) (peerSwitch, error) {
+	v := reflect.ValueOf(c)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil, errors.New("not an in-process CometBFT client")
+	}
+	env := v.Elem().FieldByName("env")
+	if !env.IsValid() || env.Kind() != reflect.Pointer || env.IsNil() {
+		return nil, errors.New("the CometBFT client has no environment")
+	}
+	env = reflect.NewAt(env.Type(), unsafe.Pointer(env.UnsafeAddr())).Elem()
+	peers := env.Elem().FieldByName("P2PPeers")
+	if !peers.IsValid() || peers.IsNil() {
+		return nil, errors.New("the CometBFT environment has no p2p switch")
+	}
+	sw, ok := peers.Interface().(peerSwitch)
+	if !ok {
+		return nil, errors.New("the p2p switch cannot stop peers")
+	}
+	return sw, nil
+}
