@@ -86,3 +86,31 @@ func runCapturingStdout(t *testing.T, home string, args ...string) (string, erro
 	require.NoError(t, err)
 	return out + string(printed), runErr
 }
+
+// A proposal built by the CLI carries the message with the consortium's
+// module account as its authority; one without a title, or an upgrade
+// without a height, is refused before anything is signed.
+func TestProposeBuildsAuthorityMessages(t *testing.T) {
+	home := initHome(t)
+	out, err := run(t, home, "keys", "add", "operator", "--keyring-backend", "test", "--home", home, "--output", "json")
+	require.NoError(t, err, out)
+	common := []string{"--generate-only", "--keyring-backend", "test", "--home", home, "--chain-id", "medchain-test", "--from", "operator"}
+	other := "med1q6saqhwam6dhrmuqjxpphvh90h0jaaahp9yuqs"
+
+	out, err = runCapturingStdout(t, home, append([]string{"tx", "consortium", "propose", "suspend-member", other,
+		"--title", "Suspend hospital X", "--summary", "Its node double-signed twice this week."}, common...)...)
+	require.NoError(t, err, out)
+	require.Contains(t, out, `"@type":"/medchain.consortium.v1.MsgSubmitProposal"`)
+	require.Contains(t, out, `"@type":"/medchain.consortium.v1.MsgSuspendMember"`)
+	require.Contains(t, out, `"authority":"med1wj6ghcm9xjg7kgpxuga65n54ycd7r6xwl8d8pu"`, "the consortium module account")
+
+	out, err = runCapturingStdout(t, home, append([]string{"tx", "consortium", "propose", "software-upgrade", "v2",
+		"--height", "100", "--title", "Upgrade to v2"}, common...)...)
+	require.NoError(t, err, out)
+	require.Contains(t, out, `"@type":"/cosmos.upgrade.v1beta1.MsgSoftwareUpgrade"`)
+
+	_, err = run(t, home, append([]string{"tx", "consortium", "propose", "remove-member", other}, common...)...)
+	require.ErrorContains(t, err, "title", "a proposal needs a title")
+	_, err = run(t, home, append([]string{"tx", "consortium", "propose", "software-upgrade", "v2", "--title", "x"}, common...)...)
+	require.ErrorContains(t, err, "height")
+}

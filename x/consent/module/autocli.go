@@ -42,6 +42,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "RevokeConsent", Use: "revoke [grant-id]", Short: "Revoke one of your grants",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "grant_id"}},
 				},
+				{RpcMethod: "UpdateParams", Skip: true}, // only a passed consortium proposal sends it
 			},
 		},
 	}

@@ -28,11 +28,41 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{RpcMethod: "Invitations", Use: "invitations", Short: "List open agent invitations (--agent ADDRESS or --member OPERATOR)"},
 				{RpcMethod: "Validators", Use: "validators", Short: "Show the validator set reported to CometBFT"},
+				{
+					RpcMethod: "Proposal", Use: "proposal [proposal-id]", Short: "Show one proposal",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "proposal_id"}},
+				},
+				{RpcMethod: "Proposals", Use: "proposals", Short: "List proposals (--status voting|passed|failed|rejected|withdrawn)"},
+				{
+					RpcMethod: "Votes", Use: "votes [proposal-id]", Short: "List the votes on a proposal",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "proposal_id"}},
+				},
+				{
+					RpcMethod: "TallyResult", Use: "tally [proposal-id]", Short: "Count a proposal's votes and the yes votes it needs",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "proposal_id"}},
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
-			Service: types.Msg_serviceDesc.ServiceName,
+			Service:              types.Msg_serviceDesc.ServiceName,
+			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "SubmitProposal", Skip: true}, // custom: `tx consortium propose KIND`
+				{
+					RpcMethod: "Vote", Use: "vote [proposal-id] [option]", Short: "Vote yes, no or abstain on a proposal (operators of validating members)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "proposal_id"}, {ProtoField: "option"}},
+				},
+				{
+					RpcMethod: "WithdrawProposal", Use: "withdraw-proposal [proposal-id]", Short: "Withdraw your open proposal",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "proposal_id"}},
+				},
+				// Only a passed proposal sends these (tx consortium propose ...).
+				{RpcMethod: "AdmitMember", Skip: true},
+				{RpcMethod: "SuspendMember", Skip: true},
+				{RpcMethod: "ReinstateMember", Skip: true},
+				{RpcMethod: "RemoveMember", Skip: true},
+				{RpcMethod: "UpdateMember", Skip: true},
+				{RpcMethod: "UpdateParams", Skip: true},
 				{
 					RpcMethod: "AddAgent", Use: "add-agent [agent] [role]",
 					Short:          "Invite a staff or system account to act for your member (role: clinician, gateway or staff); it accepts with accept-agent",

@@ -11,8 +11,10 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/internal/modulekit"
+	consortiumcli "github.com/medchain/medchain/x/consortium/client/cli"
 	"github.com/medchain/medchain/x/consortium/keeper"
 	"github.com/medchain/medchain/x/consortium/types"
 )
@@ -63,6 +65,9 @@ func (am AppModule) EndBlock(ctx context.Context) ([]abci.ValidatorUpdate, error
 	}
 	return am.keeper.ApplyValidatorSet(ctx)
 }
+
+// GetTxCmd is `tx consortium`: the custom propose commands, enhanced by autocli.
+func (AppModule) GetTxCmd() *cobra.Command { return consortiumcli.TxCmd() }
 
 // BeginBlock suspends members whose validators double-signed.
 func (am AppModule) BeginBlock(ctx context.Context) error {
