@@ -33,8 +33,8 @@ install:
 
 # Builds medchaind once; the end-to-end tests run that binary. Includes a
 # short run of the fault suite, the simulation and every fuzz target's seeds.
-test: build
-	MEDCHAIND=$(CURDIR)/$(BINARY) $(GO) test $(TEST_FLAGS) ./...
+test: build build-upgrade
+	MEDCHAIND=$(CURDIR)/$(BINARY) MEDCHAIND_V2=$(CURDIR)/$(BINARY)-v2 $(GO) test $(TEST_FLAGS) ./...
 
 # The fault suite with full durations (30 s pauses, halts and partitions).
 test-faults: build
@@ -61,8 +61,8 @@ fuzz-short:
 test-unit:
 	$(GO) test $(TEST_FLAGS) $$($(GO) list ./... | grep -v /tests/e2e)
 
-test-e2e: build
-	MEDCHAIND=$(CURDIR)/$(BINARY) $(GO) test $(TEST_FLAGS) -v ./tests/e2e/...
+test-e2e: build build-upgrade
+	MEDCHAIND=$(CURDIR)/$(BINARY) MEDCHAIND_V2=$(CURDIR)/$(BINARY)-v2 $(GO) test $(TEST_FLAGS) -v ./tests/e2e/...
 
 localnet-start: build
 	testnet/localnet.sh start

@@ -16,6 +16,7 @@ import (
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	consensustypes "github.com/cosmos/cosmos-sdk/x/consensus/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 	"github.com/stretchr/testify/require"
 
@@ -86,4 +87,38 @@ func TestGenesisRefusesAForeignAuthority(t *testing.T) {
 	params.Authority = &cmtproto.AuthorityParams{Authority: sdk.AccAddress(c.member.PubKey().Address()).String()}
 	_, err = a.InitChain(&abci.RequestInitChain{ChainId: chainID, Time: c.time, AppStateBytes: state.AppState, ConsensusParams: params, InitialHeight: 1})
 	require.ErrorContains(t, err, "only the consortium")
+}
+
+// Consensus parameters change by proposal too; a proposal that would hand
+// the consensus authority to any other account is refused.
+func TestConsensusParamsByProposal(t *testing.T) {
+	c := newTestChain(t, secp256k1.GenPrivKey())
+	c.block()
+	member := sdk.AccAddress(c.member.PubKey().Address()).String()
+	authority := authtypes.NewModuleAddress(consortiumtypes.ModuleName).String()
+	params, err := c.app.ConsensusKeeper.ParamsStore.Get(c.app.NewContext(true))
+	require.NoError(t, err)
+	params.Block.MaxGas = 50_000_000
+	update := &consensustypes.MsgUpdateParams{Authority: authority, Block: params.Block, Evidence: params.Evidence,
+		Validator: params.Validator, Abci: params.Abci}
+	propose := func(msg sdk.Msg) []byte {
+		a, err := codectypes.NewAnyWithValue(msg)
+		require.NoError(t, err)
+		return c.tx(c.member, nil, nil, &consortiumtypes.MsgSubmitProposal{
+			Proposer: member, Messages: []*codectypes.Any{a}, Title: "Raise the block gas limit", Summary: "Blocks may carry 50M gas.",
+		})
+	}
+	mustOK(t, c.block(propose(update)))
+	mustOK(t, c.block(c.tx(c.member, nil, nil, &consortiumtypes.MsgVote{
+		Voter: member, ProposalId: 1, Option: consortiumtypes.VoteOption_VOTE_OPTION_YES,
+	})))
+	got, err := c.app.ConsensusKeeper.ParamsStore.Get(c.app.NewContext(true))
+	require.NoError(t, err)
+	require.EqualValues(t, 50_000_000, got.Block.MaxGas)
+
+	takeover := *update
+	takeover.Auth = &cmtproto.AuthorityParams{Authority: member}
+	res := c.block(propose(&takeover))
+	require.Equal(t, consortiumtypes.ErrInvalidProposal.ABCICode(), res[0].Code, res[0].Log)
+	require.Contains(t, res[0].Log, "consensus authority")
 }

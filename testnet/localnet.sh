@@ -16,6 +16,16 @@
 #   pause NODE         freeze it (SIGSTOP): a hung machine;  resume NODE continues it (SIGCONT)
 #   partition NODE     cut its network (namespace mode only);  heal NODE restores it
 #
+# Governance (each validating hospital's operator signs its own votes):
+#   join NAME          prepare the node of a hospital joining later (keys, node key, genesis, peers)
+#   admit NAME         join NAME, propose its admission from hospital-a, vote it through, fund its
+#                      operator and start its node: it validates from the next validator set
+#   leave NAME         stop a joined hospital's node and drop it from the node list (after its
+#                      suspension or removal)
+#   vote ID            every validating hospital votes yes on proposal ID until it is decided
+#   upgrade NAME H     propose the software upgrade NAME at height H and vote it through; at H every
+#                      node halts ("UPGRADE NEEDED"); restart them with MEDCHAIND set to the new binary
+#
 # Environment:
 #   MEDCHAIND             binary to run (default build/medchaind)
 #   LOCALNET_HOME         homes, logs and pid files (default testnet/.localnet)
@@ -43,6 +53,10 @@ NAMES=(hospital-a hospital-b hospital-c hospital-d regulator)
 TITLES=("Hospital A" "Hospital B" "Hospital C" "Hospital D" "Health Regulator")
 ROLES=(hospital,emergency hospital hospital hospital regulator)
 VALIDATORS=4 # the first four nodes validate; the regulator only follows
+# Hospitals that joined later (testnet/localnet.sh join NAME) follow, in order.
+if [ -f "${LOCALNET_HOME:-$ROOT/testnet/.localnet}/joined" ]; then
+	while read -r joined; do [ -n "$joined" ] && NAMES+=("$joined"); done <"${LOCALNET_HOME:-$ROOT/testnet/.localnet}/joined"
+fi
 
 # Namespace mode: subnet 10.210.S.0/24 with the bridge at .254 and node i at .(i+1).
 S=$(((OFFSET / 100) % 250))
@@ -146,30 +160,37 @@ generate() {
 	done
 	"$BIN" genesis validate "$gen0" --home "$(home 0)" >/dev/null
 	for ((i = 0; i < n; i++)); do
-		local h peers="" j cfg app client
-		h=$(home "$i")
-		[ "$i" -eq 0 ] || cp "$gen0" "$h/config/genesis.json"
-		for ((j = 0; j < n; j++)); do
-			((j == i)) && continue
-			peers+="${peers:+,}$(cat "$(home "$j")/node_id")@$(host "$j"):$(p2p_port "$j")"
-		done
-		cfg=$h/config/config.toml app=$h/config/app.toml client=$h/config/client.toml
-		toml_set "$cfg" "" proxy_app "\"tcp://127.0.0.1:$(abci_port "$i")\""
-		toml_set "$cfg" "" filter_peers true
-		toml_set "$cfg" rpc laddr "\"tcp://$(bind):$(rpc_port "$i")\""
-		toml_set "$cfg" rpc pprof_laddr '""'
-		toml_set "$cfg" p2p laddr "\"tcp://$(bind):$(p2p_port "$i")\""
-		toml_set "$cfg" p2p persistent_peers "\"$peers\""
-		toml_set "$cfg" p2p addr_book_strict false
-		if [ "$NETNS" != 1 ]; then toml_set "$cfg" p2p allow_duplicate_ip true; fi
-		toml_set "$cfg" consensus timeout_commit '"500ms"'
-		toml_set "$app" api address "\"tcp://$(bind):$(api_port "$i")\""
-		toml_set "$app" grpc address "\"$(bind):$(grpc_port "$i")\""
-		toml_set "$client" "" chain-id "\"$CHAIN_ID\""
-		toml_set "$client" "" keyring-backend '"test"'
-		toml_set "$client" "" node "\"tcp://$(host "$i"):$(rpc_port "$i")\""
+		[ "$i" -eq 0 ] || cp "$gen0" "$(home "$i")/config/genesis.json"
+		configure "$i"
 	done
 	echo "$CHAIN_ID" >"$NET/chain_id"
+}
+
+# configure I: node I's ports, peers (every other node), peer filter and
+# client settings.
+configure() {
+	local i=$1 h peers="" j cfg app client
+	h=$(home "$i")
+	for ((j = 0; j < ${#NAMES[@]}; j++)); do
+		((j == i)) && continue
+		[ -f "$(home "$j")/node_id" ] || continue
+		peers+="${peers:+,}$(cat "$(home "$j")/node_id")@$(host "$j"):$(p2p_port "$j")"
+	done
+	cfg=$h/config/config.toml app=$h/config/app.toml client=$h/config/client.toml
+	toml_set "$cfg" "" proxy_app "\"tcp://127.0.0.1:$(abci_port "$i")\""
+	toml_set "$cfg" "" filter_peers true
+	toml_set "$cfg" rpc laddr "\"tcp://$(bind):$(rpc_port "$i")\""
+	toml_set "$cfg" rpc pprof_laddr '""'
+	toml_set "$cfg" p2p laddr "\"tcp://$(bind):$(p2p_port "$i")\""
+	toml_set "$cfg" p2p persistent_peers "\"$peers\""
+	toml_set "$cfg" p2p addr_book_strict false
+	if [ "$NETNS" != 1 ]; then toml_set "$cfg" p2p allow_duplicate_ip true; fi
+	toml_set "$cfg" consensus timeout_commit '"500ms"'
+	toml_set "$app" api address "\"tcp://$(bind):$(api_port "$i")\""
+	toml_set "$app" grpc address "\"$(bind):$(grpc_port "$i")\""
+	toml_set "$client" "" chain-id "\"$CHAIN_ID\""
+	toml_set "$client" "" keyring-backend '"test"'
+	toml_set "$client" "" node "\"tcp://$(host "$i"):$(rpc_port "$i")\""
 }
 
 start_node() {
@@ -281,6 +302,102 @@ stop() {
 	network_down
 }
 
+# tx I ARGS...: node I's operator sends a transaction; wait until a block
+# includes it and fail unless it succeeded. Prints the transaction as JSON.
+tx() {
+	local i=$1 out hash res
+	shift
+	out=$("$BIN" tx "$@" --from operator --home "$(home "$i")" -y --output json)
+	hash=$(jq -r .txhash <<<"$out")
+	[ "$(jq -r .code <<<"$out")" = 0 ] || { echo "refused: $out" >&2; return 1; }
+	for _ in $(seq 1 60); do
+		if res=$("$BIN" query tx "$hash" --home "$(home "$i")" --output json 2>/dev/null); then
+			[ "$(jq -r .code <<<"$res")" = 0 ] || { echo "failed: $(jq -r .raw_log <<<"$res")" >&2; return 1; }
+			echo "$res"
+			return
+		fi
+		sleep 0.5
+	done
+	echo "transaction $hash was not included within 30 s" >&2
+	return 1
+}
+
+operator_of() { "$BIN" keys show operator -a "${KEYRING[@]}" --home "$(home "$1")"; }
+
+# join NAME: prepare the node of a hospital that joins the running
+# consortium: its own keys and node key, the consortium's genesis, peers.
+# It starts after a proposal admits it (admit NAME does both).
+join() {
+	local name=$1 i h
+	if grep -qx "$name" "$NET/joined" 2>/dev/null || [[ " ${NAMES[*]} " == *" $name "* ]]; then
+		echo "$name is already part of the local consortium" >&2; return 1
+	fi
+	NAMES+=("$name")
+	i=$((${#NAMES[@]} - 1))
+	h=$(home "$i")
+	"$BIN" init "$name" --chain-id "$(cat "$NET/chain_id")" --home "$h" >/dev/null 2>&1
+	"$BIN" keys add operator "${KEYRING[@]}" --home "$h" >/dev/null 2>&1
+	"$BIN" comet show-node-id --home "$h" >"$h/node_id"
+	cp "$(home 0)/config/genesis.json" "$h/config/genesis.json"
+	echo "$name" >>"$NET/joined"
+	configure "$i"
+	echo "prepared $name in $h: operator $(operator_of "$i"), node $(cat "$h/node_id")"
+}
+
+# admit NAME: join NAME (unless prepared), have hospital-a propose to admit
+# it with its consensus key and node, every validating hospital vote yes,
+# hospital-a fund its operator, and start its node.
+admit() {
+	local name=$1 i h id
+	grep -qx "$name" "$NET/joined" 2>/dev/null || join "$name"
+	i=$(node "$name")
+	h=$(home "$i")
+	tx 0 consortium propose admit-member "${name^}" "$(operator_of "$i")" --roles hospital \
+		--pubkey-file "$h/config/priv_validator_key.json" --node-id "$(cat "$h/node_id")" \
+		--title "Admit ${name^}" --summary "Admits ${name^} as a validating hospital." >/dev/null
+	id=$("$BIN" query consortium proposals --status voting --home "$(home 0)" --output json | jq -r '.proposals[-1].id')
+	echo "proposal $id: admit $name"
+	vote_all "$id"
+	tx 0 bank send operator "$(operator_of "$i")" "${LOCALNET_JOIN_FUNDS:-100000000000umed}" >/dev/null
+	start_node "$i"
+}
+
+# vote_all ID: every validating hospital votes yes until the proposal is decided.
+vote_all() {
+	local id=$1 i status
+	for ((i = 0; i < ${#NAMES[@]}; i++)); do
+		status=$("$BIN" query consortium proposal "$id" --home "$(home 0)" --output json | jq -r .proposal.status)
+		[ "$status" = PROPOSAL_STATUS_VOTING ] || break
+		[ "${NAMES[$i]}" = regulator ] && continue
+		tx "$i" consortium vote "$id" yes >/dev/null 2>&1 && echo "  ${NAMES[$i]} voted yes" || true
+	done
+	status=$("$BIN" query consortium proposal "$id" --home "$(home 0)" --output json | jq -r '.proposal | .status + " " + .execution_error')
+	echo "proposal $id: $status"
+	[[ "$status" == PROPOSAL_STATUS_PASSED* ]]
+}
+
+# leave NAME: stop a joined hospital's node and drop it from the local
+# consortium's node list (after its suspension or removal); its home stays.
+leave() {
+	local i
+	i=$(node "$1")
+	((i > 4)) || { echo "only a hospital that joined later can leave" >&2; return 1; }
+	stop_node "$i" TERM
+	grep -vx "$1" "$NET/joined" >"$NET/joined.next" || true
+	mv "$NET/joined.next" "$NET/joined"
+	echo "$1 left the local consortium's node list"
+}
+
+# upgrade NAME HEIGHT: propose the software upgrade NAME at HEIGHT and vote it through.
+upgrade() {
+	local id
+	tx 0 consortium propose software-upgrade "$1" --height "$2" \
+		--title "Upgrade to $1" --summary "Every node halts at height $2 and restarts on the $1 binary." >/dev/null
+	id=$("$BIN" query consortium proposals --status voting --home "$(home 0)" --output json | jq -r '.proposals[-1].id')
+	echo "proposal $id: upgrade $1 at height $2"
+	vote_all "$id"
+}
+
 partition() {
 	[ "$NETNS" = 1 ] || { echo "partition needs LOCALNET_NETNS=1" >&2; exit 2; }
 	ip link set "$(veth "$1")" "$2"
@@ -294,6 +411,11 @@ reset) stop >/dev/null; rm -rf "$NET"; start ;;
 stop) stop ;;
 status) status ;;
 endpoints) endpoints ;;
+join) [ $# -eq 2 ] || { echo "usage: $0 join NAME" >&2; exit 2; }; join "$2" ;;
+admit) [ $# -eq 2 ] || { echo "usage: $0 admit NAME" >&2; exit 2; }; admit "$2" ;;
+leave) [ $# -eq 2 ] || { echo "usage: $0 leave NAME" >&2; exit 2; }; leave "$2" ;;
+vote) [ $# -eq 2 ] || { echo "usage: $0 vote PROPOSAL_ID" >&2; exit 2; }; vote_all "$2" ;;
+upgrade) [ $# -eq 3 ] || { echo "usage: $0 upgrade NAME HEIGHT" >&2; exit 2; }; upgrade "$2" "$3" ;;
 start-node | stop-node | restart | kill | pause | resume | partition | heal)
 	[ $# -eq 2 ] || { echo "usage: $0 $cmd NODE" >&2; exit 2; }
 	i=$(node "$2")
@@ -309,7 +431,8 @@ start-node | stop-node | restart | kill | pause | resume | partition | heal)
 	esac
 	;;
 *)
-	echo "usage: $0 start|reset|stop|status|endpoints, or start-node|stop-node|restart|kill|pause|resume|partition|heal NODE" >&2
+	echo "usage: $0 start|reset|stop|status|endpoints, join|admit NAME, vote ID, upgrade NAME HEIGHT," \
+		"or start-node|stop-node|restart|kill|pause|resume|partition|heal NODE" >&2
 	exit 2
 	;;
 esac

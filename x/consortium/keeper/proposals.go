@@ -9,6 +9,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	consensustypes "github.com/cosmos/cosmos-sdk/x/consensus/types"
 
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
@@ -101,6 +102,9 @@ func (k Keeper) checkProposalMsgs(msgs []sdk.Msg) ([]string, error) {
 			if err := v.ValidateBasic(); err != nil {
 				return nil, errorsmod.Wrapf(err, "message %d (%s)", i, urls[i])
 			}
+		}
+		if m, ok := msg.(*consensustypes.MsgUpdateParams); ok && m.Auth != nil && m.Auth.Authority != "" && m.Auth.Authority != k.authority {
+			return nil, errorsmod.Wrapf(types.ErrInvalidProposal, "message %d hands the consensus authority to %s: only the consortium holds it", i, m.Auth.Authority)
 		}
 	}
 	return urls, nil
