@@ -155,14 +155,16 @@ func (n *localnet) endpoints() []endpoint {
 	return eps
 }
 
-// nodeHome is node i's home: one of the five first nodes, or a hospital
-// that joined later.
-func (n *localnet) nodeHome(i int) string {
+// name is node i's name: one of the five first nodes, or a hospital that
+// joined later.
+func (n *localnet) name(i int) string {
 	if i < len(n.ep) {
-		return filepath.Join(n.home, n.ep[i].name)
+		return n.ep[i].name
 	}
-	return filepath.Join(n.home, nodeNames[i])
+	return nodeNames[i]
 }
+
+func (n *localnet) nodeHome(i int) string { return filepath.Join(n.home, n.name(i)) }
 
 // rpcAddr is node i's CometBFT RPC address for the CLI's --node flag.
 func (n *localnet) rpcAddr(i int) string {

@@ -63,13 +63,13 @@ func (n *localnet) appHashesAgree(t *testing.T, nodes ...int) int64 {
 	var want []byte
 	for _, i := range nodes {
 		res, err := cmtservice.NewServiceClient(n.conn(i)).GetBlockByHeight(ctx, &cmtservice.GetBlockByHeightRequest{Height: target})
-		require.NoError(t, err, nodeNames[i])
+		require.NoError(t, err, n.name(i))
 		got := res.SdkBlock.Header.AppHash
 		require.NotEmpty(t, got)
 		if want == nil {
 			want = got
 		}
-		require.Equal(t, want, got, "app hash of %s at height %d", nodeNames[i], target)
+		require.Equal(t, want, got, "app hash of %s at height %d", n.name(i), target)
 	}
 	return target
 }
