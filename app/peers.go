@@ -8,9 +8,13 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/metrics"
 	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
+
+// refusedPeers counts peers refused by the node ID filter.
+var refusedPeers = metrics.New(consortiumtypes.ModuleName, "refused_peers")
 
 // filterPeerByID answers CometBFT's `/p2p/filter/id/<id>` query when
 // filter_peers is on: a peer is accepted only if its node ID is registered to
@@ -20,6 +24,7 @@ import (
 func (app *App) filterPeerByID(id string) *abci.ResponseQuery {
 	allowed, err := app.peerAllowed(id)
 	if err == nil && !allowed {
+		refusedPeers.Inc()
 		err = errorsmod.Wrapf(consortiumtypes.ErrPeerNotAllowed, "node %s", id)
 	}
 	if err != nil {

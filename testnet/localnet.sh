@@ -6,7 +6,9 @@
 #   testnet/localnet.sh reset           stop, wipe and generate a fresh consortium, then start it
 #   testnet/localnet.sh stop            stop every node (SIGTERM, SIGKILL after 10 s); data stays
 #   testnet/localnet.sh status          height, app hash and peer count of every node
-#   testnet/localnet.sh endpoints       one line per node: name host rpc grpc api p2p
+#   testnet/localnet.sh endpoints       one line per node: name host rpc grpc api p2p prometheus
+#   testnet/localnet.sh generate        write a fresh consortium's homes and start nothing (with
+#                                       LOCALNET_NETNS=1: the homes deploy/compose.yml runs, one per host)
 #
 # One node (NODE = hospital-a … hospital-d, regulator, or its index 0 … 4):
 #   start-node NODE    start it (it catches up from its peers)
@@ -69,6 +71,7 @@ islot() { if [ "$NETNS" = 1 ]; then echo 0; else echo $(($1 + OFFSET)); fi; }
 p2p_port() { echo $((26656 + $(slot "$1"))); }
 rpc_port() { echo $((26657 + $(slot "$1"))); }
 abci_port() { echo $((26658 + $(slot "$1"))); }
+prom_port() { echo $((26660 + $(slot "$1"))); }
 grpc_port() { echo $((9090 + $(islot "$1"))); }
 api_port() { echo $((1317 + $(islot "$1"))); }
 host() { if [ "$NETNS" = 1 ]; then echo "10.210.$S.$(($1 + 1))"; else echo 127.0.0.1; fi; }
@@ -186,6 +189,11 @@ configure() {
 	toml_set "$cfg" p2p addr_book_strict false
 	if [ "$NETNS" != 1 ]; then toml_set "$cfg" p2p allow_duplicate_ip true; fi
 	toml_set "$cfg" consensus timeout_commit '"500ms"'
+	# The local consortium restarts validators within seconds (its fault tests
+	# do): a validator's own signature in the last blocks must not stop it. A
+	# hospital's validator keeps the default (medchaind init: 10 blocks).
+	toml_set "$cfg" consensus double_sign_check_height 0
+	toml_set "$cfg" instrumentation prometheus_listen_addr "\"$(bind):$(prom_port "$i")\""
 	toml_set "$app" api address "\"tcp://$(bind):$(api_port "$i")\""
 	toml_set "$app" grpc address "\"$(bind):$(grpc_port "$i")\""
 	toml_set "$client" "" chain-id "\"$CHAIN_ID\""
@@ -292,7 +300,7 @@ status() {
 endpoints() {
 	local i
 	for i in "${!NAMES[@]}"; do
-		echo "${NAMES[$i]} $(host "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(p2p_port "$i")"
+		echo "${NAMES[$i]} $(host "$i") $(rpc_port "$i") $(grpc_port "$i") $(api_port "$i") $(p2p_port "$i") $(prom_port "$i")"
 	done
 }
 
@@ -408,6 +416,7 @@ cmd=${1:-}
 case "$cmd" in
 start) start ;;
 reset) stop >/dev/null; rm -rf "$NET"; start ;;
+generate) generate; echo "generated the consortium's homes in $NET" ;;
 stop) stop ;;
 status) status ;;
 endpoints) endpoints ;;
@@ -431,7 +440,7 @@ start-node | stop-node | restart | kill | pause | resume | partition | heal)
 	esac
 	;;
 *)
-	echo "usage: $0 start|reset|stop|status|endpoints, join|admit NAME, vote ID, upgrade NAME HEIGHT," \
+	echo "usage: $0 start|reset|stop|status|endpoints|generate, join|admit NAME, vote ID, upgrade NAME HEIGHT," \
 		"or start-node|stop-node|restart|kill|pause|resume|partition|heal NODE" >&2
 	exit 2
 	;;

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
+	audittypes "github.com/medchain/medchain/x/audit/types"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
@@ -103,4 +105,10 @@ func randomID() string {
 func noteHash(note string) []byte {
 	h := sha256.Sum256([]byte(note))
 	return h[:]
+}
+
+// requestMsg is accessor asking to read record of patient for treatment.
+func requestMsg(accessor signer, patient string, record recordstypes.RecordRef) *audittypes.MsgRequestAccess {
+	return &audittypes.MsgRequestAccess{Accessor: accessor.addr.String(), Patient: patient, Custodian: record.Custodian,
+		RecordId: record.RecordId, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
 }

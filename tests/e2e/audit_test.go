@@ -43,8 +43,7 @@ func (n *localnet) testAuditStory(t *testing.T) {
 	// physician breaks the glass with a reason code and the hash of a note
 	// kept in the hospital's own system.
 	request := func(record string) sdk.Msg {
-		return &audittypes.MsgRequestAccess{Accessor: cardio.addr.String(), Patient: patient.addr.String(),
-			Custodian: custodian, RecordId: record, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
+		return requestMsg(cardio, patient.addr.String(), recordstypes.RecordRef{Custodian: custodian, RecordId: record})
 	}
 	n.deliver(ctx, t, n.conn(1), cardio, request(labID))
 	n.deliver(ctx, t, n.conn(1), cardio, request(mhID))

@@ -49,8 +49,7 @@ func (n *localnet) populate(t *testing.T) {
 	require.NoError(t, unpackResponse(res, &granted))
 	n.deliver(ctx, t, hospital, patient, &consenttypes.MsgRevokeConsent{Patient: patient.addr.String(), GrantId: granted.GrantId})
 	request := func(record recordstypes.RecordRef) *audittypes.MsgRequestAccess {
-		return &audittypes.MsgRequestAccess{Accessor: other.addr.String(), Patient: patient.addr.String(),
-			Custodian: record.Custodian, RecordId: record.RecordId, Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT}
+		return requestMsg(other, patient.addr.String(), record)
 	}
 	n.deliver(ctx, t, n.conn(1), other, request(lab), request(note))
 	n.deliver(ctx, t, hospital, doctor, &audittypes.MsgEmergencyAccess{Accessor: doctor.addr.String(), Patient: patient.addr.String(),
@@ -72,10 +71,14 @@ func (n *localnet) exportState(t *testing.T) (json.RawMessage, int64) {
 	bz, err := os.ReadFile(filepath.Join(n.home, "export.json"))
 	require.NoError(t, err)
 	var doc struct {
+		AppName       string          `json:"app_name"`
+		AppVersion    string          `json:"app_version"`
 		AppState      json.RawMessage `json:"app_state"`
 		InitialHeight int64           `json:"initial_height"`
 	}
 	require.NoError(t, json.Unmarshal(bz, &doc))
+	require.Equal(t, "medchaind", doc.AppName)
+	require.Equal(t, n.version(t), doc.AppVersion, "the export names the version that wrote it")
 	return doc.AppState, doc.InitialHeight
 }
 

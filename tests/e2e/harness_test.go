@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,10 +34,12 @@ const (
 )
 
 // repoRoot is the repository's top directory.
+// go test runs in the package's directory (tests/e2e); builds are -trimpath,
+// so source file paths do not name it.
 func repoRoot(t testing.TB) string {
-	_, file, _, ok := runtime.Caller(0)
-	require.True(t, ok)
-	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	return filepath.Clean(filepath.Join(wd, "..", ".."))
 }
 
 var (
@@ -60,7 +61,8 @@ func binary(t testing.TB) string {
 			return
 		}
 		builtBin = filepath.Join(dir, "medchaind")
-		cmd := exec.Command("go", "build", "-o", builtBin, "./cmd/medchaind")
+		// The Makefile's build: same flags, version and commit as `make test`.
+		cmd := exec.Command("make", "build", "BINARY="+builtBin)
 		cmd.Dir = repoRoot(t)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("%w: %s", err, out)
@@ -72,8 +74,8 @@ func binary(t testing.TB) string {
 
 // endpoint is where one node listens, as `localnet.sh endpoints` prints it.
 type endpoint struct {
-	name, host          string
-	rpc, grpc, api, p2p int
+	name, host                string
+	rpc, grpc, api, p2p, prom int
 }
 
 // netConfig chooses a test consortium's ports, chain ID and network mode.
@@ -147,9 +149,9 @@ func (n *localnet) endpoints() []endpoint {
 	var eps []endpoint
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		f := strings.Fields(line)
-		require.Len(n.t, f, 6, line)
+		require.Len(n.t, f, 7, line)
 		port := func(s string) int { p, err := strconv.Atoi(s); require.NoError(n.t, err); return p }
-		eps = append(eps, endpoint{name: f[0], host: f[1], rpc: port(f[2]), grpc: port(f[3]), api: port(f[4]), p2p: port(f[5])})
+		eps = append(eps, endpoint{name: f[0], host: f[1], rpc: port(f[2]), grpc: port(f[3]), api: port(f[4]), p2p: port(f[5]), prom: port(f[6])})
 	}
 	require.GreaterOrEqual(n.t, len(eps), len(nodeNames), "hospitals that joined follow the five first nodes")
 	return eps

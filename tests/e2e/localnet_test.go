@@ -43,6 +43,9 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
 	t.Run("a patient's records at two hospitals are unlinkable on chain; the patient's app merges them", n.testPairwisePatient)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)
+	t.Run("the binary and the nodes report their version", n.testVersion)
+	t.Run("the node's metrics count anchors, decisions and refused signers", n.testMetrics)
+	t.Run("a validator signs through a remote signer process", n.testRemoteSigner)
 	t.Run("status shows every node", n.testStatus)
 	t.Run("stop leaves no medchaind process behind", n.testStop)
 }

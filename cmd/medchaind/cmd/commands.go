@@ -1,8 +1,15 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
+	"time"
+
+	confixcmd "cosmossdk.io/tools/confix/cmd"
+	"github.com/cosmos/cosmos-sdk/client/debug"
+	"github.com/cosmos/cosmos-sdk/client/pruning"
+	"github.com/cosmos/cosmos-sdk/client/snapshot"
 
 	"cosmossdk.io/log/v2"
 	cmtcfg "github.com/cometbft/cometbft/config"
@@ -17,8 +24,10 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/internal/metrics"
 	auditcli "github.com/medchain/medchain/x/audit/client/cli"
 	consentcli "github.com/medchain/medchain/x/consent/client/cli"
 	consortiumcli "github.com/medchain/medchain/x/consortium/client/cli"
@@ -27,7 +36,7 @@ import (
 
 func addCommands(rootCmd *cobra.Command, a *app.App) {
 	server.AddCommandsWithStartCmdOptions(rootCmd, DefaultNodeHome, newApp, exportApp, server.StartCmdOptions{
-		AddFlags: addStartFlags, PostSetup: guardPeers,
+		AddFlags: addStartFlags, PostSetup: postSetup,
 	})
 	rootCmd.AddCommand(
 		initCmd(a),
@@ -39,6 +48,12 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		recordscli.Cmd(),
 		consentcli.Cmd(),
 		consentcli.PatientCmd(),
+		// The operator's standard Cosmos tools.
+		pruning.Cmd(newApp, DefaultNodeHome),
+		snapshot.Cmd(newApp),
+		confixcmd.ConfigCommand(),
+		debug.Cmd(),
+		signerCmd(),
 		auditcli.Cmd(),
 	)
 }
@@ -141,4 +156,25 @@ func exportApp(logger log.Logger, db dbm.DB, height int64, forZeroHeight bool,
 		}
 	}
 	return a.ExportAppStateAndValidators(forZeroHeight, jailAllowedAddrs, modulesToExport)
+}
+
+// postSetup runs once the node and its telemetry are up: every medchain
+// counter starts at zero and is declared again every hour (a series not
+// updated within the telemetry retention would leave /metrics), and the peer
+// guard starts.
+func postSetup(svrCtx *server.Context, clientCtx client.Context, ctx context.Context, g *errgroup.Group) error {
+	metrics.Declare()
+	g.Go(func() error {
+		tick := time.NewTicker(time.Hour)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-tick.C:
+				metrics.Declare()
+			}
+		}
+	})
+	return guardPeers(svrCtx, clientCtx, ctx, g)
 }

@@ -19,6 +19,19 @@ const DefaultQueryGasLimit = 10_000_000
 // DefaultTimeoutCommit is the pause after each block: blocks come about once a second.
 const DefaultTimeoutCommit = time.Second
 
+// Operating defaults written at init.
+const (
+	// DefaultSnapshotInterval: a state-sync snapshot every 1000 blocks (about 17 minutes).
+	DefaultSnapshotInterval = 1000
+	// DefaultSnapshotKeepRecent snapshots are kept.
+	DefaultSnapshotKeepRecent = 2
+	// DefaultMetricsRetention keeps a counter a day after its last change.
+	DefaultMetricsRetention = 24 * 60 * 60
+	// DefaultDoubleSignCheckHeight: a starting validator first watches this
+	// many blocks for its own signature before it signs.
+	DefaultDoubleSignCheckHeight = 10
+)
+
 // MedchainConfig is app.toml's [medchain] section.
 type MedchainConfig struct {
 	// MaxPendingTxsPerSigner caps one signer's transactions in this node's mempool (0 = off).
@@ -46,11 +59,16 @@ max-pending-txs-per-signer = {{ .Medchain.MaxPendingTxsPerSigner }}
 
 // initAppConfig sets medchain's app.toml defaults: a non-zero minimum gas
 // price in the chain's denom, bounded queries, the API and gRPC servers on
-// loopback, and the per-signer mempool cap.
+// loopback, state-sync snapshots served, telemetry on (Prometheus format at
+// the API's /metrics), and the per-signer mempool cap.
 func initAppConfig() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = app.DefaultMinGasPrices
 	cfg.QueryGasLimit = DefaultQueryGasLimit
+	cfg.StateSync.SnapshotInterval = DefaultSnapshotInterval
+	cfg.StateSync.SnapshotKeepRecent = DefaultSnapshotKeepRecent
+	cfg.Telemetry.Enabled = true                                    //nolint:staticcheck // the SDK's metrics path
+	cfg.Telemetry.PrometheusRetentionTime = DefaultMetricsRetention //nolint:staticcheck // as above
 	cfg.API.Enable = true
 	cfg.API.Address = "tcp://127.0.0.1:1317"
 	cfg.GRPC.Enable = true
@@ -62,11 +80,17 @@ func initAppConfig() (string, any) {
 }
 
 // initCometBFTConfig sets medchain's config.toml defaults: peers are filtered
-// against the consortium's registered node IDs, and the mempool refuses a
-// transaction larger than the chain accepts before asking the app.
+// against the consortium's registered node IDs, the mempool refuses a
+// transaction larger than the chain accepts before asking the app, a
+// restarted validator waits for blocks before signing (so two processes
+// with one key do not double-sign), and consensus metrics are served to
+// Prometheus on loopback.
 func initCometBFTConfig() *cmtcfg.Config {
 	cfg := cmtcfg.DefaultConfig()
 	cfg.FilterPeers = true
+	cfg.Consensus.DoubleSignCheckHeight = DefaultDoubleSignCheckHeight
+	cfg.Instrumentation.Prometheus = true
+	cfg.Instrumentation.PrometheusListenAddr = "127.0.0.1:26660"
 	cfg.Consensus.TimeoutCommit = DefaultTimeoutCommit
 	cfg.Mempool.MaxTxBytes = int(consortiumMaxTxBytes)
 	return cfg

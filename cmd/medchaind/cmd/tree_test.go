@@ -2,12 +2,12 @@ package cmd_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
@@ -61,13 +61,7 @@ func TestCommandTreeMatchesTheDocs(t *testing.T) {
 // run executes medchaind with args and returns its combined output.
 func run(t *testing.T, home string, args ...string) (string, error) {
 	t.Helper()
-	root := cmd.NewRootCmd()
-	var out bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&out)
-	root.SetArgs(args)
-	err := svrcmd.Execute(root, "MEDCHAIN", home)
-	return out.String(), err
+	return runWithContext(context.Background(), home, args...)
 }
 
 // A node whose config.toml turns the peer filter off refuses to start, and

@@ -25,6 +25,7 @@ func (s msgServer) RequestAccess(ctx context.Context, msg *types.MsgRequestAcces
 	if err != nil {
 		return nil, err
 	}
+	accessCount.IncWith(e.Decision.Code())
 	return &types.MsgRequestAccessResponse{EventId: e.Id, Decision: e.Decision, GrantId: e.GrantId, Reason: e.Reason}, nil
 }
 
@@ -39,6 +40,8 @@ func (s msgServer) EmergencyAccess(ctx context.Context, msg *types.MsgEmergencyA
 	if err != nil {
 		return nil, err
 	}
+	accessCount.IncWith(e.Decision.Code())
+	breakGlassCount.IncWith(e.BreakGlassReason.Code())
 	return &types.MsgEmergencyAccessResponse{EventId: e.Id}, nil
 }
 

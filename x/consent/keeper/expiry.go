@@ -18,6 +18,7 @@ import (
 func (k Keeper) MarkExpired(ctx context.Context) error {
 	return k.forDue(ctx, k.ExpiryQueue, func(now time.Time, _ types.Params) time.Time { return now },
 		func(g types.Grant, now time.Time) (proto.Message, error) {
+			expiredCount.Inc()
 			return &types.EventConsentExpired{GrantId: g.Id, Patient: g.Patient, Grantee: g.Grantee},
 				k.end(ctx, g, types.GrantStatus_GRANT_STATUS_EXPIRED, now)
 		})
@@ -29,6 +30,7 @@ func (k Keeper) MarkExpired(ctx context.Context) error {
 func (k Keeper) PruneEnded(ctx context.Context) error {
 	return k.forDue(ctx, k.EndedQueue, func(now time.Time, p types.Params) time.Time { return now.Add(-p.EndedGrantRetention) },
 		func(g types.Grant, _ time.Time) (proto.Message, error) {
+			prunedCount.Inc()
 			return &types.EventConsentPruned{GrantId: g.Id, Patient: g.Patient}, k.deleteGrant(ctx, g)
 		})
 }

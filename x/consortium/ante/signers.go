@@ -10,8 +10,12 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authsigning "github.com/cosmos/cosmos-sdk/x/auth/signing"
 
+	"github.com/medchain/medchain/internal/metrics"
 	"github.com/medchain/medchain/x/consortium/types"
 )
+
+// refusedSigners counts transactions refused because a signer is not allowed.
+var refusedSigners = metrics.New(types.ModuleName, "refused_signers")
 
 // SignerAllower says whether addr may sign transactions. Modules that admit
 // more kinds of signers (e.g. known patients) add their own.
@@ -55,6 +59,7 @@ func (d SignerAllowlistDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulat
 			return ctx, err
 		}
 		if !allowed {
+			refusedSigners.Inc()
 			return ctx, errorsmod.Wrap(types.ErrSignerNotAllowed, fmt.Sprintf("signer %s", sdk.AccAddress(s)))
 		}
 	}

@@ -157,6 +157,7 @@ func (k Keeper) decide(ctx context.Context, p types.Proposal, status types.Propo
 	if err != nil {
 		return err
 	}
+	decidedCount.IncWith(status.Code())
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventProposalDecided{
 		ProposalId: p.Id, Status: status, Tally: tally, ExecutionError: execErr,
 	})

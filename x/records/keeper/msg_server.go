@@ -29,6 +29,7 @@ func (s msgServer) AnchorRecord(ctx context.Context, msg *types.MsgAnchorRecord)
 	if err != nil {
 		return nil, err
 	}
+	anchoredCount.Inc()
 	return &types.MsgAnchorRecordResponse{Version: 1}, nil
 }
 
@@ -44,6 +45,7 @@ func (s msgServer) AmendRecord(ctx context.Context, msg *types.MsgAmendRecord) (
 	if err != nil {
 		return nil, err
 	}
+	amendedCount.Inc()
 	return &types.MsgAmendRecordResponse{Version: v}, nil
 }
 
@@ -56,5 +58,6 @@ func (s msgServer) AnchorBatch(ctx context.Context, msg *types.MsgAnchorBatch) (
 	if err != nil {
 		return nil, err
 	}
+	batchesCount.Inc()
 	return &types.MsgAnchorBatchResponse{BatchId: id}, nil
 }
