@@ -42,6 +42,10 @@ func TestCommandTreeMatchesTheDocs(t *testing.T) {
 		{"tx", "records", "anchor"}, {"tx", "records", "amend"}, {"tx", "records", "anchor-batch"},
 		{"tx", "consent", "grant"}, {"tx", "consent", "revoke"},
 		{"tx", "audit", "request"}, {"tx", "audit", "break-glass"}, {"tx", "bank", "send"}, {"tx", "feegrant", "grant"},
+		// The operator's standard commands (docs/operators.md).
+		{"version"}, {"prune"}, {"snapshots", "list"}, {"snapshots", "export"}, {"snapshots", "restore"},
+		{"snapshots", "load"}, {"config", "get"}, {"config", "set"}, {"config", "migrate"}, {"config", "diff"},
+		{"debug", "pubkey-raw"}, {"debug", "addr"}, {"signer"},
 	} {
 		find(t, root, path...)
 	}
