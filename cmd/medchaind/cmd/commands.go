@@ -164,17 +164,6 @@ func exportApp(logger log.Logger, db dbm.DB, height int64, forZeroHeight bool,
 // guard starts.
 func postSetup(svrCtx *server.Context, clientCtx client.Context, ctx context.Context, g *errgroup.Group) error {
 	metrics.Declare()
-	g.Go(func() error {
-		tick := time.NewTicker(time.Hour)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-tick.C:
-				metrics.Declare()
-			}
-		}
-	})
+	every(ctx, g, time.Hour, metrics.Declare)
 	return guardPeers(svrCtx, clientCtx, ctx, g)
 }

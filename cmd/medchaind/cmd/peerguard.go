@@ -35,26 +35,33 @@ func guardPeers(svrCtx *server.Context, clientCtx client.Context, ctx context.Co
 		svrCtx.Logger.Error("peer guard is off: open connections of removed members stay until they drop", "err", err)
 		return nil
 	}
+	every(ctx, g, peerGuardInterval, func() {
+		for _, p := range sw.Peers().Copy() {
+			res, err := clientCtx.Client.ABCIQuery(ctx, "/p2p/filter/id/"+string(p.ID()), nil)
+			if err != nil || res.Response.Code == 0 {
+				continue
+			}
+			svrCtx.Logger.Info("closing a connection the consortium no longer admits", "peer", p.ID(), "reason", res.Response.Log)
+			sw.StopPeerForError(p, "no longer a consortium peer")
+		}
+	})
+	return nil
+}
+
+// every runs fn at each interval in g until ctx ends.
+func every(ctx context.Context, g *errgroup.Group, interval time.Duration, fn func()) {
 	g.Go(func() error {
-		tick := time.NewTicker(peerGuardInterval)
+		tick := time.NewTicker(interval)
 		defer tick.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				return nil
 			case <-tick.C:
-			}
-			for _, p := range sw.Peers().Copy() {
-				res, err := clientCtx.Client.ABCIQuery(ctx, "/p2p/filter/id/"+string(p.ID()), nil)
-				if err != nil || res.Response.Code == 0 {
-					continue
-				}
-				svrCtx.Logger.Info("closing a connection the consortium no longer admits", "peer", p.ID(), "reason", res.Response.Log)
-				sw.StopPeerForError(p, "no longer a consortium peer")
+				fn()
 			}
 		}
 	})
-	return nil
 }
 
 // switchOf reaches the p2p switch behind the node's in-process RPC client
