@@ -41,3 +41,31 @@ func (s *Stack) FreshEvents() sdk.Context {
 	s.Ctx = s.Ctx.WithEventManager(sdk.NewEventManager())
 	return s.Ctx
 }
+
+// MsgCase is a message and the error its stateless checks must give (nil:
+// the message is valid).
+type MsgCase struct {
+	Name string
+	Msg  ValidatedMsg
+	Want *errorsmod.Error
+}
+
+// Case is a MsgCase.
+func Case(name string, msg ValidatedMsg, want *errorsmod.Error) MsgCase {
+	return MsgCase{Name: name, Msg: msg, Want: want}
+}
+
+// RequireMsgCases runs each case's ValidateBasic in its own subtest.
+func RequireMsgCases(t *testing.T, cases ...MsgCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			err := tc.Msg.ValidateBasic()
+			if tc.Want == nil {
+				require.NoError(t, err)
+				return
+			}
+			RequireCode(t, err, tc.Want)
+		})
+	}
+}

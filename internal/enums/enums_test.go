@@ -70,3 +70,10 @@ func TestShortParsesBack(t *testing.T) {
 		require.Equal(t, color(v), got)
 	}
 }
+
+func TestKnownRefusesZeroAndUnnamed(t *testing.T) {
+	require.True(t, enums.Known(colorName, color(2)))
+	require.False(t, enums.Known(colorName, color(0)), "unspecified is not a value")
+	require.False(t, enums.Known(colorName, color(99)), "an unnamed number is not a value")
+	require.False(t, enums.Known(colorName, color(-1)))
+}

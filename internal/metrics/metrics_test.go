@@ -1,7 +1,9 @@
 package metrics_test
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cosmos/cosmos-sdk/telemetry"
@@ -16,17 +18,37 @@ var (
 	labelled = metrics.NewLabelled("test", "labelled", "outcome", "kept", "lost")
 )
 
-// startTelemetry starts the telemetry sink as the node's start does and returns
-// what /metrics?format=prometheus would serve.
+var (
+	telemetryOnce sync.Once
+	sink          *telemetry.Metrics //nolint:staticcheck // the SDK's metrics path
+	sinkErr       error
+)
+
+// startTelemetry starts the telemetry sink as the node's start does (once
+// per process: Prometheus collectors register globally) and returns what
+// /metrics?format=prometheus would serve.
 func startTelemetry(t *testing.T) func() string {
 	t.Helper()
-	m, err := telemetry.New(telemetry.Config{Enabled: true, PrometheusRetentionTime: 60}) //nolint:staticcheck // the SDK's metrics path
-	require.NoError(t, err)
+	telemetryOnce.Do(func() {
+		sink, sinkErr = telemetry.New(telemetry.Config{Enabled: true, PrometheusRetentionTime: 60}) //nolint:staticcheck // as above
+	})
+	require.NoError(t, sinkErr)
 	return func() string {
-		res, err := m.Gather(telemetry.FormatPrometheus) //nolint:staticcheck // as above
+		res, err := sink.Gather(telemetry.FormatPrometheus) //nolint:staticcheck // as above
 		require.NoError(t, err)
 		return string(res.Metrics)
 	}
+}
+
+// Counting before the telemetry sink exists (a test app, a command that is
+// not `start`) does nothing and does not fail. It runs first, before any test
+// starts the sink.
+func TestCountingWithoutTelemetryIsANoOp(t *testing.T) {
+	require.NotPanics(t, func() {
+		metrics.Declare()
+		plain.Inc()
+		labelled.IncWith("kept")
+	})
 }
 
 func TestCountersAreServedAsPrometheusSeries(t *testing.T) {
@@ -58,4 +80,30 @@ func TestNamesAndValuesListWhatWasDeclared(t *testing.T) {
 	require.Equal(t, []string{"kept", "lost"}, metrics.Values("medchain_test_labelled"))
 	require.Nil(t, metrics.Values("medchain_test_plain"), "an unlabelled counter has no values")
 	require.Nil(t, metrics.Values("medchain_test_unknown"))
+}
+
+// A label value the declaration did not list is still counted (a new enum
+// value must not vanish from the metrics), next to the declared ones.
+func TestUndeclaredLabelValueIsCounted(t *testing.T) {
+	gather := startTelemetry(t)
+	labelled.IncWith("new-outcome")
+	require.Contains(t, gather(), `medchain_test_labelled{outcome="new-outcome"} 1`+"\n")
+}
+
+// Declarations from many goroutines (package initialisation of several
+// modules) are all kept.
+func TestConcurrentDeclarations(t *testing.T) {
+	const n = 50
+	done := make(chan metrics.Counter, n)
+	for i := 0; i < n; i++ {
+		go func(i int) { done <- metrics.New("concurrent", fmt.Sprintf("c%02d", i)) }(i)
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+	names := metrics.Names()
+	require.IsNonDecreasing(t, names)
+	for i := 0; i < n; i++ {
+		require.Contains(t, names, fmt.Sprintf("medchain_concurrent_c%02d", i))
+	}
 }

@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
@@ -60,4 +61,24 @@ func TestInitWritesHospitalDefaults(t *testing.T) {
 	require.NoError(t, err)
 	require.EqualValues(t, app.DefaultBlockMaxGas, gen.Consensus.Params.Block.MaxGas)
 	require.EqualValues(t, app.DefaultBlockMaxBytes, gen.Consensus.Params.Block.MaxBytes)
+}
+
+// `medchaind config` (confix) reads and changes both files of a home as
+// docs/operators.md shows: app.toml checked, config.toml with
+// --skip-validate.
+func TestConfigCommandGetsAndSets(t *testing.T) {
+	home := initHome(t)
+	out, err := runCapturingStdout(t, home, "config", "get", "app", "telemetry.enabled", "--home", home)
+	require.NoError(t, err, out)
+	require.Equal(t, "true", strings.TrimSpace(out))
+
+	out, err = run(t, home, "config", "set", "app", "telemetry.enabled", "maybe", "--home", home)
+	require.Error(t, err, "app.toml is validated: %s", out)
+
+	_, err = run(t, home, "config", "set", "config", "consensus.timeout_commit", "2s", "--home", home)
+	require.ErrorContains(t, err, "cometbft config is not supported", "why the guide says --skip-validate")
+	out, err = run(t, home, "config", "set", "config", "consensus.timeout_commit", "2s", "--skip-validate", "--home", home)
+	require.NoError(t, err, out)
+	require.Equal(t, "2s", readTOML(t, filepath.Join(home, "config", "config.toml")).GetString("consensus.timeout_commit"))
+	require.True(t, readTOML(t, filepath.Join(home, "config", "config.toml")).GetBool("filter_peers"), "the rest of the file is kept")
 }

@@ -139,32 +139,18 @@ func TestMsgValidateBasic(t *testing.T) {
 	ac := testutil.NewStack(t).AC
 	op, agent := testutil.Bech32(ac, "op"), testutil.Bech32(ac, "agent")
 	foreign := "cosmos1qyqszqgpqyqszqgpqyqszqgpqyqszqgpjnp7du"
-	cases := []struct {
-		name string
-		msg  testutil.ValidatedMsg
-		want *errorsmod.Error
-	}{
-		{"add", &types.MsgAddAgent{Operator: op, Agent: agent, Role: types.AgentRole_AGENT_ROLE_GATEWAY}, nil},
-		{"add: no operator", &types.MsgAddAgent{Agent: agent, Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrInvalidAddress},
-		{"add: other chain's agent", &types.MsgAddAgent{Operator: op, Agent: foreign, Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrInvalidAddress},
-		{"add: itself", &types.MsgAddAgent{Operator: op, Agent: op, Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrAddressIsMember},
-		{"add: no role", &types.MsgAddAgent{Operator: op, Agent: agent}, types.ErrInvalidAgent},
-		{"add: unknown role", &types.MsgAddAgent{Operator: op, Agent: agent, Role: 4}, types.ErrInvalidAgent},
-		{"accept", &types.MsgAcceptAgent{Agent: agent, Member: op}, nil},
-		{"accept: no member", &types.MsgAcceptAgent{Agent: agent}, types.ErrInvalidAddress},
-		{"accept: bad agent", &types.MsgAcceptAgent{Agent: agent + "x", Member: op}, types.ErrInvalidAddress},
-		{"remove", &types.MsgRemoveAgent{Signer: op, Agent: agent}, nil},
-		{"remove: no agent", &types.MsgRemoveAgent{Signer: op}, types.ErrInvalidAddress},
-		{"remove: foreign signer", &types.MsgRemoveAgent{Signer: foreign, Agent: agent}, types.ErrInvalidAddress},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			err := tc.msg.ValidateBasic()
-			if tc.want == nil {
-				require.NoError(t, err)
-				return
-			}
-			testutil.RequireCode(t, err, tc.want)
-		})
-	}
+	testutil.RequireMsgCases(t,
+		testutil.Case("add", &types.MsgAddAgent{Operator: op, Agent: agent, Role: types.AgentRole_AGENT_ROLE_GATEWAY}, nil),
+		testutil.Case("add: no operator", &types.MsgAddAgent{Agent: agent, Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrInvalidAddress),
+		testutil.Case("add: other chain's agent", &types.MsgAddAgent{Operator: op, Agent: foreign, Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrInvalidAddress),
+		testutil.Case("add: itself", &types.MsgAddAgent{Operator: op, Agent: op, Role: types.AgentRole_AGENT_ROLE_STAFF}, types.ErrAddressIsMember),
+		testutil.Case("add: no role", &types.MsgAddAgent{Operator: op, Agent: agent}, types.ErrInvalidAgent),
+		testutil.Case("add: unknown role", &types.MsgAddAgent{Operator: op, Agent: agent, Role: 4}, types.ErrInvalidAgent),
+		testutil.Case("accept", &types.MsgAcceptAgent{Agent: agent, Member: op}, nil),
+		testutil.Case("accept: no member", &types.MsgAcceptAgent{Agent: agent}, types.ErrInvalidAddress),
+		testutil.Case("accept: bad agent", &types.MsgAcceptAgent{Agent: agent + "x", Member: op}, types.ErrInvalidAddress),
+		testutil.Case("remove", &types.MsgRemoveAgent{Signer: op, Agent: agent}, nil),
+		testutil.Case("remove: no agent", &types.MsgRemoveAgent{Signer: op}, types.ErrInvalidAddress),
+		testutil.Case("remove: foreign signer", &types.MsgRemoveAgent{Signer: foreign, Agent: agent}, types.ErrInvalidAddress),
+	)
 }
