@@ -181,7 +181,9 @@ func (n *localnet) testSuspend(t *testing.T) {
 func (n *localnet) testUpgrade(t *testing.T) {
 	v2 := upgradeBinary(t)
 	n.ep = n.endpoints() // the nodes running now, with any that joined
-	halt := n.maxHeight(allNodes()...) + 15
+	// The proposal and four votes each wait for their block: leave them
+	// ~20 s of 0.5 s blocks, even on a loaded machine.
+	halt := n.maxHeight(allNodes()...) + 40
 	out := n.must(t, "upgrade", "v2-test", fmt.Sprint(halt))
 	require.Contains(t, out, "PROPOSAL_STATUS_PASSED", out)
 
