@@ -23,7 +23,7 @@ LDFLAGS := -X $(SDKVER).Name=medchain -X $(SDKVER).AppName=medchaind -X $(SDKVER
 # Every build is static and path-free, as the release is: tests, the binary
 # they run and the release share one build cache.
 export CGO_ENABLED := 0
-export GOFLAGS := -trimpath
+export GOFLAGS := $(strip $(filter-out -trimpath,$(GOFLAGS)) -trimpath)
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BINARY) ./cmd/medchaind
