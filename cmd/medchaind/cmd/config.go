@@ -27,8 +27,9 @@ const (
 	DefaultSnapshotKeepRecent = 2
 	// DefaultMetricsRetention keeps a counter a day after its last change.
 	DefaultMetricsRetention = 24 * 60 * 60
-	// DefaultDoubleSignCheckHeight: a starting validator first watches this
-	// many blocks for its own signature before it signs.
+	// DefaultDoubleSignCheckHeight: a starting validator that finds its own
+	// signature in this many last blocks refuses to sign (another process
+	// may hold its key).
 	DefaultDoubleSignCheckHeight = 10
 )
 
@@ -82,9 +83,9 @@ func initAppConfig() (string, any) {
 // initCometBFTConfig sets medchain's config.toml defaults: peers are filtered
 // against the consortium's registered node IDs, the mempool refuses a
 // transaction larger than the chain accepts before asking the app, a
-// restarted validator waits for blocks before signing (so two processes
-// with one key do not double-sign), and consensus metrics are served to
-// Prometheus on loopback.
+// starting validator that finds its own recent signature refuses to sign (so
+// two processes with one key do not double-sign), and consensus metrics are
+// served to Prometheus on loopback.
 func initCometBFTConfig() *cmtcfg.Config {
 	cfg := cmtcfg.DefaultConfig()
 	cfg.FilterPeers = true
