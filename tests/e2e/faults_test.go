@@ -63,6 +63,7 @@ func TestFaults(t *testing.T) {
 		total.submitted += tl.submitted
 		total.accepted += tl.accepted
 		total.committed += tl.committed
+		total.dropped += tl.dropped
 		total.lost += tl.lost
 		faults += injected
 	}
@@ -148,8 +149,8 @@ func TestFaults(t *testing.T) {
 
 	t.Run("an export at a height starts a new chain with the same state", n.testExportImport)
 
-	t.Logf("FAULTS: %d injected; load %d submitted, %d accepted, %d committed, %d lost",
-		faults, total.submitted, total.accepted, total.committed, total.lost)
+	t.Logf("FAULTS: %d injected; load %d submitted, %d accepted, %d committed, %d never committed, %d lost",
+		faults, total.submitted, total.accepted, total.committed, total.dropped, total.lost)
 }
 
 // chainGoesOn checks the other nodes commit at least 3 blocks while down is

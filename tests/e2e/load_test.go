@@ -237,7 +237,7 @@ func (l *load) committedCount() int {
 
 // tally is what a load run did to the chain.
 type tally struct {
-	submitted, accepted, committed, lost int
+	submitted, accepted, committed, dropped, lost int
 }
 
 // verify stops the stream, reads the chain up to its latest block, and
@@ -258,17 +258,25 @@ func (l *load) verify(t *testing.T, i int) tally {
 	defer l.mu.Unlock()
 	txq, recq := txtypes.NewServiceClient(l.n.conn(i)), recordstypes.NewQueryClient(l.n.conn(i))
 	out := tally{submitted: int(l.submitted.Load()), accepted: len(l.accepted)}
-	for hash := range l.committed {
+	// Every transaction seen in a block, and every one CheckTx accepted that
+	// the block watcher did not see (found here by hash), must still be
+	// there with its record; an accepted one in no block was dropped from a
+	// mempool (a killed node's mempool is not kept), never committed.
+	check := func(hash string, seen bool) {
 		ref, ours := l.sent[hash]
 		if !ours {
-			continue // another test's transaction
+			return // another test's transaction
+		}
+		res, err := txq.GetTx(ctx, &txtypes.GetTxRequest{Hash: hash})
+		if !seen && (err != nil || res.TxResponse.Code != 0) {
+			out.dropped++
+			return
 		}
 		out.committed++
-		res, err := txq.GetTx(ctx, &txtypes.GetTxRequest{Hash: hash})
 		if err != nil || res.TxResponse.Code != 0 {
 			t.Errorf("committed transaction %s is lost: %v", hash, err)
 			out.lost++
-			continue
+			return
 		}
 		rec, err := recq.Record(ctx, &recordstypes.QueryRecordRequest{Custodian: ref.Custodian, RecordId: ref.RecordId})
 		if err != nil || rec.Record.RecordId != ref.RecordId {
@@ -276,21 +284,16 @@ func (l *load) verify(t *testing.T, i int) tally {
 			out.lost++
 		}
 	}
-	shown := 0
+	for hash := range l.committed {
+		check(hash, true)
+	}
 	for hash := range l.accepted {
-		if _, ok := l.committed[hash]; ok || shown >= 5 {
-			continue
-		}
-		shown++
-		res, err := txq.GetTx(ctx, &txtypes.GetTxRequest{Hash: hash})
-		if err != nil {
-			t.Logf("accepted, not committed: %s: %v", hash, err)
-		} else {
-			t.Logf("accepted, not committed: %s: height %d code %d %s", hash, res.TxResponse.Height, res.TxResponse.Code, res.TxResponse.RawLog)
+		if _, seen := l.committed[hash]; !seen {
+			check(hash, false)
 		}
 	}
-	t.Logf("load: %d submitted, %d accepted by CheckTx, %d committed, %d lost (%d refused, %d failed over)",
-		out.submitted, out.accepted, out.committed, out.lost, l.refused.Load(), l.retried.Load())
+	t.Logf("load: %d submitted, %d accepted by CheckTx, %d committed, %d never committed, %d lost (%d refused, %d failed over)",
+		out.submitted, out.accepted, out.committed, out.dropped, out.lost, l.refused.Load(), l.retried.Load())
 	require.Zero(t, out.lost)
 	require.Positive(t, out.committed, "no load transaction was committed")
 	return out
