@@ -14,6 +14,7 @@
 package metrics
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,8 +64,18 @@ func (c Counter) Inc() {
 	telemetry.IncrCounter(1, c.keys...) //nolint:staticcheck // the SDK's go-metrics path serves Prometheus
 }
 
-// IncWith adds one to the series whose label has this value.
-func (c Counter) IncWith(value string) { c.add(1, value) }
+// Other is the label value counted for a value the declaration did not
+// list: labels stay a short list of codes, never an address or an id.
+const Other = "other"
+
+// IncWith adds one to the series whose label has this value (Other for a
+// value not declared).
+func (c Counter) IncWith(value string) {
+	if !slices.Contains(c.values, value) {
+		value = Other
+	}
+	c.add(1, value)
+}
 
 func (c Counter) add(n float32, value string) {
 	telemetry.IncrCounterWithLabels(c.keys, n, //nolint:staticcheck // as above
