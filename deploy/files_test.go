@@ -69,12 +69,14 @@ func TestComposeRunsTheGeneratedConsortium(t *testing.T) {
 		require.True(t, ok, "compose runs %s", name)
 		ip := fmt.Sprintf("10.210.0.%d", i+1)
 		require.Equal(t, ip, svc.Networks["medchain"].IPv4, name)
-		require.Equal(t, []any{"start", "--home", "/net/" + name}, svc.Command, name)
+		require.Equal(t, []any{"start", "--home", "/net/consortium/" + name}, svc.Command, name)
 		require.Contains(t, targets, ip+":26660", "Prometheus scrapes %s's CometBFT metrics", name)
 		require.Contains(t, targets, ip+":1317", "Prometheus scrapes %s's medchain metrics", name)
 	}
 	genesis := fmt.Sprint(compose.Services["genesis"].Command)
 	require.Contains(t, genesis, "LOCALNET_NETNS=1")
+	// generate starts by deleting LOCALNET_HOME: never the volume's mount point.
+	require.Contains(t, genesis, "LOCALNET_HOME=/net/consortium ")
 	require.Contains(t, genesis, "localnet.sh generate")
 
 	script, err := os.ReadFile(filepath.Join("..", "testnet", "localnet.sh"))
