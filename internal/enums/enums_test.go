@@ -77,3 +77,14 @@ func TestKnownRefusesZeroAndUnnamed(t *testing.T) {
 	require.False(t, enums.Known(colorName, color(99)), "an unnamed number is not a value")
 	require.False(t, enums.Known(colorName, color(-1)))
 }
+
+// Every name Names lists (the metrics declare their labels with it, the
+// errors list the valid names with it) parses back to its value, and the
+// value's short name is that name.
+func TestNamesParseBack(t *testing.T) {
+	for _, name := range enums.Names("COLOR_", colorValue) {
+		c, err := enums.Parse[color]("color", "COLOR_", colorValue, name)
+		require.NoError(t, err, name)
+		require.Equal(t, name, enums.Short("COLOR_", colorName, c))
+	}
+}
