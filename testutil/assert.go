@@ -69,3 +69,34 @@ func RequireMsgCases(t *testing.T, cases ...MsgCase) {
 		})
 	}
 }
+
+// ParamCase changes the default parameters one way; OK says whether the
+// result is valid.
+type ParamCase[P any] struct {
+	Name string
+	Set  func(*P)
+	OK   bool
+}
+
+// Param is a ParamCase.
+func Param[P any](name string, set func(*P), ok bool) ParamCase[P] {
+	return ParamCase[P]{Name: name, Set: set, OK: ok}
+}
+
+// RequireParamCases validates each case's change of defaults() in its own
+// subtest: valid, or refused with want.
+func RequireParamCases[P interface{ Validate() error }](t *testing.T, defaults func() P, want *errorsmod.Error, cases ...ParamCase[P]) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			p := defaults()
+			tc.Set(&p)
+			err := p.Validate()
+			if tc.OK {
+				require.NoError(t, err)
+				return
+			}
+			RequireCode(t, err, want)
+		})
+	}
+}

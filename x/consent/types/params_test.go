@@ -15,40 +15,24 @@ const tenYears = 10 * 365 * 24 * time.Hour
 // Each parameter is accepted at both ends of its README bounds and refused
 // one step outside them, with ErrInvalidParams (code 16).
 func TestParamsBounds(t *testing.T) {
-	cases := []struct {
-		name string
-		set  func(p *types.Params)
-		ok   bool
-	}{
-		{"max_grant_duration 1 minute", func(p *types.Params) { p.MaxGrantDuration = time.Minute }, true},
-		{"max_grant_duration under 1 minute", func(p *types.Params) { p.MaxGrantDuration = time.Minute - time.Nanosecond }, false},
-		{"max_grant_duration 10 years", func(p *types.Params) { p.MaxGrantDuration = tenYears }, true},
-		{"max_grant_duration over 10 years", func(p *types.Params) { p.MaxGrantDuration = tenYears + time.Nanosecond }, false},
-		{"max_active_grants_per_patient 1", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 1 }, true},
-		{"max_active_grants_per_patient 0", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 0 }, false},
-		{"max_active_grants_per_patient 10000", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 10_000 }, true},
-		{"max_active_grants_per_patient 10001", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 10_001 }, false},
-		{"expiry_prune_limit 1", func(p *types.Params) { p.ExpiryPruneLimit = 1 }, true},
-		{"expiry_prune_limit 0", func(p *types.Params) { p.ExpiryPruneLimit = 0 }, false},
-		{"expiry_prune_limit 100000", func(p *types.Params) { p.ExpiryPruneLimit = 100_000 }, true},
-		{"expiry_prune_limit 100001", func(p *types.Params) { p.ExpiryPruneLimit = 100_001 }, false},
-		{"ended_grant_retention 0", func(p *types.Params) { p.EndedGrantRetention = 0 }, true},
-		{"ended_grant_retention negative", func(p *types.Params) { p.EndedGrantRetention = -time.Nanosecond }, false},
-		{"ended_grant_retention 10 years", func(p *types.Params) { p.EndedGrantRetention = tenYears }, true},
-		{"ended_grant_retention over 10 years", func(p *types.Params) { p.EndedGrantRetention = tenYears + time.Nanosecond }, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			p := types.DefaultParams()
-			tc.set(&p)
-			err := p.Validate()
-			if tc.ok {
-				require.NoError(t, err)
-				return
-			}
-			testutil.RequireCode(t, err, types.ErrInvalidParams)
-		})
-	}
+	testutil.RequireParamCases(t, types.DefaultParams, types.ErrInvalidParams,
+		testutil.Param("max_grant_duration 1 minute", func(p *types.Params) { p.MaxGrantDuration = time.Minute }, true),
+		testutil.Param("max_grant_duration under 1 minute", func(p *types.Params) { p.MaxGrantDuration = time.Minute - time.Nanosecond }, false),
+		testutil.Param("max_grant_duration 10 years", func(p *types.Params) { p.MaxGrantDuration = tenYears }, true),
+		testutil.Param("max_grant_duration over 10 years", func(p *types.Params) { p.MaxGrantDuration = tenYears + time.Nanosecond }, false),
+		testutil.Param("max_active_grants_per_patient 1", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 1 }, true),
+		testutil.Param("max_active_grants_per_patient 0", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 0 }, false),
+		testutil.Param("max_active_grants_per_patient 10000", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 10_000 }, true),
+		testutil.Param("max_active_grants_per_patient 10001", func(p *types.Params) { p.MaxActiveGrantsPerPatient = 10_001 }, false),
+		testutil.Param("expiry_prune_limit 1", func(p *types.Params) { p.ExpiryPruneLimit = 1 }, true),
+		testutil.Param("expiry_prune_limit 0", func(p *types.Params) { p.ExpiryPruneLimit = 0 }, false),
+		testutil.Param("expiry_prune_limit 100000", func(p *types.Params) { p.ExpiryPruneLimit = 100_000 }, true),
+		testutil.Param("expiry_prune_limit 100001", func(p *types.Params) { p.ExpiryPruneLimit = 100_001 }, false),
+		testutil.Param("ended_grant_retention 0", func(p *types.Params) { p.EndedGrantRetention = 0 }, true),
+		testutil.Param("ended_grant_retention negative", func(p *types.Params) { p.EndedGrantRetention = -time.Nanosecond }, false),
+		testutil.Param("ended_grant_retention 10 years", func(p *types.Params) { p.EndedGrantRetention = tenYears }, true),
+		testutil.Param("ended_grant_retention over 10 years", func(p *types.Params) { p.EndedGrantRetention = tenYears + time.Nanosecond }, false),
+	)
 }
 
 // The defaults are the README's and lie within the bounds; the default
