@@ -101,7 +101,7 @@ proto-check:
 
 lint:
 	$(GO) vet ./...
-	test -z "$$(gofmt -l app cmd x tests testutil internal)"
+	test -z "$$(gofmt -l app cmd x tests testutil internal deploy)"
 
 clean:
 	rm -rf build
