@@ -1,8 +1,8 @@
 package testutil
 
 import (
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdktx "github.com/cosmos/cosmos-sdk/types/tx"
 
 	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
@@ -12,13 +12,9 @@ import (
 // yes, and returns the proposal as it stands after the last vote.
 func (s *Stack) Propose(proposer string, voters []string, msgs ...sdk.Msg) consortiumtypes.Proposal {
 	s.T.Helper()
-	anys := make([]*codectypes.Any, len(msgs))
-	for i, m := range msgs {
-		a, err := codectypes.NewAnyWithValue(m)
-		if err != nil {
-			s.T.Fatal(err)
-		}
-		anys[i] = a
+	anys, err := sdktx.SetMsgs(msgs)
+	if err != nil {
+		s.T.Fatal(err)
 	}
 	srv := consortiumkeeper.NewMsgServer(s.Consortium)
 	res, err := srv.SubmitProposal(s.Ctx, &consortiumtypes.MsgSubmitProposal{

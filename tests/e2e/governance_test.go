@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdktx "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/stretchr/testify/require"
 
 	consortiumcli "github.com/medchain/medchain/x/consortium/client/cli"
@@ -103,12 +103,8 @@ func (n *localnet) testAdmit(t *testing.T) {
 // hospital vote yes until it is decided; it returns the proposal.
 func (n *localnet) pass(ctx context.Context, t *testing.T, msgs ...sdk.Msg) consortiumtypes.Proposal {
 	t.Helper()
-	anys := make([]*codectypes.Any, len(msgs))
-	for i, m := range msgs {
-		a, err := codectypes.NewAnyWithValue(m)
-		require.NoError(t, err)
-		anys[i] = a
-	}
+	anys, err := sdktx.SetMsgs(msgs)
+	require.NoError(t, err)
 	op := n.operator(t, 0)
 	res := n.deliver(ctx, t, n.conn(0), op, &consortiumtypes.MsgSubmitProposal{
 		Proposer: op.addr.String(), Messages: anys, Title: "Test proposal", Summary: "A change the consortium votes on.",

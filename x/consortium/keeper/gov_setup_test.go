@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdktx "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/testutil"
@@ -52,13 +52,9 @@ func council(t testing.TB, n int, configure ...func(*testutil.Stack)) *fixture {
 
 // propose has proposer submit msgs.
 func (f *fixture) propose(proposer string, msgs ...sdk.Msg) (uint64, error) {
-	anys := make([]*codectypes.Any, len(msgs))
-	for i, m := range msgs {
-		a, err := codectypes.NewAnyWithValue(m)
-		if err != nil {
-			return 0, err
-		}
-		anys[i] = a
+	anys, err := sdktx.SetMsgs(msgs)
+	if err != nil {
+		return 0, err
 	}
 	res, err := f.msgs.SubmitProposal(f.Ctx, &types.MsgSubmitProposal{
 		Proposer: f.Str(proposer), Messages: anys, Title: "Test proposal", Summary: "Changes the consortium.",

@@ -7,6 +7,7 @@ import (
 
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdktx "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/testutil"
@@ -15,12 +16,8 @@ import (
 
 func anys(t *testing.T, msgs ...sdk.Msg) []*codectypes.Any {
 	t.Helper()
-	out := make([]*codectypes.Any, len(msgs))
-	for i, m := range msgs {
-		a, err := codectypes.NewAnyWithValue(m)
-		require.NoError(t, err)
-		out[i] = a
-	}
+	out, err := sdktx.SetMsgs(msgs)
+	require.NoError(t, err)
 	return out
 }
 

@@ -8,8 +8,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdktx "github.com/cosmos/cosmos-sdk/types/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 	"github.com/spf13/cobra"
@@ -138,13 +138,9 @@ func proposalCmd(use, short string, nargs int, build msgBuilder) *cobra.Command 
 func submitMsg(cmd *cobra.Command, proposer string, msgs []sdk.Msg) (*types.MsgSubmitProposal, error) {
 	title, _ := cmd.Flags().GetString(flagTitle)
 	summary, _ := cmd.Flags().GetString(flagSummary)
-	anys := make([]*codectypes.Any, len(msgs))
-	for i, m := range msgs {
-		a, err := codectypes.NewAnyWithValue(m)
-		if err != nil {
-			return nil, err
-		}
-		anys[i] = a
+	anys, err := sdktx.SetMsgs(msgs)
+	if err != nil {
+		return nil, err
 	}
 	msg := &types.MsgSubmitProposal{Proposer: proposer, Messages: anys, Title: title, Summary: summary}
 	return msg, msg.ValidateBasic()
