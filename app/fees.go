@@ -14,6 +14,7 @@ import (
 var PatientMessages = []string{
 	sdk.MsgTypeURL(&consenttypes.MsgGrantConsent{}),
 	sdk.MsgTypeURL(&consenttypes.MsgRevokeConsent{}),
+	sdk.MsgTypeURL(&consenttypes.MsgRespondConsentRequest{}),
 	"/cosmos.authz.v1beta1.MsgGrant",
 	"/cosmos.authz.v1beta1.MsgRevoke",
 	"/cosmos.authz.v1beta1.MsgExec",

@@ -6,11 +6,12 @@ import "github.com/samply/golang-fhir-models/fhir-models/fhir"
 
 // Identifier systems for chain values.
 const (
-	SystemAddress  = "urn:medchain:address"  // pseudonymous chain accounts (patients, members, agents)
-	SystemGrant    = "urn:medchain:grant"    // consent grant ids
-	SystemRecord   = "urn:medchain:record"   // anchored record ids
-	SystemCategory = "urn:medchain:category" // record categories
-	SystemEvent    = "urn:medchain:audit"    // access event ids
+	SystemAddress  = "urn:medchain:address"         // pseudonymous chain accounts (patients, members, agents)
+	SystemGrant    = "urn:medchain:grant"           // consent grant ids
+	SystemRequest  = "urn:medchain:consent-request" // consent request ids
+	SystemRecord   = "urn:medchain:record"          // anchored record ids
+	SystemCategory = "urn:medchain:category"        // record categories
+	SystemEvent    = "urn:medchain:audit"           // access event ids
 	// SystemActReason holds HL7 v3 PurposeOfUse codes.
 	SystemActReason = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
 )

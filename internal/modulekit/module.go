@@ -44,6 +44,8 @@ type Spec[G Genesis] struct {
 	DefaultGenesis func() G
 	InitGenesis    func(context.Context, G) error
 	ExportGenesis  func(context.Context) (G, error)
+	// Migrations[v] moves the module's state from version v to v+1.
+	Migrations map[uint64]func(sdk.Context) error
 }
 
 // Gateway serves a module's Query service over REST from its generated
@@ -111,9 +113,23 @@ func (m Module[G]) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwru
 	}
 }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and, when the
+// registrar is the module manager's configurator, the state migrations.
 func (m Module[G]) RegisterServices(registrar grpc.ServiceRegistrar) error {
 	m.spec.RegisterServices(registrar)
+	cfg, ok := registrar.(module.Configurator)
+	if !ok {
+		return nil
+	}
+	for from := uint64(1); from < m.spec.Version; from++ {
+		migrate, ok := m.spec.Migrations[from]
+		if !ok {
+			return fmt.Errorf("module %s: no migration from version %d", m.spec.Name, from)
+		}
+		if err := cfg.RegisterMigration(m.spec.Name, from, migrate); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/medchain/medchain/x/consent/types"
 )
 
-// InitGenesis loads params and grants and rebuilds the indexes.
+// InitGenesis loads params, grants and requests and rebuilds the indexes.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
@@ -26,10 +26,24 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 		maxID = max(maxID, g.Id)
 	}
-	return modulekit.SetLastID(ctx, k.GrantSeq, maxID)
+	if err := modulekit.SetLastID(ctx, k.GrantSeq, maxID); err != nil {
+		return err
+	}
+	var maxRequest uint64
+	for _, r := range gs.Requests {
+		a, err := modulekit.ParseAddresses(k.addressCodec, types.ErrInvalidAddress, "requester", r.Requester, "patient", r.Patient)
+		if err != nil {
+			return err
+		}
+		if err := k.indexRequest(ctx, r, a[0], a[1]); err != nil {
+			return err
+		}
+		maxRequest = max(maxRequest, r.Id)
+	}
+	return modulekit.SetLastID(ctx, k.RequestSeq, maxRequest)
 }
 
-// ExportGenesis returns params and every grant.
+// ExportGenesis returns params, every grant and every request.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -38,6 +52,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	gs := &types.GenesisState{Params: params}
 	err = k.Grants.Walk(ctx, nil, func(_ uint64, g types.Grant) (bool, error) {
 		gs.Grants = append(gs.Grants, g)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.Requests.Walk(ctx, nil, func(_ uint64, r types.ConsentRequest) (bool, error) {
+		gs.Requests = append(gs.Requests, r)
 		return false, nil
 	})
 	return gs, err

@@ -21,6 +21,8 @@ type GrantRequest struct {
 	Records          []recordstypes.RecordRef
 	Purposes         []types.Purpose
 	ExpiresAt        time.Time
+	// RequestID is the consent request the grant approves (0 when unasked).
+	RequestID uint64
 }
 
 // Grant records a patient's consent and returns its id. The grant is bound
@@ -52,14 +54,8 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, ref := range req.Records {
-		rec, err := k.records.GetRecord(ctx, ref)
-		if err != nil {
-			return 0, errorsmod.Wrapf(types.ErrRecordNotFound, "%s/%s", ref.Custodian, ref.RecordId)
-		}
-		if rec.Patient != patient {
-			return 0, errorsmod.Wrapf(types.ErrNotPatients, "%s/%s", ref.Custodian, ref.RecordId)
-		}
+	if err := k.recordsOf(ctx, patient, req.Records); err != nil {
+		return 0, err
 	}
 	active, err := k.activeCount(ctx, req.Patient)
 	if err != nil {
@@ -86,14 +82,29 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	g := types.Grant{
 		Id: id, Patient: patient, Grantee: grantee, GranteeMember: member.Operator, Categories: req.Categories,
 		Records: req.Records, Purposes: req.Purposes, CreatedAt: now, ExpiresAt: req.ExpiresAt.UTC(),
-		Status: types.GrantStatus_GRANT_STATUS_ACTIVE,
+		Status: types.GrantStatus_GRANT_STATUS_ACTIVE, RequestId: req.RequestID,
 	}
 	if err := k.indexGrant(ctx, g, req.Patient, req.Grantee); err != nil {
 		return 0, err
 	}
 	return id, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentGranted{
 		GrantId: id, Patient: patient, Grantee: grantee, GranteeMember: member.Operator, ExpiresAt: g.ExpiresAt,
+		RequestId: req.RequestID,
 	})
+}
+
+// recordsOf checks every record is anchored and names patient.
+func (k Keeper) recordsOf(ctx context.Context, patient string, refs []recordstypes.RecordRef) error {
+	for _, ref := range refs {
+		rec, err := k.records.GetRecord(ctx, ref)
+		if err != nil {
+			return errorsmod.Wrapf(types.ErrRecordNotFound, "%s/%s", ref.Custodian, ref.RecordId)
+		}
+		if rec.Patient != patient {
+			return errorsmod.Wrapf(types.ErrNotPatients, "%s/%s", ref.Custodian, ref.RecordId)
+		}
+	}
+	return nil
 }
 
 // Revoke ends an active grant; only its patient may.

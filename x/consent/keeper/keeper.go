@@ -36,6 +36,23 @@ type Keeper struct {
 	ExpiryQueue collections.KeySet[collections.Pair[int64, uint64]]
 	// EndedQueue orders ended grants by (ended_at in unix ns, id), to delete them after the retention param.
 	EndedQueue collections.KeySet[collections.Pair[int64, uint64]]
+
+	// Requests holds every consent request, whatever its status, by id.
+	Requests collections.Map[uint64, types.ConsentRequest]
+	// RequestSeq numbers requests from 1.
+	RequestSeq collections.Sequence
+	// RequestsByPatient indexes every request by (patient, id).
+	RequestsByPatient collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// RequestsByRequester indexes every request by (requester, id).
+	RequestsByRequester collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// OpenByPatient indexes pending requests by (patient, id); the flood cap counts these.
+	OpenByPatient collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	// OpenByPair holds the pending request of each (requester, patient): at most one.
+	OpenByPair collections.Map[collections.Pair[sdk.AccAddress, sdk.AccAddress], uint64]
+	// RequestExpiryQueue orders pending requests by (expires_at in unix ns, id) for BeginBlock.
+	RequestExpiryQueue collections.KeySet[collections.Pair[int64, uint64]]
+	// RequestEndedQueue orders ended requests by (ended_at in unix ns, id), to delete them after the retention param.
+	RequestEndedQueue collections.KeySet[collections.Pair[int64, uint64]]
 }
 
 // NewKeeper builds the keeper over the module's store.
@@ -56,6 +73,16 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 		ActiveCount:     collections.NewMap(sb, types.ActiveCountKey, "active_count", sdk.AccAddressKey, collections.Uint32Value),
 		ExpiryQueue:     collections.NewKeySet(sb, types.ExpiryQueueKey, "expiry_queue", byTime),
 		EndedQueue:      collections.NewKeySet(sb, types.EndedQueueKey, "ended_queue", byTime),
+
+		Requests:            collections.NewMap(sb, types.RequestsKey, "requests", collections.Uint64Key, codec.CollValue[types.ConsentRequest](cdc)),
+		RequestSeq:          collections.NewSequence(sb, types.RequestSeqKey, "request_seq"),
+		RequestsByPatient:   collections.NewKeySet(sb, types.RequestsByPatientKey, "requests_by_patient", byAddr),
+		RequestsByRequester: collections.NewKeySet(sb, types.RequestsByRequesterKey, "requests_by_requester", byAddr),
+		OpenByPatient:       collections.NewKeySet(sb, types.OpenByPatientKey, "open_by_patient", byAddr),
+		OpenByPair: collections.NewMap(sb, types.OpenByPairKey, "open_by_pair",
+			collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey), collections.Uint64Value),
+		RequestExpiryQueue: collections.NewKeySet(sb, types.RequestExpiryQueueKey, "request_expiry_queue", byTime),
+		RequestEndedQueue:  collections.NewKeySet(sb, types.RequestEndedQueueKey, "request_ended_queue", byTime),
 	}
 	k.Schema = modulekit.MustBuild(sb)
 	return k

@@ -40,6 +40,33 @@ func (s msgServer) RevokeConsent(ctx context.Context, msg *types.MsgRevokeConsen
 	return &types.MsgRevokeConsentResponse{}, nil
 }
 
+func (s msgServer) RequestConsent(ctx context.Context, msg *types.MsgRequestConsent) (*types.MsgRequestConsentResponse, error) {
+	id, err := s.k.Ask(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	requestedCount.Inc()
+	return &types.MsgRequestConsentResponse{RequestId: id}, nil
+}
+
+func (s msgServer) RespondConsentRequest(ctx context.Context, msg *types.MsgRespondConsentRequest) (*types.MsgRespondConsentRequestResponse, error) {
+	id, err := s.k.Respond(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	if id != 0 {
+		grantedCount.Inc()
+	}
+	return &types.MsgRespondConsentRequestResponse{GrantId: id}, nil
+}
+
+func (s msgServer) WithdrawConsentRequest(ctx context.Context, msg *types.MsgWithdrawConsentRequest) (*types.MsgWithdrawConsentRequestResponse, error) {
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	return &types.MsgWithdrawConsentRequestResponse{}, s.k.Withdraw(ctx, msg.Requester, msg.RequestId)
+}
+
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
 	return &types.MsgUpdateParamsResponse{}, s.k.UpdateParams(ctx, msg.Authority, msg.Params)
 }

@@ -23,3 +23,19 @@ func (k Keeper) UpdateParams(ctx context.Context, authority string, p types.Para
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{})
 }
+
+// MigrateRequestParams (state version 1 to 2) gives a chain that predates
+// consent requests their parameters' defaults.
+func (k Keeper) MigrateRequestParams(ctx sdk.Context) error {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if p.RequestTtl == 0 {
+		p.RequestTtl = types.DefaultRequestTTL
+	}
+	if p.MaxOpenRequestsPerPatient == 0 {
+		p.MaxOpenRequestsPerPatient = types.DefaultMaxOpenRequests
+	}
+	return k.Params.Set(ctx, p)
+}

@@ -52,27 +52,67 @@ func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrants
 func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	field, addr string, st types.GrantStatus, page *query.PageRequest,
 ) (*types.QueryGrantsResponse, error) {
-	bz, err := modulekit.QueryAddress(q.k.addressCodec, field, addr)
-	if err != nil {
-		return nil, err
-	}
-	grants, res, err := modulekit.Paginate(ctx, index, page,
-		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
-			if st == types.GrantStatus_GRANT_STATUS_UNSPECIFIED {
-				return true, nil
-			}
-			g, err := q.k.Grants.Get(ctx, key.K2())
-			return err == nil && g.Status == st, err
-		},
-		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (types.Grant, error) {
-			return q.k.Grants.Get(ctx, key.K2())
-		},
-		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](bz),
-	)
+	grants, res, err := listUnder(ctx, q.k, index, q.k.Grants, field, addr, page,
+		func(g types.Grant) bool { return st == types.GrantStatus_GRANT_STATUS_UNSPECIFIED || g.Status == st })
 	if err != nil {
 		return nil, err
 	}
 	return &types.QueryGrantsResponse{Grants: grants, Pagination: res}, nil
+}
+
+func (q queryServer) ConsentRequest(ctx context.Context, req *types.QueryConsentRequestRequest) (*types.QueryConsentRequestResponse, error) {
+	r, err := modulekit.QueryByID(ctx, req == nil, req.GetRequestId(), "request", q.k.GetRequest)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryConsentRequestResponse{Request: r}, nil
+}
+
+func (q queryServer) RequestsByPatient(ctx context.Context, req *types.QueryRequestsByPatientRequest) (*types.QueryRequestsResponse, error) {
+	if req == nil {
+		return nil, modulekit.EmptyRequest()
+	}
+	return q.requestsUnder(ctx, q.k.RequestsByPatient, "patient", req.Patient, req.Status, req.Pagination)
+}
+
+func (q queryServer) RequestsByRequester(ctx context.Context, req *types.QueryRequestsByRequesterRequest) (*types.QueryRequestsResponse, error) {
+	if req == nil {
+		return nil, modulekit.EmptyRequest()
+	}
+	return q.requestsUnder(ctx, q.k.RequestsByRequester, "requester", req.Requester, req.Status, req.Pagination)
+}
+
+// requestsUnder pages through an (address, id) index of requests, keeping
+// those of one status if status is set.
+func (q queryServer) requestsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+	field, addr string, st types.RequestStatus, page *query.PageRequest,
+) (*types.QueryRequestsResponse, error) {
+	requests, res, err := listUnder(ctx, q.k, index, q.k.Requests, field, addr, page,
+		func(r types.ConsentRequest) bool { return st == types.RequestStatus_REQUEST_STATUS_UNSPECIFIED || r.Status == st })
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryRequestsResponse{Requests: requests, Pagination: res}, nil
+}
+
+// listUnder pages through an (address, id) index over values, keeping those keep accepts.
+func listUnder[V any](ctx context.Context, k Keeper, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+	values collections.Map[uint64, V], field, addr string, page *query.PageRequest, keep func(V) bool,
+) ([]V, *query.PageResponse, error) {
+	bz, err := modulekit.QueryAddress(k.addressCodec, field, addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	return modulekit.Paginate(ctx, index, page,
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
+			v, err := values.Get(ctx, key.K2())
+			return err == nil && keep(v), err
+		},
+		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (V, error) {
+			return values.Get(ctx, key.K2())
+		},
+		query.WithCollectionPaginationPairPrefix[sdk.AccAddress, uint64](bz),
+	)
 }
 
 func (q queryServer) CheckAccess(ctx context.Context, req *types.QueryCheckAccessRequest) (*types.QueryCheckAccessResponse, error) {

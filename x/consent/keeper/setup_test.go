@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -33,10 +34,16 @@ type fixture struct {
 	lab1, mh1, lab2, img1 recordstypes.RecordRef
 }
 
-// newFixture: hospital-a (agents dr-a, nurse-a), hospital-b (agent dr-b), lab-c.
-func newFixture(t testing.TB) *fixture {
+// newFixture: hospital-a (agents dr-a, nurse-a), hospital-b (agent dr-b),
+// lab-c, and any more agents of a member named "member/prefix-N".
+func newFixture(t testing.TB, more ...string) *fixture {
 	clin := consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN
-	s := testutil.NewStack(t).
+	s := testutil.NewStack(t)
+	for _, a := range more {
+		member, name, _ := strings.Cut(a, "/")
+		s.WithAgent(name, member, clin)
+	}
+	s = s.
 		WithMember("hospital-a", consortiumtypes.Role_ROLE_HOSPITAL).
 		WithMember("hospital-b", consortiumtypes.Role_ROLE_HOSPITAL).
 		WithObserver("lab-c", consortiumtypes.Role_ROLE_LAB).

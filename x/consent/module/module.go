@@ -5,6 +5,7 @@ import (
 	"context"
 
 	"cosmossdk.io/core/appmodule"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/internal/modulekit"
@@ -14,7 +15,8 @@ import (
 )
 
 // ConsensusVersion is the module's state version, bumped on migrations.
-const ConsensusVersion = 1
+// Version 2 added consent requests and their two parameters.
+const ConsensusVersion = 2
 
 // AppModule is the consent module.
 type AppModule struct {
@@ -29,18 +31,24 @@ func NewAppModule(k keeper.Keeper) AppModule {
 		RegisterGateway:  modulekit.Gateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 		RegisterServices: modulekit.Services(types.RegisterMsgServer, keeper.NewMsgServer(k), types.RegisterQueryServer, keeper.NewQueryServer(k)),
 		DefaultGenesis:   types.DefaultGenesis, InitGenesis: modulekit.ByValue(k.InitGenesis), ExportGenesis: k.ExportGenesis,
+		Migrations:       map[uint64]func(sdk.Context) error{1: k.MigrateRequestParams},
 	})}
 }
 
 var _ appmodule.HasBeginBlocker = AppModule{}
 
-// BeginBlock marks expired grants and deletes grants ended longer than the
-// retention period ago, at most expiry_prune_limit of each per block.
+// BeginBlock marks expired grants and requests and deletes those ended
+// longer than the retention period ago, at most expiry_prune_limit of each
+// of the four per block.
 func (am AppModule) BeginBlock(ctx context.Context) error {
-	if err := am.keeper.MarkExpired(ctx); err != nil {
-		return err
+	for _, step := range []func(context.Context) error{
+		am.keeper.MarkExpired, am.keeper.PruneEnded, am.keeper.MarkRequestsExpired, am.keeper.PruneEndedRequests,
+	} {
+		if err := step(ctx); err != nil {
+			return err
+		}
 	}
-	return am.keeper.PruneEnded(ctx)
+	return nil
 }
 
 // GetTxCmd is `tx consent`: the custom grant command, enhanced by autocli.

@@ -11,6 +11,9 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 	registry.RegisterImplementations((*sdk.Msg)(nil),
 		&MsgGrantConsent{},
 		&MsgRevokeConsent{},
+		&MsgRequestConsent{},
+		&MsgRespondConsentRequest{},
+		&MsgWithdrawConsentRequest{},
 		&MsgUpdateParams{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)

@@ -35,6 +35,8 @@ type EventConsentGranted struct {
 	Grantee       string    `protobuf:"bytes,3,opt,name=grantee,proto3" json:"grantee,omitempty"`
 	ExpiresAt     time.Time `protobuf:"bytes,4,opt,name=expires_at,json=expiresAt,proto3,stdtime" json:"expires_at"`
 	GranteeMember string    `protobuf:"bytes,5,opt,name=grantee_member,json=granteeMember,proto3" json:"grantee_member,omitempty"`
+	// request_id is the request the grant approved (0 when unasked).
+	RequestId uint64 `protobuf:"varint,6,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 }
 
 func (m *EventConsentGranted) Reset()         { *m = EventConsentGranted{} }
@@ -103,6 +105,13 @@ func (m *EventConsentGranted) GetGranteeMember() string {
 		return m.GranteeMember
 	}
 	return ""
+}
+
+func (m *EventConsentGranted) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
 }
 
 // EventConsentRevoked is emitted when a patient revokes a grant.
@@ -281,6 +290,301 @@ func (m *EventConsentPruned) GetPatient() string {
 	return ""
 }
 
+// EventConsentRequested is emitted when a member asks a patient for consent.
+type EventConsentRequested struct {
+	RequestId       uint64    `protobuf:"varint,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Patient         string    `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Requester       string    `protobuf:"bytes,3,opt,name=requester,proto3" json:"requester,omitempty"`
+	RequesterMember string    `protobuf:"bytes,4,opt,name=requester_member,json=requesterMember,proto3" json:"requester_member,omitempty"`
+	ExpiresAt       time.Time `protobuf:"bytes,5,opt,name=expires_at,json=expiresAt,proto3,stdtime" json:"expires_at"`
+}
+
+func (m *EventConsentRequested) Reset()         { *m = EventConsentRequested{} }
+func (m *EventConsentRequested) String() string { return proto.CompactTextString(m) }
+func (*EventConsentRequested) ProtoMessage()    {}
+func (*EventConsentRequested) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3513182b0ea0b0c9, []int{4}
+}
+func (m *EventConsentRequested) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventConsentRequested) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventConsentRequested.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventConsentRequested) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventConsentRequested.Merge(m, src)
+}
+func (m *EventConsentRequested) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventConsentRequested) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventConsentRequested.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventConsentRequested proto.InternalMessageInfo
+
+func (m *EventConsentRequested) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+func (m *EventConsentRequested) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventConsentRequested) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *EventConsentRequested) GetRequesterMember() string {
+	if m != nil {
+		return m.RequesterMember
+	}
+	return ""
+}
+
+func (m *EventConsentRequested) GetExpiresAt() time.Time {
+	if m != nil {
+		return m.ExpiresAt
+	}
+	return time.Time{}
+}
+
+// EventConsentRequestApproved is emitted when the patient approves; the
+// grant it created has its own EventConsentGranted.
+type EventConsentRequestApproved struct {
+	RequestId       uint64    `protobuf:"varint,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Patient         string    `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Requester       string    `protobuf:"bytes,3,opt,name=requester,proto3" json:"requester,omitempty"`
+	RequesterMember string    `protobuf:"bytes,4,opt,name=requester_member,json=requesterMember,proto3" json:"requester_member,omitempty"`
+	GrantId         uint64    `protobuf:"varint,5,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+	GrantExpiresAt  time.Time `protobuf:"bytes,6,opt,name=grant_expires_at,json=grantExpiresAt,proto3,stdtime" json:"grant_expires_at"`
+}
+
+func (m *EventConsentRequestApproved) Reset()         { *m = EventConsentRequestApproved{} }
+func (m *EventConsentRequestApproved) String() string { return proto.CompactTextString(m) }
+func (*EventConsentRequestApproved) ProtoMessage()    {}
+func (*EventConsentRequestApproved) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3513182b0ea0b0c9, []int{5}
+}
+func (m *EventConsentRequestApproved) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventConsentRequestApproved) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventConsentRequestApproved.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventConsentRequestApproved) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventConsentRequestApproved.Merge(m, src)
+}
+func (m *EventConsentRequestApproved) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventConsentRequestApproved) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventConsentRequestApproved.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventConsentRequestApproved proto.InternalMessageInfo
+
+func (m *EventConsentRequestApproved) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+func (m *EventConsentRequestApproved) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventConsentRequestApproved) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *EventConsentRequestApproved) GetRequesterMember() string {
+	if m != nil {
+		return m.RequesterMember
+	}
+	return ""
+}
+
+func (m *EventConsentRequestApproved) GetGrantId() uint64 {
+	if m != nil {
+		return m.GrantId
+	}
+	return 0
+}
+
+func (m *EventConsentRequestApproved) GetGrantExpiresAt() time.Time {
+	if m != nil {
+		return m.GrantExpiresAt
+	}
+	return time.Time{}
+}
+
+// EventConsentRequestEnded is emitted when a pending request ends without a
+// grant: declined by the patient, withdrawn by the requester, or expired.
+type EventConsentRequestEnded struct {
+	RequestId       uint64        `protobuf:"varint,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Patient         string        `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Requester       string        `protobuf:"bytes,3,opt,name=requester,proto3" json:"requester,omitempty"`
+	RequesterMember string        `protobuf:"bytes,4,opt,name=requester_member,json=requesterMember,proto3" json:"requester_member,omitempty"`
+	Status          RequestStatus `protobuf:"varint,5,opt,name=status,proto3,enum=medchain.consent.v1.RequestStatus" json:"status,omitempty"`
+}
+
+func (m *EventConsentRequestEnded) Reset()         { *m = EventConsentRequestEnded{} }
+func (m *EventConsentRequestEnded) String() string { return proto.CompactTextString(m) }
+func (*EventConsentRequestEnded) ProtoMessage()    {}
+func (*EventConsentRequestEnded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3513182b0ea0b0c9, []int{6}
+}
+func (m *EventConsentRequestEnded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventConsentRequestEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventConsentRequestEnded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventConsentRequestEnded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventConsentRequestEnded.Merge(m, src)
+}
+func (m *EventConsentRequestEnded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventConsentRequestEnded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventConsentRequestEnded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventConsentRequestEnded proto.InternalMessageInfo
+
+func (m *EventConsentRequestEnded) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+func (m *EventConsentRequestEnded) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventConsentRequestEnded) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *EventConsentRequestEnded) GetRequesterMember() string {
+	if m != nil {
+		return m.RequesterMember
+	}
+	return ""
+}
+
+func (m *EventConsentRequestEnded) GetStatus() RequestStatus {
+	if m != nil {
+		return m.Status
+	}
+	return RequestStatus_REQUEST_STATUS_UNSPECIFIED
+}
+
+// EventConsentRequestPruned is emitted when BeginBlock deletes a request
+// that ended longer ago than the retention param.
+type EventConsentRequestPruned struct {
+	RequestId uint64 `protobuf:"varint,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Patient   string `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+}
+
+func (m *EventConsentRequestPruned) Reset()         { *m = EventConsentRequestPruned{} }
+func (m *EventConsentRequestPruned) String() string { return proto.CompactTextString(m) }
+func (*EventConsentRequestPruned) ProtoMessage()    {}
+func (*EventConsentRequestPruned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_3513182b0ea0b0c9, []int{7}
+}
+func (m *EventConsentRequestPruned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventConsentRequestPruned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventConsentRequestPruned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventConsentRequestPruned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventConsentRequestPruned.Merge(m, src)
+}
+func (m *EventConsentRequestPruned) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventConsentRequestPruned) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventConsentRequestPruned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventConsentRequestPruned proto.InternalMessageInfo
+
+func (m *EventConsentRequestPruned) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+func (m *EventConsentRequestPruned) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
 // EventParamsUpdated is emitted when a proposal replaces the consent parameters.
 type EventParamsUpdated struct {
 }
@@ -289,7 +593,7 @@ func (m *EventParamsUpdated) Reset()         { *m = EventParamsUpdated{} }
 func (m *EventParamsUpdated) String() string { return proto.CompactTextString(m) }
 func (*EventParamsUpdated) ProtoMessage()    {}
 func (*EventParamsUpdated) Descriptor() ([]byte, []int) {
-	return fileDescriptor_3513182b0ea0b0c9, []int{4}
+	return fileDescriptor_3513182b0ea0b0c9, []int{8}
 }
 func (m *EventParamsUpdated) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -323,38 +627,52 @@ func init() {
 	proto.RegisterType((*EventConsentRevoked)(nil), "medchain.consent.v1.EventConsentRevoked")
 	proto.RegisterType((*EventConsentExpired)(nil), "medchain.consent.v1.EventConsentExpired")
 	proto.RegisterType((*EventConsentPruned)(nil), "medchain.consent.v1.EventConsentPruned")
+	proto.RegisterType((*EventConsentRequested)(nil), "medchain.consent.v1.EventConsentRequested")
+	proto.RegisterType((*EventConsentRequestApproved)(nil), "medchain.consent.v1.EventConsentRequestApproved")
+	proto.RegisterType((*EventConsentRequestEnded)(nil), "medchain.consent.v1.EventConsentRequestEnded")
+	proto.RegisterType((*EventConsentRequestPruned)(nil), "medchain.consent.v1.EventConsentRequestPruned")
 	proto.RegisterType((*EventParamsUpdated)(nil), "medchain.consent.v1.EventParamsUpdated")
 }
 
 func init() { proto.RegisterFile("medchain/consent/v1/events.proto", fileDescriptor_3513182b0ea0b0c9) }
 
 var fileDescriptor_3513182b0ea0b0c9 = []byte{
-	// 390 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x93, 0xb1, 0xae, 0xd3, 0x30,
-	0x18, 0x85, 0xe3, 0xcb, 0x85, 0xb6, 0x46, 0x30, 0xa4, 0x1d, 0xd2, 0x0e, 0x69, 0xd4, 0xa9, 0x03,
-	0x24, 0x6a, 0x79, 0x00, 0xd4, 0x56, 0x05, 0x31, 0x20, 0x55, 0x01, 0x16, 0x96, 0xc8, 0x89, 0x7f,
-	0xd2, 0x08, 0x6c, 0x47, 0xb6, 0x1b, 0x95, 0xb7, 0xe8, 0xc8, 0xc4, 0x53, 0xf0, 0x10, 0x1d, 0x2b,
-	0x26, 0x26, 0x40, 0xed, 0x8b, 0xa0, 0x24, 0x4e, 0x05, 0x62, 0xe8, 0x72, 0x87, 0x6e, 0xff, 0x6f,
-	0x7d, 0x27, 0xe7, 0x1c, 0x2b, 0xc6, 0x1e, 0x03, 0x9a, 0xac, 0x49, 0xc6, 0x83, 0x44, 0x70, 0x05,
-	0x5c, 0x07, 0xc5, 0x24, 0x80, 0x02, 0xb8, 0x56, 0x7e, 0x2e, 0x85, 0x16, 0x76, 0xb7, 0x21, 0x7c,
-	0x43, 0xf8, 0xc5, 0x64, 0xd0, 0x4f, 0x84, 0x62, 0x42, 0x45, 0x15, 0x12, 0xd4, 0x4b, 0xcd, 0x0f,
-	0x7a, 0xa9, 0x48, 0x45, 0x7d, 0x5e, 0x4e, 0xe6, 0x74, 0x98, 0x0a, 0x91, 0x7e, 0x82, 0xa0, 0xda,
-	0xe2, 0xcd, 0x87, 0x40, 0x67, 0x0c, 0x94, 0x26, 0x2c, 0xaf, 0x81, 0xd1, 0xd7, 0x1b, 0xdc, 0x5d,
-	0x96, 0xbe, 0x8b, 0xda, 0xe5, 0xa5, 0x24, 0x5c, 0x03, 0xb5, 0xfb, 0xb8, 0x9d, 0x96, 0x63, 0x94,
-	0x51, 0x07, 0x79, 0x68, 0x7c, 0x1b, 0xb6, 0xaa, 0xfd, 0x15, 0xb5, 0xa7, 0xb8, 0x95, 0x13, 0x9d,
-	0x01, 0xd7, 0xce, 0x8d, 0x87, 0xc6, 0x9d, 0xb9, 0xf3, 0xfd, 0xdb, 0xd3, 0x9e, 0x09, 0x33, 0xa3,
-	0x54, 0x82, 0x52, 0x6f, 0xb4, 0xcc, 0x78, 0x1a, 0x36, 0x60, 0xa9, 0xa9, 0xe4, 0x00, 0xce, 0xbd,
-	0x4b, 0x1a, 0x03, 0xda, 0x0b, 0x8c, 0x61, 0x9b, 0x67, 0x12, 0x54, 0x44, 0xb4, 0x73, 0xeb, 0xa1,
-	0xf1, 0xc3, 0xe9, 0xc0, 0xaf, 0x0b, 0xf9, 0x4d, 0x21, 0xff, 0x6d, 0x53, 0x68, 0xde, 0xde, 0xff,
-	0x1c, 0x5a, 0xbb, 0x5f, 0x43, 0x14, 0x76, 0x8c, 0x6e, 0xa6, 0xed, 0xe7, 0xf8, 0xb1, 0xf9, 0x5e,
-	0xc4, 0x80, 0xc5, 0x20, 0x9d, 0xfb, 0x17, 0xfc, 0x1f, 0x19, 0xfe, 0x75, 0x85, 0x8f, 0xbe, 0xa0,
-	0x7f, 0x2f, 0x28, 0x84, 0x42, 0x7c, 0xbc, 0x8a, 0x0b, 0xfa, 0x2f, 0xda, 0xb2, 0x6a, 0x7d, 0x15,
-	0xd1, 0x12, 0x6c, 0xff, 0x9d, 0x6c, 0x25, 0x37, 0xfc, 0xce, 0x83, 0x8d, 0x7a, 0xc6, 0x64, 0x45,
-	0x24, 0x61, 0xea, 0x5d, 0x4e, 0x89, 0x06, 0x3a, 0x7f, 0xb1, 0x3f, 0xba, 0xe8, 0x70, 0x74, 0xd1,
-	0xef, 0xa3, 0x8b, 0x76, 0x27, 0xd7, 0x3a, 0x9c, 0x5c, 0xeb, 0xc7, 0xc9, 0xb5, 0xde, 0x3f, 0x49,
-	0x33, 0xbd, 0xde, 0xc4, 0x7e, 0x22, 0x58, 0x70, 0x7e, 0x7f, 0xe7, 0x61, 0x7b, 0x7e, 0x8a, 0xfa,
-	0x73, 0x0e, 0x2a, 0x7e, 0x50, 0xfd, 0x62, 0xcf, 0xfe, 0x04, 0x00, 0x00, 0xff, 0xff, 0x61, 0x3a,
-	0x65, 0x80, 0xab, 0x03, 0x00, 0x00,
+	// 554 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xdc, 0x95, 0x31, 0x6f, 0xd3, 0x40,
+	0x14, 0xc7, 0x73, 0xa1, 0x49, 0x9b, 0x43, 0x94, 0xca, 0x0d, 0x92, 0x13, 0x84, 0x13, 0x79, 0xca,
+	0x00, 0xb6, 0x1a, 0x24, 0x06, 0x16, 0x94, 0x44, 0x01, 0x75, 0x00, 0x55, 0x29, 0x2c, 0x2c, 0x91,
+	0x93, 0x7b, 0xb8, 0x16, 0xf8, 0xce, 0xdc, 0x9d, 0xad, 0xf2, 0x2d, 0x3a, 0xf2, 0x09, 0x98, 0x18,
+	0x59, 0xd9, 0x3b, 0x56, 0x4c, 0x9d, 0x00, 0x25, 0x5f, 0x04, 0xe5, 0x7c, 0x36, 0x49, 0xb1, 0x14,
+	0x51, 0x75, 0xa8, 0xba, 0xdd, 0x9d, 0xff, 0xef, 0xfc, 0xbf, 0xdf, 0x7b, 0x77, 0x0f, 0xb7, 0x43,
+	0x20, 0xd3, 0x23, 0x2f, 0xa0, 0xee, 0x94, 0x51, 0x01, 0x54, 0xba, 0xc9, 0x9e, 0x0b, 0x09, 0x50,
+	0x29, 0x9c, 0x88, 0x33, 0xc9, 0x8c, 0xdd, 0x4c, 0xe1, 0x68, 0x85, 0x93, 0xec, 0x35, 0x1b, 0x53,
+	0x26, 0x42, 0x26, 0xc6, 0x4a, 0xe2, 0xa6, 0x93, 0x54, 0xdf, 0xac, 0xfb, 0xcc, 0x67, 0xe9, 0xfa,
+	0x62, 0xa4, 0x57, 0x5b, 0x3e, 0x63, 0xfe, 0x07, 0x70, 0xd5, 0x6c, 0x12, 0xbf, 0x73, 0x65, 0x10,
+	0x82, 0x90, 0x5e, 0x18, 0x65, 0x82, 0x22, 0x23, 0xf2, 0x53, 0x04, 0x7a, 0x5f, 0xfb, 0x7b, 0x19,
+	0xef, 0x0e, 0x17, 0xc6, 0x06, 0xe9, 0xf7, 0x17, 0xdc, 0xa3, 0x12, 0x88, 0xd1, 0xc0, 0x5b, 0xfe,
+	0x62, 0x38, 0x0e, 0x88, 0x89, 0xda, 0xa8, 0xb3, 0x31, 0xda, 0x54, 0xf3, 0x7d, 0x62, 0x74, 0xf1,
+	0x66, 0xe4, 0xc9, 0x00, 0xa8, 0x34, 0xcb, 0x6d, 0xd4, 0xa9, 0xf5, 0xcd, 0x1f, 0xdf, 0x1e, 0xd5,
+	0xb5, 0xdb, 0x1e, 0x21, 0x1c, 0x84, 0x38, 0x94, 0x3c, 0xa0, 0xfe, 0x28, 0x13, 0x2e, 0x62, 0x54,
+	0x38, 0x80, 0x79, 0x6b, 0x5d, 0x8c, 0x16, 0x1a, 0x03, 0x8c, 0xe1, 0x38, 0x0a, 0x38, 0x88, 0xb1,
+	0x27, 0xcd, 0x8d, 0x36, 0xea, 0xdc, 0xee, 0x36, 0x9d, 0xf4, 0xc4, 0x4e, 0x76, 0x62, 0xe7, 0x75,
+	0x76, 0xe2, 0xfe, 0xd6, 0xe9, 0xcf, 0x56, 0xe9, 0xe4, 0x57, 0x0b, 0x8d, 0x6a, 0x3a, 0xae, 0x27,
+	0x8d, 0x67, 0x78, 0x5b, 0xef, 0x37, 0x0e, 0x21, 0x9c, 0x00, 0x37, 0x2b, 0x6b, 0xfe, 0x7f, 0x47,
+	0xeb, 0x5f, 0x2a, 0xb9, 0xf1, 0x00, 0x63, 0x0e, 0x1f, 0x63, 0x10, 0x0a, 0x45, 0x55, 0xa1, 0xa8,
+	0xe9, 0x95, 0x7d, 0x62, 0x7f, 0x46, 0xab, 0xfc, 0x46, 0x90, 0xb0, 0xf7, 0xd7, 0x82, 0xdf, 0x3f,
+	0xd6, 0x86, 0x0a, 0xca, 0xb5, 0xb0, 0x36, 0xc5, 0xc6, 0xb2, 0xb3, 0x03, 0x1e, 0xd3, 0x2b, 0x37,
+	0x66, 0x7f, 0x2d, 0xe3, 0x7b, 0xab, 0xa9, 0x51, 0x49, 0x03, 0x72, 0x21, 0xa7, 0xe8, 0x42, 0x4e,
+	0x2f, 0x45, 0xe1, 0x09, 0xce, 0x36, 0x00, 0xbe, 0x96, 0xc3, 0x5f, 0xa9, 0x31, 0xc0, 0x3b, 0xf9,
+	0x24, 0xab, 0xd0, 0x8d, 0x35, 0xe1, 0x77, 0xf3, 0x08, 0x5d, 0xa3, 0xab, 0x37, 0xa5, 0x72, 0xa9,
+	0x9b, 0x62, 0x9f, 0x97, 0xf1, 0xfd, 0x02, 0x5c, 0xbd, 0x28, 0xe2, 0x2c, 0xb9, 0x81, 0xd0, 0x96,
+	0xab, 0xad, 0xb2, 0x5a, 0x6d, 0xaf, 0xf0, 0x4e, 0xfa, 0x69, 0x89, 0x6a, 0xf5, 0x3f, 0xa8, 0xa6,
+	0x4f, 0xce, 0x30, 0x47, 0xfb, 0xa5, 0x8c, 0xcd, 0x02, 0xb4, 0x43, 0x4a, 0x6e, 0x20, 0xd7, 0xa7,
+	0xb8, 0x2a, 0xa4, 0x27, 0x63, 0xa1, 0xa8, 0x6e, 0x77, 0x6d, 0xa7, 0xa0, 0xd5, 0x39, 0x1a, 0xc1,
+	0xa1, 0x52, 0x8e, 0x74, 0x84, 0x4d, 0x71, 0xa3, 0x80, 0x93, 0x7e, 0x1e, 0xae, 0x1e, 0x94, 0x5d,
+	0xd7, 0xef, 0xd0, 0x81, 0xc7, 0xbd, 0x50, 0xbc, 0x89, 0x88, 0x27, 0x81, 0xf4, 0x9f, 0x9f, 0xce,
+	0x2c, 0x74, 0x36, 0xb3, 0xd0, 0xef, 0x99, 0x85, 0x4e, 0xe6, 0x56, 0xe9, 0x6c, 0x6e, 0x95, 0xce,
+	0xe7, 0x56, 0xe9, 0xed, 0x43, 0x3f, 0x90, 0x47, 0xf1, 0xc4, 0x99, 0xb2, 0xd0, 0xcd, 0x3b, 0x6b,
+	0x3e, 0x38, 0xce, 0x9b, 0xac, 0xea, 0xb0, 0x93, 0xaa, 0x2a, 0x92, 0xc7, 0x7f, 0x02, 0x00, 0x00,
+	0xff, 0xff, 0x1b, 0xe6, 0x1a, 0x6b, 0x0e, 0x08, 0x00, 0x00,
 }
 
 func (m *EventConsentGranted) Marshal() (dAtA []byte, err error) {
@@ -377,6 +695,11 @@ func (m *EventConsentGranted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.RequestId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x30
+	}
 	if len(m.GranteeMember) > 0 {
 		i -= len(m.GranteeMember)
 		copy(dAtA[i:], m.GranteeMember)
@@ -533,6 +856,214 @@ func (m *EventConsentPruned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventConsentRequested) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventConsentRequested) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventConsentRequested) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.ExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintEvents(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0x2a
+	if len(m.RequesterMember) > 0 {
+		i -= len(m.RequesterMember)
+		copy(dAtA[i:], m.RequesterMember)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RequesterMember)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.RequestId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventConsentRequestApproved) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventConsentRequestApproved) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventConsentRequestApproved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.GrantExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.GrantExpiresAt):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintEvents(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x32
+	if m.GrantId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.GrantId))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.RequesterMember) > 0 {
+		i -= len(m.RequesterMember)
+		copy(dAtA[i:], m.RequesterMember)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RequesterMember)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.RequestId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventConsentRequestEnded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventConsentRequestEnded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventConsentRequestEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Status != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.RequesterMember) > 0 {
+		i -= len(m.RequesterMember)
+		copy(dAtA[i:], m.RequesterMember)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.RequesterMember)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.RequestId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventConsentRequestPruned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventConsentRequestPruned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventConsentRequestPruned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.RequestId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -590,6 +1121,9 @@ func (m *EventConsentGranted) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
+	if m.RequestId != 0 {
+		n += 1 + sovEvents(uint64(m.RequestId))
+	}
 	return n
 }
 
@@ -641,6 +1175,104 @@ func (m *EventConsentPruned) Size() (n int) {
 	_ = l
 	if m.GrantId != 0 {
 		n += 1 + sovEvents(uint64(m.GrantId))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventConsentRequested) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		n += 1 + sovEvents(uint64(m.RequestId))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.RequesterMember)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventConsentRequestApproved) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		n += 1 + sovEvents(uint64(m.RequestId))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.RequesterMember)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.GrantId != 0 {
+		n += 1 + sovEvents(uint64(m.GrantId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.GrantExpiresAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventConsentRequestEnded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		n += 1 + sovEvents(uint64(m.RequestId))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.RequesterMember)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovEvents(uint64(m.Status))
+	}
+	return n
+}
+
+func (m *EventConsentRequestPruned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		n += 1 + sovEvents(uint64(m.RequestId))
 	}
 	l = len(m.Patient)
 	if l > 0 {
@@ -841,6 +1473,25 @@ func (m *EventConsentGranted) Unmarshal(dAtA []byte) error {
 			}
 			m.GranteeMember = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])
@@ -1172,6 +1823,706 @@ func (m *EventConsentPruned) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.GrantId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventConsentRequested) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventConsentRequested: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventConsentRequested: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequesterMember", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequesterMember = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiresAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.ExpiresAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventConsentRequestApproved) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventConsentRequestApproved: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventConsentRequestApproved: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequesterMember", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequesterMember = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GrantId", wireType)
+			}
+			m.GrantId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.GrantId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GrantExpiresAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.GrantExpiresAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventConsentRequestEnded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventConsentRequestEnded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventConsentRequestEnded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequesterMember", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequesterMember = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RequestStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventConsentRequestPruned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventConsentRequestPruned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventConsentRequestPruned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

@@ -9,9 +9,12 @@ import (
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-// ConsortiumKeeper resolves the member an operator or agent acts for.
+// ConsortiumKeeper resolves the member an operator or agent acts for, and
+// knows which addresses are patients.
 type ConsortiumKeeper interface {
 	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
+	// IsPatient reports whether a record names addr as its patient.
+	IsPatient(ctx context.Context, addr sdk.AccAddress) (bool, error)
 	// Authority is the consortium module account: the signer of parameter
 	// changes, which only a passed proposal sends.
 	Authority() string

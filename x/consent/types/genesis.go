@@ -8,7 +8,7 @@ import (
 	"github.com/medchain/medchain/internal/modulekit"
 )
 
-// DefaultGenesis has default params and no grants.
+// DefaultGenesis has default params, no grants and no requests.
 func DefaultGenesis() *GenesisState { return &GenesisState{Params: DefaultParams()} }
 
 // Validate checks params and that every grant is well formed with a unique id.
@@ -38,6 +38,35 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		if !g.ExpiresAt.After(g.CreatedAt) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "grant %d expires before it starts", g.Id)
+		}
+	}
+	return validateRequests(ac, gs.Requests)
+}
+
+// validateRequests checks every request is well formed, with a unique id,
+// and that no (requester, patient) pair has two pending requests.
+func validateRequests(ac address.Codec, requests []ConsentRequest) error {
+	ids := map[uint64]bool{}
+	open := map[[2]string]bool{}
+	for _, r := range requests {
+		if r.Id == 0 || ids[r.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "request id %d is zero or repeated", r.Id)
+		}
+		ids[r.Id] = true
+		for _, a := range []string{r.Patient, r.Requester, r.RequesterMember} {
+			if err := modulekit.Canonical(ac, a); err != nil {
+				return errorsmod.Wrapf(ErrInvalidAddress, "request %d: %q", r.Id, a)
+			}
+		}
+		if err := validateRequest(r); err != nil {
+			return err
+		}
+		pair := [2]string{r.Requester, r.Patient}
+		if r.Status == RequestStatus_REQUEST_STATUS_PENDING {
+			if open[pair] {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "request %d: a second pending request of the same requester to the same patient", r.Id)
+			}
+			open[pair] = true
 		}
 	}
 	return nil

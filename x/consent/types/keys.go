@@ -19,4 +19,13 @@ var (
 	ExpiryQueueKey     = collections.NewPrefix(6)
 	ActiveCountKey     = collections.NewPrefix(7)
 	EndedQueueKey      = collections.NewPrefix(8)
+
+	RequestsKey            = collections.NewPrefix(9)
+	RequestSeqKey          = collections.NewPrefix(10)
+	RequestsByPatientKey   = collections.NewPrefix(11)
+	RequestsByRequesterKey = collections.NewPrefix(12)
+	OpenByPatientKey       = collections.NewPrefix(13)
+	OpenByPairKey          = collections.NewPrefix(14)
+	RequestExpiryQueueKey  = collections.NewPrefix(15)
+	RequestEndedQueueKey   = collections.NewPrefix(16)
 )

@@ -36,6 +36,66 @@ func (m *MsgRevokeConsent) ValidateBasic() error {
 	return nil
 }
 
+// ValidateBasic checks addresses, the scope, the duration and the reason
+// code before the mempool; the requester's membership, the patient and the
+// caps are checked in the block.
+func (m *MsgRequestConsent) ValidateBasic() error {
+	if err := modulekit.CheckAddresses(ErrInvalidAddress, "requester", m.Requester, "patient", m.Patient); err != nil {
+		return err
+	}
+	if m.Requester == m.Patient {
+		return errorsmod.Wrap(ErrNotRequester, "a patient does not ask themself")
+	}
+	if err := ValidateScope(m.Categories, m.Records, m.Purposes); err != nil {
+		return err
+	}
+	if err := ValidateRequestDuration(m.Duration); err != nil {
+		return err
+	}
+	return ValidateRequestReason(m.NoteCode)
+}
+
+// ValidateBasic checks the patient's address, the request id, the answer,
+// and on an approval the narrower scope and shorter duration if given.
+func (m *MsgRespondConsentRequest) ValidateBasic() error {
+	if err := modulekit.CheckAddress(ErrInvalidAddress, "patient", m.Patient); err != nil {
+		return err
+	}
+	if m.RequestId == 0 {
+		return errorsmod.Wrap(ErrRequestNotFound, "request ids start at 1")
+	}
+	switch m.Response {
+	case Response_RESPONSE_APPROVE:
+	case Response_RESPONSE_DECLINE:
+		if m.Scope != nil || m.Duration != nil {
+			return errorsmod.Wrap(ErrInvalidResponse, "a decline carries no scope or duration")
+		}
+		return nil
+	default:
+		return errorsmod.Wrapf(ErrInvalidResponse, "response %d", m.Response)
+	}
+	if m.Scope != nil {
+		if err := m.Scope.Validate(); err != nil {
+			return err
+		}
+	}
+	if m.Duration != nil {
+		return ValidateRequestDuration(*m.Duration)
+	}
+	return nil
+}
+
+// ValidateBasic checks the requester's address and the request id.
+func (m *MsgWithdrawConsentRequest) ValidateBasic() error {
+	if err := modulekit.CheckAddress(ErrInvalidAddress, "requester", m.Requester); err != nil {
+		return err
+	}
+	if m.RequestId == 0 {
+		return errorsmod.Wrap(ErrRequestNotFound, "request ids start at 1")
+	}
+	return nil
+}
+
 // ValidateBasic checks the authority address and every parameter's bounds.
 func (m *MsgUpdateParams) ValidateBasic() error {
 	if err := modulekit.CheckAddress(ErrInvalidAddress, "authority", m.Authority); err != nil {

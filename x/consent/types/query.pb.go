@@ -372,6 +372,266 @@ func (m *QueryGrantsResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+type QueryConsentRequestRequest struct {
+	RequestId uint64 `protobuf:"varint,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+}
+
+func (m *QueryConsentRequestRequest) Reset()         { *m = QueryConsentRequestRequest{} }
+func (m *QueryConsentRequestRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryConsentRequestRequest) ProtoMessage()    {}
+func (*QueryConsentRequestRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_270dbe853b9826c7, []int{7}
+}
+func (m *QueryConsentRequestRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryConsentRequestRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryConsentRequestRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryConsentRequestRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryConsentRequestRequest.Merge(m, src)
+}
+func (m *QueryConsentRequestRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryConsentRequestRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryConsentRequestRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryConsentRequestRequest proto.InternalMessageInfo
+
+func (m *QueryConsentRequestRequest) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+type QueryConsentRequestResponse struct {
+	Request ConsentRequest `protobuf:"bytes,1,opt,name=request,proto3" json:"request"`
+}
+
+func (m *QueryConsentRequestResponse) Reset()         { *m = QueryConsentRequestResponse{} }
+func (m *QueryConsentRequestResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryConsentRequestResponse) ProtoMessage()    {}
+func (*QueryConsentRequestResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_270dbe853b9826c7, []int{8}
+}
+func (m *QueryConsentRequestResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryConsentRequestResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryConsentRequestResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryConsentRequestResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryConsentRequestResponse.Merge(m, src)
+}
+func (m *QueryConsentRequestResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryConsentRequestResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryConsentRequestResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryConsentRequestResponse proto.InternalMessageInfo
+
+func (m *QueryConsentRequestResponse) GetRequest() ConsentRequest {
+	if m != nil {
+		return m.Request
+	}
+	return ConsentRequest{}
+}
+
+type QueryRequestsByPatientRequest struct {
+	Patient    string             `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	Status     RequestStatus      `protobuf:"varint,2,opt,name=status,proto3,enum=medchain.consent.v1.RequestStatus" json:"status,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRequestsByPatientRequest) Reset()         { *m = QueryRequestsByPatientRequest{} }
+func (m *QueryRequestsByPatientRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryRequestsByPatientRequest) ProtoMessage()    {}
+func (*QueryRequestsByPatientRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_270dbe853b9826c7, []int{9}
+}
+func (m *QueryRequestsByPatientRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRequestsByPatientRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRequestsByPatientRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRequestsByPatientRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRequestsByPatientRequest.Merge(m, src)
+}
+func (m *QueryRequestsByPatientRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRequestsByPatientRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRequestsByPatientRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRequestsByPatientRequest proto.InternalMessageInfo
+
+func (m *QueryRequestsByPatientRequest) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *QueryRequestsByPatientRequest) GetStatus() RequestStatus {
+	if m != nil {
+		return m.Status
+	}
+	return RequestStatus_REQUEST_STATUS_UNSPECIFIED
+}
+
+func (m *QueryRequestsByPatientRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryRequestsByRequesterRequest struct {
+	Requester  string             `protobuf:"bytes,1,opt,name=requester,proto3" json:"requester,omitempty"`
+	Status     RequestStatus      `protobuf:"varint,2,opt,name=status,proto3,enum=medchain.consent.v1.RequestStatus" json:"status,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRequestsByRequesterRequest) Reset()         { *m = QueryRequestsByRequesterRequest{} }
+func (m *QueryRequestsByRequesterRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryRequestsByRequesterRequest) ProtoMessage()    {}
+func (*QueryRequestsByRequesterRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_270dbe853b9826c7, []int{10}
+}
+func (m *QueryRequestsByRequesterRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRequestsByRequesterRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRequestsByRequesterRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRequestsByRequesterRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRequestsByRequesterRequest.Merge(m, src)
+}
+func (m *QueryRequestsByRequesterRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRequestsByRequesterRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRequestsByRequesterRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRequestsByRequesterRequest proto.InternalMessageInfo
+
+func (m *QueryRequestsByRequesterRequest) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *QueryRequestsByRequesterRequest) GetStatus() RequestStatus {
+	if m != nil {
+		return m.Status
+	}
+	return RequestStatus_REQUEST_STATUS_UNSPECIFIED
+}
+
+func (m *QueryRequestsByRequesterRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryRequestsResponse struct {
+	Requests   []ConsentRequest    `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRequestsResponse) Reset()         { *m = QueryRequestsResponse{} }
+func (m *QueryRequestsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryRequestsResponse) ProtoMessage()    {}
+func (*QueryRequestsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_270dbe853b9826c7, []int{11}
+}
+func (m *QueryRequestsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRequestsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRequestsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRequestsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRequestsResponse.Merge(m, src)
+}
+func (m *QueryRequestsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRequestsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRequestsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRequestsResponse proto.InternalMessageInfo
+
+func (m *QueryRequestsResponse) GetRequests() []ConsentRequest {
+	if m != nil {
+		return m.Requests
+	}
+	return nil
+}
+
+func (m *QueryRequestsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 type QueryCheckAccessRequest struct {
 	Accessor string `protobuf:"bytes,1,opt,name=accessor,proto3" json:"accessor,omitempty"`
 	Patient  string `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
@@ -386,7 +646,7 @@ func (m *QueryCheckAccessRequest) Reset()         { *m = QueryCheckAccessRequest
 func (m *QueryCheckAccessRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryCheckAccessRequest) ProtoMessage()    {}
 func (*QueryCheckAccessRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_270dbe853b9826c7, []int{7}
+	return fileDescriptor_270dbe853b9826c7, []int{12}
 }
 func (m *QueryCheckAccessRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -468,7 +728,7 @@ func (m *QueryCheckAccessResponse) Reset()         { *m = QueryCheckAccessRespon
 func (m *QueryCheckAccessResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryCheckAccessResponse) ProtoMessage()    {}
 func (*QueryCheckAccessResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_270dbe853b9826c7, []int{8}
+	return fileDescriptor_270dbe853b9826c7, []int{13}
 }
 func (m *QueryCheckAccessResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -526,6 +786,11 @@ func init() {
 	proto.RegisterType((*QueryGrantsByPatientRequest)(nil), "medchain.consent.v1.QueryGrantsByPatientRequest")
 	proto.RegisterType((*QueryGrantsByGranteeRequest)(nil), "medchain.consent.v1.QueryGrantsByGranteeRequest")
 	proto.RegisterType((*QueryGrantsResponse)(nil), "medchain.consent.v1.QueryGrantsResponse")
+	proto.RegisterType((*QueryConsentRequestRequest)(nil), "medchain.consent.v1.QueryConsentRequestRequest")
+	proto.RegisterType((*QueryConsentRequestResponse)(nil), "medchain.consent.v1.QueryConsentRequestResponse")
+	proto.RegisterType((*QueryRequestsByPatientRequest)(nil), "medchain.consent.v1.QueryRequestsByPatientRequest")
+	proto.RegisterType((*QueryRequestsByRequesterRequest)(nil), "medchain.consent.v1.QueryRequestsByRequesterRequest")
+	proto.RegisterType((*QueryRequestsResponse)(nil), "medchain.consent.v1.QueryRequestsResponse")
 	proto.RegisterType((*QueryCheckAccessRequest)(nil), "medchain.consent.v1.QueryCheckAccessRequest")
 	proto.RegisterType((*QueryCheckAccessResponse)(nil), "medchain.consent.v1.QueryCheckAccessResponse")
 }
@@ -533,60 +798,73 @@ func init() {
 func init() { proto.RegisterFile("medchain/consent/v1/query.proto", fileDescriptor_270dbe853b9826c7) }
 
 var fileDescriptor_270dbe853b9826c7 = []byte{
-	// 837 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0x41, 0x4f, 0xe3, 0x46,
-	0x14, 0x8e, 0x03, 0x71, 0xc2, 0x20, 0x51, 0x75, 0x40, 0xaa, 0x71, 0x20, 0x20, 0x57, 0x22, 0x11,
-	0x02, 0x9b, 0x84, 0x0a, 0x81, 0x38, 0x11, 0x2a, 0x10, 0x52, 0x0f, 0xa9, 0xb9, 0xf5, 0x82, 0x26,
-	0xf6, 0xc8, 0x58, 0x25, 0x1e, 0xe3, 0x71, 0x68, 0x23, 0xc4, 0xa5, 0x52, 0xa5, 0x1e, 0x5a, 0xb5,
-	0x12, 0x97, 0xfe, 0x86, 0x9e, 0x7a, 0xd8, 0x1f, 0x81, 0xb4, 0x17, 0xb4, 0x5c, 0xf6, 0xb4, 0x5a,
-	0xc1, 0x4a, 0xfb, 0x37, 0x56, 0x9e, 0x19, 0xc7, 0x31, 0x71, 0x48, 0x0e, 0x7b, 0xd8, 0x53, 0x66,
-	0x5e, 0xbe, 0xf7, 0xde, 0xf7, 0xde, 0xbc, 0xf7, 0xc9, 0x60, 0xa5, 0x83, 0x6d, 0xeb, 0x1c, 0xb9,
-	0x9e, 0x61, 0x11, 0x8f, 0x62, 0x2f, 0x34, 0xae, 0xea, 0xc6, 0x65, 0x17, 0x07, 0x3d, 0xdd, 0x0f,
-	0x48, 0x48, 0xe0, 0x7c, 0x0c, 0xd0, 0x05, 0x40, 0xbf, 0xaa, 0xab, 0xeb, 0x16, 0xa1, 0x1d, 0x42,
-	0x8d, 0x36, 0xa2, 0x98, 0xa3, 0x8d, 0xab, 0x7a, 0x1b, 0x87, 0xa8, 0x6e, 0xf8, 0xc8, 0x71, 0x3d,
-	0x14, 0xba, 0xc4, 0xe3, 0x01, 0xd4, 0xb2, 0xc0, 0xc6, 0xb0, 0xc1, 0xe8, 0xea, 0x22, 0xff, 0xf3,
-	0x8c, 0xdd, 0x0c, 0x7e, 0x11, 0x7f, 0x2d, 0x38, 0xc4, 0x21, 0xdc, 0x1e, 0x9d, 0x84, 0x75, 0xc9,
-	0x21, 0xc4, 0xb9, 0xc0, 0x06, 0xf2, 0x5d, 0x03, 0x79, 0x1e, 0x09, 0x59, 0xaa, 0xd8, 0x27, 0xb3,
-	0x9a, 0xb0, 0xe7, 0xe3, 0x61, 0x40, 0x80, 0x2d, 0x12, 0xd8, 0xf4, 0x19, 0x40, 0x5b, 0x00, 0xf0,
-	0xc7, 0x88, 0x5f, 0x0b, 0x05, 0xa8, 0x43, 0x4d, 0x7c, 0xd9, 0xc5, 0x34, 0xd4, 0x5a, 0x60, 0x3e,
-	0x65, 0xa5, 0x7e, 0x14, 0x1e, 0xee, 0x01, 0xd9, 0x67, 0x16, 0x45, 0x5a, 0x95, 0x6a, 0xb3, 0x8d,
-	0xb2, 0x9e, 0xd1, 0x2c, 0x9d, 0x3b, 0x35, 0xa7, 0xef, 0xde, 0xad, 0xe4, 0x4c, 0xe1, 0xa0, 0xe9,
-	0xe0, 0x6b, 0x16, 0xf1, 0x38, 0x40, 0x5e, 0x28, 0xd2, 0xc0, 0x45, 0x50, 0x72, 0xa2, 0xfb, 0x99,
-	0x6b, 0xb3, 0x88, 0xd3, 0x66, 0x91, 0xdd, 0x4f, 0x6c, 0xed, 0x07, 0xc1, 0x4b, 0xe0, 0x05, 0x81,
-	0x1d, 0x50, 0x60, 0x00, 0x91, 0x5f, 0xcd, 0xcc, 0xcf, 0x5c, 0x44, 0x7a, 0x0e, 0xd7, 0x1e, 0x24,
-	0x50, 0x4e, 0xc2, 0xd1, 0x66, 0xaf, 0x85, 0x42, 0x17, 0x27, 0x44, 0x1a, 0xa0, 0xe8, 0x73, 0x0b,
-	0x8b, 0x3c, 0xd3, 0x54, 0xde, 0xbc, 0xda, 0x5c, 0x10, 0xcf, 0x73, 0x60, 0xdb, 0x01, 0xa6, 0xf4,
-	0x34, 0x0c, 0x5c, 0xcf, 0x31, 0x63, 0x20, 0xdc, 0x05, 0x32, 0x0d, 0x51, 0xd8, 0xa5, 0x4a, 0x7e,
-	0x55, 0xaa, 0xcd, 0x35, 0x56, 0x47, 0x93, 0x39, 0x65, 0x38, 0x53, 0xe0, 0xe1, 0x11, 0x00, 0xc9,
-	0xd4, 0x28, 0x53, 0xac, 0x94, 0x35, 0x5d, 0x64, 0x8b, 0x46, 0x4c, 0xe7, 0x23, 0x23, 0x46, 0x4c,
-	0x6f, 0x21, 0x07, 0x0b, 0xa6, 0xe6, 0x80, 0xe7, 0x70, 0x55, 0xec, 0x17, 0xe3, 0x81, 0xaa, 0x1c,
-	0x6e, 0x19, 0x5f, 0x95, 0x00, 0x7e, 0x01, 0x55, 0xfd, 0x2b, 0x89, 0xe1, 0xe3, 0x55, 0xf5, 0xdf,
-	0x7e, 0x17, 0xc8, 0x8c, 0x64, 0x34, 0x7c, 0x53, 0x13, 0x3d, 0xbe, 0xc0, 0xc3, 0xe3, 0x14, 0xb3,
-	0x3c, 0x63, 0x56, 0x1d, 0xcb, 0x8c, 0xa7, 0x4d, 0x51, 0x7b, 0x9d, 0x07, 0xdf, 0x30, 0x6a, 0x87,
-	0xe7, 0xd8, 0xfa, 0xf9, 0xc0, 0xb2, 0x30, 0x8d, 0x57, 0x06, 0x7e, 0x07, 0x4a, 0x88, 0x19, 0x48,
-	0x30, 0xb6, 0xdb, 0x7d, 0xe4, 0xe0, 0xe0, 0xe5, 0x27, 0x1d, 0xbc, 0x1d, 0x30, 0x63, 0x75, 0x69,
-	0x48, 0x6c, 0x17, 0xf1, 0x3e, 0xbf, 0xe4, 0x95, 0x40, 0x61, 0x19, 0xcc, 0x70, 0x11, 0x88, 0xd6,
-	0x6d, 0x3a, 0xf2, 0x33, 0x4b, 0xdc, 0x70, 0x62, 0xc3, 0x3d, 0x50, 0xb2, 0x50, 0x88, 0x1d, 0x12,
-	0xf4, 0x94, 0x02, 0x7b, 0xf9, 0xe5, 0xa4, 0xbf, 0x42, 0x3b, 0xa2, 0xfe, 0x1e, 0x0a, 0x90, 0xd9,
-	0x87, 0xc3, 0x1d, 0x50, 0xf4, 0xbb, 0x81, 0x4f, 0x28, 0x56, 0x64, 0xe6, 0xb9, 0x94, 0x2d, 0x0b,
-	0x1c, 0x63, 0xc6, 0x60, 0xed, 0x4f, 0x09, 0x28, 0xc3, 0xdd, 0x14, 0xaf, 0xad, 0x80, 0x22, 0xba,
-	0xb8, 0x20, 0xbf, 0x60, 0xae, 0x0c, 0x25, 0x33, 0xbe, 0xa6, 0x44, 0x23, 0x9f, 0x12, 0x0d, 0xb8,
-	0x0f, 0xe4, 0x00, 0x23, 0x2a, 0xc6, 0x6f, 0xae, 0xf1, 0x6d, 0x26, 0x91, 0xef, 0xb1, 0xe5, 0x52,
-	0x97, 0x78, 0x26, 0x83, 0x9a, 0xc2, 0xa5, 0xf1, 0xb7, 0x0c, 0x0a, 0x8c, 0x0e, 0xfc, 0x5d, 0x02,
-	0x32, 0x17, 0x31, 0x58, 0xcd, 0x8c, 0x30, 0xac, 0x98, 0x6a, 0x6d, 0x3c, 0x90, 0x57, 0xa6, 0xd5,
-	0xfe, 0xf8, 0xf8, 0xff, 0xba, 0xf4, 0xdb, 0xc3, 0x87, 0xdb, 0xfc, 0x32, 0x2c, 0x1b, 0x59, 0x0a,
-	0xce, 0x35, 0x13, 0xfe, 0x25, 0x81, 0x02, 0x9b, 0x67, 0xb8, 0x36, 0x3a, 0xfa, 0xa0, 0xa0, 0xaa,
-	0xd5, 0xb1, 0x38, 0x41, 0x62, 0x3b, 0x21, 0x51, 0x83, 0x6b, 0x99, 0x24, 0xf8, 0xf2, 0x18, 0xd7,
-	0x71, 0xb3, 0x6f, 0xe0, 0x7f, 0x12, 0xf8, 0xea, 0x99, 0x80, 0xc2, 0xad, 0x31, 0x19, 0x87, 0xb4,
-	0xf6, 0xa5, 0x4e, 0xa5, 0x37, 0x5e, 0xdb, 0x4f, 0x48, 0x6e, 0x41, 0x7d, 0x44, 0xa7, 0x58, 0x6c,
-	0x6a, 0x5c, 0x8b, 0xd3, 0x8d, 0xe0, 0x9d, 0x22, 0x2b, 0x74, 0x71, 0x12, 0xb2, 0x69, 0x09, 0xfd,
-	0xbc, 0x64, 0x85, 0xc6, 0xc6, 0x3d, 0xc5, 0xb8, 0x4f, 0xf6, 0x56, 0x02, 0xb3, 0x03, 0x5b, 0x00,
-	0x37, 0x46, 0xa7, 0x1d, 0x96, 0x1e, 0x75, 0x73, 0x42, 0xb4, 0x60, 0x5a, 0x4d, 0x98, 0x2e, 0x41,
-	0x35, 0x93, 0xa9, 0x15, 0xb9, 0x35, 0x8f, 0xee, 0x1e, 0x2b, 0xd2, 0xfd, 0x63, 0x45, 0x7a, 0xff,
-	0x58, 0x91, 0xfe, 0x79, 0xaa, 0xe4, 0xee, 0x9f, 0x2a, 0xb9, 0xb7, 0x4f, 0x95, 0xdc, 0x4f, 0x1b,
-	0x8e, 0x1b, 0x9e, 0x77, 0xdb, 0xba, 0x45, 0x3a, 0x89, 0x7f, 0xff, 0xf0, 0x6b, 0x3f, 0x14, 0xfb,
-	0xd2, 0x68, 0xcb, 0xec, 0x53, 0x63, 0xfb, 0x53, 0x00, 0x00, 0x00, 0xff, 0xff, 0xd2, 0x82, 0xb8,
-	0x2a, 0x7c, 0x09, 0x00, 0x00,
+	// 1054 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x57, 0x41, 0x6b, 0x1b, 0xc7,
+	0x17, 0xf7, 0x28, 0xb6, 0x24, 0xbf, 0x80, 0xff, 0x64, 0xec, 0x3f, 0x55, 0x56, 0xb6, 0x6c, 0xb6,
+	0x60, 0x0b, 0xe3, 0xec, 0xda, 0x8a, 0x51, 0x93, 0x9a, 0x1e, 0xec, 0xb4, 0x09, 0x86, 0x1e, 0xdc,
+	0xcd, 0xad, 0x97, 0xb0, 0x5a, 0x0d, 0xeb, 0xa5, 0xf6, 0xce, 0x66, 0x67, 0xe5, 0xd6, 0x18, 0x5f,
+	0x0a, 0x85, 0x1e, 0x5a, 0x28, 0xe4, 0xd2, 0x6f, 0x50, 0x28, 0x3d, 0x84, 0xd2, 0x53, 0x3f, 0x41,
+	0xa0, 0x97, 0xd0, 0x1c, 0xda, 0x4b, 0x4b, 0xb1, 0x0b, 0xfd, 0x1a, 0x65, 0x67, 0xde, 0xee, 0x6a,
+	0xa5, 0x95, 0xa5, 0x80, 0x0b, 0x39, 0x79, 0xe6, 0xed, 0xef, 0xbd, 0xf7, 0x7b, 0x6f, 0x7e, 0x9e,
+	0x37, 0x82, 0xe5, 0x63, 0xd6, 0x75, 0x0e, 0x6d, 0xcf, 0x37, 0x1d, 0xee, 0x0b, 0xe6, 0x47, 0xe6,
+	0xc9, 0x96, 0xf9, 0xb4, 0xc7, 0xc2, 0x53, 0x23, 0x08, 0x79, 0xc4, 0xe9, 0x7c, 0x02, 0x30, 0x10,
+	0x60, 0x9c, 0x6c, 0x69, 0xeb, 0x0e, 0x17, 0xc7, 0x5c, 0x98, 0x1d, 0x5b, 0x30, 0x85, 0x36, 0x4f,
+	0xb6, 0x3a, 0x2c, 0xb2, 0xb7, 0xcc, 0xc0, 0x76, 0x3d, 0xdf, 0x8e, 0x3c, 0xee, 0xab, 0x00, 0x5a,
+	0x1d, 0xb1, 0x09, 0xac, 0x3f, 0xba, 0x76, 0x5b, 0x7d, 0x7c, 0x22, 0x77, 0xa6, 0xda, 0xe0, 0xa7,
+	0x05, 0x97, 0xbb, 0x5c, 0xd9, 0xe3, 0x15, 0x5a, 0x17, 0x5d, 0xce, 0xdd, 0x23, 0x66, 0xda, 0x81,
+	0x67, 0xda, 0xbe, 0xcf, 0x23, 0x99, 0x2a, 0xf1, 0x29, 0xac, 0x26, 0x3a, 0x0d, 0xd8, 0x30, 0x20,
+	0x64, 0x0e, 0x0f, 0xbb, 0x62, 0x00, 0xa0, 0x2f, 0x00, 0xfd, 0x28, 0xe6, 0x77, 0x60, 0x87, 0xf6,
+	0xb1, 0xb0, 0xd8, 0xd3, 0x1e, 0x13, 0x91, 0x7e, 0x00, 0xf3, 0x39, 0xab, 0x08, 0xe2, 0xf0, 0xf4,
+	0x3e, 0x94, 0x03, 0x69, 0xa9, 0x91, 0x15, 0xd2, 0xbc, 0xd9, 0xaa, 0x1b, 0x05, 0xcd, 0x32, 0x94,
+	0xd3, 0xde, 0xf4, 0x8b, 0x3f, 0x97, 0xa7, 0x2c, 0x74, 0xd0, 0x0d, 0xb8, 0x25, 0x23, 0x3e, 0x0a,
+	0x6d, 0x3f, 0xc2, 0x34, 0xf4, 0x36, 0x54, 0xdd, 0x78, 0xff, 0xc4, 0xeb, 0xca, 0x88, 0xd3, 0x56,
+	0x45, 0xee, 0xf7, 0xbb, 0xfa, 0x87, 0xc8, 0x0b, 0xf1, 0x48, 0xa0, 0x0d, 0x33, 0x12, 0x80, 0xf9,
+	0xb5, 0xc2, 0xfc, 0xd2, 0x05, 0xd3, 0x2b, 0xb8, 0xfe, 0x8a, 0x40, 0x3d, 0x0b, 0x27, 0xf6, 0x4e,
+	0x0f, 0xec, 0xc8, 0x63, 0x19, 0x91, 0x16, 0x54, 0x02, 0x65, 0x91, 0x91, 0x67, 0xf7, 0x6a, 0xbf,
+	0xfe, 0x74, 0x67, 0x01, 0x8f, 0x67, 0xb7, 0xdb, 0x0d, 0x99, 0x10, 0x8f, 0xa3, 0xd0, 0xf3, 0x5d,
+	0x2b, 0x01, 0xd2, 0x7b, 0x50, 0x16, 0x91, 0x1d, 0xf5, 0x44, 0xad, 0xb4, 0x42, 0x9a, 0x73, 0xad,
+	0x95, 0xd1, 0x64, 0x1e, 0x4b, 0x9c, 0x85, 0x78, 0xfa, 0x10, 0x20, 0x53, 0x4d, 0xed, 0x86, 0x2c,
+	0x65, 0xd5, 0xc0, 0x6c, 0xb1, 0xc4, 0x0c, 0x25, 0x19, 0x94, 0x98, 0x71, 0x60, 0xbb, 0x0c, 0x99,
+	0x5a, 0x7d, 0x9e, 0xc3, 0x55, 0xc9, 0xbf, 0x8c, 0xf5, 0x55, 0xe5, 0x2a, 0xcb, 0xf8, 0xaa, 0x10,
+	0xf8, 0x06, 0x54, 0xf5, 0x2d, 0x41, 0xf1, 0xa9, 0xaa, 0xd2, 0xb3, 0xbf, 0x07, 0x65, 0x49, 0x32,
+	0x16, 0xdf, 0x8d, 0x89, 0x0e, 0x1f, 0xf1, 0xf4, 0x51, 0x8e, 0x59, 0x49, 0x32, 0x5b, 0x1b, 0xcb,
+	0x4c, 0xa5, 0xcd, 0x51, 0xdb, 0x01, 0x4d, 0x32, 0x7b, 0xa0, 0xf2, 0x25, 0xec, 0xb1, 0xdd, 0x4b,
+	0x00, 0xa1, 0x5a, 0x66, 0x7a, 0x9e, 0x45, 0xcb, 0x7e, 0x57, 0xef, 0xe0, 0x61, 0x0d, 0x3a, 0x63,
+	0x79, 0x0f, 0xa0, 0x82, 0x58, 0x14, 0xf7, 0xdb, 0x85, 0xf5, 0xe5, 0xbd, 0xb1, 0xd0, 0xc4, 0x53,
+	0xff, 0x8d, 0xc0, 0x92, 0x4c, 0x82, 0xdf, 0xaf, 0x47, 0xe9, 0xef, 0x0e, 0x68, 0x42, 0x2f, 0x64,
+	0x86, 0x19, 0xfe, 0x23, 0x55, 0xfc, 0x41, 0x60, 0x79, 0xa0, 0x32, 0x5c, 0xb1, 0x30, 0xa9, 0xad,
+	0x0d, 0x49, 0xbb, 0x59, 0x38, 0xb6, 0xba, 0x0c, 0xfa, 0x46, 0xd4, 0xf7, 0x1d, 0x81, 0xff, 0xe7,
+	0xea, 0x4b, 0x85, 0xf1, 0x01, 0x54, 0x91, 0x6a, 0xa2, 0xfc, 0xd7, 0x50, 0x46, 0xea, 0x7a, 0x7d,
+	0xff, 0x04, 0xbf, 0x94, 0xe0, 0x2d, 0x25, 0xe4, 0x43, 0xe6, 0x7c, 0xb2, 0xeb, 0x38, 0x4c, 0x24,
+	0x73, 0x83, 0x6e, 0x43, 0xd5, 0x96, 0x06, 0x3e, 0xfe, 0x00, 0x52, 0x64, 0xbf, 0x26, 0x4b, 0x93,
+	0x6a, 0xb2, 0x0d, 0xb3, 0x4e, 0x4f, 0x44, 0xbc, 0xeb, 0xd9, 0xaa, 0xed, 0x57, 0x9e, 0x75, 0x0a,
+	0xa5, 0xf5, 0x58, 0x23, 0xf1, 0x24, 0x8c, 0xff, 0x47, 0xa7, 0x63, 0xbf, 0xb8, 0x47, 0xb1, 0x61,
+	0xbf, 0x4b, 0xef, 0x43, 0xd5, 0xb1, 0x23, 0xe6, 0xf2, 0xf0, 0xb4, 0x36, 0x23, 0xa5, 0xb0, 0x94,
+	0xb5, 0x1a, 0x07, 0xa8, 0x6c, 0x35, 0x82, 0xac, 0x14, 0x4e, 0xdb, 0x50, 0x09, 0x7a, 0x61, 0xc0,
+	0x05, 0xab, 0x95, 0xa5, 0xe7, 0x62, 0xf1, 0x6c, 0x54, 0x18, 0x2b, 0x01, 0xeb, 0x5f, 0x11, 0xa8,
+	0x0d, 0x77, 0x13, 0x8f, 0xbe, 0x06, 0x15, 0xfb, 0xe8, 0x88, 0x7f, 0xca, 0xd4, 0x75, 0x52, 0xb5,
+	0x92, 0x6d, 0x6e, 0x72, 0x96, 0x72, 0x93, 0x93, 0xee, 0x40, 0x39, 0x64, 0xb6, 0x40, 0x35, 0xce,
+	0x8d, 0x50, 0xcb, 0xfb, 0xcc, 0xf1, 0x84, 0xc7, 0x7d, 0x4b, 0x42, 0x2d, 0x74, 0x69, 0x3d, 0x07,
+	0x98, 0x91, 0x74, 0xe8, 0x17, 0x04, 0xca, 0x6a, 0x92, 0xd3, 0xb5, 0xc2, 0x08, 0xc3, 0xcf, 0x06,
+	0xad, 0x39, 0x1e, 0xa8, 0x2a, 0xd3, 0x9b, 0x5f, 0xfe, 0xf3, 0x7c, 0x9d, 0x7c, 0xfe, 0xea, 0xef,
+	0x67, 0xa5, 0x25, 0x5a, 0x37, 0x8b, 0x9e, 0x31, 0xea, 0xe1, 0x40, 0xbf, 0x26, 0x30, 0x23, 0x2f,
+	0x75, 0xba, 0x3a, 0x3a, 0x7a, 0xff, 0xab, 0x42, 0x5b, 0x1b, 0x8b, 0x43, 0x12, 0x77, 0x33, 0x12,
+	0x4d, 0xba, 0x5a, 0x48, 0x42, 0x4d, 0x10, 0xf3, 0x2c, 0x69, 0xf6, 0x39, 0xfd, 0x9e, 0xc0, 0xff,
+	0x06, 0x5e, 0x11, 0x74, 0x73, 0x4c, 0xc6, 0xa1, 0x6b, 0xf8, 0xaa, 0x4e, 0xe5, 0xc7, 0x9e, 0xbe,
+	0x93, 0x91, 0xdc, 0xa4, 0xc6, 0x88, 0x4e, 0xc9, 0xd8, 0xc2, 0x3c, 0xc3, 0xd5, 0x39, 0xf2, 0xce,
+	0x91, 0xc5, 0xc7, 0xc1, 0x24, 0x64, 0xf3, 0xef, 0x88, 0xeb, 0x25, 0x8b, 0x0f, 0x8d, 0xa4, 0xa7,
+	0x8c, 0xa5, 0x64, 0x7f, 0x20, 0x30, 0x97, 0xbf, 0xc4, 0xa8, 0x39, 0x3a, 0x73, 0xe1, 0x0c, 0xd6,
+	0x36, 0x27, 0x77, 0x40, 0xca, 0xef, 0x64, 0x94, 0x37, 0xe8, 0x7a, 0x21, 0xe5, 0xe4, 0x0e, 0x35,
+	0xcf, 0xb2, 0xf9, 0x7e, 0x4e, 0x7f, 0x24, 0x70, 0x6b, 0x68, 0xcc, 0xd2, 0xd6, 0x68, 0x02, 0xa3,
+	0x66, 0xb2, 0xb6, 0x3e, 0xde, 0x27, 0xa5, 0xfb, 0x5e, 0x46, 0xb7, 0x45, 0x37, 0x27, 0x95, 0x43,
+	0x3a, 0x05, 0x7e, 0x26, 0x30, 0x5f, 0x30, 0x41, 0xe9, 0xf6, 0x24, 0xb4, 0x07, 0x07, 0xee, 0x6b,
+	0x11, 0xdf, 0xcd, 0x88, 0xb7, 0xe9, 0xf6, 0x55, 0x7d, 0x66, 0x61, 0xd6, 0x69, 0x16, 0xf6, 0x91,
+	0x7f, 0x46, 0xe0, 0x66, 0xdf, 0x35, 0x49, 0x37, 0xae, 0x38, 0xec, 0xa1, 0xd9, 0xa4, 0xdd, 0x99,
+	0x10, 0x8d, 0x7c, 0xd7, 0x32, 0xbe, 0x8b, 0x54, 0x2b, 0xe4, 0xeb, 0xc4, 0x6e, 0x7b, 0x0f, 0x5f,
+	0x5c, 0x34, 0xc8, 0xcb, 0x8b, 0x06, 0xf9, 0xeb, 0xa2, 0x41, 0xbe, 0xb9, 0x6c, 0x4c, 0xbd, 0xbc,
+	0x6c, 0x4c, 0xfd, 0x7e, 0xd9, 0x98, 0xfa, 0x78, 0xc3, 0xf5, 0xa2, 0xc3, 0x5e, 0xc7, 0x70, 0xf8,
+	0x71, 0xe6, 0x9f, 0x2e, 0x3e, 0x4b, 0x43, 0xc9, 0xdf, 0x63, 0x9d, 0xb2, 0xfc, 0x41, 0x76, 0xf7,
+	0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x94, 0x02, 0xdb, 0x5b, 0xa2, 0x0e, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -609,6 +887,12 @@ type QueryClient interface {
 	GrantsByPatient(ctx context.Context, in *QueryGrantsByPatientRequest, opts ...grpc.CallOption) (*QueryGrantsResponse, error)
 	// GrantsByGrantee lists the grants made to a grantee, optionally of one status.
 	GrantsByGrantee(ctx context.Context, in *QueryGrantsByGranteeRequest, opts ...grpc.CallOption) (*QueryGrantsResponse, error)
+	// ConsentRequest returns one consent request.
+	ConsentRequest(ctx context.Context, in *QueryConsentRequestRequest, opts ...grpc.CallOption) (*QueryConsentRequestResponse, error)
+	// RequestsByPatient lists the requests made to a patient, optionally of one status.
+	RequestsByPatient(ctx context.Context, in *QueryRequestsByPatientRequest, opts ...grpc.CallOption) (*QueryRequestsResponse, error)
+	// RequestsByRequester lists the requests an agent or operator made, optionally of one status.
+	RequestsByRequester(ctx context.Context, in *QueryRequestsByRequesterRequest, opts ...grpc.CallOption) (*QueryRequestsResponse, error)
 	// CheckAccess decides whether accessor may access a patient's record or
 	// category for a purpose, at the latest block time.
 	CheckAccess(ctx context.Context, in *QueryCheckAccessRequest, opts ...grpc.CallOption) (*QueryCheckAccessResponse, error)
@@ -658,6 +942,33 @@ func (c *queryClient) GrantsByGrantee(ctx context.Context, in *QueryGrantsByGran
 	return out, nil
 }
 
+func (c *queryClient) ConsentRequest(ctx context.Context, in *QueryConsentRequestRequest, opts ...grpc.CallOption) (*QueryConsentRequestResponse, error) {
+	out := new(QueryConsentRequestResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Query/ConsentRequest", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) RequestsByPatient(ctx context.Context, in *QueryRequestsByPatientRequest, opts ...grpc.CallOption) (*QueryRequestsResponse, error) {
+	out := new(QueryRequestsResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Query/RequestsByPatient", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) RequestsByRequester(ctx context.Context, in *QueryRequestsByRequesterRequest, opts ...grpc.CallOption) (*QueryRequestsResponse, error) {
+	out := new(QueryRequestsResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Query/RequestsByRequester", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) CheckAccess(ctx context.Context, in *QueryCheckAccessRequest, opts ...grpc.CallOption) (*QueryCheckAccessResponse, error) {
 	out := new(QueryCheckAccessResponse)
 	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Query/CheckAccess", in, out, opts...)
@@ -677,6 +988,12 @@ type QueryServer interface {
 	GrantsByPatient(context.Context, *QueryGrantsByPatientRequest) (*QueryGrantsResponse, error)
 	// GrantsByGrantee lists the grants made to a grantee, optionally of one status.
 	GrantsByGrantee(context.Context, *QueryGrantsByGranteeRequest) (*QueryGrantsResponse, error)
+	// ConsentRequest returns one consent request.
+	ConsentRequest(context.Context, *QueryConsentRequestRequest) (*QueryConsentRequestResponse, error)
+	// RequestsByPatient lists the requests made to a patient, optionally of one status.
+	RequestsByPatient(context.Context, *QueryRequestsByPatientRequest) (*QueryRequestsResponse, error)
+	// RequestsByRequester lists the requests an agent or operator made, optionally of one status.
+	RequestsByRequester(context.Context, *QueryRequestsByRequesterRequest) (*QueryRequestsResponse, error)
 	// CheckAccess decides whether accessor may access a patient's record or
 	// category for a purpose, at the latest block time.
 	CheckAccess(context.Context, *QueryCheckAccessRequest) (*QueryCheckAccessResponse, error)
@@ -697,6 +1014,15 @@ func (*UnimplementedQueryServer) GrantsByPatient(ctx context.Context, req *Query
 }
 func (*UnimplementedQueryServer) GrantsByGrantee(ctx context.Context, req *QueryGrantsByGranteeRequest) (*QueryGrantsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method GrantsByGrantee not implemented")
+}
+func (*UnimplementedQueryServer) ConsentRequest(ctx context.Context, req *QueryConsentRequestRequest) (*QueryConsentRequestResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ConsentRequest not implemented")
+}
+func (*UnimplementedQueryServer) RequestsByPatient(ctx context.Context, req *QueryRequestsByPatientRequest) (*QueryRequestsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RequestsByPatient not implemented")
+}
+func (*UnimplementedQueryServer) RequestsByRequester(ctx context.Context, req *QueryRequestsByRequesterRequest) (*QueryRequestsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RequestsByRequester not implemented")
 }
 func (*UnimplementedQueryServer) CheckAccess(ctx context.Context, req *QueryCheckAccessRequest) (*QueryCheckAccessResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method CheckAccess not implemented")
@@ -778,6 +1104,60 @@ func _Query_GrantsByGrantee_Handler(srv interface{}, ctx context.Context, dec fu
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_ConsentRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryConsentRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ConsentRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consent.v1.Query/ConsentRequest",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ConsentRequest(ctx, req.(*QueryConsentRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_RequestsByPatient_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryRequestsByPatientRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).RequestsByPatient(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consent.v1.Query/RequestsByPatient",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).RequestsByPatient(ctx, req.(*QueryRequestsByPatientRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_RequestsByRequester_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryRequestsByRequesterRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).RequestsByRequester(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consent.v1.Query/RequestsByRequester",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).RequestsByRequester(ctx, req.(*QueryRequestsByRequesterRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_CheckAccess_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryCheckAccessRequest)
 	if err := dec(in); err != nil {
@@ -816,6 +1196,18 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GrantsByGrantee",
 			Handler:    _Query_GrantsByGrantee_Handler,
+		},
+		{
+			MethodName: "ConsentRequest",
+			Handler:    _Query_ConsentRequest_Handler,
+		},
+		{
+			MethodName: "RequestsByPatient",
+			Handler:    _Query_RequestsByPatient_Handler,
+		},
+		{
+			MethodName: "RequestsByRequester",
+			Handler:    _Query_RequestsByRequester_Handler,
 		},
 		{
 			MethodName: "CheckAccess",
@@ -1086,6 +1478,210 @@ func (m *QueryGrantsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryConsentRequestRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryConsentRequestRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryConsentRequestRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryConsentRequestResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryConsentRequestResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryConsentRequestResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Request.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryRequestsByPatientRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRequestsByPatientRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRequestsByPatientRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryRequestsByRequesterRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRequestsByRequesterRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRequestsByRequesterRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Status != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryRequestsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRequestsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRequestsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Requests) > 0 {
+		for iNdEx := len(m.Requests) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Requests[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *QueryCheckAccessRequest) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1292,6 +1888,88 @@ func (m *QueryGrantsResponse) Size() (n int) {
 	_ = l
 	if len(m.Grants) > 0 {
 		for _, e := range m.Grants {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryConsentRequestRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		n += 1 + sovQuery(uint64(m.RequestId))
+	}
+	return n
+}
+
+func (m *QueryConsentRequestResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Request.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryRequestsByPatientRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryRequestsByRequesterRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Status != 0 {
+		n += 1 + sovQuery(uint64(m.Status))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryRequestsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Requests) > 0 {
+		for _, e := range m.Requests {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
@@ -1977,6 +2655,552 @@ func (m *QueryGrantsResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.Grants = append(m.Grants, Grant{})
 			if err := m.Grants[len(m.Grants)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryConsentRequestRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryConsentRequestRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryConsentRequestRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryConsentRequestResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryConsentRequestResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryConsentRequestResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Request", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Request.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRequestsByPatientRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRequestsByPatientRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRequestsByPatientRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RequestStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRequestsByRequesterRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRequestsByRequesterRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRequestsByRequesterRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RequestStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRequestsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRequestsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRequestsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requests", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requests = append(m.Requests, ConsentRequest{})
+			if err := m.Requests[len(m.Requests)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -17,6 +17,7 @@ import (
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/durationpb"
 	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
@@ -252,6 +253,354 @@ func (m *MsgRevokeConsentResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgRevokeConsentResponse proto.InternalMessageInfo
 
+type MsgRequestConsent struct {
+	Requester  string            `protobuf:"bytes,1,opt,name=requester,proto3" json:"requester,omitempty"`
+	Patient    string            `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	Categories []types.Category  `protobuf:"varint,3,rep,packed,name=categories,proto3,enum=medchain.records.v1.Category" json:"categories,omitempty"`
+	Records    []types.RecordRef `protobuf:"bytes,4,rep,name=records,proto3" json:"records"`
+	Purposes   []Purpose         `protobuf:"varint,5,rep,packed,name=purposes,proto3,enum=medchain.consent.v1.Purpose" json:"purposes,omitempty"`
+	// duration is how long the grant would run from its approval.
+	Duration time.Duration `protobuf:"bytes,6,opt,name=duration,proto3,stdduration" json:"duration"`
+	NoteCode RequestReason `protobuf:"varint,7,opt,name=note_code,json=noteCode,proto3,enum=medchain.consent.v1.RequestReason" json:"note_code,omitempty"`
+}
+
+func (m *MsgRequestConsent) Reset()         { *m = MsgRequestConsent{} }
+func (m *MsgRequestConsent) String() string { return proto.CompactTextString(m) }
+func (*MsgRequestConsent) ProtoMessage()    {}
+func (*MsgRequestConsent) Descriptor() ([]byte, []int) {
+	return fileDescriptor_43385da4c6a9d478, []int{4}
+}
+func (m *MsgRequestConsent) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRequestConsent) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRequestConsent.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRequestConsent) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRequestConsent.Merge(m, src)
+}
+func (m *MsgRequestConsent) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRequestConsent) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRequestConsent.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRequestConsent proto.InternalMessageInfo
+
+func (m *MsgRequestConsent) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *MsgRequestConsent) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgRequestConsent) GetCategories() []types.Category {
+	if m != nil {
+		return m.Categories
+	}
+	return nil
+}
+
+func (m *MsgRequestConsent) GetRecords() []types.RecordRef {
+	if m != nil {
+		return m.Records
+	}
+	return nil
+}
+
+func (m *MsgRequestConsent) GetPurposes() []Purpose {
+	if m != nil {
+		return m.Purposes
+	}
+	return nil
+}
+
+func (m *MsgRequestConsent) GetDuration() time.Duration {
+	if m != nil {
+		return m.Duration
+	}
+	return 0
+}
+
+func (m *MsgRequestConsent) GetNoteCode() RequestReason {
+	if m != nil {
+		return m.NoteCode
+	}
+	return RequestReason_REQUEST_REASON_UNSPECIFIED
+}
+
+type MsgRequestConsentResponse struct {
+	RequestId uint64 `protobuf:"varint,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+}
+
+func (m *MsgRequestConsentResponse) Reset()         { *m = MsgRequestConsentResponse{} }
+func (m *MsgRequestConsentResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRequestConsentResponse) ProtoMessage()    {}
+func (*MsgRequestConsentResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_43385da4c6a9d478, []int{5}
+}
+func (m *MsgRequestConsentResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRequestConsentResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRequestConsentResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRequestConsentResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRequestConsentResponse.Merge(m, src)
+}
+func (m *MsgRequestConsentResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRequestConsentResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRequestConsentResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRequestConsentResponse proto.InternalMessageInfo
+
+func (m *MsgRequestConsentResponse) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+type MsgRespondConsentRequest struct {
+	Patient   string   `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	RequestId uint64   `protobuf:"varint,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Response  Response `protobuf:"varint,3,opt,name=response,proto3,enum=medchain.consent.v1.Response" json:"response,omitempty"`
+	// scope, when set on an approval, narrows what was asked; unset = as asked.
+	Scope *Scope `protobuf:"bytes,4,opt,name=scope,proto3" json:"scope,omitempty"`
+	// duration, when set on an approval, shortens what was asked; unset = as asked.
+	Duration *time.Duration `protobuf:"bytes,5,opt,name=duration,proto3,stdduration" json:"duration,omitempty"`
+}
+
+func (m *MsgRespondConsentRequest) Reset()         { *m = MsgRespondConsentRequest{} }
+func (m *MsgRespondConsentRequest) String() string { return proto.CompactTextString(m) }
+func (*MsgRespondConsentRequest) ProtoMessage()    {}
+func (*MsgRespondConsentRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_43385da4c6a9d478, []int{6}
+}
+func (m *MsgRespondConsentRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRespondConsentRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRespondConsentRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRespondConsentRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRespondConsentRequest.Merge(m, src)
+}
+func (m *MsgRespondConsentRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRespondConsentRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRespondConsentRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRespondConsentRequest proto.InternalMessageInfo
+
+func (m *MsgRespondConsentRequest) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgRespondConsentRequest) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+func (m *MsgRespondConsentRequest) GetResponse() Response {
+	if m != nil {
+		return m.Response
+	}
+	return Response_RESPONSE_UNSPECIFIED
+}
+
+func (m *MsgRespondConsentRequest) GetScope() *Scope {
+	if m != nil {
+		return m.Scope
+	}
+	return nil
+}
+
+func (m *MsgRespondConsentRequest) GetDuration() *time.Duration {
+	if m != nil {
+		return m.Duration
+	}
+	return nil
+}
+
+type MsgRespondConsentRequestResponse struct {
+	// grant_id is the grant an approval created (0 on a decline).
+	GrantId uint64 `protobuf:"varint,1,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+}
+
+func (m *MsgRespondConsentRequestResponse) Reset()         { *m = MsgRespondConsentRequestResponse{} }
+func (m *MsgRespondConsentRequestResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRespondConsentRequestResponse) ProtoMessage()    {}
+func (*MsgRespondConsentRequestResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_43385da4c6a9d478, []int{7}
+}
+func (m *MsgRespondConsentRequestResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRespondConsentRequestResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRespondConsentRequestResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRespondConsentRequestResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRespondConsentRequestResponse.Merge(m, src)
+}
+func (m *MsgRespondConsentRequestResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRespondConsentRequestResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRespondConsentRequestResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRespondConsentRequestResponse proto.InternalMessageInfo
+
+func (m *MsgRespondConsentRequestResponse) GetGrantId() uint64 {
+	if m != nil {
+		return m.GrantId
+	}
+	return 0
+}
+
+type MsgWithdrawConsentRequest struct {
+	Requester string `protobuf:"bytes,1,opt,name=requester,proto3" json:"requester,omitempty"`
+	RequestId uint64 `protobuf:"varint,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+}
+
+func (m *MsgWithdrawConsentRequest) Reset()         { *m = MsgWithdrawConsentRequest{} }
+func (m *MsgWithdrawConsentRequest) String() string { return proto.CompactTextString(m) }
+func (*MsgWithdrawConsentRequest) ProtoMessage()    {}
+func (*MsgWithdrawConsentRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_43385da4c6a9d478, []int{8}
+}
+func (m *MsgWithdrawConsentRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWithdrawConsentRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgWithdrawConsentRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgWithdrawConsentRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWithdrawConsentRequest.Merge(m, src)
+}
+func (m *MsgWithdrawConsentRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWithdrawConsentRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWithdrawConsentRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWithdrawConsentRequest proto.InternalMessageInfo
+
+func (m *MsgWithdrawConsentRequest) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *MsgWithdrawConsentRequest) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+type MsgWithdrawConsentRequestResponse struct {
+}
+
+func (m *MsgWithdrawConsentRequestResponse) Reset()         { *m = MsgWithdrawConsentRequestResponse{} }
+func (m *MsgWithdrawConsentRequestResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgWithdrawConsentRequestResponse) ProtoMessage()    {}
+func (*MsgWithdrawConsentRequestResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_43385da4c6a9d478, []int{9}
+}
+func (m *MsgWithdrawConsentRequestResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWithdrawConsentRequestResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgWithdrawConsentRequestResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgWithdrawConsentRequestResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWithdrawConsentRequestResponse.Merge(m, src)
+}
+func (m *MsgWithdrawConsentRequestResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWithdrawConsentRequestResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWithdrawConsentRequestResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWithdrawConsentRequestResponse proto.InternalMessageInfo
+
 // MsgUpdateParams is executed by a passed consortium proposal.
 type MsgUpdateParams struct {
 	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
@@ -262,7 +611,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_43385da4c6a9d478, []int{4}
+	return fileDescriptor_43385da4c6a9d478, []int{10}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -312,7 +661,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_43385da4c6a9d478, []int{5}
+	return fileDescriptor_43385da4c6a9d478, []int{11}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -346,6 +695,12 @@ func init() {
 	proto.RegisterType((*MsgGrantConsentResponse)(nil), "medchain.consent.v1.MsgGrantConsentResponse")
 	proto.RegisterType((*MsgRevokeConsent)(nil), "medchain.consent.v1.MsgRevokeConsent")
 	proto.RegisterType((*MsgRevokeConsentResponse)(nil), "medchain.consent.v1.MsgRevokeConsentResponse")
+	proto.RegisterType((*MsgRequestConsent)(nil), "medchain.consent.v1.MsgRequestConsent")
+	proto.RegisterType((*MsgRequestConsentResponse)(nil), "medchain.consent.v1.MsgRequestConsentResponse")
+	proto.RegisterType((*MsgRespondConsentRequest)(nil), "medchain.consent.v1.MsgRespondConsentRequest")
+	proto.RegisterType((*MsgRespondConsentRequestResponse)(nil), "medchain.consent.v1.MsgRespondConsentRequestResponse")
+	proto.RegisterType((*MsgWithdrawConsentRequest)(nil), "medchain.consent.v1.MsgWithdrawConsentRequest")
+	proto.RegisterType((*MsgWithdrawConsentRequestResponse)(nil), "medchain.consent.v1.MsgWithdrawConsentRequestResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "medchain.consent.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "medchain.consent.v1.MsgUpdateParamsResponse")
 }
@@ -353,47 +708,67 @@ func init() {
 func init() { proto.RegisterFile("medchain/consent/v1/tx.proto", fileDescriptor_43385da4c6a9d478) }
 
 var fileDescriptor_43385da4c6a9d478 = []byte{
-	// 639 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x54, 0x4f, 0x6f, 0xd3, 0x4e,
-	0x10, 0x8d, 0x9b, 0xfe, 0xdd, 0xf6, 0xf7, 0x03, 0x4c, 0xa5, 0xba, 0xa6, 0xb8, 0xc1, 0x02, 0x29,
-	0xaa, 0xda, 0xb5, 0xe2, 0x22, 0x04, 0x95, 0x40, 0x6a, 0x2a, 0x81, 0x38, 0x54, 0xaa, 0x0c, 0x5c,
-	0xb8, 0x54, 0x8e, 0xbd, 0xdd, 0x58, 0x60, 0xaf, 0xe5, 0xdd, 0x44, 0xc9, 0x0d, 0x71, 0xe4, 0xd4,
-	0x0b, 0x5f, 0x82, 0x53, 0x0e, 0x5c, 0x10, 0x5f, 0xa0, 0xc7, 0x8a, 0x13, 0x27, 0x40, 0xc9, 0x21,
-	0x5f, 0x03, 0x79, 0xbd, 0x76, 0x63, 0xd7, 0x51, 0x2b, 0x71, 0x89, 0x76, 0x67, 0xde, 0x9b, 0x79,
-	0x33, 0x6f, 0x1d, 0xb0, 0xe1, 0x23, 0xd7, 0x69, 0xdb, 0x5e, 0x60, 0x38, 0x24, 0xa0, 0x28, 0x60,
-	0x46, 0xb7, 0x61, 0xb0, 0x1e, 0x0c, 0x23, 0xc2, 0x88, 0x7c, 0x3b, 0xcd, 0x42, 0x91, 0x85, 0xdd,
-	0x86, 0x7a, 0xcb, 0xf6, 0xbd, 0x80, 0x18, 0xfc, 0x37, 0xc1, 0xa9, 0x6b, 0x0e, 0xa1, 0x3e, 0xa1,
-	0x86, 0x4f, 0x71, 0xcc, 0xf7, 0x29, 0x16, 0x89, 0xf5, 0x24, 0x71, 0xcc, 0x6f, 0x46, 0x72, 0x11,
-	0xa9, 0x55, 0x4c, 0x30, 0x49, 0xe2, 0xf1, 0x49, 0x44, 0x37, 0x31, 0x21, 0xf8, 0x3d, 0x32, 0xf8,
-	0xad, 0xd5, 0x39, 0x31, 0x98, 0xe7, 0x23, 0xca, 0x6c, 0x3f, 0x4c, 0x01, 0xa5, 0x82, 0xfb, 0x21,
-	0xa2, 0x97, 0x00, 0x11, 0x72, 0x48, 0xe4, 0xd2, 0x02, 0x40, 0xff, 0x52, 0x05, 0x37, 0x0e, 0x29,
-	0x7e, 0x11, 0xd9, 0x01, 0x3b, 0x48, 0x6a, 0xc8, 0x26, 0x58, 0x08, 0x6d, 0xe6, 0xa1, 0x80, 0x29,
-	0x52, 0x4d, 0xaa, 0x2f, 0x35, 0x95, 0x1f, 0x5f, 0x77, 0x56, 0x85, 0xde, 0x7d, 0xd7, 0x8d, 0x10,
-	0xa5, 0xaf, 0x58, 0xe4, 0x05, 0xd8, 0x4a, 0x81, 0x31, 0x07, 0xc7, 0x35, 0x10, 0x52, 0x66, 0xae,
-	0xe2, 0x08, 0xa0, 0xfc, 0x14, 0x00, 0xc7, 0x66, 0x08, 0x93, 0xc8, 0x43, 0x54, 0xa9, 0xd6, 0xaa,
-	0xf5, 0xff, 0xcd, 0xbb, 0x30, 0xdb, 0xb2, 0x50, 0x0c, 0xbb, 0x0d, 0x78, 0x90, 0xc0, 0xfa, 0xd6,
-	0x04, 0x41, 0x7e, 0x06, 0x16, 0x04, 0x44, 0x99, 0xad, 0x55, 0xeb, 0xcb, 0xa6, 0x56, 0xca, 0xb5,
-	0xf8, 0xd1, 0x42, 0x27, 0xcd, 0xd9, 0xb3, 0x5f, 0x9b, 0x15, 0x2b, 0x25, 0xc9, 0x8f, 0xc1, 0x62,
-	0xd8, 0x89, 0x42, 0x42, 0x11, 0x55, 0xe6, 0x78, 0xf3, 0x0d, 0x58, 0x62, 0x31, 0x3c, 0x4a, 0x40,
-	0x56, 0x86, 0x96, 0x0f, 0x00, 0x40, 0xbd, 0xd0, 0x8b, 0x10, 0x3d, 0xb6, 0x99, 0x32, 0x5f, 0x93,
-	0xea, 0xcb, 0xa6, 0x0a, 0x13, 0xb3, 0x60, 0x6a, 0x16, 0x7c, 0x9d, 0x9a, 0xd5, 0x5c, 0x8c, 0x1b,
-	0x9f, 0xfe, 0xde, 0x94, 0xac, 0x25, 0xc1, 0xdb, 0x67, 0x7b, 0x8d, 0x8f, 0xe3, 0xc1, 0x56, 0xba,
-	0xbf, 0x4f, 0xe3, 0xc1, 0x56, 0xed, 0x92, 0x99, 0x05, 0x63, 0xf4, 0x87, 0x60, 0xad, 0x10, 0xb2,
-	0x10, 0x0d, 0xe3, 0x93, 0xbc, 0x0e, 0x16, 0xf9, 0x5a, 0x8f, 0x3d, 0x97, 0x9b, 0x36, 0x2b, 0xd6,
-	0xfc, 0xd2, 0xd5, 0x3f, 0x4b, 0xe0, 0xe6, 0x21, 0xc5, 0x16, 0xea, 0x92, 0x77, 0xe8, 0x5f, 0x3c,
-	0x9e, 0xec, 0x31, 0x93, 0xeb, 0xb1, 0x67, 0x16, 0x87, 0xb9, 0x57, 0x36, 0x4c, 0x4e, 0x82, 0xae,
-	0x02, 0xa5, 0x18, 0x4b, 0xc7, 0xd1, 0xbf, 0x49, 0xfc, 0x59, 0xbe, 0x09, 0x5d, 0x9b, 0xa1, 0x23,
-	0x3b, 0xb2, 0x7d, 0x2a, 0x3f, 0x02, 0x4b, 0x76, 0x87, 0xb5, 0x49, 0xe4, 0xb1, 0xfe, 0x95, 0xa2,
-	0x2f, 0xa0, 0xf2, 0x13, 0x30, 0x1f, 0xf2, 0x0a, 0x5c, 0xf4, 0xb2, 0x79, 0xa7, 0xdc, 0x65, 0x0e,
-	0x11, 0x6f, 0x44, 0x10, 0xf6, 0x76, 0xe3, 0xb1, 0x2e, 0x4a, 0x4d, 0x75, 0x69, 0x52, 0xa7, 0xbe,
-	0xce, 0x5d, 0x9a, 0x0c, 0xa5, 0x63, 0x99, 0xdf, 0x67, 0x40, 0xf5, 0x90, 0x62, 0xb9, 0x05, 0x56,
-	0x72, 0x5f, 0xdc, 0xfd, 0x52, 0x49, 0x05, 0xaf, 0xd5, 0xed, 0xeb, 0xa0, 0xb2, 0x17, 0x81, 0xc0,
-	0x7f, 0x79, 0xcb, 0x1f, 0x4c, 0xa3, 0xe7, 0x60, 0xea, 0xce, 0xb5, 0x60, 0x59, 0x9b, 0x16, 0x58,
-	0xc9, 0xb9, 0x34, 0x75, 0x94, 0x49, 0xd4, 0xf4, 0x51, 0xca, 0xd6, 0xa6, 0xce, 0x7d, 0x18, 0x0f,
-	0xb6, 0xa4, 0xe6, 0xf3, 0xb3, 0xa1, 0x26, 0x9d, 0x0f, 0x35, 0xe9, 0xcf, 0x50, 0x93, 0x4e, 0x47,
-	0x5a, 0xe5, 0x7c, 0xa4, 0x55, 0x7e, 0x8e, 0xb4, 0xca, 0xdb, 0x6d, 0xec, 0xb1, 0x76, 0xa7, 0x05,
-	0x1d, 0xe2, 0x1b, 0x99, 0x3f, 0xd9, 0xa1, 0x97, 0x59, 0xc5, 0xff, 0xf9, 0x5a, 0xf3, 0xfc, 0x13,
-	0xdd, 0xfd, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x38, 0xce, 0xba, 0x83, 0xef, 0x05, 0x00, 0x00,
+	// 949 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x56, 0xcf, 0x6f, 0xdc, 0x44,
+	0x14, 0x8e, 0xf7, 0x47, 0xb2, 0x79, 0x29, 0x81, 0x9a, 0x42, 0xbd, 0xa6, 0xd9, 0x6c, 0xcd, 0x0f,
+	0x2d, 0x51, 0x6b, 0x93, 0x2d, 0xad, 0xe8, 0xa2, 0x50, 0x35, 0x41, 0xa0, 0x1e, 0x22, 0x55, 0x2e,
+	0x08, 0x89, 0x4b, 0xe4, 0x5d, 0x4f, 0xbd, 0x16, 0xd8, 0x63, 0x3c, 0xb3, 0x21, 0x39, 0x20, 0x55,
+	0x1c, 0x39, 0xf5, 0x82, 0xc4, 0x7f, 0x80, 0xc4, 0x29, 0x48, 0x5c, 0xf8, 0x0f, 0x7a, 0xac, 0xe0,
+	0xc2, 0x09, 0x50, 0x72, 0xc8, 0x99, 0xff, 0x00, 0x79, 0x3c, 0x9e, 0xd8, 0xde, 0x71, 0x77, 0x1b,
+	0x4e, 0x5c, 0x56, 0xe3, 0x79, 0xdf, 0x9b, 0xf7, 0xbe, 0xf9, 0xbe, 0x99, 0x59, 0xb8, 0x12, 0x20,
+	0x77, 0x34, 0x76, 0xfc, 0xd0, 0x1a, 0xe1, 0x90, 0xa0, 0x90, 0x5a, 0xfb, 0x9b, 0x16, 0x3d, 0x30,
+	0xa3, 0x18, 0x53, 0xac, 0xbe, 0x9c, 0x45, 0x4d, 0x1e, 0x35, 0xf7, 0x37, 0xf5, 0x8b, 0x4e, 0xe0,
+	0x87, 0xd8, 0x62, 0xbf, 0x29, 0x4e, 0xbf, 0x3c, 0xc2, 0x24, 0xc0, 0xc4, 0x0a, 0x88, 0x97, 0xe4,
+	0x07, 0xc4, 0xe3, 0x81, 0x76, 0x1a, 0xd8, 0x63, 0x5f, 0x56, 0xfa, 0xc1, 0x43, 0x97, 0x3c, 0xec,
+	0xe1, 0x74, 0x3e, 0x19, 0xf1, 0xd9, 0x8e, 0x87, 0xb1, 0xf7, 0x25, 0xb2, 0xd8, 0xd7, 0x70, 0xf2,
+	0xd0, 0x72, 0x27, 0xb1, 0x43, 0x7d, 0x1c, 0xf2, 0xf8, 0x7a, 0x39, 0x4e, 0xfd, 0x00, 0x11, 0xea,
+	0x04, 0x51, 0x06, 0x90, 0x12, 0x3a, 0x8c, 0x10, 0x99, 0x02, 0xc4, 0x68, 0x84, 0x63, 0x97, 0x94,
+	0x00, 0xc6, 0x4f, 0x75, 0x78, 0x71, 0x97, 0x78, 0x1f, 0xc7, 0x4e, 0x48, 0x77, 0xd2, 0x35, 0xd4,
+	0x3e, 0x2c, 0x45, 0x0e, 0xf5, 0x51, 0x48, 0x35, 0xa5, 0xab, 0xf4, 0x96, 0xb7, 0xb5, 0xdf, 0x7e,
+	0xb9, 0x7e, 0x89, 0xf3, 0xb9, 0xeb, 0xba, 0x31, 0x22, 0xe4, 0x01, 0x8d, 0xfd, 0xd0, 0xb3, 0x33,
+	0x60, 0x92, 0xe3, 0x25, 0x6b, 0x20, 0xa4, 0xd5, 0x66, 0xe5, 0x70, 0xa0, 0xba, 0x05, 0x30, 0x72,
+	0x28, 0xf2, 0x70, 0xec, 0x23, 0xa2, 0xd5, 0xbb, 0xf5, 0xde, 0x6a, 0x7f, 0xcd, 0x14, 0x2a, 0xf0,
+	0x8e, 0xcd, 0xfd, 0x4d, 0x73, 0x27, 0x85, 0x1d, 0xda, 0xb9, 0x04, 0xf5, 0x03, 0x58, 0xe2, 0x10,
+	0xad, 0xd1, 0xad, 0xf7, 0x56, 0xfa, 0x1d, 0x69, 0xae, 0xcd, 0x86, 0x36, 0x7a, 0xb8, 0xdd, 0x78,
+	0xf2, 0xe7, 0xfa, 0x82, 0x9d, 0x25, 0xa9, 0xef, 0x41, 0x2b, 0x9a, 0xc4, 0x11, 0x26, 0x88, 0x68,
+	0x4d, 0x56, 0xfc, 0x8a, 0x29, 0xb1, 0x80, 0x79, 0x3f, 0x05, 0xd9, 0x02, 0xad, 0xee, 0x00, 0xa0,
+	0x83, 0xc8, 0x8f, 0x11, 0xd9, 0x73, 0xa8, 0xb6, 0xd8, 0x55, 0x7a, 0x2b, 0x7d, 0xdd, 0x4c, 0xc5,
+	0x32, 0x33, 0xb1, 0xcc, 0x4f, 0x32, 0xb1, 0xb6, 0x5b, 0x49, 0xe1, 0xc7, 0x7f, 0xad, 0x2b, 0xf6,
+	0x32, 0xcf, 0xbb, 0x4b, 0x07, 0x9b, 0xdf, 0x9e, 0x1e, 0x6d, 0x64, 0xfb, 0xf7, 0xdd, 0xe9, 0xd1,
+	0x46, 0x77, 0x4a, 0xcc, 0x92, 0x30, 0xc6, 0xbb, 0x70, 0xb9, 0x34, 0x65, 0x23, 0x12, 0x25, 0x23,
+	0xb5, 0x0d, 0x2d, 0xb6, 0xad, 0x7b, 0xbe, 0xcb, 0x44, 0x6b, 0xf0, 0x6d, 0xbe, 0xe7, 0x1a, 0xdf,
+	0x2b, 0xf0, 0xd2, 0x2e, 0xf1, 0x6c, 0xb4, 0x8f, 0xbf, 0x40, 0xff, 0x45, 0xe3, 0x7c, 0x8d, 0x5a,
+	0xa1, 0xc6, 0xa0, 0x5f, 0x26, 0x73, 0x55, 0x46, 0xa6, 0xd0, 0x82, 0xa1, 0x83, 0x56, 0x9e, 0xcb,
+	0xe8, 0x18, 0xff, 0xd4, 0xe1, 0x22, 0x0b, 0x7e, 0x35, 0x41, 0x44, 0x18, 0xf3, 0x16, 0x2c, 0xc7,
+	0xe9, 0x0c, 0x8a, 0x67, 0xb6, 0x7d, 0x06, 0xcd, 0x93, 0xad, 0xcd, 0x4b, 0xf6, 0x7f, 0x6b, 0xce,
+	0x3b, 0xd0, 0xca, 0xae, 0x11, 0x6e, 0xcd, 0xf6, 0x94, 0x35, 0x3f, 0xe4, 0x80, 0xd4, 0x99, 0x3f,
+	0x24, 0xce, 0x14, 0x49, 0xea, 0x1d, 0x58, 0x0e, 0x31, 0x45, 0x7b, 0x23, 0xec, 0x22, 0x6d, 0xa9,
+	0xab, 0xf4, 0x56, 0xfb, 0x86, 0xb4, 0x36, 0x57, 0xc7, 0x46, 0x0e, 0xc1, 0xa1, 0xdd, 0x4a, 0x92,
+	0x76, 0xb0, 0x8b, 0x06, 0x37, 0x13, 0x33, 0x9c, 0x6d, 0x7f, 0x62, 0x07, 0x43, 0x6e, 0x87, 0xbc,
+	0xba, 0xc6, 0x00, 0xda, 0x53, 0x93, 0xc2, 0xdf, 0x6b, 0x00, 0x7c, 0xc1, 0x33, 0x87, 0x67, 0x25,
+	0xee, 0xb9, 0xc6, 0xef, 0x35, 0x6e, 0xa6, 0x04, 0xee, 0x8a, 0x64, 0x16, 0x3e, 0x97, 0xd7, 0x8b,
+	0xf5, 0x6a, 0xa5, 0x7a, 0xea, 0x6d, 0x68, 0xc5, 0xbc, 0x35, 0xad, 0xce, 0xb6, 0x68, 0xad, 0x62,
+	0x8b, 0x52, 0x90, 0x2d, 0xe0, 0xea, 0x3b, 0xd0, 0x24, 0x23, 0x1c, 0x21, 0xad, 0xc1, 0xef, 0x0d,
+	0x59, 0xde, 0x83, 0x04, 0x61, 0xa7, 0x40, 0xf5, 0xfd, 0x9c, 0xa2, 0xcd, 0x59, 0x8a, 0x36, 0x8a,
+	0x6a, 0x0e, 0x06, 0xe5, 0x93, 0xf9, 0xb6, 0x5c, 0x0a, 0xc9, 0xc6, 0x19, 0x5b, 0xd0, 0xad, 0x8a,
+	0xcd, 0x73, 0xf1, 0xfc, 0xac, 0x30, 0x45, 0x3f, 0xf3, 0xe9, 0xd8, 0x8d, 0x9d, 0xaf, 0x4b, 0xaa,
+	0x9c, 0xf7, 0x30, 0x3f, 0x5b, 0x99, 0xc1, 0xd6, 0xb4, 0xf9, 0x36, 0x64, 0x8c, 0xe5, 0x5d, 0x19,
+	0xaf, 0xc3, 0xd5, 0xca, 0xa0, 0xb8, 0x9d, 0x7e, 0x55, 0xd8, 0xa3, 0xf9, 0x69, 0xe4, 0x3a, 0x14,
+	0xdd, 0x77, 0x62, 0x27, 0x20, 0x09, 0x1d, 0x67, 0x42, 0xc7, 0x38, 0xf6, 0xe9, 0xe1, 0x6c, 0x3a,
+	0x02, 0xaa, 0xde, 0x86, 0xc5, 0x88, 0xad, 0xc0, 0xa8, 0xac, 0xf4, 0x5f, 0x93, 0x1f, 0x73, 0x06,
+	0xe1, 0x97, 0x04, 0x4f, 0x18, 0xdc, 0x60, 0x54, 0xc5, 0x52, 0x95, 0x6f, 0x48, 0xbe, 0x4f, 0xa3,
+	0xcd, 0xde, 0x90, 0xfc, 0x54, 0x46, 0xab, 0xff, 0x63, 0x13, 0xea, 0xbb, 0xc4, 0x53, 0x87, 0x70,
+	0xa1, 0xf0, 0x7f, 0xe0, 0x0d, 0x69, 0x4b, 0xa5, 0x97, 0x48, 0xbf, 0x36, 0x0f, 0x4a, 0xd8, 0x06,
+	0xc1, 0x0b, 0xc5, 0x07, 0xe9, 0xcd, 0xaa, 0xf4, 0x02, 0x4c, 0xbf, 0x3e, 0x17, 0x4c, 0x94, 0x19,
+	0xc3, 0x6a, 0xe9, 0x0d, 0x79, 0xab, 0x7a, 0x81, 0x3c, 0x4e, 0x37, 0xe7, 0xc3, 0x89, 0x4a, 0xdf,
+	0xc0, 0x2b, 0xf2, 0xdb, 0xe7, 0x19, 0x1d, 0x4b, 0xe0, 0xfa, 0xcd, 0xe7, 0x82, 0x8b, 0xf2, 0x8f,
+	0x14, 0x78, 0xb5, 0xe2, 0xa0, 0x55, 0x32, 0x91, 0xe3, 0xf5, 0x5b, 0xcf, 0x87, 0x17, 0x2d, 0x0c,
+	0xe1, 0x42, 0xe1, 0x44, 0x54, 0xda, 0x26, 0x8f, 0xaa, 0xb6, 0x8d, 0xcc, 0xa2, 0x7a, 0xf3, 0xd1,
+	0xe9, 0xd1, 0x86, 0xb2, 0xfd, 0xd1, 0x93, 0xe3, 0x8e, 0xf2, 0xf4, 0xb8, 0xa3, 0xfc, 0x7d, 0xdc,
+	0x51, 0x1e, 0x9f, 0x74, 0x16, 0x9e, 0x9e, 0x74, 0x16, 0xfe, 0x38, 0xe9, 0x2c, 0x7c, 0x7e, 0xcd,
+	0xf3, 0xe9, 0x78, 0x32, 0x34, 0x47, 0x38, 0xb0, 0xc4, 0x59, 0x10, 0x83, 0x03, 0x71, 0x2c, 0xd8,
+	0x7f, 0xe0, 0xe1, 0x22, 0xbb, 0x3f, 0x6f, 0xfc, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x81, 0x01, 0xb7,
+	0xfc, 0x19, 0x0c, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -413,6 +788,14 @@ type MsgClient interface {
 	GrantConsent(ctx context.Context, in *MsgGrantConsent, opts ...grpc.CallOption) (*MsgGrantConsentResponse, error)
 	// RevokeConsent ends one of the patient's active grants.
 	RevokeConsent(ctx context.Context, in *MsgRevokeConsent, opts ...grpc.CallOption) (*MsgRevokeConsentResponse, error)
+	// RequestConsent asks a patient for a grant; an agent or operator of an
+	// active member signs it.
+	RequestConsent(ctx context.Context, in *MsgRequestConsent, opts ...grpc.CallOption) (*MsgRequestConsentResponse, error)
+	// RespondConsentRequest approves (creating a grant no wider and no longer
+	// than asked) or declines a pending request; only its patient signs it.
+	RespondConsentRequest(ctx context.Context, in *MsgRespondConsentRequest, opts ...grpc.CallOption) (*MsgRespondConsentRequestResponse, error)
+	// WithdrawConsentRequest ends a pending request; only its requester signs it.
+	WithdrawConsentRequest(ctx context.Context, in *MsgWithdrawConsentRequest, opts ...grpc.CallOption) (*MsgWithdrawConsentRequestResponse, error)
 	// UpdateParams replaces the consent parameters; only a passed consortium
 	// proposal sends it (its signer is the consortium module account).
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
@@ -444,6 +827,33 @@ func (c *msgClient) RevokeConsent(ctx context.Context, in *MsgRevokeConsent, opt
 	return out, nil
 }
 
+func (c *msgClient) RequestConsent(ctx context.Context, in *MsgRequestConsent, opts ...grpc.CallOption) (*MsgRequestConsentResponse, error) {
+	out := new(MsgRequestConsentResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Msg/RequestConsent", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RespondConsentRequest(ctx context.Context, in *MsgRespondConsentRequest, opts ...grpc.CallOption) (*MsgRespondConsentRequestResponse, error) {
+	out := new(MsgRespondConsentRequestResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Msg/RespondConsentRequest", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) WithdrawConsentRequest(ctx context.Context, in *MsgWithdrawConsentRequest, opts ...grpc.CallOption) (*MsgWithdrawConsentRequestResponse, error) {
+	out := new(MsgWithdrawConsentRequestResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Msg/WithdrawConsentRequest", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
 	out := new(MsgUpdateParamsResponse)
 	err := c.cc.Invoke(ctx, "/medchain.consent.v1.Msg/UpdateParams", in, out, opts...)
@@ -460,6 +870,14 @@ type MsgServer interface {
 	GrantConsent(context.Context, *MsgGrantConsent) (*MsgGrantConsentResponse, error)
 	// RevokeConsent ends one of the patient's active grants.
 	RevokeConsent(context.Context, *MsgRevokeConsent) (*MsgRevokeConsentResponse, error)
+	// RequestConsent asks a patient for a grant; an agent or operator of an
+	// active member signs it.
+	RequestConsent(context.Context, *MsgRequestConsent) (*MsgRequestConsentResponse, error)
+	// RespondConsentRequest approves (creating a grant no wider and no longer
+	// than asked) or declines a pending request; only its patient signs it.
+	RespondConsentRequest(context.Context, *MsgRespondConsentRequest) (*MsgRespondConsentRequestResponse, error)
+	// WithdrawConsentRequest ends a pending request; only its requester signs it.
+	WithdrawConsentRequest(context.Context, *MsgWithdrawConsentRequest) (*MsgWithdrawConsentRequestResponse, error)
 	// UpdateParams replaces the consent parameters; only a passed consortium
 	// proposal sends it (its signer is the consortium module account).
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
@@ -474,6 +892,15 @@ func (*UnimplementedMsgServer) GrantConsent(ctx context.Context, req *MsgGrantCo
 }
 func (*UnimplementedMsgServer) RevokeConsent(ctx context.Context, req *MsgRevokeConsent) (*MsgRevokeConsentResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method RevokeConsent not implemented")
+}
+func (*UnimplementedMsgServer) RequestConsent(ctx context.Context, req *MsgRequestConsent) (*MsgRequestConsentResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RequestConsent not implemented")
+}
+func (*UnimplementedMsgServer) RespondConsentRequest(ctx context.Context, req *MsgRespondConsentRequest) (*MsgRespondConsentRequestResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RespondConsentRequest not implemented")
+}
+func (*UnimplementedMsgServer) WithdrawConsentRequest(ctx context.Context, req *MsgWithdrawConsentRequest) (*MsgWithdrawConsentRequestResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method WithdrawConsentRequest not implemented")
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
@@ -519,6 +946,60 @@ func _Msg_RevokeConsent_Handler(srv interface{}, ctx context.Context, dec func(i
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_RequestConsent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRequestConsent)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RequestConsent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consent.v1.Msg/RequestConsent",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RequestConsent(ctx, req.(*MsgRequestConsent))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RespondConsentRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRespondConsentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RespondConsentRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consent.v1.Msg/RespondConsentRequest",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RespondConsentRequest(ctx, req.(*MsgRespondConsentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_WithdrawConsentRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgWithdrawConsentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).WithdrawConsentRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consent.v1.Msg/WithdrawConsentRequest",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).WithdrawConsentRequest(ctx, req.(*MsgWithdrawConsentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(MsgUpdateParams)
 	if err := dec(in); err != nil {
@@ -549,6 +1030,18 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RevokeConsent",
 			Handler:    _Msg_RevokeConsent_Handler,
+		},
+		{
+			MethodName: "RequestConsent",
+			Handler:    _Msg_RequestConsent_Handler,
+		},
+		{
+			MethodName: "RespondConsentRequest",
+			Handler:    _Msg_RespondConsentRequest_Handler,
+		},
+		{
+			MethodName: "WithdrawConsentRequest",
+			Handler:    _Msg_WithdrawConsentRequest_Handler,
 		},
 		{
 			MethodName: "UpdateParams",
@@ -740,6 +1233,282 @@ func (m *MsgRevokeConsentResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgRequestConsent) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRequestConsent) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRequestConsent) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.NoteCode != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.NoteCode))
+		i--
+		dAtA[i] = 0x38
+	}
+	n6, err6 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Duration, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Duration):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintTx(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x32
+	if len(m.Purposes) > 0 {
+		dAtA8 := make([]byte, len(m.Purposes)*10)
+		var j7 int
+		for _, num := range m.Purposes {
+			for num >= 1<<7 {
+				dAtA8[j7] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j7++
+			}
+			dAtA8[j7] = uint8(num)
+			j7++
+		}
+		i -= j7
+		copy(dAtA[i:], dAtA8[:j7])
+		i = encodeVarintTx(dAtA, i, uint64(j7))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Records) > 0 {
+		for iNdEx := len(m.Records) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Records[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Categories) > 0 {
+		dAtA10 := make([]byte, len(m.Categories)*10)
+		var j9 int
+		for _, num := range m.Categories {
+			for num >= 1<<7 {
+				dAtA10[j9] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j9++
+			}
+			dAtA10[j9] = uint8(num)
+			j9++
+		}
+		i -= j9
+		copy(dAtA[i:], dAtA10[:j9])
+		i = encodeVarintTx(dAtA, i, uint64(j9))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRequestConsentResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRequestConsentResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRequestConsentResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRespondConsentRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRespondConsentRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRespondConsentRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Duration != nil {
+		n11, err11 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(*m.Duration, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(*m.Duration):])
+		if err11 != nil {
+			return 0, err11
+		}
+		i -= n11
+		i = encodeVarintTx(dAtA, i, uint64(n11))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Scope != nil {
+		{
+			size, err := m.Scope.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Response != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Response))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.RequestId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRespondConsentRequestResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRespondConsentRequestResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRespondConsentRequestResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.GrantId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.GrantId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgWithdrawConsentRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWithdrawConsentRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWithdrawConsentRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgWithdrawConsentRequestResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWithdrawConsentRequestResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWithdrawConsentRequestResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgUpdateParams) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -882,6 +1651,124 @@ func (m *MsgRevokeConsent) Size() (n int) {
 }
 
 func (m *MsgRevokeConsentResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRequestConsent) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Categories) > 0 {
+		l = 0
+		for _, e := range m.Categories {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	if len(m.Records) > 0 {
+		for _, e := range m.Records {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if len(m.Purposes) > 0 {
+		l = 0
+		for _, e := range m.Purposes {
+			l += sovTx(uint64(e))
+		}
+		n += 1 + sovTx(uint64(l)) + l
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Duration)
+	n += 1 + l + sovTx(uint64(l))
+	if m.NoteCode != 0 {
+		n += 1 + sovTx(uint64(m.NoteCode))
+	}
+	return n
+}
+
+func (m *MsgRequestConsentResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.RequestId != 0 {
+		n += 1 + sovTx(uint64(m.RequestId))
+	}
+	return n
+}
+
+func (m *MsgRespondConsentRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.RequestId != 0 {
+		n += 1 + sovTx(uint64(m.RequestId))
+	}
+	if m.Response != 0 {
+		n += 1 + sovTx(uint64(m.Response))
+	}
+	if m.Scope != nil {
+		l = m.Scope.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Duration != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(*m.Duration)
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRespondConsentRequestResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.GrantId != 0 {
+		n += 1 + sovTx(uint64(m.GrantId))
+	}
+	return n
+}
+
+func (m *MsgWithdrawConsentRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.RequestId != 0 {
+		n += 1 + sovTx(uint64(m.RequestId))
+	}
+	return n
+}
+
+func (m *MsgWithdrawConsentRequestResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -1436,6 +2323,825 @@ func (m *MsgRevokeConsentResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgRevokeConsentResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRequestConsent) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRequestConsent: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRequestConsent: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType == 0 {
+				var v types.Category
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= types.Category(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Categories = append(m.Categories, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Categories) == 0 {
+					m.Categories = make([]types.Category, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v types.Category
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= types.Category(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Categories = append(m.Categories, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Categories", wireType)
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Records", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Records = append(m.Records, types.RecordRef{})
+			if err := m.Records[len(m.Records)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType == 0 {
+				var v Purpose
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= Purpose(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Purposes = append(m.Purposes, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTx
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTx
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTx
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Purposes) == 0 {
+					m.Purposes = make([]Purpose, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v Purpose
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTx
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= Purpose(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Purposes = append(m.Purposes, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Purposes", wireType)
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Duration", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Duration, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NoteCode", wireType)
+			}
+			m.NoteCode = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NoteCode |= RequestReason(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRequestConsentResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRequestConsentResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRequestConsentResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRespondConsentRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRespondConsentRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRespondConsentRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Response", wireType)
+			}
+			m.Response = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Response |= Response(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Scope", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Scope == nil {
+				m.Scope = &Scope{}
+			}
+			if err := m.Scope.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Duration", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Duration == nil {
+				m.Duration = new(time.Duration)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(m.Duration, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRespondConsentRequestResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRespondConsentRequestResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRespondConsentRequestResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GrantId", wireType)
+			}
+			m.GrantId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.GrantId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWithdrawConsentRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWithdrawConsentRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWithdrawConsentRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWithdrawConsentRequestResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWithdrawConsentRequestResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWithdrawConsentRequestResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:

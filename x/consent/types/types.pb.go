@@ -191,6 +191,122 @@ func (DecisionReason) EnumDescriptor() ([]byte, []int) {
 	return fileDescriptor_4f64a6a1a90889e7, []int{2}
 }
 
+// RequestStatus is a consent request's lifecycle state.
+type RequestStatus int32
+
+const (
+	RequestStatus_REQUEST_STATUS_UNSPECIFIED RequestStatus = 0
+	// waiting for the patient's answer
+	RequestStatus_REQUEST_STATUS_PENDING RequestStatus = 1
+	// the patient approved; grant_id names the grant it created
+	RequestStatus_REQUEST_STATUS_APPROVED RequestStatus = 2
+	RequestStatus_REQUEST_STATUS_DECLINED RequestStatus = 3
+	// nobody answered before expires_at
+	RequestStatus_REQUEST_STATUS_EXPIRED RequestStatus = 4
+	// the requester withdrew it
+	RequestStatus_REQUEST_STATUS_WITHDRAWN RequestStatus = 5
+)
+
+var RequestStatus_name = map[int32]string{
+	0: "REQUEST_STATUS_UNSPECIFIED",
+	1: "REQUEST_STATUS_PENDING",
+	2: "REQUEST_STATUS_APPROVED",
+	3: "REQUEST_STATUS_DECLINED",
+	4: "REQUEST_STATUS_EXPIRED",
+	5: "REQUEST_STATUS_WITHDRAWN",
+}
+
+var RequestStatus_value = map[string]int32{
+	"REQUEST_STATUS_UNSPECIFIED": 0,
+	"REQUEST_STATUS_PENDING":     1,
+	"REQUEST_STATUS_APPROVED":    2,
+	"REQUEST_STATUS_DECLINED":    3,
+	"REQUEST_STATUS_EXPIRED":     4,
+	"REQUEST_STATUS_WITHDRAWN":   5,
+}
+
+func (x RequestStatus) String() string {
+	return proto.EnumName(RequestStatus_name, int32(x))
+}
+
+func (RequestStatus) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_4f64a6a1a90889e7, []int{3}
+}
+
+// RequestReason is why a member asks for consent: a code, never prose; the
+// details stay in the requester's own system.
+type RequestReason int32
+
+const (
+	RequestReason_REQUEST_REASON_UNSPECIFIED        RequestReason = 0
+	RequestReason_REQUEST_REASON_REFERRAL           RequestReason = 1
+	RequestReason_REQUEST_REASON_FOLLOW_UP          RequestReason = 2
+	RequestReason_REQUEST_REASON_SECOND_OPINION     RequestReason = 3
+	RequestReason_REQUEST_REASON_CARE_TRANSITION    RequestReason = 4
+	RequestReason_REQUEST_REASON_SCHEDULED_VISIT    RequestReason = 5
+	RequestReason_REQUEST_REASON_RESEARCH_ENROLMENT RequestReason = 6
+	RequestReason_REQUEST_REASON_CLAIM              RequestReason = 7
+)
+
+var RequestReason_name = map[int32]string{
+	0: "REQUEST_REASON_UNSPECIFIED",
+	1: "REQUEST_REASON_REFERRAL",
+	2: "REQUEST_REASON_FOLLOW_UP",
+	3: "REQUEST_REASON_SECOND_OPINION",
+	4: "REQUEST_REASON_CARE_TRANSITION",
+	5: "REQUEST_REASON_SCHEDULED_VISIT",
+	6: "REQUEST_REASON_RESEARCH_ENROLMENT",
+	7: "REQUEST_REASON_CLAIM",
+}
+
+var RequestReason_value = map[string]int32{
+	"REQUEST_REASON_UNSPECIFIED":        0,
+	"REQUEST_REASON_REFERRAL":           1,
+	"REQUEST_REASON_FOLLOW_UP":          2,
+	"REQUEST_REASON_SECOND_OPINION":     3,
+	"REQUEST_REASON_CARE_TRANSITION":    4,
+	"REQUEST_REASON_SCHEDULED_VISIT":    5,
+	"REQUEST_REASON_RESEARCH_ENROLMENT": 6,
+	"REQUEST_REASON_CLAIM":              7,
+}
+
+func (x RequestReason) String() string {
+	return proto.EnumName(RequestReason_name, int32(x))
+}
+
+func (RequestReason) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_4f64a6a1a90889e7, []int{4}
+}
+
+// Response is a patient's answer to a consent request.
+type Response int32
+
+const (
+	Response_RESPONSE_UNSPECIFIED Response = 0
+	Response_RESPONSE_APPROVE     Response = 1
+	Response_RESPONSE_DECLINE     Response = 2
+)
+
+var Response_name = map[int32]string{
+	0: "RESPONSE_UNSPECIFIED",
+	1: "RESPONSE_APPROVE",
+	2: "RESPONSE_DECLINE",
+}
+
+var Response_value = map[string]int32{
+	"RESPONSE_UNSPECIFIED": 0,
+	"RESPONSE_APPROVE":     1,
+	"RESPONSE_DECLINE":     2,
+}
+
+func (x Response) String() string {
+	return proto.EnumName(Response_name, int32(x))
+}
+
+func (Response) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_4f64a6a1a90889e7, []int{5}
+}
+
 // Grant is a patient's consent for a grantee to access records.
 type Grant struct {
 	Id      uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
@@ -210,6 +326,9 @@ type Grant struct {
 	// grantee_member is the operator of the member the grantee acted for when
 	// granted; the grant covers the grantee only while it acts for that member.
 	GranteeMember string `protobuf:"bytes,11,opt,name=grantee_member,json=granteeMember,proto3" json:"grantee_member,omitempty"`
+	// request_id is the consent request this grant approved (0 when the
+	// patient granted unasked).
+	RequestId uint64 `protobuf:"varint,12,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 }
 
 func (m *Grant) Reset()         { *m = Grant{} }
@@ -322,6 +441,230 @@ func (m *Grant) GetGranteeMember() string {
 	return ""
 }
 
+func (m *Grant) GetRequestId() uint64 {
+	if m != nil {
+		return m.RequestId
+	}
+	return 0
+}
+
+// Scope is what a grant covers: categories and/or records (both empty = all
+// records except restricted ones) for purposes.
+type Scope struct {
+	Categories []types.Category  `protobuf:"varint,1,rep,packed,name=categories,proto3,enum=medchain.records.v1.Category" json:"categories,omitempty"`
+	Records    []types.RecordRef `protobuf:"bytes,2,rep,name=records,proto3" json:"records"`
+	Purposes   []Purpose         `protobuf:"varint,3,rep,packed,name=purposes,proto3,enum=medchain.consent.v1.Purpose" json:"purposes,omitempty"`
+}
+
+func (m *Scope) Reset()         { *m = Scope{} }
+func (m *Scope) String() string { return proto.CompactTextString(m) }
+func (*Scope) ProtoMessage()    {}
+func (*Scope) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4f64a6a1a90889e7, []int{1}
+}
+func (m *Scope) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Scope) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Scope.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Scope) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Scope.Merge(m, src)
+}
+func (m *Scope) XXX_Size() int {
+	return m.Size()
+}
+func (m *Scope) XXX_DiscardUnknown() {
+	xxx_messageInfo_Scope.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Scope proto.InternalMessageInfo
+
+func (m *Scope) GetCategories() []types.Category {
+	if m != nil {
+		return m.Categories
+	}
+	return nil
+}
+
+func (m *Scope) GetRecords() []types.RecordRef {
+	if m != nil {
+		return m.Records
+	}
+	return nil
+}
+
+func (m *Scope) GetPurposes() []Purpose {
+	if m != nil {
+		return m.Purposes
+	}
+	return nil
+}
+
+// ConsentRequest is a member's request for a patient's consent.
+type ConsentRequest struct {
+	Id uint64 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+	// requester is the agent or operator that asked; the grant goes to it.
+	Requester string `protobuf:"bytes,2,opt,name=requester,proto3" json:"requester,omitempty"`
+	// requester_member is the operator of the member the requester acted for.
+	RequesterMember string            `protobuf:"bytes,3,opt,name=requester_member,json=requesterMember,proto3" json:"requester_member,omitempty"`
+	Patient         string            `protobuf:"bytes,4,opt,name=patient,proto3" json:"patient,omitempty"`
+	Categories      []types.Category  `protobuf:"varint,5,rep,packed,name=categories,proto3,enum=medchain.records.v1.Category" json:"categories,omitempty"`
+	Records         []types.RecordRef `protobuf:"bytes,6,rep,name=records,proto3" json:"records"`
+	Purposes        []Purpose         `protobuf:"varint,7,rep,packed,name=purposes,proto3,enum=medchain.consent.v1.Purpose" json:"purposes,omitempty"`
+	// duration is how long the requested grant would run from its approval.
+	Duration  time.Duration `protobuf:"bytes,8,opt,name=duration,proto3,stdduration" json:"duration"`
+	NoteCode  RequestReason `protobuf:"varint,9,opt,name=note_code,json=noteCode,proto3,enum=medchain.consent.v1.RequestReason" json:"note_code,omitempty"`
+	CreatedAt time.Time     `protobuf:"bytes,10,opt,name=created_at,json=createdAt,proto3,stdtime" json:"created_at"`
+	// expires_at is when a pending request lapses (created_at + request_ttl).
+	ExpiresAt time.Time     `protobuf:"bytes,11,opt,name=expires_at,json=expiresAt,proto3,stdtime" json:"expires_at"`
+	Status    RequestStatus `protobuf:"varint,12,opt,name=status,proto3,enum=medchain.consent.v1.RequestStatus" json:"status,omitempty"`
+	// ended_at is when it was answered, withdrawn or marked expired.
+	EndedAt *time.Time `protobuf:"bytes,13,opt,name=ended_at,json=endedAt,proto3,stdtime" json:"ended_at,omitempty"`
+	// grant_id is the grant an approval created.
+	GrantId uint64 `protobuf:"varint,14,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+}
+
+func (m *ConsentRequest) Reset()         { *m = ConsentRequest{} }
+func (m *ConsentRequest) String() string { return proto.CompactTextString(m) }
+func (*ConsentRequest) ProtoMessage()    {}
+func (*ConsentRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4f64a6a1a90889e7, []int{2}
+}
+func (m *ConsentRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ConsentRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ConsentRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ConsentRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ConsentRequest.Merge(m, src)
+}
+func (m *ConsentRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *ConsentRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_ConsentRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ConsentRequest proto.InternalMessageInfo
+
+func (m *ConsentRequest) GetId() uint64 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+func (m *ConsentRequest) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *ConsentRequest) GetRequesterMember() string {
+	if m != nil {
+		return m.RequesterMember
+	}
+	return ""
+}
+
+func (m *ConsentRequest) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *ConsentRequest) GetCategories() []types.Category {
+	if m != nil {
+		return m.Categories
+	}
+	return nil
+}
+
+func (m *ConsentRequest) GetRecords() []types.RecordRef {
+	if m != nil {
+		return m.Records
+	}
+	return nil
+}
+
+func (m *ConsentRequest) GetPurposes() []Purpose {
+	if m != nil {
+		return m.Purposes
+	}
+	return nil
+}
+
+func (m *ConsentRequest) GetDuration() time.Duration {
+	if m != nil {
+		return m.Duration
+	}
+	return 0
+}
+
+func (m *ConsentRequest) GetNoteCode() RequestReason {
+	if m != nil {
+		return m.NoteCode
+	}
+	return RequestReason_REQUEST_REASON_UNSPECIFIED
+}
+
+func (m *ConsentRequest) GetCreatedAt() time.Time {
+	if m != nil {
+		return m.CreatedAt
+	}
+	return time.Time{}
+}
+
+func (m *ConsentRequest) GetExpiresAt() time.Time {
+	if m != nil {
+		return m.ExpiresAt
+	}
+	return time.Time{}
+}
+
+func (m *ConsentRequest) GetStatus() RequestStatus {
+	if m != nil {
+		return m.Status
+	}
+	return RequestStatus_REQUEST_STATUS_UNSPECIFIED
+}
+
+func (m *ConsentRequest) GetEndedAt() *time.Time {
+	if m != nil {
+		return m.EndedAt
+	}
+	return nil
+}
+
+func (m *ConsentRequest) GetGrantId() uint64 {
+	if m != nil {
+		return m.GrantId
+	}
+	return 0
+}
+
 // Params are the consent module's parameters.
 type Params struct {
 	// longest a grant may run
@@ -333,13 +676,19 @@ type Params struct {
 	// how long an ended (revoked or expired) grant is kept before it is
 	// deleted; its history stays in the chain's events and the audit trail
 	EndedGrantRetention time.Duration `protobuf:"bytes,4,opt,name=ended_grant_retention,json=endedGrantRetention,proto3,stdduration" json:"ended_grant_retention"`
+	// how long a consent request waits for the patient's answer; ended
+	// requests are deleted after ended_grant_retention, and BeginBlock's work
+	// on them is capped by expiry_prune_limit too
+	RequestTtl time.Duration `protobuf:"bytes,5,opt,name=request_ttl,json=requestTtl,proto3,stdduration" json:"request_ttl"`
+	// most pending requests one patient may have, so no one floods a patient
+	MaxOpenRequestsPerPatient uint32 `protobuf:"varint,6,opt,name=max_open_requests_per_patient,json=maxOpenRequestsPerPatient,proto3" json:"max_open_requests_per_patient,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
 func (m *Params) String() string { return proto.CompactTextString(m) }
 func (*Params) ProtoMessage()    {}
 func (*Params) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4f64a6a1a90889e7, []int{1}
+	return fileDescriptor_4f64a6a1a90889e7, []int{3}
 }
 func (m *Params) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -396,83 +745,128 @@ func (m *Params) GetEndedGrantRetention() time.Duration {
 	return 0
 }
 
+func (m *Params) GetRequestTtl() time.Duration {
+	if m != nil {
+		return m.RequestTtl
+	}
+	return 0
+}
+
+func (m *Params) GetMaxOpenRequestsPerPatient() uint32 {
+	if m != nil {
+		return m.MaxOpenRequestsPerPatient
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterEnum("medchain.consent.v1.Purpose", Purpose_name, Purpose_value)
 	proto.RegisterEnum("medchain.consent.v1.GrantStatus", GrantStatus_name, GrantStatus_value)
 	proto.RegisterEnum("medchain.consent.v1.DecisionReason", DecisionReason_name, DecisionReason_value)
+	proto.RegisterEnum("medchain.consent.v1.RequestStatus", RequestStatus_name, RequestStatus_value)
+	proto.RegisterEnum("medchain.consent.v1.RequestReason", RequestReason_name, RequestReason_value)
+	proto.RegisterEnum("medchain.consent.v1.Response", Response_name, Response_value)
 	proto.RegisterType((*Grant)(nil), "medchain.consent.v1.Grant")
+	proto.RegisterType((*Scope)(nil), "medchain.consent.v1.Scope")
+	proto.RegisterType((*ConsentRequest)(nil), "medchain.consent.v1.ConsentRequest")
 	proto.RegisterType((*Params)(nil), "medchain.consent.v1.Params")
 }
 
 func init() { proto.RegisterFile("medchain/consent/v1/types.proto", fileDescriptor_4f64a6a1a90889e7) }
 
 var fileDescriptor_4f64a6a1a90889e7 = []byte{
-	// 1037 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x96, 0xcd, 0x6e, 0xdb, 0x46,
-	0x10, 0xc7, 0x4d, 0x49, 0x91, 0xe4, 0x55, 0xad, 0x6c, 0xd6, 0x0e, 0x42, 0x27, 0xb1, 0xac, 0xa4,
-	0x2d, 0xaa, 0x06, 0x09, 0x05, 0xab, 0x97, 0x00, 0x45, 0x3f, 0xd6, 0xe4, 0x5a, 0x22, 0x22, 0x91,
-	0xf4, 0x92, 0x4a, 0xea, 0x5e, 0x08, 0x5a, 0xda, 0x28, 0x04, 0x42, 0x52, 0x20, 0x29, 0x43, 0x3e,
-	0xf6, 0x0d, 0x72, 0xec, 0x03, 0xf4, 0x11, 0xfa, 0x10, 0x39, 0x06, 0x3d, 0xf5, 0xd4, 0x16, 0xf6,
-	0xa5, 0xcf, 0xd0, 0x53, 0xc1, 0x25, 0xa9, 0x4a, 0xb2, 0x0b, 0xb7, 0xb7, 0xe5, 0xcc, 0x6f, 0xfe,
-	0x33, 0xb3, 0x33, 0x04, 0x09, 0xf6, 0x3d, 0x36, 0x1e, 0xbd, 0x71, 0x5c, 0xbf, 0x3d, 0x0a, 0xfc,
-	0x88, 0xf9, 0x71, 0xfb, 0xec, 0xa0, 0x1d, 0x9f, 0x4f, 0x59, 0x24, 0x4d, 0xc3, 0x20, 0x0e, 0xd0,
-	0x76, 0x0e, 0x48, 0x19, 0x20, 0x9d, 0x1d, 0xdc, 0xdf, 0x1d, 0x05, 0x91, 0x17, 0x44, 0x36, 0x47,
-	0xda, 0xe9, 0x43, 0xca, 0xdf, 0xdf, 0x99, 0x04, 0x93, 0x20, 0xb5, 0x27, 0xa7, 0xcc, 0xda, 0x98,
-	0x04, 0xc1, 0xe4, 0x2d, 0x6b, 0xf3, 0xa7, 0xd3, 0xd9, 0xeb, 0xf6, 0x78, 0x16, 0x3a, 0xb1, 0x1b,
-	0xf8, 0x99, 0x7f, 0x7f, 0xdd, 0x1f, 0xbb, 0x1e, 0x8b, 0x62, 0xc7, 0x9b, 0xe6, 0xc0, 0xa2, 0xce,
-	0x90, 0x8d, 0x82, 0x70, 0x1c, 0xad, 0xd5, 0xf9, 0xf8, 0xaf, 0x12, 0xb8, 0xd5, 0x0d, 0x1d, 0x3f,
-	0x46, 0x75, 0x50, 0x70, 0xc7, 0xa2, 0xd0, 0x14, 0x5a, 0x25, 0x5a, 0x70, 0xc7, 0xa8, 0x03, 0x2a,
-	0x53, 0x27, 0x76, 0x99, 0x1f, 0x8b, 0x85, 0xa6, 0xd0, 0xda, 0x3c, 0x14, 0x7f, 0xf9, 0xf9, 0xd9,
-	0x4e, 0x56, 0x34, 0x1e, 0x8f, 0x43, 0x16, 0x45, 0x66, 0x1c, 0xba, 0xfe, 0x84, 0xe6, 0x60, 0x12,
-	0x33, 0x49, 0xc4, 0x18, 0x13, 0x8b, 0x37, 0xc5, 0x64, 0x20, 0xfa, 0x0a, 0x80, 0x91, 0x13, 0xb3,
-	0x49, 0x10, 0xba, 0x2c, 0x12, 0x4b, 0xcd, 0x62, 0xab, 0xde, 0xd9, 0x93, 0x16, 0xd7, 0x97, 0xd5,
-	0x2d, 0x9d, 0x1d, 0x48, 0x72, 0x8a, 0x9d, 0xd3, 0xa5, 0x00, 0xf4, 0x35, 0xa8, 0x64, 0x88, 0x78,
-	0xab, 0x59, 0x6c, 0xd5, 0x3a, 0x8d, 0x6b, 0x63, 0x29, 0x3f, 0x52, 0xf6, 0xfa, 0xb0, 0xf4, 0xfe,
-	0xb7, 0xfd, 0x0d, 0x9a, 0x07, 0xa1, 0xe7, 0xa0, 0x3a, 0x9d, 0x85, 0xd3, 0x20, 0x62, 0x91, 0x58,
-	0xe6, 0xc9, 0x1f, 0x4a, 0xd7, 0xcc, 0x4e, 0x32, 0x52, 0x88, 0x2e, 0x68, 0x24, 0x03, 0x30, 0x0a,
-	0x99, 0x13, 0xb3, 0xb1, 0xed, 0xc4, 0x62, 0xa5, 0x29, 0xb4, 0x6a, 0x9d, 0xfb, 0x52, 0x3a, 0x11,
-	0x29, 0x9f, 0x88, 0x64, 0xe5, 0x13, 0x39, 0xac, 0x26, 0x89, 0xdf, 0xfd, 0xbe, 0x2f, 0xd0, 0xcd,
-	0x2c, 0x0e, 0xc7, 0x89, 0x08, 0x9b, 0x4f, 0xdd, 0x90, 0x45, 0x89, 0x48, 0xf5, 0xff, 0x88, 0x64,
-	0x71, 0x38, 0x46, 0xcf, 0x41, 0x39, 0x8a, 0x9d, 0x78, 0x16, 0x89, 0x9b, 0x4d, 0xa1, 0x55, 0xef,
-	0x34, 0xaf, 0xed, 0x80, 0x8f, 0xd9, 0xe4, 0x1c, 0xcd, 0x78, 0xf4, 0x25, 0xa8, 0x32, 0x7f, 0x9c,
-	0x76, 0x00, 0x6e, 0x4c, 0x5e, 0xe2, 0x89, 0x2b, 0x3c, 0x02, 0xc7, 0xe8, 0x1b, 0x50, 0xcf, 0x86,
-	0x68, 0x7b, 0xcc, 0x3b, 0x65, 0xa1, 0x58, 0xbb, 0x61, 0xe8, 0x5b, 0x19, 0x3f, 0xe0, 0xf8, 0xe3,
-	0x9f, 0x0a, 0xa0, 0x6c, 0x38, 0xa1, 0xe3, 0x45, 0xe8, 0x18, 0x20, 0xcf, 0x99, 0xdb, 0xdc, 0x6f,
-	0xe7, 0x5b, 0xce, 0xb7, 0xb1, 0xd6, 0xd9, 0xbd, 0x52, 0x92, 0x92, 0x01, 0xe9, 0x75, 0xfc, 0x98,
-	0x54, 0x05, 0x3d, 0x67, 0xce, 0x3b, 0xcc, 0x7d, 0xe8, 0x5b, 0xb0, 0x97, 0x48, 0x3a, 0xa3, 0xd8,
-	0x3d, 0x63, 0xa9, 0x72, 0x64, 0x4f, 0x59, 0x68, 0x2f, 0xaf, 0xf5, 0x16, 0xdd, 0xf5, 0x9c, 0x39,
-	0xe6, 0x0c, 0x0f, 0x8f, 0x0c, 0x16, 0x1a, 0xd9, 0x3a, 0x3f, 0x05, 0x88, 0x5f, 0xf2, 0xb9, 0x3d,
-	0x0d, 0x67, 0x3e, 0xb3, 0xdf, 0xba, 0x9e, 0x1b, 0xf3, 0xcd, 0xde, 0xa2, 0x30, 0xf5, 0x18, 0x89,
-	0xa3, 0x9f, 0xd8, 0xd1, 0x2b, 0x70, 0x37, 0xbd, 0xcb, 0xb4, 0x89, 0x90, 0xc5, 0xcc, 0xe7, 0x5d,
-	0x94, 0xfe, 0x7b, 0x17, 0xdb, 0x5c, 0x81, 0x17, 0x42, 0xf3, 0xf8, 0x27, 0x3f, 0x14, 0x41, 0x25,
-	0x5b, 0x3f, 0x74, 0x0f, 0x6c, 0x1b, 0x43, 0x6a, 0xe8, 0x26, 0xb1, 0x87, 0x9a, 0x69, 0x10, 0x59,
-	0x3d, 0x52, 0x89, 0x02, 0x37, 0xd0, 0x1d, 0xb0, 0x95, 0x3b, 0x2c, 0x4a, 0xb0, 0x05, 0x05, 0x84,
-	0x40, 0x3d, 0x37, 0x91, 0xd4, 0x56, 0x40, 0xdb, 0xe0, 0x76, 0x6e, 0x93, 0x31, 0x25, 0x83, 0xae,
-	0x05, 0x8b, 0xcb, 0x60, 0xcf, 0xc0, 0x27, 0x03, 0x0b, 0x96, 0x96, 0xc1, 0x9e, 0x6e, 0x10, 0x8a,
-	0x2d, 0x78, 0x6b, 0x05, 0xa4, 0xc4, 0x94, 0x7b, 0xb0, 0x8c, 0x76, 0x00, 0x5c, 0x28, 0xf6, 0x55,
-	0xcd, 0xa2, 0x72, 0x0f, 0x56, 0x96, 0x49, 0x03, 0x5b, 0xf4, 0xd8, 0x82, 0xd5, 0x65, 0xdb, 0x11,
-	0x1e, 0x24, 0xb6, 0xcd, 0xe5, 0x34, 0xc6, 0x2b, 0x6c, 0x51, 0xed, 0x04, 0x82, 0x15, 0xe3, 0xf0,
-	0xb0, 0xd7, 0xb7, 0x7a, 0xb0, 0xb6, 0x92, 0xbb, 0x4f, 0xba, 0xb8, 0x0f, 0x3f, 0x5a, 0xb1, 0x0d,
-	0x30, 0x7d, 0x61, 0xc1, 0xad, 0x95, 0xc2, 0x15, 0x95, 0x12, 0xd9, 0x82, 0x75, 0x74, 0x17, 0xdc,
-	0x59, 0x18, 0xcd, 0x13, 0x13, 0x2b, 0x03, 0x55, 0x83, 0xb7, 0x57, 0xe2, 0x65, 0x7d, 0x60, 0xf4,
-	0x21, 0x5c, 0xee, 0xa7, 0x77, 0x3c, 0xc4, 0x7d, 0x75, 0x60, 0xc0, 0x3b, 0x4f, 0xe6, 0xa0, 0xb6,
-	0xf4, 0xfe, 0xa0, 0x87, 0x40, 0xec, 0x52, 0xac, 0x59, 0xb6, 0x69, 0x61, 0x6b, 0x68, 0xae, 0xcd,
-	0xe2, 0x1e, 0xd8, 0x5e, 0xf1, 0x62, 0xd9, 0x52, 0x5f, 0x12, 0x28, 0x20, 0x11, 0xec, 0xac, 0x38,
-	0x28, 0x79, 0xa9, 0xbf, 0x20, 0x0a, 0x2c, 0x5c, 0xf1, 0x90, 0xef, 0x0c, 0x95, 0x12, 0x05, 0x16,
-	0x9f, 0xfc, 0x59, 0x00, 0x75, 0x85, 0x8d, 0xdc, 0xc8, 0x0d, 0x7c, 0xca, 0x9c, 0x28, 0xf0, 0xd1,
-	0x3e, 0x78, 0xa0, 0x10, 0x59, 0x35, 0x55, 0x5d, 0xb3, 0x29, 0xc1, 0xa6, 0xae, 0xad, 0x15, 0xf0,
-	0x00, 0xdc, 0x5b, 0x07, 0xb8, 0x3a, 0x51, 0xa0, 0x80, 0x3e, 0x05, 0x8f, 0xd6, 0x9d, 0x9a, 0x6e,
-	0x0f, 0xb0, 0x25, 0xf7, 0x54, 0xad, 0x9b, 0x82, 0xb0, 0x80, 0x1e, 0x81, 0xbd, 0x6b, 0x35, 0xfe,
-	0x29, 0x0d, 0x7d, 0x02, 0x9a, 0xeb, 0x08, 0x25, 0xb2, 0x4e, 0x15, 0x5b, 0xd3, 0x2d, 0xfb, 0x48,
-	0x1f, 0x6a, 0x0a, 0x2c, 0xa1, 0x67, 0xe0, 0xf3, 0x7f, 0xa1, 0xf4, 0x23, 0x1b, 0x6b, 0xba, 0xd5,
-	0x23, 0x34, 0x59, 0x12, 0x95, 0x68, 0xc9, 0x8e, 0x7d, 0x06, 0x3e, 0x5e, 0xc7, 0xb1, 0x2c, 0x13,
-	0xd3, 0xd4, 0x29, 0x97, 0xcd, 0x2e, 0xb3, 0x8c, 0x0e, 0xc0, 0xb3, 0xab, 0xba, 0xa6, 0x45, 0x55,
-	0xd9, 0x22, 0x8a, 0xad, 0x11, 0xa2, 0x98, 0x79, 0xa2, 0xb4, 0xa7, 0x0a, 0xda, 0x03, 0xbb, 0xeb,
-	0x21, 0x64, 0x40, 0x68, 0x97, 0x68, 0xf2, 0x09, 0xac, 0x1e, 0x1e, 0xbd, 0xbf, 0x68, 0x08, 0x1f,
-	0x2e, 0x1a, 0xc2, 0x1f, 0x17, 0x0d, 0xe1, 0xdd, 0x65, 0x63, 0xe3, 0xc3, 0x65, 0x63, 0xe3, 0xd7,
-	0xcb, 0xc6, 0xc6, 0xf7, 0x4f, 0x27, 0x6e, 0xfc, 0x66, 0x76, 0x2a, 0x8d, 0x02, 0xaf, 0xbd, 0xf8,
-	0xa4, 0x2e, 0x0e, 0xf3, 0xc5, 0x5f, 0x00, 0xff, 0xb4, 0x9e, 0x96, 0xf9, 0x2b, 0xfe, 0xc5, 0xdf,
-	0x01, 0x00, 0x00, 0xff, 0xff, 0x0e, 0x8c, 0x1f, 0x5b, 0x26, 0x08, 0x00, 0x00,
+	// 1455 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcd, 0x6e, 0xdb, 0x56,
+	0x16, 0x36, 0xf5, 0xef, 0xe3, 0x58, 0xb9, 0xb9, 0x76, 0x26, 0xb2, 0x13, 0xcb, 0x8a, 0x67, 0x82,
+	0xf1, 0x18, 0x89, 0x0c, 0x7b, 0x80, 0x41, 0x30, 0x83, 0x99, 0x0c, 0x4d, 0x5e, 0x5b, 0x44, 0x24,
+	0x92, 0xbe, 0xa4, 0xec, 0xba, 0x1b, 0x82, 0x96, 0x6e, 0x14, 0x02, 0x16, 0xa9, 0x92, 0xb4, 0xe1,
+	0x2c, 0xfb, 0x06, 0x59, 0x15, 0xed, 0x2b, 0x14, 0x5d, 0x76, 0xdf, 0x2e, 0xb3, 0x0c, 0xba, 0xea,
+	0xaa, 0x2d, 0x92, 0x4d, 0x1f, 0xa3, 0xe0, 0x6f, 0x24, 0xca, 0xa9, 0xed, 0xba, 0x3b, 0xf2, 0x9c,
+	0xef, 0xfc, 0x7e, 0xe7, 0x1c, 0x82, 0xb0, 0x3a, 0x64, 0xfd, 0xde, 0x4b, 0xd3, 0xb2, 0x37, 0x7b,
+	0x8e, 0xed, 0x31, 0xdb, 0xdf, 0x3c, 0xdb, 0xda, 0xf4, 0x5f, 0x8d, 0x98, 0xd7, 0x1c, 0xb9, 0x8e,
+	0xef, 0xe0, 0x85, 0x04, 0xd0, 0x8c, 0x01, 0xcd, 0xb3, 0xad, 0xe5, 0xa5, 0x9e, 0xe3, 0x0d, 0x1d,
+	0xcf, 0x08, 0x21, 0x9b, 0xd1, 0x4b, 0x84, 0x5f, 0x5e, 0x1c, 0x38, 0x03, 0x27, 0x92, 0x07, 0x4f,
+	0xb1, 0xb4, 0x3e, 0x70, 0x9c, 0xc1, 0x09, 0xdb, 0x0c, 0xdf, 0x8e, 0x4f, 0x5f, 0x6c, 0xf6, 0x4f,
+	0x5d, 0xd3, 0xb7, 0x1c, 0x3b, 0xd6, 0xaf, 0x66, 0xf5, 0xbe, 0x35, 0x64, 0x9e, 0x6f, 0x0e, 0x47,
+	0x09, 0x20, 0xcd, 0xd3, 0x65, 0x3d, 0xc7, 0xed, 0x7b, 0x99, 0x3c, 0xd7, 0xbe, 0x2a, 0x42, 0x71,
+	0xcf, 0x35, 0x6d, 0x1f, 0x57, 0x21, 0x67, 0xf5, 0x6b, 0x5c, 0x83, 0x5b, 0x2f, 0xd0, 0x9c, 0xd5,
+	0xc7, 0xdb, 0x50, 0x1e, 0x99, 0xbe, 0xc5, 0x6c, 0xbf, 0x96, 0x6b, 0x70, 0xeb, 0xb3, 0x3b, 0xb5,
+	0x1f, 0xbe, 0x7d, 0xb2, 0x18, 0x27, 0xcd, 0xf7, 0xfb, 0x2e, 0xf3, 0x3c, 0xcd, 0x77, 0x2d, 0x7b,
+	0x40, 0x13, 0x60, 0x60, 0x33, 0x08, 0x9c, 0x31, 0x56, 0xcb, 0x5f, 0x66, 0x13, 0x03, 0xf1, 0x7f,
+	0x01, 0x7a, 0xa6, 0xcf, 0x06, 0x8e, 0x6b, 0x31, 0xaf, 0x56, 0x68, 0xe4, 0xd7, 0xab, 0xdb, 0x2b,
+	0xcd, 0xb4, 0x7d, 0x71, 0xde, 0xcd, 0xb3, 0xad, 0xa6, 0x10, 0xc1, 0x5e, 0xd1, 0x31, 0x03, 0xfc,
+	0x3f, 0x28, 0xc7, 0x90, 0x5a, 0xb1, 0x91, 0x5f, 0x9f, 0xdb, 0xae, 0x5f, 0x68, 0x4b, 0xc3, 0x47,
+	0xca, 0x5e, 0xec, 0x14, 0xde, 0xfc, 0xb4, 0x3a, 0x43, 0x13, 0x23, 0xfc, 0x14, 0x2a, 0xa3, 0x53,
+	0x77, 0xe4, 0x78, 0xcc, 0xab, 0x95, 0xc2, 0xe0, 0x0f, 0x9a, 0x17, 0x70, 0xd7, 0x54, 0x23, 0x10,
+	0x4d, 0xd1, 0x58, 0x00, 0xe8, 0xb9, 0xcc, 0xf4, 0x59, 0xdf, 0x30, 0xfd, 0x5a, 0xb9, 0xc1, 0xad,
+	0xcf, 0x6d, 0x2f, 0x37, 0x23, 0x46, 0x9a, 0x09, 0x23, 0x4d, 0x3d, 0x61, 0x64, 0xa7, 0x12, 0x04,
+	0x7e, 0xfd, 0xf3, 0x2a, 0x47, 0x67, 0x63, 0x3b, 0xde, 0x0f, 0x9c, 0xb0, 0xf3, 0x91, 0xe5, 0x32,
+	0x2f, 0x70, 0x52, 0xb9, 0x8e, 0x93, 0xd8, 0x8e, 0xf7, 0xf1, 0x53, 0x28, 0x79, 0xbe, 0xe9, 0x9f,
+	0x7a, 0xb5, 0xd9, 0x06, 0xb7, 0x5e, 0xdd, 0x6e, 0x5c, 0x58, 0x41, 0x48, 0xb3, 0x16, 0xe2, 0x68,
+	0x8c, 0xc7, 0xff, 0x81, 0x0a, 0xb3, 0xfb, 0x51, 0x05, 0x70, 0x69, 0xf0, 0x42, 0x18, 0xb8, 0x1c,
+	0x5a, 0xf0, 0x3e, 0x7e, 0x06, 0xd5, 0x98, 0x44, 0x63, 0xc8, 0x86, 0xc7, 0xcc, 0xad, 0xcd, 0x5d,
+	0x42, 0xfa, 0x7c, 0x8c, 0xef, 0x84, 0x70, 0xbc, 0x02, 0xe0, 0xb2, 0xcf, 0x4e, 0x99, 0xe7, 0x1b,
+	0x56, 0xbf, 0x76, 0x2b, 0x1c, 0xbd, 0xd9, 0x58, 0x22, 0xf5, 0xd7, 0xbe, 0xe7, 0xa0, 0xa8, 0xf5,
+	0x9c, 0x51, 0x76, 0x46, 0xb8, 0x1b, 0xcc, 0x48, 0xee, 0xa6, 0x33, 0x92, 0xbf, 0xce, 0x8c, 0xac,
+	0x7d, 0x5d, 0x82, 0xaa, 0x10, 0x01, 0x68, 0x54, 0xd7, 0xd4, 0x9e, 0xfd, 0x0b, 0x92, 0x92, 0x99,
+	0x7b, 0xe9, 0xa6, 0x7d, 0x80, 0x62, 0x01, 0x50, 0xfa, 0x92, 0xf4, 0xff, 0xb2, 0xa5, 0xbb, 0x9d,
+	0x5a, 0xc4, 0x0c, 0x8c, 0x2d, 0x79, 0xe1, 0xaa, 0x4b, 0x3e, 0x49, 0x46, 0xf1, 0x06, 0x64, 0x94,
+	0x6e, 0x4a, 0x46, 0xf9, 0x5a, 0x0b, 0xfb, 0x0c, 0x2a, 0xc9, 0xfd, 0x8c, 0x37, 0x6d, 0x69, 0x6a,
+	0xd8, 0xc5, 0x18, 0x10, 0x2d, 0xda, 0x97, 0xc1, 0xbc, 0xa7, 0x46, 0xf8, 0x19, 0xcc, 0xda, 0x8e,
+	0xcf, 0x8c, 0x9e, 0xd3, 0x67, 0xf1, 0xaa, 0xad, 0x5d, 0x18, 0x3b, 0xe6, 0x9a, 0x32, 0xd3, 0x73,
+	0x6c, 0x5a, 0x09, 0x8c, 0x04, 0xa7, 0xcf, 0x32, 0x27, 0x03, 0xfe, 0x8c, 0x93, 0x31, 0xf7, 0xc7,
+	0x4e, 0xc6, 0xbf, 0xd3, 0x93, 0x71, 0xeb, 0xf2, 0x3a, 0x7e, 0xe7, 0x68, 0xcc, 0x5f, 0xf7, 0x68,
+	0x2c, 0x41, 0x25, 0x3c, 0x02, 0xc1, 0xc6, 0x57, 0xc3, 0x25, 0x88, 0xbe, 0x04, 0x52, 0x7f, 0xed,
+	0x9b, 0x3c, 0x94, 0x54, 0xd3, 0x35, 0x87, 0x1e, 0xde, 0x07, 0x3c, 0x34, 0xcf, 0x8d, 0x08, 0x99,
+	0x92, 0xc6, 0x5d, 0x9d, 0x34, 0x34, 0x34, 0xcf, 0xc3, 0x83, 0x97, 0xe8, 0xf0, 0xff, 0x61, 0x25,
+	0x70, 0x69, 0xf6, 0x7c, 0xeb, 0x8c, 0x45, 0x9e, 0x3d, 0x63, 0xc4, 0x5c, 0x63, 0xfc, 0x2b, 0x37,
+	0x4f, 0x97, 0x86, 0xe6, 0x39, 0x1f, 0x62, 0x42, 0x73, 0x4f, 0x65, 0xae, 0x1a, 0x0f, 0xfe, 0x63,
+	0xc0, 0x61, 0x03, 0x5f, 0x19, 0x23, 0xf7, 0xd4, 0x66, 0xc6, 0x89, 0x35, 0xb4, 0xfc, 0x70, 0xe7,
+	0xe6, 0x29, 0x8a, 0x34, 0x6a, 0xa0, 0x68, 0x07, 0x72, 0x7c, 0x08, 0x77, 0xa3, 0x2e, 0x45, 0x45,
+	0xb8, 0xcc, 0x67, 0x76, 0x58, 0x45, 0xe1, 0xea, 0x55, 0x2c, 0x84, 0x1e, 0xc2, 0x44, 0x68, 0x62,
+	0x8f, 0x45, 0x98, 0x4b, 0xae, 0xa6, 0xef, 0x9f, 0xd4, 0x8a, 0x57, 0x77, 0x97, 0x5c, 0x5b, 0xdd,
+	0x3f, 0x49, 0xda, 0xe1, 0x8c, 0x98, 0x6d, 0xc4, 0xe2, 0xc9, 0x76, 0x94, 0xd2, 0x76, 0x28, 0x23,
+	0x66, 0xc7, 0x93, 0x30, 0xd6, 0x8e, 0x8d, 0xcf, 0xf3, 0x50, 0x8e, 0x97, 0x0c, 0xdf, 0x83, 0x05,
+	0xb5, 0x4b, 0x55, 0x45, 0x23, 0x46, 0x57, 0xd6, 0x54, 0x22, 0x48, 0xbb, 0x12, 0x11, 0xd1, 0x0c,
+	0xbe, 0x03, 0xf3, 0x89, 0x42, 0xa7, 0x84, 0xd7, 0x11, 0x87, 0x31, 0x54, 0x13, 0x11, 0x89, 0x64,
+	0x39, 0xbc, 0x00, 0xb7, 0x13, 0x99, 0xc0, 0x53, 0xd2, 0xd9, 0xd3, 0x51, 0x7e, 0x1c, 0xd8, 0x52,
+	0xf9, 0xa3, 0x8e, 0x8e, 0x0a, 0xe3, 0xc0, 0x96, 0xa2, 0x12, 0xca, 0xeb, 0xa8, 0x38, 0x01, 0xa4,
+	0x44, 0x13, 0x5a, 0xa8, 0x84, 0x17, 0x01, 0xa5, 0x1e, 0xdb, 0x92, 0xac, 0x53, 0xa1, 0x85, 0xca,
+	0xe3, 0x48, 0x95, 0xd7, 0xe9, 0xbe, 0x8e, 0x2a, 0xe3, 0xb2, 0x5d, 0xbe, 0x13, 0xc8, 0x66, 0xc7,
+	0xc3, 0xa8, 0x87, 0xbc, 0x4e, 0xe5, 0x23, 0x04, 0x13, 0xc2, 0xee, 0x4e, 0xab, 0xad, 0xb7, 0xd0,
+	0xdc, 0x44, 0xec, 0x36, 0xd9, 0xe3, 0xdb, 0xe8, 0xd6, 0x84, 0xac, 0xc3, 0xd3, 0xe7, 0x3a, 0x9a,
+	0x9f, 0x48, 0x5c, 0x94, 0x28, 0x11, 0x74, 0x54, 0xc5, 0x77, 0xe1, 0x4e, 0x2a, 0xd4, 0x8e, 0x34,
+	0x5e, 0xec, 0x48, 0x32, 0xba, 0x3d, 0x61, 0x2f, 0x28, 0x1d, 0xb5, 0x8d, 0xd0, 0x78, 0x3d, 0xad,
+	0xfd, 0x2e, 0xdf, 0x96, 0x3a, 0x2a, 0xba, 0xb3, 0x71, 0x0e, 0x73, 0x63, 0x9f, 0x75, 0xfc, 0x00,
+	0x6a, 0x7b, 0x94, 0x97, 0x75, 0x43, 0xd3, 0x79, 0xbd, 0xab, 0x65, 0xb8, 0xb8, 0x07, 0x0b, 0x13,
+	0x5a, 0x5e, 0xd0, 0xa5, 0x03, 0x82, 0x38, 0x5c, 0x83, 0xc5, 0x09, 0x05, 0x25, 0x07, 0xca, 0x73,
+	0x22, 0xa2, 0xdc, 0x94, 0x86, 0x7c, 0xa2, 0x4a, 0x94, 0x88, 0x28, 0xbf, 0xf1, 0x6b, 0x0e, 0xaa,
+	0x22, 0xeb, 0x59, 0x9e, 0xe5, 0xd8, 0xd1, 0x9d, 0xc3, 0xab, 0x70, 0x5f, 0x24, 0x82, 0xa4, 0x49,
+	0x8a, 0x6c, 0x50, 0xc2, 0x6b, 0x8a, 0x9c, 0x49, 0xe0, 0x3e, 0xdc, 0xcb, 0x02, 0x42, 0xef, 0x44,
+	0x44, 0x1c, 0x7e, 0x04, 0x0f, 0xb3, 0x4a, 0x59, 0x31, 0x3a, 0xbc, 0x2e, 0xb4, 0x24, 0x79, 0x2f,
+	0x02, 0xa2, 0x1c, 0x7e, 0x08, 0x2b, 0x17, 0xfa, 0xf8, 0x90, 0x1a, 0xfe, 0x1b, 0x34, 0xb2, 0x10,
+	0x4a, 0x04, 0x85, 0x8a, 0x86, 0xac, 0xe8, 0xc6, 0xae, 0xd2, 0x95, 0x45, 0x54, 0xc0, 0x4f, 0xe0,
+	0x1f, 0x1f, 0x41, 0x29, 0xbb, 0x06, 0x2f, 0x2b, 0x7a, 0x8b, 0xd0, 0x60, 0x48, 0x24, 0x22, 0x07,
+	0x33, 0xf6, 0x77, 0xf8, 0x6b, 0x16, 0xce, 0x0b, 0x02, 0xd1, 0x34, 0x85, 0x86, 0x6e, 0xe3, 0x66,
+	0x96, 0xf0, 0x16, 0x3c, 0x99, 0xf6, 0xab, 0xe9, 0x54, 0x12, 0x74, 0x22, 0x1a, 0x32, 0x21, 0xa2,
+	0x96, 0x04, 0x8a, 0x6a, 0x2a, 0xe3, 0x15, 0x58, 0xca, 0x9a, 0x90, 0x0e, 0xa1, 0x7b, 0x44, 0x16,
+	0x8e, 0x50, 0x65, 0xe3, 0x3b, 0x0e, 0xe6, 0x27, 0x2e, 0x31, 0xae, 0xc3, 0x32, 0x25, 0xfb, 0x5d,
+	0xa2, 0x7d, 0x84, 0xe9, 0x65, 0xf8, 0x4b, 0x46, 0xaf, 0x12, 0x59, 0x94, 0xe4, 0x3d, 0xc4, 0x05,
+	0x24, 0x64, 0x74, 0xbc, 0xaa, 0x52, 0xe5, 0x20, 0xe4, 0x7b, 0x5a, 0x29, 0x92, 0x60, 0x7d, 0xc2,
+	0xbe, 0x4e, 0x7b, 0x4d, 0x7a, 0x5e, 0x08, 0x26, 0x2f, 0xa3, 0x3b, 0x94, 0xf4, 0x96, 0x48, 0xf9,
+	0x43, 0x19, 0x15, 0x37, 0xbe, 0xc8, 0xa5, 0x15, 0xc4, 0xb3, 0x32, 0x56, 0xc1, 0xc7, 0x46, 0x25,
+	0xa3, 0xa7, 0x64, 0x97, 0x50, 0xca, 0xb7, 0x11, 0x37, 0x1e, 0x2c, 0x56, 0xee, 0x2a, 0xed, 0xb6,
+	0x72, 0x68, 0x74, 0xd5, 0x68, 0x42, 0x32, 0x5a, 0x8d, 0x08, 0x8a, 0x2c, 0x1a, 0x8a, 0x2a, 0xc9,
+	0x92, 0x22, 0xa3, 0x3c, 0x5e, 0x83, 0x7a, 0x06, 0x12, 0x5c, 0x1d, 0x43, 0xa7, 0xbc, 0xac, 0x49,
+	0x7a, 0x80, 0x29, 0x5c, 0x80, 0xd1, 0x84, 0x16, 0x11, 0xbb, 0x6d, 0x22, 0x1a, 0x07, 0x92, 0x26,
+	0x05, 0x43, 0xf1, 0x08, 0x1e, 0x4e, 0x65, 0xa9, 0x11, 0x9e, 0x0a, 0x2d, 0x83, 0xc8, 0x54, 0x69,
+	0x77, 0x82, 0xd9, 0x29, 0x05, 0x5b, 0x94, 0x0d, 0xd7, 0xe6, 0xa5, 0x0e, 0x2a, 0x6f, 0xa8, 0x50,
+	0xa1, 0xcc, 0x1b, 0x05, 0x5f, 0xdc, 0x08, 0xa5, 0xa9, 0x8a, 0x3c, 0x75, 0x44, 0x17, 0x01, 0xa5,
+	0x9a, 0x98, 0x2c, 0xc4, 0x4d, 0x48, 0x63, 0x96, 0x50, 0x6e, 0x67, 0xf7, 0xcd, 0xbb, 0x3a, 0xf7,
+	0xf6, 0x5d, 0x9d, 0xfb, 0xe5, 0x5d, 0x9d, 0x7b, 0xfd, 0xbe, 0x3e, 0xf3, 0xf6, 0x7d, 0x7d, 0xe6,
+	0xc7, 0xf7, 0xf5, 0x99, 0x4f, 0x1f, 0x0f, 0x2c, 0xff, 0xe5, 0xe9, 0x71, 0xb3, 0xe7, 0x0c, 0x37,
+	0xd3, 0xdf, 0xc2, 0xf4, 0xe1, 0x3c, 0xfd, 0x93, 0x0d, 0x7f, 0x0f, 0x8f, 0x4b, 0xe1, 0x87, 0xe4,
+	0x9f, 0xbf, 0x05, 0x00, 0x00, 0xff, 0xff, 0x7a, 0x0c, 0x0f, 0x6f, 0xea, 0x0e, 0x00, 0x00,
 }
 
 func (m *Grant) Marshal() (dAtA []byte, err error) {
@@ -495,6 +889,11 @@ func (m *Grant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.RequestId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.RequestId))
+		i--
+		dAtA[i] = 0x60
+	}
 	if len(m.GranteeMember) > 0 {
 		i -= len(m.GranteeMember)
 		copy(dAtA[i:], m.GranteeMember)
@@ -605,6 +1004,227 @@ func (m *Grant) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Scope) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Scope) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Scope) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Purposes) > 0 {
+		dAtA9 := make([]byte, len(m.Purposes)*10)
+		var j8 int
+		for _, num := range m.Purposes {
+			for num >= 1<<7 {
+				dAtA9[j8] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j8++
+			}
+			dAtA9[j8] = uint8(num)
+			j8++
+		}
+		i -= j8
+		copy(dAtA[i:], dAtA9[:j8])
+		i = encodeVarintTypes(dAtA, i, uint64(j8))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Records) > 0 {
+		for iNdEx := len(m.Records) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Records[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Categories) > 0 {
+		dAtA11 := make([]byte, len(m.Categories)*10)
+		var j10 int
+		for _, num := range m.Categories {
+			for num >= 1<<7 {
+				dAtA11[j10] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j10++
+			}
+			dAtA11[j10] = uint8(num)
+			j10++
+		}
+		i -= j10
+		copy(dAtA[i:], dAtA11[:j10])
+		i = encodeVarintTypes(dAtA, i, uint64(j10))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ConsentRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ConsentRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ConsentRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.GrantId != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.GrantId))
+		i--
+		dAtA[i] = 0x70
+	}
+	if m.EndedAt != nil {
+		n12, err12 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.EndedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.EndedAt):])
+		if err12 != nil {
+			return 0, err12
+		}
+		i -= n12
+		i = encodeVarintTypes(dAtA, i, uint64(n12))
+		i--
+		dAtA[i] = 0x6a
+	}
+	if m.Status != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Status))
+		i--
+		dAtA[i] = 0x60
+	}
+	n13, err13 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.ExpiresAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt):])
+	if err13 != nil {
+		return 0, err13
+	}
+	i -= n13
+	i = encodeVarintTypes(dAtA, i, uint64(n13))
+	i--
+	dAtA[i] = 0x5a
+	n14, err14 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.CreatedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CreatedAt):])
+	if err14 != nil {
+		return 0, err14
+	}
+	i -= n14
+	i = encodeVarintTypes(dAtA, i, uint64(n14))
+	i--
+	dAtA[i] = 0x52
+	if m.NoteCode != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.NoteCode))
+		i--
+		dAtA[i] = 0x48
+	}
+	n15, err15 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Duration, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Duration):])
+	if err15 != nil {
+		return 0, err15
+	}
+	i -= n15
+	i = encodeVarintTypes(dAtA, i, uint64(n15))
+	i--
+	dAtA[i] = 0x42
+	if len(m.Purposes) > 0 {
+		dAtA17 := make([]byte, len(m.Purposes)*10)
+		var j16 int
+		for _, num := range m.Purposes {
+			for num >= 1<<7 {
+				dAtA17[j16] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j16++
+			}
+			dAtA17[j16] = uint8(num)
+			j16++
+		}
+		i -= j16
+		copy(dAtA[i:], dAtA17[:j16])
+		i = encodeVarintTypes(dAtA, i, uint64(j16))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.Records) > 0 {
+		for iNdEx := len(m.Records) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Records[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTypes(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x32
+		}
+	}
+	if len(m.Categories) > 0 {
+		dAtA19 := make([]byte, len(m.Categories)*10)
+		var j18 int
+		for _, num := range m.Categories {
+			for num >= 1<<7 {
+				dAtA19[j18] = uint8(uint64(num)&0x7f | 0x80)
+				num >>= 7
+				j18++
+			}
+			dAtA19[j18] = uint8(num)
+			j18++
+		}
+		i -= j18
+		copy(dAtA[i:], dAtA19[:j18])
+		i = encodeVarintTypes(dAtA, i, uint64(j18))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.RequesterMember) > 0 {
+		i -= len(m.RequesterMember)
+		copy(dAtA[i:], m.RequesterMember)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.RequesterMember)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintTypes(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Id != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *Params) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -625,12 +1245,25 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n8, err8 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.EndedGrantRetention, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.EndedGrantRetention):])
-	if err8 != nil {
-		return 0, err8
+	if m.MaxOpenRequestsPerPatient != 0 {
+		i = encodeVarintTypes(dAtA, i, uint64(m.MaxOpenRequestsPerPatient))
+		i--
+		dAtA[i] = 0x30
 	}
-	i -= n8
-	i = encodeVarintTypes(dAtA, i, uint64(n8))
+	n20, err20 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.RequestTtl, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.RequestTtl):])
+	if err20 != nil {
+		return 0, err20
+	}
+	i -= n20
+	i = encodeVarintTypes(dAtA, i, uint64(n20))
+	i--
+	dAtA[i] = 0x2a
+	n21, err21 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.EndedGrantRetention, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.EndedGrantRetention):])
+	if err21 != nil {
+		return 0, err21
+	}
+	i -= n21
+	i = encodeVarintTypes(dAtA, i, uint64(n21))
 	i--
 	dAtA[i] = 0x22
 	if m.ExpiryPruneLimit != 0 {
@@ -643,12 +1276,12 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x10
 	}
-	n9, err9 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MaxGrantDuration, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxGrantDuration):])
-	if err9 != nil {
-		return 0, err9
+	n22, err22 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.MaxGrantDuration, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.MaxGrantDuration):])
+	if err22 != nil {
+		return 0, err22
 	}
-	i -= n9
-	i = encodeVarintTypes(dAtA, i, uint64(n9))
+	i -= n22
+	i = encodeVarintTypes(dAtA, i, uint64(n22))
 	i--
 	dAtA[i] = 0xa
 	return len(dAtA) - i, nil
@@ -717,6 +1350,101 @@ func (m *Grant) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTypes(uint64(l))
 	}
+	if m.RequestId != 0 {
+		n += 1 + sovTypes(uint64(m.RequestId))
+	}
+	return n
+}
+
+func (m *Scope) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Categories) > 0 {
+		l = 0
+		for _, e := range m.Categories {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	if len(m.Records) > 0 {
+		for _, e := range m.Records {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Purposes) > 0 {
+		l = 0
+		for _, e := range m.Purposes {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	return n
+}
+
+func (m *ConsentRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTypes(uint64(m.Id))
+	}
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.RequesterMember)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if len(m.Categories) > 0 {
+		l = 0
+		for _, e := range m.Categories {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	if len(m.Records) > 0 {
+		for _, e := range m.Records {
+			l = e.Size()
+			n += 1 + l + sovTypes(uint64(l))
+		}
+	}
+	if len(m.Purposes) > 0 {
+		l = 0
+		for _, e := range m.Purposes {
+			l += sovTypes(uint64(e))
+		}
+		n += 1 + sovTypes(uint64(l)) + l
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Duration)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.NoteCode != 0 {
+		n += 1 + sovTypes(uint64(m.NoteCode))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.CreatedAt)
+	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.ExpiresAt)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.Status != 0 {
+		n += 1 + sovTypes(uint64(m.Status))
+	}
+	if m.EndedAt != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.EndedAt)
+		n += 1 + l + sovTypes(uint64(l))
+	}
+	if m.GrantId != 0 {
+		n += 1 + sovTypes(uint64(m.GrantId))
+	}
 	return n
 }
 
@@ -736,6 +1464,11 @@ func (m *Params) Size() (n int) {
 	}
 	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.EndedGrantRetention)
 	n += 1 + l + sovTypes(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.RequestTtl)
+	n += 1 + l + sovTypes(uint64(l))
+	if m.MaxOpenRequestsPerPatient != 0 {
+		n += 1 + sovTypes(uint64(m.MaxOpenRequestsPerPatient))
+	}
 	return n
 }
 
@@ -1182,6 +1915,776 @@ func (m *Grant) Unmarshal(dAtA []byte) error {
 			}
 			m.GranteeMember = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestId", wireType)
+			}
+			m.RequestId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RequestId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Scope) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Scope: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Scope: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType == 0 {
+				var v types.Category
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= types.Category(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Categories = append(m.Categories, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Categories) == 0 {
+					m.Categories = make([]types.Category, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v types.Category
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= types.Category(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Categories = append(m.Categories, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Categories", wireType)
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Records", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Records = append(m.Records, types.RecordRef{})
+			if err := m.Records[len(m.Records)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType == 0 {
+				var v Purpose
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= Purpose(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Purposes = append(m.Purposes, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Purposes) == 0 {
+					m.Purposes = make([]Purpose, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v Purpose
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= Purpose(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Purposes = append(m.Purposes, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Purposes", wireType)
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTypes(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ConsentRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTypes
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ConsentRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ConsentRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequesterMember", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RequesterMember = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType == 0 {
+				var v types.Category
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= types.Category(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Categories = append(m.Categories, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Categories) == 0 {
+					m.Categories = make([]types.Category, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v types.Category
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= types.Category(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Categories = append(m.Categories, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Categories", wireType)
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Records", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Records = append(m.Records, types.RecordRef{})
+			if err := m.Records[len(m.Records)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType == 0 {
+				var v Purpose
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					v |= Purpose(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				m.Purposes = append(m.Purposes, v)
+			} else if wireType == 2 {
+				var packedLen int
+				for shift := uint(0); ; shift += 7 {
+					if shift >= 64 {
+						return ErrIntOverflowTypes
+					}
+					if iNdEx >= l {
+						return io.ErrUnexpectedEOF
+					}
+					b := dAtA[iNdEx]
+					iNdEx++
+					packedLen |= int(b&0x7F) << shift
+					if b < 0x80 {
+						break
+					}
+				}
+				if packedLen < 0 {
+					return ErrInvalidLengthTypes
+				}
+				postIndex := iNdEx + packedLen
+				if postIndex < 0 {
+					return ErrInvalidLengthTypes
+				}
+				if postIndex > l {
+					return io.ErrUnexpectedEOF
+				}
+				var elementCount int
+				if elementCount != 0 && len(m.Purposes) == 0 {
+					m.Purposes = make([]Purpose, 0, elementCount)
+				}
+				for iNdEx < postIndex {
+					var v Purpose
+					for shift := uint(0); ; shift += 7 {
+						if shift >= 64 {
+							return ErrIntOverflowTypes
+						}
+						if iNdEx >= l {
+							return io.ErrUnexpectedEOF
+						}
+						b := dAtA[iNdEx]
+						iNdEx++
+						v |= Purpose(b&0x7F) << shift
+						if b < 0x80 {
+							break
+						}
+					}
+					m.Purposes = append(m.Purposes, v)
+				}
+			} else {
+				return fmt.Errorf("proto: wrong wireType = %d for field Purposes", wireType)
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Duration", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Duration, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NoteCode", wireType)
+			}
+			m.NoteCode = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NoteCode |= RequestReason(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CreatedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.CreatedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiresAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.ExpiresAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			m.Status = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Status |= RequestStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.EndedAt == nil {
+				m.EndedAt = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.EndedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GrantId", wireType)
+			}
+			m.GrantId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.GrantId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])
@@ -1336,6 +2839,58 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RequestTtl", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTypes
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTypes
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.RequestTtl, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxOpenRequestsPerPatient", wireType)
+			}
+			m.MaxOpenRequestsPerPatient = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTypes
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxOpenRequestsPerPatient |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTypes(dAtA[iNdEx:])

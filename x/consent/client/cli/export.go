@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -17,7 +16,10 @@ import (
 	"github.com/medchain/medchain/x/consent/types"
 )
 
-const flagPatient = "patient"
+const (
+	flagPatient  = "patient"
+	flagRequests = "requests"
+)
 
 // Cmd is `medchaind consent`.
 func Cmd() *cobra.Command {
@@ -29,10 +31,12 @@ func Cmd() *cobra.Command {
 // ExportCmd is `medchaind consent export GRANT_ID | --patient ADDR`.
 func ExportCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export [GRANT_ID] [--patient ADDR]",
-		Short: "Print a grant as a FHIR R4 Consent, or all of a patient's grants as a Bundle",
+		Use:   "export [GRANT_ID] [--patient ADDR] [--requests]",
+		Short: "Print a grant as a FHIR R4 Consent, or all of a patient's grants as a Bundle; with --requests, consent requests",
 		Example: `  medchaind consent export 12 --node tcp://127.0.0.1:27057
-  medchaind consent export --patient med1...`,
+  medchaind consent export --patient med1...
+  medchaind consent export 4 --requests      (a request: proposed, active, rejected or inactive)
+  medchaind consent export --patient med1... --requests`,
 		Args:         cobra.MaximumNArgs(1),
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,6 +46,9 @@ func ExportCmd() *cobra.Command {
 			}
 			q := types.NewQueryClient(clientCtx)
 			patient, _ := cmd.Flags().GetString(flagPatient)
+			if requests, _ := cmd.Flags().GetBool(flagRequests); requests {
+				return exportRequests(cmd, q, args, patient)
+			}
 			var out any
 			switch {
 			case len(args) == 1 && patient == "":
@@ -75,15 +82,49 @@ func ExportCmd() *cobra.Command {
 			default:
 				return errors.New("give either a grant id or --patient")
 			}
-			bz, err := json.MarshalIndent(out, "", "  ")
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(cmd.OutOrStdout(), string(bz))
-			return err
+			return printJSON(cmd, out)
 		},
 	}
-	cmd.Flags().String(flagPatient, "", "Export every grant of this patient as a Bundle")
+	cmd.Flags().String(flagPatient, "", "Export every grant (or request) of this patient as a Bundle")
+	cmd.Flags().Bool(flagRequests, false, "Export consent requests instead of grants")
 	flags.AddQueryFlagsToCmd(cmd)
 	return cmd
+}
+
+// exportRequests prints one request (by id) or all of a patient's as FHIR Consents.
+func exportRequests(cmd *cobra.Command, q types.QueryClient, args []string, patient string) error {
+	switch {
+	case len(args) == 1 && patient == "":
+		id, err := strconv.ParseUint(args[0], 10, 64)
+		if err != nil {
+			return fmt.Errorf("request id %q: %w", args[0], err)
+		}
+		res, err := q.ConsentRequest(cmd.Context(), &types.QueryConsentRequestRequest{RequestId: id})
+		if err != nil {
+			return err
+		}
+		return printJSON(cmd, RequestToFHIR(res.Request))
+	case len(args) == 0 && patient != "":
+		requests, err := modulekit.AllPages(nil, func(page *query.PageRequest) ([]types.ConsentRequest, *query.PageResponse, error) {
+			res, err := q.RequestsByPatient(cmd.Context(), &types.QueryRequestsByPatientRequest{Patient: patient, Pagination: page})
+			if err != nil {
+				return nil, nil, err
+			}
+			return res.Requests, res.Pagination, nil
+		}, nil)
+		if err != nil {
+			return err
+		}
+		consents := make([]fhir.Consent, len(requests))
+		for i, r := range requests {
+			consents[i] = RequestToFHIR(r)
+		}
+		bundle, err := fhirmap.Collection(consents)
+		if err != nil {
+			return err
+		}
+		return printJSON(cmd, bundle)
+	default:
+		return errors.New("give either a request id or --patient")
+	}
 }

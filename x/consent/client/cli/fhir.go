@@ -26,37 +26,69 @@ func ToFHIR(g types.Grant) fhir.Consent {
 	if g.Status == types.GrantStatus_GRANT_STATUS_ACTIVE {
 		status = fhir.ConsentStateActive
 	}
+	end := g.ExpiresAt
+	if g.EndedAt != nil && g.EndedAt.Before(g.ExpiresAt) {
+		end = *g.EndedAt // revoked early
+	}
+	scope := types.Scope{Categories: g.Categories, Records: g.Records, Purposes: g.Purposes}
+	return consent(fmt.Sprintf("medchain-grant-%d", g.Id), fhirmap.SystemGrant, g.Id, status, g.Patient, g.CreatedAt,
+		provision(scope, g.Grantee, g.CreatedAt, end))
+}
+
+// RequestToFHIR maps a consent request to a FHIR R4 Consent: proposed while
+// pending, active once approved, rejected when declined, inactive when it
+// expired or was withdrawn. Its provision is what was asked, over the
+// asked duration from the request's creation (an approval's grant has its
+// own Consent with the exact period).
+func RequestToFHIR(r types.ConsentRequest) fhir.Consent {
+	status := fhir.ConsentStateInactive // expired or withdrawn
+	switch r.Status {
+	case types.RequestStatus_REQUEST_STATUS_PENDING:
+		status = fhir.ConsentStateProposed
+	case types.RequestStatus_REQUEST_STATUS_APPROVED:
+		status = fhir.ConsentStateActive
+	case types.RequestStatus_REQUEST_STATUS_DECLINED:
+		status = fhir.ConsentStateRejected
+	}
+	return consent(fmt.Sprintf("medchain-request-%d", r.Id), fhirmap.SystemRequest, r.Id, status, r.Patient, r.CreatedAt,
+		provision(r.AskedScope(), r.Requester, r.CreatedAt, r.CreatedAt.Add(r.Duration)))
+}
+
+// provision is a permit for actor over scope from start to end.
+func provision(scope types.Scope, actor string, start, end time.Time) *fhir.ConsentProvision {
 	p := &fhir.ConsentProvision{
 		Type:   fhirmap.Ptr(fhir.ConsentProvisionTypePermit),
-		Period: &fhir.Period{Start: fhirmap.Ptr(g.CreatedAt.UTC().Format(time.RFC3339)), End: fhirmap.Ptr(g.ExpiresAt.UTC().Format(time.RFC3339))},
+		Period: &fhir.Period{Start: fhirmap.Ptr(start.UTC().Format(time.RFC3339)), End: fhirmap.Ptr(end.UTC().Format(time.RFC3339))},
 		Actor: []fhir.ConsentProvisionActor{{
 			Role:      fhirmap.Concept(systemPartType, "IRCP", "information recipient"),
-			Reference: fhirmap.AddressRef(g.Grantee),
+			Reference: fhirmap.AddressRef(actor),
 		}},
 	}
-	for _, c := range g.Categories {
+	for _, c := range scope.Categories {
 		p.Class = append(p.Class, fhirmap.Coding(fhirmap.SystemCategory, c.Code()))
 	}
-	for _, r := range g.Records {
+	for _, r := range scope.Records {
 		p.Data = append(p.Data, fhir.ConsentProvisionData{
 			Meaning:   fhir.ConsentDataMeaningInstance,
 			Reference: fhirmap.Ref(fhirmap.SystemRecord, r.Key()),
 		})
 	}
-	for _, pu := range g.Purposes {
+	for _, pu := range scope.Purposes {
 		p.Purpose = append(p.Purpose, fhirmap.Coding(fhirmap.SystemActReason, pu.Code()))
 	}
-	if g.EndedAt != nil && g.EndedAt.Before(g.ExpiresAt) {
-		p.Period.End = fhirmap.Ptr(g.EndedAt.UTC().Format(time.RFC3339)) // revoked early
-	}
+	return p
+}
+
+// consent is the Consent around a provision.
+func consent(id, system string, n uint64, status fhir.ConsentState, patient string, at time.Time, p *fhir.ConsentProvision) fhir.Consent {
 	return fhir.Consent{
-		Id:         fhirmap.Ptr(fmt.Sprintf("medchain-grant-%d", g.Id)),
-		Identifier: []fhir.Identifier{{System: fhirmap.Ptr(fhirmap.SystemGrant), Value: fhirmap.Ptr(fmt.Sprint(g.Id))}},
+		Id:         fhirmap.Ptr(id),
+		Identifier: []fhir.Identifier{{System: fhirmap.Ptr(system), Value: fhirmap.Ptr(fmt.Sprint(n))}},
 		Status:     status,
 		Scope:      fhirmap.Concept(systemScope, "patient-privacy", "Privacy Consent"),
 		Category:   []fhir.CodeableConcept{fhirmap.Concept(systemLOINC, "59284-0", "Patient Consent")},
-		Patient:    fhirmap.Ptr(fhirmap.AddressRef(g.Patient)),
-		DateTime:   fhirmap.Ptr(g.CreatedAt.UTC().Format(time.RFC3339)),
+		Patient:    fhirmap.Ptr(fhirmap.AddressRef(patient)),
+		DateTime:   fhirmap.Ptr(at.UTC().Format(time.RFC3339)),
 		PolicyRule: fhirmap.Ptr(fhirmap.Concept(systemActCode, "OPTIN", "opt-in")),
 		Provision:  p,
 	}

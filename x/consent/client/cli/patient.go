@@ -181,11 +181,12 @@ asked about; ask your own node.`,
 	return cmd
 }
 
+// printJSON prints v as indented JSON.
 func printJSON(cmd *cobra.Command, v any) error {
 	bz, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), string(bz))
-	return nil
+	_, err = fmt.Fprintln(cmd.OutOrStdout(), string(bz))
+	return err
 }

@@ -1,5 +1,5 @@
-// Package cli holds the consent commands autocli cannot generate: granting
-// with a human duration, and FHIR export.
+// Package cli holds the consent commands autocli cannot generate: granting,
+// requesting and approving with a human duration, and FHIR export.
 package cli
 
 import (
@@ -27,8 +27,8 @@ const (
 
 // TxCmd is `medchaind tx consent`; autocli adds the generated commands.
 func TxCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: types.ModuleName, Short: "Consent transactions: grant and revoke access to your records"}
-	cmd.AddCommand(GrantCmd())
+	cmd := &cobra.Command{Use: types.ModuleName, Short: "Consent transactions: grant and revoke access, ask for and answer consent requests"}
+	cmd.AddCommand(GrantCmd(), RequestCmd(), ApproveCmd(), DeclineCmd())
 	return cmd
 }
 
@@ -57,9 +57,7 @@ grant naming them covers. Sign with your patient key (--from).`,
 			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 		},
 	}
-	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, ... (restricted records are granted only with --records)")
-	cmd.Flags().StringSlice(flagRecords, nil, "Records, each CUSTODIAN/RECORD_ID")
-	cmd.Flags().StringSlice(flagPurposes, nil, "HL7 v3 purposes of use: treat, etreat, hpaymt, hoperat, hresch, patrqt, pubhlth, ...")
+	addScopeFlags(cmd)
 	cmd.Flags().String(flagFor, "", "How long the grant lasts: 7d, 12h, 30m")
 	cmd.Flags().String(flagUntil, "", "When the grant ends, RFC 3339 (instead of --for)")
 	flags.AddTxFlagsToCmd(cmd)
@@ -67,24 +65,11 @@ grant naming them covers. Sign with your patient key (--from).`,
 }
 
 func grantMsg(cmd *cobra.Command, patient, grantee string, now time.Time) (*types.MsgGrantConsent, error) {
-	msg := &types.MsgGrantConsent{Patient: patient, Grantee: grantee}
-	cats, _ := cmd.Flags().GetStringSlice(flagCategories)
-	var err error
-	if msg.Categories, err = recordstypes.ParseCategories(strings.Join(cats, ",")); err != nil {
+	scope, err := scopeFlags(cmd)
+	if err != nil {
 		return nil, err
 	}
-	refs, _ := cmd.Flags().GetStringSlice(flagRecords)
-	for _, s := range refs {
-		ref, err := recordstypes.ParseRecordRef(s)
-		if err != nil {
-			return nil, err
-		}
-		msg.Records = append(msg.Records, ref)
-	}
-	purposes, _ := cmd.Flags().GetStringSlice(flagPurposes)
-	if msg.Purposes, err = types.ParsePurposes(strings.Join(purposes, ",")); err != nil {
-		return nil, err
-	}
+	msg := &types.MsgGrantConsent{Patient: patient, Grantee: grantee, Categories: scope.Categories, Records: scope.Records, Purposes: scope.Purposes}
 	forStr, _ := cmd.Flags().GetString(flagFor)
 	until, _ := cmd.Flags().GetString(flagUntil)
 	switch {
@@ -106,6 +91,34 @@ func grantMsg(cmd *cobra.Command, patient, grantee string, now time.Time) (*type
 		return nil, fmt.Errorf("a grant needs an end: --%s 7d or --%s 2027-01-31T00:00:00Z", flagFor, flagUntil)
 	}
 	return msg, nil
+}
+
+// addScopeFlags adds --categories, --records and --purposes.
+func addScopeFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSlice(flagCategories, nil, "Record categories: lab, imaging, medication, allergy, ... (restricted records are granted only with --records)")
+	cmd.Flags().StringSlice(flagRecords, nil, "Records, each CUSTODIAN/RECORD_ID")
+	cmd.Flags().StringSlice(flagPurposes, nil, "HL7 v3 purposes of use: treat, etreat, hpaymt, hoperat, hresch, patrqt, pubhlth, ...")
+}
+
+// scopeFlags reads --categories, --records and --purposes.
+func scopeFlags(cmd *cobra.Command) (types.Scope, error) {
+	var scope types.Scope
+	cats, _ := cmd.Flags().GetStringSlice(flagCategories)
+	var err error
+	if scope.Categories, err = recordstypes.ParseCategories(strings.Join(cats, ",")); err != nil {
+		return scope, err
+	}
+	refs, _ := cmd.Flags().GetStringSlice(flagRecords)
+	for _, s := range refs {
+		ref, err := recordstypes.ParseRecordRef(s)
+		if err != nil {
+			return scope, err
+		}
+		scope.Records = append(scope.Records, ref)
+	}
+	purposes, _ := cmd.Flags().GetStringSlice(flagPurposes)
+	scope.Purposes, err = types.ParsePurposes(strings.Join(purposes, ","))
+	return scope, err
 }
 
 // ParseDuration reads human durations: 7d, 2w, and Go's 12h, 90m, 1h30m.
