@@ -88,7 +88,9 @@ func (q queryServer) requestsUnder(ctx context.Context, index collections.KeySet
 	field, addr string, st types.RequestStatus, page *query.PageRequest,
 ) (*types.QueryRequestsResponse, error) {
 	requests, res, err := listUnder(ctx, q.k, index, q.k.Requests, field, addr, page,
-		func(r types.ConsentRequest) bool { return st == types.RequestStatus_REQUEST_STATUS_UNSPECIFIED || r.Status == st })
+		func(r types.ConsentRequest) bool {
+			return st == types.RequestStatus_REQUEST_STATUS_UNSPECIFIED || r.Status == st
+		})
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func NewAppModule(k keeper.Keeper) AppModule {
 		RegisterGateway:  modulekit.Gateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 		RegisterServices: modulekit.Services(types.RegisterMsgServer, keeper.NewMsgServer(k), types.RegisterQueryServer, keeper.NewQueryServer(k)),
 		DefaultGenesis:   types.DefaultGenesis, InitGenesis: modulekit.ByValue(k.InitGenesis), ExportGenesis: k.ExportGenesis,
-		Migrations:       map[uint64]func(sdk.Context) error{1: k.MigrateRequestParams},
+		Migrations: map[uint64]func(sdk.Context) error{1: k.MigrateRequestParams},
 	})}
 }
 
