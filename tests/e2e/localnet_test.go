@@ -40,6 +40,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a list query past the page cap is InvalidArgument", n.testPageCap)
 	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
 	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
+	t.Run("a doctor asks, the patient approves for less time, both are notified, access ends with the grant", n.testConsentRequest)
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
 	t.Run("a patient's records at two hospitals are unlinkable on chain; the patient's app merges them", n.testPairwisePatient)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)

@@ -54,6 +54,7 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		debug.Cmd(),
 		signerCmd(),
 		auditcli.Cmd(),
+		watchCmd(),
 	)
 }
 
