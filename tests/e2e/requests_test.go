@@ -112,6 +112,8 @@ func (n *localnet) testConsentRequest(t *testing.T) {
 	t.Cleanup(func() { _ = ws.Stop() })
 	sub, err := ws.Subscribe(ctx, "integrator", fmt.Sprintf(`tm.event='Tx' AND medchain.consent.v1.EventConsentRequested.patient='"%s"'`, p), 4)
 	require.NoError(t, err)
+	expirySub, err := ws.Subscribe(ctx, "integrator", fmt.Sprintf(`tm.event='NewBlockEvents' AND medchain.consent.v1.EventConsentExpired.patient='"%s"'`, p), 4)
+	require.NoError(t, err)
 	time.Sleep(2 * time.Second) // the watchers are following
 
 	res := n.deliver(ctx, t, hospital, doctor, &consenttypes.MsgRequestConsent{
@@ -208,4 +210,23 @@ func (n *localnet) testConsentRequest(t *testing.T) {
 		g, err := q.Grant(ctx, &consenttypes.QueryGrantRequest{GrantId: answered.GrantId})
 		return err == nil && g.Grant.Status == consenttypes.GrantStatus_GRANT_STATUS_EXPIRED
 	})
+	select {
+	case e := <-expirySub:
+		require.Contains(t, e.Events["medchain.consent.v1.EventConsentExpired.grant_id"], `"`+grant+`"`)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the NewBlockEvents subscription saw no expiry")
+	}
+	// The patient's watcher shows the expiry too, with no transaction hash.
+	out, err = n.medchaind("watch", "--node", n.rpcAddr(regulator), "--patient", p, "--from-height", fmt.Sprint(opened.Height), "--to-height", fmt.Sprint(n.height(regulator)))
+	require.NoError(t, err, out)
+	expired := false
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var x notice
+		require.NoError(t, json.Unmarshal([]byte(l), &x), l)
+		if x.Event == "medchain.consent.v1.EventConsentExpired" && x.attr("grant_id") == grant {
+			require.Empty(t, x.TxHash, "BeginBlock's event has no transaction")
+			expired = true
+		}
+	}
+	require.True(t, expired, out)
 }
