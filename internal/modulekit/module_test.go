@@ -42,7 +42,11 @@ func (k *fakeKeeper) ExportGenesis(context.Context) (*consenttypes.GenesisState,
 	return k.loaded, nil
 }
 
-func newModule(k *fakeKeeper, registered *[]string) modulekit.Module[*consenttypes.GenesisState] {
+func newModule(k *fakeKeeper, registered *[]string, migrations ...map[uint64]func(sdk.Context) error) modulekit.Module[*consenttypes.GenesisState] {
+	var m map[uint64]func(sdk.Context) error
+	if len(migrations) > 0 {
+		m = migrations[0]
+	}
 	return modulekit.New(modulekit.Spec[*consenttypes.GenesisState]{
 		Name: consenttypes.ModuleName, Version: 3, Codec: ac, RegisterInterfaces: consenttypes.RegisterInterfaces,
 		RegisterServices: func(grpc.ServiceRegistrar) { *registered = append(*registered, "services") },
@@ -52,6 +56,7 @@ func newModule(k *fakeKeeper, registered *[]string) modulekit.Module[*consenttyp
 		},
 		DefaultGenesis: consenttypes.DefaultGenesis,
 		InitGenesis:    modulekit.ByValue(k.InitGenesis), ExportGenesis: k.ExportGenesis,
+		Migrations:     m,
 	})
 }
 

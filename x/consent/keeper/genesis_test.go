@@ -81,6 +81,10 @@ func FuzzGenesis(f *testing.F) {
 	fx.grant(f, fx.grantMsg("dr-a"))
 	id := fx.grant(f, fx.grantMsg("hospital-b"))
 	require.NoError(f, fx.revoke(f, "patient-1", id))
+	fx.ask(f, fx.requestMsg("dr-a", "patient-1"))
+	declined := fx.ask(f, fx.requestMsg("dr-b", "patient-1"))
+	_, err := fx.respond("patient-1", declined, decline, nil, nil)
+	require.NoError(f, err)
 	gs, err := fx.k.ExportGenesis(fx.Ctx)
 	require.NoError(f, err)
 	testutil.FuzzGenesis(f, []types.GenesisState{*types.DefaultGenesis(), *gs},

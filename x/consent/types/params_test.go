@@ -32,6 +32,14 @@ func TestParamsBounds(t *testing.T) {
 		testutil.Param("ended_grant_retention negative", func(p *types.Params) { p.EndedGrantRetention = -time.Nanosecond }, false),
 		testutil.Param("ended_grant_retention 10 years", func(p *types.Params) { p.EndedGrantRetention = tenYears }, true),
 		testutil.Param("ended_grant_retention over 10 years", func(p *types.Params) { p.EndedGrantRetention = tenYears + time.Nanosecond }, false),
+		testutil.Param("request_ttl 1 minute", func(p *types.Params) { p.RequestTtl = time.Minute }, true),
+		testutil.Param("request_ttl under 1 minute", func(p *types.Params) { p.RequestTtl = time.Minute - time.Nanosecond }, false),
+		testutil.Param("request_ttl 90 days", func(p *types.Params) { p.RequestTtl = 90 * 24 * time.Hour }, true),
+		testutil.Param("request_ttl over 90 days", func(p *types.Params) { p.RequestTtl = 90*24*time.Hour + time.Nanosecond }, false),
+		testutil.Param("max_open_requests_per_patient 1", func(p *types.Params) { p.MaxOpenRequestsPerPatient = 1 }, true),
+		testutil.Param("max_open_requests_per_patient 0", func(p *types.Params) { p.MaxOpenRequestsPerPatient = 0 }, false),
+		testutil.Param("max_open_requests_per_patient 1000", func(p *types.Params) { p.MaxOpenRequestsPerPatient = 1000 }, true),
+		testutil.Param("max_open_requests_per_patient 1001", func(p *types.Params) { p.MaxOpenRequestsPerPatient = 1001 }, false),
 	)
 }
 
@@ -43,8 +51,11 @@ func TestDefaultParams(t *testing.T) {
 	require.EqualValues(t, 100, p.MaxActiveGrantsPerPatient)
 	require.EqualValues(t, 200, p.ExpiryPruneLimit)
 	require.Equal(t, 90*24*time.Hour, p.EndedGrantRetention)
+	require.Equal(t, 7*24*time.Hour, p.RequestTtl)
+	require.EqualValues(t, 20, p.MaxOpenRequestsPerPatient)
 	require.NoError(t, p.Validate())
 	gs := types.DefaultGenesis()
 	require.Equal(t, p, gs.Params)
 	require.Empty(t, gs.Grants)
+	require.Empty(t, gs.Requests)
 }

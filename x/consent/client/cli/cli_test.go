@@ -98,3 +98,36 @@ func TestConsentToFHIR(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, back.Entry, 2)
 }
+
+// A request is a Consent whose status follows the request's: proposed,
+// active, rejected, inactive; its actor is the requester and its period the
+// asked duration.
+func TestRequestToFHIR(t *testing.T) {
+	created := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	r := types.ConsentRequest{
+		Id: 4, Patient: "med1patient", Requester: "med1doctor", RequesterMember: "med1hospital",
+		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB}, Purposes: []types.Purpose{types.Purpose_PURPOSE_TREAT},
+		Duration: 48 * time.Hour, NoteCode: types.RequestReason_REQUEST_REASON_REFERRAL, CreatedAt: created,
+		ExpiresAt: created.Add(7 * 24 * time.Hour), Status: types.RequestStatus_REQUEST_STATUS_PENDING,
+	}
+	for status, want := range map[types.RequestStatus]fhir.ConsentState{
+		types.RequestStatus_REQUEST_STATUS_PENDING:   fhir.ConsentStateProposed,
+		types.RequestStatus_REQUEST_STATUS_APPROVED:  fhir.ConsentStateActive,
+		types.RequestStatus_REQUEST_STATUS_DECLINED:  fhir.ConsentStateRejected,
+		types.RequestStatus_REQUEST_STATUS_EXPIRED:   fhir.ConsentStateInactive,
+		types.RequestStatus_REQUEST_STATUS_WITHDRAWN: fhir.ConsentStateInactive,
+	} {
+		r.Status = status
+		bz, err := json.Marshal(RequestToFHIR(r))
+		require.NoError(t, err)
+		c, err := fhir.UnmarshalConsent(bz)
+		require.NoError(t, err, string(bz))
+		require.Equal(t, want, c.Status, status)
+		require.Equal(t, "medchain-request-4", *c.Id)
+		require.Equal(t, "urn:medchain:consent-request", *c.Identifier[0].System)
+		require.Equal(t, "med1doctor", *c.Provision.Actor[0].Reference.Identifier.Value)
+		require.Equal(t, "2026-03-03T12:00:00Z", *c.Provision.Period.End)
+		require.Equal(t, "lab", *c.Provision.Class[0].Code)
+		require.Equal(t, "TREAT", *c.Provision.Purpose[0].Code)
+	}
+}

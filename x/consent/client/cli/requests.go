@@ -64,7 +64,10 @@ func requestMsg(cmd *cobra.Command, requester, patient string) (*types.MsgReques
 	if msg.NoteCode, err = types.ParseRequestReason(reason); err != nil {
 		return nil, fmt.Errorf("--%s: %w", flagReason, err)
 	}
-	return msg, msg.ValidateBasic()
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	return msg, nil
 }
 
 // ApproveCmd is `medchaind tx consent approve REQUEST_ID`.
@@ -129,7 +132,10 @@ func respondMsg(cmd *cobra.Command, patient sdk.AccAddress, id string, response 
 			return nil, err
 		}
 	}
-	return msg, msg.ValidateBasic()
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	return msg, nil
 }
 
 // narrowFlags sets an approval's narrower scope and shorter duration from
