@@ -56,7 +56,7 @@ func newModule(k *fakeKeeper, registered *[]string, migrations ...map[uint64]fun
 		},
 		DefaultGenesis: consenttypes.DefaultGenesis,
 		InitGenesis:    modulekit.ByValue(k.InitGenesis), ExportGenesis: k.ExportGenesis,
-		Migrations:     m,
+		Migrations: m,
 	})
 }
 
