@@ -41,6 +41,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a hospital agent anchors and amends a record; anyone verifies the file", n.testRecords)
 	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
 	t.Run("a doctor asks, the patient approves for less time, both are notified, access ends with the grant", n.testConsentRequest)
+	t.Run("the README's request story with the CLI", n.testConsentRequestCLI)
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
 	t.Run("a patient's records at two hospitals are unlinkable on chain; the patient's app merges them", n.testPairwisePatient)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)

@@ -12,8 +12,11 @@ import (
 	"time"
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/app"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -229,4 +232,62 @@ func (n *localnet) testConsentRequest(t *testing.T) {
 		}
 	}
 	require.True(t, expired, out)
+}
+
+// The README's story with the CLI: a member's operator asks with `tx consent
+// request`, the patient (a key in its own keyring) approves for 2 of the 7
+// days asked with `tx consent approve`, and `query consent check` allows.
+func (n *localnet) testConsentRequestCLI(t *testing.T) {
+	ctx := ctxTimeout(t, 3*time.Minute)
+	const member = 1
+	home, patientHome := n.nodeHome(member), t.TempDir()
+	op := n.operator(t, member)
+	cli := func(args ...string) string {
+		t.Helper()
+		out, err := n.medchaind(append(args, "--node", n.rpcAddr(member), "--output", "json")...)
+		require.NoError(t, err, out)
+		return out
+	}
+	tx := func(args ...string) {
+		t.Helper()
+		out := cli(append(args, "--chain-id", n.cfg.chainID, "-y")...)
+		require.Contains(t, out, `"code":0`, out)
+		res := n.waitTx(ctx, t, n.conn(member), jsonField(t, []byte(out), "txhash"))
+		require.Zero(t, res.Code, res.RawLog)
+	}
+	key, err := n.medchaind("keys", "add", "story-patient", "--keyring-backend", "test", "--home", patientHome, "--output", "json")
+	require.NoError(t, err, key)
+	patient := jsonField(t, []byte(key), "address")
+	patientAddr, err := sdk.AccAddressFromBech32(patient)
+	require.NoError(t, err)
+	doctor := n.newAgent(ctx, t, member, "story-doctor", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
+	record := n.anchor(ctx, t, member, doctor, patientAddr, recordstypes.Category_CATEGORY_LAB)
+	allowance, err := app.NewPatientAllowance(op.addr, patientAddr, 10, fee(txGas))
+	require.NoError(t, err)
+	n.deliver(ctx, t, n.conn(member), op, allowance)
+
+	tx("tx", "consent", "request", patient, "--categories", "lab", "--purposes", "treat", "--for", "7d", "--reason", "referral",
+		"--from", "operator", "--keyring-backend", "test", "--home", home)
+	var pending consenttypes.QueryRequestsResponse
+	require.NoError(t, n.enc.Codec.UnmarshalJSON([]byte(cli("query", "consent", "requests-to", patient, "--status", "pending")), &pending))
+	require.Len(t, pending.Requests, 1)
+	id := fmt.Sprint(pending.Requests[0].Id)
+	require.Equal(t, op.addr.String(), pending.Requests[0].Requester)
+
+	tx("tx", "consent", "approve", id, "--for", "2d", "--from", "story-patient", "--fee-granter", op.addr.String(),
+		"--keyring-backend", "test", "--home", patientHome)
+	var decision consenttypes.QueryCheckAccessResponse
+	require.NoError(t, n.enc.Codec.UnmarshalJSON([]byte(cli("query", "consent", "check", doctor.addr.String(), patient, "treat",
+		"--custodian", record.Custodian, "--record-id", record.RecordId)), &decision))
+	require.True(t, decision.Allowed, "the member's grant covers its agent")
+	var g consenttypes.QueryGrantResponse
+	require.NoError(t, n.enc.Codec.UnmarshalJSON([]byte(cli("query", "consent", "grant", fmt.Sprint(decision.GrantId))), &g))
+	require.Equal(t, 48*time.Hour, g.Grant.ExpiresAt.Sub(g.Grant.CreatedAt))
+	require.Equal(t, pending.Requests[0].Id, g.Grant.RequestId)
+
+	out, err := n.medchaind("consent", "export", id, "--requests", "--node", n.rpcAddr(member))
+	require.NoError(t, err, out)
+	c, err := fhir.UnmarshalConsent([]byte(out))
+	require.NoError(t, err, out)
+	require.Equal(t, fhir.ConsentStateActive, c.Status)
 }
