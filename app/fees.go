@@ -7,14 +7,22 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/feegrant"
 
 	consenttypes "github.com/medchain/medchain/x/consent/types"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
 
 // PatientMessages are the messages a member's fee allowance lets a patient
-// (or the patient's app, through MsgExec) pay for.
+// (or the patient's app, through MsgExec; or its controller, through
+// MsgActAsPatient; or a patient guardian) pay for.
 var PatientMessages = []string{
 	sdk.MsgTypeURL(&consenttypes.MsgGrantConsent{}),
 	sdk.MsgTypeURL(&consenttypes.MsgRevokeConsent{}),
 	sdk.MsgTypeURL(&consenttypes.MsgRespondConsentRequest{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgActAsPatient{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgRotateKey{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgSetGuardians{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgStartRecovery{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgApproveRecovery{}),
+	sdk.MsgTypeURL(&consortiumtypes.MsgCancelRecovery{}),
 	"/cosmos.authz.v1beta1.MsgGrant",
 	"/cosmos.authz.v1beta1.MsgRevoke",
 	"/cosmos.authz.v1beta1.MsgExec",

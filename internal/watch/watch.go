@@ -21,10 +21,12 @@ const EventPrefix = "medchain."
 
 // Roles are the event attributes that name each kind of watched address.
 var Roles = map[string][]string{
-	// a patient: every event naming the patient address
-	"patient": {"patient"},
-	// an accessor: an agent or operator asking, granted, or accessing
-	"accessor": {"accessor", "grantee", "requester"},
+	// a patient: every event naming the patient address, or naming it as
+	// another patient's guardian
+	"patient": {"patient", "guardian"},
+	// an accessor: an agent or operator asking, granted, accessing, or
+	// acting as a patient's guardian
+	"accessor": {"accessor", "grantee", "requester", "guardian"},
 	// a member: events naming the member's operator as the custodian or as
 	// the member an agent acted for
 	"member": {"custodian", "grantee_member", "requester_member", "accessor_member", "member", "operator"},

@@ -17,6 +17,9 @@ func (s msgServer) GrantConsent(ctx context.Context, msg *types.MsgGrantConsent)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.k.consortium.AuthorizePatient(ctx, a[0], true); err != nil {
+		return nil, err
+	}
 	id, err := s.k.Grant(ctx, GrantRequest{
 		Patient: a[0], Grantee: a[1], Categories: msg.Categories, Records: msg.Records,
 		Purposes: msg.Purposes, ExpiresAt: msg.ExpiresAt,
@@ -31,6 +34,9 @@ func (s msgServer) GrantConsent(ctx context.Context, msg *types.MsgGrantConsent)
 func (s msgServer) RevokeConsent(ctx context.Context, msg *types.MsgRevokeConsent) (*types.MsgRevokeConsentResponse, error) {
 	patient, err := modulekit.ParseAddress(s.k.addressCodec, types.ErrInvalidAddress, "patient", msg.Patient)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.k.consortium.AuthorizePatient(ctx, patient, false); err != nil {
 		return nil, err
 	}
 	if err := s.k.Revoke(ctx, patient, msg.GrantId); err != nil {
@@ -50,6 +56,13 @@ func (s msgServer) RequestConsent(ctx context.Context, msg *types.MsgRequestCons
 }
 
 func (s msgServer) RespondConsentRequest(ctx context.Context, msg *types.MsgRespondConsentRequest) (*types.MsgRespondConsentRequestResponse, error) {
+	patient, err := modulekit.ParseAddress(s.k.addressCodec, types.ErrInvalidAddress, "patient", msg.Patient)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.k.consortium.AuthorizePatient(ctx, patient, msg.Response == types.Response_RESPONSE_APPROVE); err != nil {
+		return nil, err
+	}
 	id, err := s.k.Respond(ctx, msg)
 	if err != nil {
 		return nil, err

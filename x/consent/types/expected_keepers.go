@@ -15,6 +15,9 @@ type ConsortiumKeeper interface {
 	SignerMember(ctx context.Context, addr sdk.AccAddress) (consortiumtypes.Member, error)
 	// IsPatient reports whether a record names addr as its patient.
 	IsPatient(ctx context.Context, addr sdk.AccAddress) (bool, error)
+	// AuthorizePatient says whether a message signed as patient may act
+	// (its controller signed it), and, if granting, that it is not locked.
+	AuthorizePatient(ctx context.Context, patient sdk.AccAddress, granting bool) error
 	// Authority is the consortium module account: the signer of parameter
 	// changes, which only a passed proposal sends.
 	Authority() string

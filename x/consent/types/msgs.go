@@ -4,7 +4,17 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/modulekit"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
+
+// ActsForPatient implements consortiumtypes.PatientMsg.
+func (*MsgGrantConsent) ActsForPatient() {}
+
+// ActsForPatient implements consortiumtypes.PatientMsg.
+func (*MsgRevokeConsent) ActsForPatient() {}
+
+// ActsForPatient implements consortiumtypes.PatientMsg.
+func (*MsgRespondConsentRequest) ActsForPatient() {}
 
 // ValidateBasic checks addresses, the scope lists and that an expiry is
 // given, before the mempool (CheckTx). Whether the expiry lies in the
@@ -103,3 +113,9 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 	}
 	return m.Params.Validate()
 }
+
+var (
+	_ consortiumtypes.PatientMsg = (*MsgGrantConsent)(nil)
+	_ consortiumtypes.PatientMsg = (*MsgRevokeConsent)(nil)
+	_ consortiumtypes.PatientMsg = (*MsgRespondConsentRequest)(nil)
+)

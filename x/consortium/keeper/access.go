@@ -12,8 +12,10 @@ import (
 )
 
 // IsAllowedSigner reports whether addr may sign transactions: the operator
-// of an active member, an agent of one, or a known patient (the signer
-// allowlist).
+// of an active member, an agent of one, a known patient still controlled by
+// its own key, or the controller of a patient identity (the signer
+// allowlist). A patient address controlled by another key gets
+// ErrKeyRotated: its old key is refused before the mempool.
 func (k Keeper) IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool, error) {
 	m, err := k.Members.Get(ctx, addr)
 	if err == nil {
@@ -29,7 +31,18 @@ func (k Keeper) IsAllowedSigner(ctx context.Context, addr sdk.AccAddress) (bool,
 	if !errors.Is(err, collections.ErrNotFound) {
 		return false, err
 	}
-	return k.Patients.Has(ctx, addr)
+	patient, err := k.Patients.Has(ctx, addr)
+	if err != nil || !patient {
+		if err != nil {
+			return false, err
+		}
+		return k.IsController(ctx, addr)
+	}
+	rotated, err := k.KeyRotated(ctx, addr)
+	if err == nil && rotated {
+		return false, errorsmod.Wrapf(types.ErrKeyRotated, "%s", addr)
+	}
+	return err == nil, err
 }
 
 // ActingMember returns the active member that agent addr acts for. It returns

@@ -85,6 +85,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 			k.EnsureAccount(ctx, a)
 		}
 	}
+	if err := k.initIdentities(ctx, gs); err != nil {
+		return nil, err
+	}
 	if err := k.initProposals(ctx, gs); err != nil {
 		return nil, err
 	}
@@ -124,6 +127,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	if gs.Patients, err = k.addresses(ctx, k.Patients); err != nil {
+		return nil, err
+	}
+	if err := k.exportIdentities(ctx, gs); err != nil {
 		return nil, err
 	}
 	return gs, k.exportProposals(ctx, gs)

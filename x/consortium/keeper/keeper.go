@@ -57,6 +57,14 @@ type Keeper struct {
 	OpenProposals collections.Map[sdk.AccAddress, uint32]
 	// VotingQueue orders open proposals by (voting end in ns, id) for EndBlock.
 	VotingQueue collections.KeySet[collections.Pair[int64, uint64]]
+	// Identities holds the patient identities with another controller, guardians or a lock.
+	Identities collections.Map[sdk.AccAddress, types.Identity]
+	// Controllers maps each controller key (other than a patient's own) to the patient it acts for.
+	Controllers collections.Map[sdk.AccAddress, sdk.AccAddress]
+	// Recoveries holds each patient's open recovery (at most one).
+	Recoveries collections.Map[sdk.AccAddress, types.Recovery]
+	// RecoveryQueue orders recoveries past their threshold by (effective_at in ns, patient) for BeginBlock.
+	RecoveryQueue collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
 }
 
 // NewKeeper builds the keeper over the module's store.
@@ -91,6 +99,10 @@ func NewKeeper(cdc codec.Codec, storeService corestore.KVStoreService, ac addres
 			codec.CollValue[types.Vote](cdc)),
 		OpenProposals: collections.NewMap(sb, types.OpenProposalsKey, "open_proposals", sdk.AccAddressKey, collections.Uint32Value),
 		VotingQueue:   collections.NewKeySet(sb, types.VotingQueueKey, "voting_queue", collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
+		Identities:    collections.NewMap(sb, types.IdentitiesKey, "identities", sdk.AccAddressKey, codec.CollValue[types.Identity](cdc)),
+		Controllers:   collections.NewMap(sb, types.ControllersKey, "controllers", sdk.AccAddressKey, collcodec.KeyToValueCodec(sdk.AccAddressKey)),
+		Recoveries:    collections.NewMap(sb, types.RecoveriesKey, "recoveries", sdk.AccAddressKey, codec.CollValue[types.Recovery](cdc)),
+		RecoveryQueue: collections.NewKeySet(sb, types.RecoveryQueueKey, "recovery_queue", collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 	}
 	k.Schema = modulekit.MustBuild(sb)
 	return k

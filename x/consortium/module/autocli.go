@@ -41,6 +41,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "TallyResult", Use: "tally [proposal-id]", Short: "Count a proposal's votes and the yes votes it needs",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "proposal_id"}},
 				},
+				{
+					RpcMethod: "Identity", Use: "identity [patient]", Short: "Show who controls a patient address, its guardians, its lock and its open recovery",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}},
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -77,6 +81,30 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "Remove an agent of your member, leave as an agent, withdraw an invitation or decline one",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "agent"}},
 				},
+				{RpcMethod: "ActAsPatient", Skip: true}, // custom: `tx consortium as-patient PATIENT TX_FILE`
+				{
+					RpcMethod: "RotateKey", Use: "rotate-key [new-controller]",
+					Short:          "Hand your patient address to a new key (sign with its current controller; once rotated, through as-patient)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "new_controller"}},
+				},
+				{
+					RpcMethod: "SetGuardians", Use: "set-guardians [threshold] [delay] [guardian]...",
+					Short: "Name who may recover your patient address, how many together (threshold) and after what delay (e.g. 48h); no guardian clears them",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
+						{ProtoField: "threshold"}, {ProtoField: "delay"}, {ProtoField: "guardians", Varargs: true},
+					},
+				},
+				{
+					RpcMethod: "StartRecovery", Use: "start-recovery [patient] [new-controller]",
+					Short:          "As a guardian, open a recovery of a patient address to the patient's new key",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}, {ProtoField: "new_controller"}},
+				},
+				{
+					RpcMethod: "ApproveRecovery", Use: "approve-recovery [patient] [new-controller]",
+					Short:          "As a guardian, approve the open recovery of a patient address to that new key",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}, {ProtoField: "new_controller"}},
+				},
+				{RpcMethod: "CancelRecovery", Use: "cancel-recovery", Short: "Cancel the open recovery of your patient address (its current controller signs)"},
 			},
 		},
 	}

@@ -20,7 +20,9 @@ import (
 )
 
 // ConsensusVersion is the module's state version, bumped on migrations.
-const ConsensusVersion = 1
+// Version 2 added patient identities (controllers, guardians, recoveries)
+// and their two parameters.
+const ConsensusVersion = 2
 
 var (
 	_ module.HasABCIGenesis      = AppModule{}
@@ -43,6 +45,7 @@ func NewAppModule(k keeper.Keeper) AppModule {
 		RegisterGateway:  modulekit.Gateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 		RegisterServices: modulekit.Services(types.RegisterMsgServer, keeper.NewMsgServer(k), types.RegisterQueryServer, keeper.NewQueryServer(k)),
 		DefaultGenesis:   types.DefaultGenesis, ExportGenesis: k.ExportGenesis,
+		Migrations:       map[uint64]func(sdk.Context) error{1: k.MigrateIdentityParams},
 	})}
 }
 
@@ -69,7 +72,12 @@ func (am AppModule) EndBlock(ctx context.Context) ([]abci.ValidatorUpdate, error
 // GetTxCmd is `tx consortium`: the custom propose commands, enhanced by autocli.
 func (AppModule) GetTxCmd() *cobra.Command { return consortiumcli.TxCmd() }
 
-// BeginBlock suspends members whose validators double-signed.
+// BeginBlock suspends members whose validators double-signed, then hands
+// recovered patient identities to their new controllers (at most
+// types.RecoveryLimit per block).
 func (am AppModule) BeginBlock(ctx context.Context) error {
-	return am.keeper.SuspendDoubleSigners(ctx)
+	if err := am.keeper.SuspendDoubleSigners(ctx); err != nil {
+		return err
+	}
+	return am.keeper.CompleteRecoveries(ctx)
 }

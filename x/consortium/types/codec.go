@@ -21,6 +21,12 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRemoveMember{},
 		&MsgUpdateMember{},
 		&MsgUpdateParams{},
+		&MsgActAsPatient{},
+		&MsgRotateKey{},
+		&MsgSetGuardians{},
+		&MsgStartRecovery{},
+		&MsgApproveRecovery{},
+		&MsgCancelRecovery{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -8,15 +8,19 @@ import (
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -837,6 +841,359 @@ func (m *EventParamsUpdated) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_EventParamsUpdated proto.InternalMessageInfo
 
+// EventKeyRotated is emitted when a patient identity gets a new controller,
+// by the controller's own rotation or by a completed recovery.
+type EventKeyRotated struct {
+	Patient       string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	NewController string `protobuf:"bytes,2,opt,name=new_controller,json=newController,proto3" json:"new_controller,omitempty"`
+	ByRecovery    bool   `protobuf:"varint,3,opt,name=by_recovery,json=byRecovery,proto3" json:"by_recovery,omitempty"`
+}
+
+func (m *EventKeyRotated) Reset()         { *m = EventKeyRotated{} }
+func (m *EventKeyRotated) String() string { return proto.CompactTextString(m) }
+func (*EventKeyRotated) ProtoMessage()    {}
+func (*EventKeyRotated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{15}
+}
+func (m *EventKeyRotated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventKeyRotated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventKeyRotated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventKeyRotated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventKeyRotated.Merge(m, src)
+}
+func (m *EventKeyRotated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventKeyRotated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventKeyRotated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventKeyRotated proto.InternalMessageInfo
+
+func (m *EventKeyRotated) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventKeyRotated) GetNewController() string {
+	if m != nil {
+		return m.NewController
+	}
+	return ""
+}
+
+func (m *EventKeyRotated) GetByRecovery() bool {
+	if m != nil {
+		return m.ByRecovery
+	}
+	return false
+}
+
+// EventGuardiansSet is emitted when a patient sets (or clears) guardians.
+type EventGuardiansSet struct {
+	Patient   string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	Guardians uint32 `protobuf:"varint,2,opt,name=guardians,proto3" json:"guardians,omitempty"`
+	Threshold uint32 `protobuf:"varint,3,opt,name=threshold,proto3" json:"threshold,omitempty"`
+}
+
+func (m *EventGuardiansSet) Reset()         { *m = EventGuardiansSet{} }
+func (m *EventGuardiansSet) String() string { return proto.CompactTextString(m) }
+func (*EventGuardiansSet) ProtoMessage()    {}
+func (*EventGuardiansSet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{16}
+}
+func (m *EventGuardiansSet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventGuardiansSet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventGuardiansSet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventGuardiansSet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventGuardiansSet.Merge(m, src)
+}
+func (m *EventGuardiansSet) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventGuardiansSet) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventGuardiansSet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventGuardiansSet proto.InternalMessageInfo
+
+func (m *EventGuardiansSet) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventGuardiansSet) GetGuardians() uint32 {
+	if m != nil {
+		return m.Guardians
+	}
+	return 0
+}
+
+func (m *EventGuardiansSet) GetThreshold() uint32 {
+	if m != nil {
+		return m.Threshold
+	}
+	return 0
+}
+
+// EventRecoveryStarted is emitted when a guardian opens a recovery.
+type EventRecoveryStarted struct {
+	Patient       string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	Guardian      string `protobuf:"bytes,2,opt,name=guardian,proto3" json:"guardian,omitempty"`
+	NewController string `protobuf:"bytes,3,opt,name=new_controller,json=newController,proto3" json:"new_controller,omitempty"`
+}
+
+func (m *EventRecoveryStarted) Reset()         { *m = EventRecoveryStarted{} }
+func (m *EventRecoveryStarted) String() string { return proto.CompactTextString(m) }
+func (*EventRecoveryStarted) ProtoMessage()    {}
+func (*EventRecoveryStarted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{17}
+}
+func (m *EventRecoveryStarted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRecoveryStarted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRecoveryStarted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRecoveryStarted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRecoveryStarted.Merge(m, src)
+}
+func (m *EventRecoveryStarted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRecoveryStarted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRecoveryStarted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRecoveryStarted proto.InternalMessageInfo
+
+func (m *EventRecoveryStarted) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventRecoveryStarted) GetGuardian() string {
+	if m != nil {
+		return m.Guardian
+	}
+	return ""
+}
+
+func (m *EventRecoveryStarted) GetNewController() string {
+	if m != nil {
+		return m.NewController
+	}
+	return ""
+}
+
+// EventRecoveryApproved is emitted for each guardian's approval.
+type EventRecoveryApproved struct {
+	Patient   string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	Guardian  string `protobuf:"bytes,2,opt,name=guardian,proto3" json:"guardian,omitempty"`
+	Approvals uint32 `protobuf:"varint,3,opt,name=approvals,proto3" json:"approvals,omitempty"`
+}
+
+func (m *EventRecoveryApproved) Reset()         { *m = EventRecoveryApproved{} }
+func (m *EventRecoveryApproved) String() string { return proto.CompactTextString(m) }
+func (*EventRecoveryApproved) ProtoMessage()    {}
+func (*EventRecoveryApproved) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{18}
+}
+func (m *EventRecoveryApproved) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRecoveryApproved) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRecoveryApproved.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRecoveryApproved) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRecoveryApproved.Merge(m, src)
+}
+func (m *EventRecoveryApproved) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRecoveryApproved) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRecoveryApproved.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRecoveryApproved proto.InternalMessageInfo
+
+func (m *EventRecoveryApproved) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventRecoveryApproved) GetGuardian() string {
+	if m != nil {
+		return m.Guardian
+	}
+	return ""
+}
+
+func (m *EventRecoveryApproved) GetApprovals() uint32 {
+	if m != nil {
+		return m.Approvals
+	}
+	return 0
+}
+
+// EventIdentityLocked is emitted when a recovery reaches its threshold: the
+// identity is locked until the new controller takes over at effective_at.
+type EventIdentityLocked struct {
+	Patient     string    `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	EffectiveAt time.Time `protobuf:"bytes,2,opt,name=effective_at,json=effectiveAt,proto3,stdtime" json:"effective_at"`
+}
+
+func (m *EventIdentityLocked) Reset()         { *m = EventIdentityLocked{} }
+func (m *EventIdentityLocked) String() string { return proto.CompactTextString(m) }
+func (*EventIdentityLocked) ProtoMessage()    {}
+func (*EventIdentityLocked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{19}
+}
+func (m *EventIdentityLocked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventIdentityLocked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventIdentityLocked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventIdentityLocked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventIdentityLocked.Merge(m, src)
+}
+func (m *EventIdentityLocked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventIdentityLocked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventIdentityLocked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventIdentityLocked proto.InternalMessageInfo
+
+func (m *EventIdentityLocked) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventIdentityLocked) GetEffectiveAt() time.Time {
+	if m != nil {
+		return m.EffectiveAt
+	}
+	return time.Time{}
+}
+
+// EventRecoveryCancelled is emitted when the controller cancels a recovery;
+// a lock it had placed lasts until locked_until.
+type EventRecoveryCancelled struct {
+	Patient     string     `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	LockedUntil *time.Time `protobuf:"bytes,2,opt,name=locked_until,json=lockedUntil,proto3,stdtime" json:"locked_until,omitempty"`
+}
+
+func (m *EventRecoveryCancelled) Reset()         { *m = EventRecoveryCancelled{} }
+func (m *EventRecoveryCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventRecoveryCancelled) ProtoMessage()    {}
+func (*EventRecoveryCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4ac08afba75673a3, []int{20}
+}
+func (m *EventRecoveryCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRecoveryCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRecoveryCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRecoveryCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRecoveryCancelled.Merge(m, src)
+}
+func (m *EventRecoveryCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRecoveryCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRecoveryCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRecoveryCancelled proto.InternalMessageInfo
+
+func (m *EventRecoveryCancelled) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *EventRecoveryCancelled) GetLockedUntil() *time.Time {
+	if m != nil {
+		return m.LockedUntil
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*EventAgentInvited)(nil), "medchain.consortium.v1.EventAgentInvited")
 	proto.RegisterType((*EventAgentInvitationEnded)(nil), "medchain.consortium.v1.EventAgentInvitationEnded")
@@ -853,6 +1210,12 @@ func init() {
 	proto.RegisterType((*EventMemberRemoved)(nil), "medchain.consortium.v1.EventMemberRemoved")
 	proto.RegisterType((*EventMemberUpdated)(nil), "medchain.consortium.v1.EventMemberUpdated")
 	proto.RegisterType((*EventParamsUpdated)(nil), "medchain.consortium.v1.EventParamsUpdated")
+	proto.RegisterType((*EventKeyRotated)(nil), "medchain.consortium.v1.EventKeyRotated")
+	proto.RegisterType((*EventGuardiansSet)(nil), "medchain.consortium.v1.EventGuardiansSet")
+	proto.RegisterType((*EventRecoveryStarted)(nil), "medchain.consortium.v1.EventRecoveryStarted")
+	proto.RegisterType((*EventRecoveryApproved)(nil), "medchain.consortium.v1.EventRecoveryApproved")
+	proto.RegisterType((*EventIdentityLocked)(nil), "medchain.consortium.v1.EventIdentityLocked")
+	proto.RegisterType((*EventRecoveryCancelled)(nil), "medchain.consortium.v1.EventRecoveryCancelled")
 }
 
 func init() {
@@ -860,49 +1223,66 @@ func init() {
 }
 
 var fileDescriptor_4ac08afba75673a3 = []byte{
-	// 667 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x55, 0xcf, 0x4f, 0x13, 0x41,
-	0x14, 0xee, 0xd2, 0x1f, 0xca, 0x43, 0x21, 0xae, 0x95, 0x14, 0x0e, 0x05, 0x97, 0x44, 0x7b, 0x71,
-	0x2b, 0x55, 0x2f, 0x1e, 0x34, 0x25, 0x12, 0x83, 0x84, 0x48, 0x06, 0xf4, 0xe0, 0xa5, 0x99, 0xee,
-	0x4c, 0xca, 0x26, 0xbb, 0x33, 0x9b, 0x99, 0xd9, 0x02, 0xff, 0x85, 0x07, 0x2f, 0x9e, 0x3c, 0x9a,
-	0x18, 0x8f, 0xfe, 0x11, 0x1c, 0x89, 0x27, 0x4f, 0x46, 0xe1, 0x1f, 0x31, 0xf3, 0xa3, 0x05, 0x8c,
-	0x05, 0x82, 0xc6, 0x70, 0xdb, 0xf7, 0xf2, 0xbd, 0xef, 0x7d, 0xef, 0xed, 0x37, 0x33, 0xb0, 0x90,
-	0x52, 0x12, 0x6d, 0xe1, 0x98, 0x35, 0x23, 0xce, 0x24, 0x17, 0x2a, 0xce, 0xd3, 0x66, 0x7f, 0xb1,
-	0x49, 0xfb, 0x94, 0x29, 0x19, 0x66, 0x82, 0x2b, 0xee, 0x4f, 0x0f, 0x40, 0xe1, 0x11, 0x28, 0xec,
-	0x2f, 0xce, 0xce, 0x44, 0x5c, 0xa6, 0x5c, 0x76, 0x0c, 0xaa, 0x69, 0x03, 0x5b, 0x32, 0x5b, 0xed,
-	0xf1, 0x1e, 0xb7, 0x79, 0xfd, 0xe5, 0xb2, 0xc1, 0x88, 0x6e, 0x6a, 0x37, 0xa3, 0xae, 0x32, 0xf8,
-	0xec, 0xc1, 0x8d, 0x65, 0xdd, 0xbd, 0xdd, 0xa3, 0x4c, 0xad, 0xb0, 0x7e, 0xac, 0x28, 0xf1, 0xef,
-	0x43, 0x25, 0xa5, 0x69, 0x97, 0x8a, 0x9a, 0x37, 0xef, 0x35, 0xc6, 0x97, 0x6a, 0x5f, 0xbf, 0xdc,
-	0xab, 0xba, 0x8e, 0x6d, 0x42, 0x04, 0x95, 0x72, 0x43, 0x89, 0x98, 0xf5, 0x90, 0xc3, 0xf9, 0x21,
-	0x94, 0xb1, 0x66, 0xa8, 0x8d, 0x9d, 0x51, 0x60, 0x61, 0xfe, 0x23, 0x28, 0x09, 0x9e, 0xd0, 0x5a,
-	0x71, 0xde, 0x6b, 0x4c, 0xb6, 0x6e, 0x87, 0x7f, 0x9e, 0x39, 0x34, 0xaa, 0x10, 0x4f, 0x28, 0x32,
-	0xf0, 0xe0, 0xa3, 0x07, 0x33, 0xbf, 0xc9, 0xc5, 0x2a, 0xe6, 0x6c, 0x99, 0x91, 0xff, 0x22, 0xbb,
-	0x01, 0x63, 0xdd, 0x5d, 0x23, 0xfa, 0x34, 0xf0, 0x58, 0x77, 0x37, 0xf8, 0xe4, 0xc1, 0xd4, 0x91,
-	0xd2, 0x36, 0x21, 0x97, 0x79, 0xad, 0x1f, 0x4e, 0xb8, 0x00, 0xd1, 0x94, 0xf7, 0x2f, 0xd9, 0x3a,
-	0x23, 0xb8, 0x65, 0x04, 0xbe, 0xc6, 0x49, 0x4c, 0xb0, 0xe2, 0xe2, 0x55, 0x46, 0xb0, 0xb6, 0xea,
-	0x43, 0xb8, 0xca, 0x33, 0x2a, 0x74, 0xea, 0x4c, 0x99, 0x43, 0xa4, 0x5f, 0x85, 0x72, 0xc6, 0xb7,
-	0xa9, 0x30, 0x42, 0x8b, 0xc8, 0x06, 0x01, 0x81, 0xaa, 0x69, 0xb2, 0x66, 0xa6, 0xd9, 0xc8, 0x65,
-	0x46, 0x8d, 0xaf, 0x2e, 0xd6, 0x63, 0x1a, 0x2a, 0x82, 0x62, 0xc9, 0x99, 0xdd, 0x06, 0x72, 0x51,
-	0xf0, 0xdc, 0xed, 0x7a, 0x1d, 0xab, 0x98, 0x32, 0xb5, 0xca, 0xf8, 0x36, 0xf3, 0x5b, 0x70, 0x25,
-	0xb3, 0xf1, 0x99, 0x1d, 0x06, 0xc0, 0xe0, 0x9d, 0x07, 0xd3, 0x96, 0x49, 0xf0, 0x8c, 0x4b, 0x9c,
-	0x6c, 0xe4, 0xdd, 0x34, 0x56, 0x7a, 0x2b, 0x73, 0x30, 0x91, 0xb9, 0x64, 0x27, 0x26, 0x86, 0xb2,
-	0x84, 0x60, 0x90, 0x5a, 0x31, 0x23, 0xd9, 0xc8, 0xed, 0xe0, 0xd4, 0x91, 0x06, 0x48, 0x7f, 0x01,
-	0xae, 0xa7, 0x54, 0x4a, 0xdc, 0xa3, 0x1d, 0x73, 0x89, 0xd4, 0x8a, 0xf3, 0xc5, 0xc6, 0x38, 0xba,
-	0xe6, 0x92, 0x9b, 0x3a, 0x17, 0xbc, 0xf7, 0x00, 0xec, 0xbf, 0xe2, 0xe7, 0x92, 0x12, 0x42, 0xb9,
-	0xcf, 0xd5, 0x39, 0x74, 0x58, 0x98, 0xff, 0x18, 0x2a, 0x3c, 0xd3, 0x87, 0xde, 0xb9, 0x3c, 0x18,
-	0xe5, 0x72, 0xdd, 0xff, 0xa5, 0x41, 0x22, 0x57, 0x11, 0xfc, 0xf4, 0xdc, 0x2f, 0x1e, 0xac, 0xec,
-	0x19, 0x8d, 0x62, 0x72, 0x1e, 0x95, 0x4f, 0xa0, 0x22, 0x15, 0x56, 0xb9, 0x34, 0x32, 0x27, 0x5b,
-	0x77, 0x46, 0x75, 0x1d, 0xfe, 0x0c, 0x83, 0x46, 0xae, 0xca, 0x7f, 0x0a, 0x65, 0x85, 0x93, 0xc4,
-	0xba, 0x7d, 0xa2, 0xb5, 0x30, 0xaa, 0x7c, 0x53, 0x83, 0x10, 0x95, 0x79, 0xa2, 0x96, 0x4a, 0x7b,
-	0xdf, 0xe7, 0x0a, 0xc8, 0xd6, 0xf9, 0x77, 0x61, 0x8a, 0xee, 0xd0, 0x28, 0xd7, 0x73, 0x74, 0xa8,
-	0x10, 0x5c, 0xd4, 0x4a, 0xc6, 0x57, 0x93, 0xc3, 0xf4, 0xb2, 0xce, 0x06, 0xab, 0x70, 0xf3, 0x98,
-	0x8b, 0xdb, 0xc4, 0x59, 0xe2, 0x42, 0x26, 0x0e, 0xd6, 0xdc, 0xb9, 0xb3, 0x64, 0x88, 0xc6, 0x4c,
-	0xcf, 0x73, 0x61, 0xba, 0x17, 0xe0, 0x9f, 0xa0, 0xb3, 0x17, 0xcd, 0xbf, 0xe0, 0xfa, 0xab, 0xfb,
-	0x20, 0xa8, 0x3a, 0xae, 0x75, 0x2c, 0x70, 0x2a, 0x1d, 0xd7, 0xd2, 0xca, 0xde, 0x41, 0xdd, 0xdb,
-	0x3f, 0xa8, 0x7b, 0x3f, 0x0e, 0xea, 0xde, 0xdb, 0xc3, 0x7a, 0x61, 0xff, 0xb0, 0x5e, 0xf8, 0x76,
-	0x58, 0x2f, 0xbc, 0x69, 0xf6, 0x62, 0xb5, 0x95, 0x77, 0xc3, 0x88, 0xa7, 0xcd, 0xe1, 0x2b, 0x3b,
-	0xfc, 0xd8, 0x39, 0xfe, 0xe0, 0x9a, 0x83, 0xd2, 0xad, 0x98, 0xe7, 0xf6, 0xc1, 0xaf, 0x00, 0x00,
-	0x00, 0xff, 0xff, 0x49, 0x1a, 0xb1, 0xc5, 0x02, 0x08, 0x00, 0x00,
+	// 930 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x56, 0x4d, 0x6f, 0x1b, 0x45,
+	0x18, 0xce, 0xc6, 0x8e, 0x49, 0x26, 0x1f, 0x15, 0x8b, 0x1b, 0xb9, 0x51, 0xe5, 0x84, 0x8d, 0x04,
+	0xb9, 0xb0, 0xa6, 0xa6, 0x5c, 0x38, 0x50, 0x39, 0x21, 0x8a, 0x42, 0xa8, 0xa8, 0xc6, 0x29, 0x07,
+	0x2e, 0xd6, 0xec, 0xee, 0x9b, 0xcd, 0x88, 0xdd, 0x99, 0xd5, 0xcc, 0xac, 0x53, 0x9f, 0xf9, 0x03,
+	0x05, 0x71, 0xe1, 0xc4, 0x11, 0x09, 0x71, 0xe4, 0x0f, 0x70, 0xeb, 0xb1, 0xe2, 0xc4, 0x89, 0x8f,
+	0xe4, 0x8f, 0xa0, 0xf9, 0x58, 0xa7, 0x41, 0x4d, 0x6d, 0x4c, 0x55, 0xf5, 0xe6, 0x79, 0xfd, 0xbc,
+	0xef, 0xfb, 0xbc, 0xcf, 0x3e, 0xf3, 0x81, 0xb6, 0x73, 0x48, 0xe2, 0x53, 0x42, 0x59, 0x27, 0xe6,
+	0x4c, 0x72, 0xa1, 0x68, 0x99, 0x77, 0x86, 0x77, 0x3a, 0x30, 0x04, 0xa6, 0x64, 0x58, 0x08, 0xae,
+	0xb8, 0xbf, 0x5e, 0x81, 0xc2, 0x4b, 0x50, 0x38, 0xbc, 0xb3, 0x71, 0x2b, 0xe6, 0x32, 0xe7, 0x72,
+	0x60, 0x50, 0x1d, 0xbb, 0xb0, 0x29, 0x1b, 0xcd, 0x94, 0xa7, 0xdc, 0xc6, 0xf5, 0x2f, 0x17, 0xdd,
+	0x4c, 0x39, 0x4f, 0x33, 0xe8, 0x98, 0x55, 0x54, 0x9e, 0x74, 0x14, 0xcd, 0x41, 0x2a, 0x92, 0x17,
+	0x0e, 0x10, 0x5c, 0x43, 0x47, 0x8d, 0x0a, 0x70, 0xa5, 0x83, 0x9f, 0x3d, 0xf4, 0xe6, 0xbe, 0xa6,
+	0xd7, 0x4b, 0x81, 0xa9, 0x43, 0x36, 0xa4, 0x0a, 0x12, 0xff, 0x7d, 0xd4, 0xc8, 0x21, 0x8f, 0x40,
+	0xb4, 0xbc, 0x2d, 0x6f, 0x67, 0x69, 0xb7, 0xf5, 0xdb, 0x2f, 0xef, 0x35, 0x1d, 0xa5, 0x5e, 0x92,
+	0x08, 0x90, 0xb2, 0xaf, 0x04, 0x65, 0x29, 0x76, 0x38, 0x3f, 0x44, 0x0b, 0x44, 0x57, 0x68, 0xcd,
+	0x4f, 0x48, 0xb0, 0x30, 0xff, 0x43, 0x54, 0x17, 0x3c, 0x83, 0x56, 0x6d, 0xcb, 0xdb, 0x59, 0xeb,
+	0xbe, 0x1d, 0x3e, 0x5f, 0x94, 0xd0, 0xb0, 0xc2, 0x3c, 0x03, 0x6c, 0xe0, 0xc1, 0x8f, 0x1e, 0xba,
+	0xf5, 0x2f, 0xba, 0x44, 0x51, 0xce, 0xf6, 0x59, 0xf2, 0x4a, 0x68, 0xef, 0xa0, 0xf9, 0x68, 0x64,
+	0x48, 0xbf, 0x08, 0x3c, 0x1f, 0x8d, 0x82, 0x9f, 0x3c, 0x74, 0xe3, 0x92, 0x69, 0x2f, 0x49, 0x5e,
+	0x67, 0x59, 0x7f, 0xb8, 0xe2, 0x02, 0x0c, 0x39, 0x1f, 0xbe, 0x66, 0x72, 0xc6, 0xe8, 0xa6, 0x21,
+	0xf8, 0x05, 0xc9, 0x68, 0x42, 0x14, 0x17, 0x0f, 0x8b, 0x84, 0x68, 0xab, 0xde, 0x45, 0x8b, 0xbc,
+	0x00, 0xa1, 0x43, 0x13, 0x69, 0x8e, 0x91, 0x7e, 0x13, 0x2d, 0x14, 0xfc, 0x0c, 0x84, 0x21, 0x5a,
+	0xc3, 0x76, 0x11, 0x24, 0xa8, 0x69, 0x9a, 0xdc, 0x37, 0xd3, 0xf4, 0x4b, 0x59, 0x80, 0xf1, 0xd5,
+	0x6c, 0x3d, 0xd6, 0x51, 0x43, 0x00, 0x91, 0x9c, 0x59, 0x35, 0xb0, 0x5b, 0x05, 0x07, 0x4e, 0xeb,
+	0x07, 0x44, 0x51, 0x60, 0xea, 0x88, 0xf1, 0x33, 0xe6, 0x77, 0xd1, 0x1b, 0x85, 0x5d, 0x4f, 0xec,
+	0x50, 0x01, 0x83, 0xef, 0x3c, 0xb4, 0x6e, 0x2b, 0x09, 0x5e, 0x70, 0x49, 0xb2, 0x7e, 0x19, 0xe5,
+	0x54, 0x69, 0x55, 0x36, 0xd1, 0x72, 0xe1, 0x82, 0x03, 0x9a, 0x98, 0x92, 0x75, 0x8c, 0xaa, 0xd0,
+	0xa1, 0x19, 0xc9, 0xae, 0x9c, 0x06, 0x2f, 0x1c, 0xa9, 0x42, 0xfa, 0xdb, 0x68, 0x35, 0x07, 0x29,
+	0x49, 0x0a, 0x03, 0x73, 0x88, 0xb4, 0x6a, 0x5b, 0xb5, 0x9d, 0x25, 0xbc, 0xe2, 0x82, 0xc7, 0x3a,
+	0x16, 0x7c, 0xef, 0x21, 0x64, 0xbf, 0x15, 0x9f, 0x8a, 0x4a, 0x88, 0x16, 0x86, 0x5c, 0x4d, 0xc1,
+	0xc3, 0xc2, 0xfc, 0x8f, 0x50, 0x83, 0x17, 0x7a, 0xd3, 0x3b, 0x97, 0x07, 0xd7, 0xb9, 0x5c, 0xf7,
+	0xff, 0xdc, 0x20, 0xb1, 0xcb, 0x08, 0xfe, 0xf6, 0xdc, 0x27, 0xae, 0x24, 0xfb, 0x04, 0x62, 0x9a,
+	0x4c, 0xc3, 0xf2, 0x63, 0xd4, 0x90, 0x8a, 0xa8, 0x52, 0x1a, 0x9a, 0x6b, 0xdd, 0x77, 0xae, 0xeb,
+	0x3a, 0xfe, 0x18, 0x06, 0x8d, 0x5d, 0x96, 0x7f, 0x0f, 0x2d, 0x28, 0x92, 0x65, 0xd6, 0xed, 0xcb,
+	0xdd, 0xed, 0xeb, 0xd2, 0x8f, 0x35, 0x08, 0x83, 0x2c, 0x33, 0xb5, 0x5b, 0x7f, 0xf2, 0xc7, 0xe6,
+	0x1c, 0xb6, 0x79, 0xfe, 0xbb, 0xe8, 0x06, 0x3c, 0x82, 0xb8, 0xd4, 0x73, 0x0c, 0x40, 0x08, 0x2e,
+	0x5a, 0x75, 0xe3, 0xab, 0xb5, 0x71, 0x78, 0x5f, 0x47, 0x83, 0x23, 0xf4, 0xd6, 0x33, 0x2e, 0xee,
+	0x25, 0xce, 0x12, 0x33, 0x99, 0x38, 0xb8, 0xef, 0xf6, 0x9d, 0x2d, 0x86, 0x81, 0x32, 0x3d, 0xcf,
+	0xcc, 0xe5, 0x3e, 0x45, 0xfe, 0x95, 0x72, 0xf6, 0xa0, 0x79, 0x19, 0xb5, 0xfe, 0xd7, 0x79, 0x10,
+	0x34, 0x5d, 0xad, 0x07, 0x44, 0x90, 0x5c, 0xba, 0x5a, 0xfa, 0xb6, 0xb1, 0x67, 0xf8, 0x11, 0x8c,
+	0x30, 0xb7, 0x73, 0xcf, 0xb0, 0x51, 0xfd, 0x7b, 0x68, 0x8d, 0xc1, 0xd9, 0x20, 0xe6, 0x4c, 0x09,
+	0x9e, 0x65, 0x53, 0x58, 0x7d, 0x95, 0xc1, 0xd9, 0xde, 0x18, 0xae, 0xdd, 0x19, 0x8d, 0x06, 0x02,
+	0x62, 0x3e, 0x04, 0x61, 0x2d, 0xb4, 0x88, 0x51, 0x34, 0xc2, 0x2e, 0x12, 0x7c, 0x5d, 0x1d, 0xe0,
+	0x07, 0x25, 0x11, 0x09, 0x25, 0x4c, 0xf6, 0x41, 0xcd, 0xc4, 0xf5, 0x36, 0x5a, 0x4a, 0xab, 0x1a,
+	0x86, 0xe6, 0x2a, 0xbe, 0x0c, 0xe8, 0x7f, 0xd5, 0xa9, 0x00, 0x79, 0xca, 0xb3, 0xc4, 0xd0, 0x58,
+	0xc5, 0x97, 0x81, 0xe0, 0xd7, 0x6a, 0x77, 0x55, 0xbc, 0xfa, 0x8a, 0x88, 0x59, 0x45, 0xbb, 0x8b,
+	0x16, 0xab, 0xbe, 0x93, 0x4f, 0xa8, 0x0a, 0xf9, 0x1c, 0xa9, 0x6b, 0xff, 0x49, 0x6a, 0x7d, 0x15,
+	0xde, 0xbc, 0x32, 0x43, 0xaf, 0x28, 0x84, 0x71, 0xe9, 0xab, 0x1b, 0xe2, 0x36, 0x5a, 0x22, 0xa6,
+	0x2b, 0xc9, 0x64, 0xa5, 0xf2, 0x38, 0x10, 0x7c, 0xeb, 0xb9, 0x0d, 0x7e, 0x98, 0x00, 0x53, 0x54,
+	0x8d, 0x3e, 0xe3, 0xf1, 0x57, 0x33, 0xf2, 0x3b, 0x40, 0x2b, 0x70, 0x72, 0x02, 0xb1, 0xa2, 0x43,
+	0x18, 0x10, 0x7b, 0x6f, 0x2f, 0x77, 0x37, 0x42, 0xfb, 0xb4, 0x0c, 0xab, 0xa7, 0x65, 0x78, 0x5c,
+	0x3d, 0x2d, 0x77, 0x17, 0xf5, 0x99, 0xf4, 0xf8, 0xcf, 0x4d, 0x0f, 0x2f, 0x8f, 0x33, 0x7b, 0x2a,
+	0xf8, 0xa6, 0xba, 0x8b, 0x2a, 0xd9, 0xf6, 0x08, 0x8b, 0x21, 0xcb, 0x66, 0xe4, 0xb5, 0x87, 0x56,
+	0x32, 0x33, 0xd5, 0xa0, 0x64, 0x8a, 0x66, 0x53, 0xf0, 0xaa, 0x5b, 0x4e, 0x36, 0xeb, 0xa1, 0x4e,
+	0xda, 0x3d, 0x7c, 0x72, 0xde, 0xf6, 0x9e, 0x9e, 0xb7, 0xbd, 0xbf, 0xce, 0xdb, 0xde, 0xe3, 0x8b,
+	0xf6, 0xdc, 0xd3, 0x8b, 0xf6, 0xdc, 0xef, 0x17, 0xed, 0xb9, 0x2f, 0x3b, 0x29, 0x55, 0xa7, 0x65,
+	0x14, 0xc6, 0x3c, 0xef, 0x8c, 0x1f, 0xc9, 0xe3, 0x1f, 0x8f, 0x9e, 0x7d, 0x2f, 0x9b, 0x7b, 0x2e,
+	0x6a, 0x98, 0x8e, 0x1f, 0xfc, 0x13, 0x00, 0x00, 0xff, 0xff, 0xa4, 0x10, 0x20, 0x11, 0xe2, 0x0b,
+	0x00, 0x00,
 }
 
 func (m *EventAgentInvited) Marshal() (dAtA []byte, err error) {
@@ -1456,6 +1836,257 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventKeyRotated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventKeyRotated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventKeyRotated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ByRecovery {
+		i--
+		if m.ByRecovery {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.NewController) > 0 {
+		i -= len(m.NewController)
+		copy(dAtA[i:], m.NewController)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.NewController)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventGuardiansSet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventGuardiansSet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventGuardiansSet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Threshold != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Threshold))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Guardians != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Guardians))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRecoveryStarted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRecoveryStarted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRecoveryStarted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.NewController) > 0 {
+		i -= len(m.NewController)
+		copy(dAtA[i:], m.NewController)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.NewController)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Guardian) > 0 {
+		i -= len(m.Guardian)
+		copy(dAtA[i:], m.Guardian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Guardian)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRecoveryApproved) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRecoveryApproved) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRecoveryApproved) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Approvals != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Approvals))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Guardian) > 0 {
+		i -= len(m.Guardian)
+		copy(dAtA[i:], m.Guardian)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Guardian)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventIdentityLocked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventIdentityLocked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventIdentityLocked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EffectiveAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintEvents(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRecoveryCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRecoveryCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRecoveryCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LockedUntil != nil {
+		n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.LockedUntil, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.LockedUntil):])
+		if err3 != nil {
+			return 0, err3
+		}
+		i -= n3
+		i = encodeVarintEvents(dAtA, i, uint64(n3))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1715,6 +2346,118 @@ func (m *EventParamsUpdated) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *EventKeyRotated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.NewController)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ByRecovery {
+		n += 2
+	}
+	return n
+}
+
+func (m *EventGuardiansSet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Guardians != 0 {
+		n += 1 + sovEvents(uint64(m.Guardians))
+	}
+	if m.Threshold != 0 {
+		n += 1 + sovEvents(uint64(m.Threshold))
+	}
+	return n
+}
+
+func (m *EventRecoveryStarted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Guardian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.NewController)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRecoveryApproved) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Guardian)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Approvals != 0 {
+		n += 1 + sovEvents(uint64(m.Approvals))
+	}
+	return n
+}
+
+func (m *EventIdentityLocked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EffectiveAt)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventRecoveryCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.LockedUntil != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.LockedUntil)
+		n += 1 + l + sovEvents(uint64(l))
+	}
 	return n
 }
 
@@ -3342,6 +4085,772 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: EventParamsUpdated: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventKeyRotated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventKeyRotated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventKeyRotated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewController", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NewController = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ByRecovery", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.ByRecovery = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventGuardiansSet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventGuardiansSet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventGuardiansSet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardians", wireType)
+			}
+			m.Guardians = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Guardians |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Threshold", wireType)
+			}
+			m.Threshold = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Threshold |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRecoveryStarted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRecoveryStarted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRecoveryStarted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Guardian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewController", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NewController = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRecoveryApproved) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRecoveryApproved: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRecoveryApproved: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Guardian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Approvals", wireType)
+			}
+			m.Approvals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Approvals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventIdentityLocked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventIdentityLocked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventIdentityLocked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EffectiveAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EffectiveAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRecoveryCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRecoveryCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRecoveryCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LockedUntil", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.LockedUntil == nil {
+				m.LockedUntil = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.LockedUntil, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

@@ -95,7 +95,10 @@ func (gs GenesisState) ValidateEntries(ac address.Codec) error {
 	if err := gs.validateHistory(ac, members, agents); err != nil {
 		return err
 	}
-	return gs.validateProposals(ac, members)
+	if err := gs.validateProposals(ac, members); err != nil {
+		return err
+	}
+	return gs.validateIdentities(ac)
 }
 
 // validateInvitations checks open invitations: from known members, to

@@ -26,4 +26,8 @@ var (
 	VotesKey          = collections.NewPrefix(13)
 	OpenProposalsKey  = collections.NewPrefix(14)
 	VotingQueueKey    = collections.NewPrefix(15)
+	IdentitiesKey     = collections.NewPrefix(16)
+	ControllersKey    = collections.NewPrefix(17)
+	RecoveriesKey     = collections.NewPrefix(18)
+	RecoveryQueueKey  = collections.NewPrefix(19)
 )

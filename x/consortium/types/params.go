@@ -22,6 +22,8 @@ const (
 	DefaultMaxOpenProposals        uint32 = 5
 	DefaultMinValidators           uint32 = 3
 	DefaultProposalEndLimit        uint32 = 50
+	DefaultMaxGuardians            uint32 = 10
+	DefaultMinRecoveryDelay               = 24 * time.Hour
 )
 
 // Hard ceilings no vote can raise the transaction bounds past.
@@ -49,6 +51,8 @@ func DefaultParams() Params {
 		MaxOpenProposalsPerMember: DefaultMaxOpenProposals,
 		MinValidators:             DefaultMinValidators,
 		ProposalEndLimit:          DefaultProposalEndLimit,
+		MaxGuardians:              DefaultMaxGuardians,
+		MinRecoveryDelay:          DefaultMinRecoveryDelay,
 	}
 }
 
@@ -83,6 +87,10 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "min_validators must be in 1..100, got %d", p.MinValidators)
 	case p.ProposalEndLimit == 0 || p.ProposalEndLimit > 10_000:
 		return errorsmod.Wrapf(ErrInvalidParams, "proposal_end_limit must be in 1..10000, got %d", p.ProposalEndLimit)
+	case p.MaxGuardians == 0 || p.MaxGuardians > CeilingGuardians:
+		return errorsmod.Wrapf(ErrInvalidParams, "max_guardians must be in 1..%d, got %d", CeilingGuardians, p.MaxGuardians)
+	case p.MinRecoveryDelay < time.Minute || p.MinRecoveryDelay > MaxRecoveryDelay:
+		return errorsmod.Wrapf(ErrInvalidParams, "min_recovery_delay must be 1 minute to %s, got %s", MaxRecoveryDelay, p.MinRecoveryDelay)
 	}
 	return nil
 }

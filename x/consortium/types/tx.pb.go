@@ -12,25 +12,605 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	any "github.com/cosmos/gogoproto/types/any"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/durationpb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// MsgActAsPatient is signed by the controller of a patient identity.
+type MsgActAsPatient struct {
+	Controller string `protobuf:"bytes,1,opt,name=controller,proto3" json:"controller,omitempty"`
+	Patient    string `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	// msgs are patient messages whose only signer is patient.
+	Msgs []*any.Any `protobuf:"bytes,3,rep,name=msgs,proto3" json:"msgs,omitempty"`
+}
+
+func (m *MsgActAsPatient) Reset()         { *m = MsgActAsPatient{} }
+func (m *MsgActAsPatient) String() string { return proto.CompactTextString(m) }
+func (*MsgActAsPatient) ProtoMessage()    {}
+func (*MsgActAsPatient) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{0}
+}
+func (m *MsgActAsPatient) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgActAsPatient) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgActAsPatient.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgActAsPatient) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgActAsPatient.Merge(m, src)
+}
+func (m *MsgActAsPatient) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgActAsPatient) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgActAsPatient.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgActAsPatient proto.InternalMessageInfo
+
+func (m *MsgActAsPatient) GetController() string {
+	if m != nil {
+		return m.Controller
+	}
+	return ""
+}
+
+func (m *MsgActAsPatient) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgActAsPatient) GetMsgs() []*any.Any {
+	if m != nil {
+		return m.Msgs
+	}
+	return nil
+}
+
+type MsgActAsPatientResponse struct {
+	Results []*any.Any `protobuf:"bytes,1,rep,name=results,proto3" json:"results,omitempty"`
+}
+
+func (m *MsgActAsPatientResponse) Reset()         { *m = MsgActAsPatientResponse{} }
+func (m *MsgActAsPatientResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgActAsPatientResponse) ProtoMessage()    {}
+func (*MsgActAsPatientResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{1}
+}
+func (m *MsgActAsPatientResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgActAsPatientResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgActAsPatientResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgActAsPatientResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgActAsPatientResponse.Merge(m, src)
+}
+func (m *MsgActAsPatientResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgActAsPatientResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgActAsPatientResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgActAsPatientResponse proto.InternalMessageInfo
+
+func (m *MsgActAsPatientResponse) GetResults() []*any.Any {
+	if m != nil {
+		return m.Results
+	}
+	return nil
+}
+
+type MsgRotateKey struct {
+	Patient string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	// new_controller is a fresh key: no member, agent, patient or other
+	// identity's controller.
+	NewController string `protobuf:"bytes,2,opt,name=new_controller,json=newController,proto3" json:"new_controller,omitempty"`
+}
+
+func (m *MsgRotateKey) Reset()         { *m = MsgRotateKey{} }
+func (m *MsgRotateKey) String() string { return proto.CompactTextString(m) }
+func (*MsgRotateKey) ProtoMessage()    {}
+func (*MsgRotateKey) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{2}
+}
+func (m *MsgRotateKey) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRotateKey) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRotateKey.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRotateKey) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRotateKey.Merge(m, src)
+}
+func (m *MsgRotateKey) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRotateKey) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRotateKey.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRotateKey proto.InternalMessageInfo
+
+func (m *MsgRotateKey) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgRotateKey) GetNewController() string {
+	if m != nil {
+		return m.NewController
+	}
+	return ""
+}
+
+type MsgRotateKeyResponse struct {
+}
+
+func (m *MsgRotateKeyResponse) Reset()         { *m = MsgRotateKeyResponse{} }
+func (m *MsgRotateKeyResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRotateKeyResponse) ProtoMessage()    {}
+func (*MsgRotateKeyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{3}
+}
+func (m *MsgRotateKeyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRotateKeyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRotateKeyResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRotateKeyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRotateKeyResponse.Merge(m, src)
+}
+func (m *MsgRotateKeyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRotateKeyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRotateKeyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRotateKeyResponse proto.InternalMessageInfo
+
+type MsgSetGuardians struct {
+	Patient string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+	// guardians are known patients or active members' operators or agents;
+	// empty clears them.
+	Guardians []string      `protobuf:"bytes,2,rep,name=guardians,proto3" json:"guardians,omitempty"`
+	Threshold uint32        `protobuf:"varint,3,opt,name=threshold,proto3" json:"threshold,omitempty"`
+	Delay     time.Duration `protobuf:"bytes,4,opt,name=delay,proto3,stdduration" json:"delay"`
+}
+
+func (m *MsgSetGuardians) Reset()         { *m = MsgSetGuardians{} }
+func (m *MsgSetGuardians) String() string { return proto.CompactTextString(m) }
+func (*MsgSetGuardians) ProtoMessage()    {}
+func (*MsgSetGuardians) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{4}
+}
+func (m *MsgSetGuardians) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetGuardians) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetGuardians.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetGuardians) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetGuardians.Merge(m, src)
+}
+func (m *MsgSetGuardians) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetGuardians) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetGuardians.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetGuardians proto.InternalMessageInfo
+
+func (m *MsgSetGuardians) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgSetGuardians) GetGuardians() []string {
+	if m != nil {
+		return m.Guardians
+	}
+	return nil
+}
+
+func (m *MsgSetGuardians) GetThreshold() uint32 {
+	if m != nil {
+		return m.Threshold
+	}
+	return 0
+}
+
+func (m *MsgSetGuardians) GetDelay() time.Duration {
+	if m != nil {
+		return m.Delay
+	}
+	return 0
+}
+
+type MsgSetGuardiansResponse struct {
+}
+
+func (m *MsgSetGuardiansResponse) Reset()         { *m = MsgSetGuardiansResponse{} }
+func (m *MsgSetGuardiansResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetGuardiansResponse) ProtoMessage()    {}
+func (*MsgSetGuardiansResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{5}
+}
+func (m *MsgSetGuardiansResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetGuardiansResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetGuardiansResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetGuardiansResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetGuardiansResponse.Merge(m, src)
+}
+func (m *MsgSetGuardiansResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetGuardiansResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetGuardiansResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetGuardiansResponse proto.InternalMessageInfo
+
+type MsgStartRecovery struct {
+	Guardian      string `protobuf:"bytes,1,opt,name=guardian,proto3" json:"guardian,omitempty"`
+	Patient       string `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	NewController string `protobuf:"bytes,3,opt,name=new_controller,json=newController,proto3" json:"new_controller,omitempty"`
+}
+
+func (m *MsgStartRecovery) Reset()         { *m = MsgStartRecovery{} }
+func (m *MsgStartRecovery) String() string { return proto.CompactTextString(m) }
+func (*MsgStartRecovery) ProtoMessage()    {}
+func (*MsgStartRecovery) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{6}
+}
+func (m *MsgStartRecovery) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgStartRecovery) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgStartRecovery.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgStartRecovery) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgStartRecovery.Merge(m, src)
+}
+func (m *MsgStartRecovery) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgStartRecovery) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgStartRecovery.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgStartRecovery proto.InternalMessageInfo
+
+func (m *MsgStartRecovery) GetGuardian() string {
+	if m != nil {
+		return m.Guardian
+	}
+	return ""
+}
+
+func (m *MsgStartRecovery) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgStartRecovery) GetNewController() string {
+	if m != nil {
+		return m.NewController
+	}
+	return ""
+}
+
+type MsgStartRecoveryResponse struct {
+}
+
+func (m *MsgStartRecoveryResponse) Reset()         { *m = MsgStartRecoveryResponse{} }
+func (m *MsgStartRecoveryResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgStartRecoveryResponse) ProtoMessage()    {}
+func (*MsgStartRecoveryResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{7}
+}
+func (m *MsgStartRecoveryResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgStartRecoveryResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgStartRecoveryResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgStartRecoveryResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgStartRecoveryResponse.Merge(m, src)
+}
+func (m *MsgStartRecoveryResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgStartRecoveryResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgStartRecoveryResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgStartRecoveryResponse proto.InternalMessageInfo
+
+type MsgApproveRecovery struct {
+	Guardian string `protobuf:"bytes,1,opt,name=guardian,proto3" json:"guardian,omitempty"`
+	Patient  string `protobuf:"bytes,2,opt,name=patient,proto3" json:"patient,omitempty"`
+	// new_controller must match the open recovery's, so an approval is never
+	// given to a recovery that was replaced.
+	NewController string `protobuf:"bytes,3,opt,name=new_controller,json=newController,proto3" json:"new_controller,omitempty"`
+}
+
+func (m *MsgApproveRecovery) Reset()         { *m = MsgApproveRecovery{} }
+func (m *MsgApproveRecovery) String() string { return proto.CompactTextString(m) }
+func (*MsgApproveRecovery) ProtoMessage()    {}
+func (*MsgApproveRecovery) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{8}
+}
+func (m *MsgApproveRecovery) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgApproveRecovery) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgApproveRecovery.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgApproveRecovery) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgApproveRecovery.Merge(m, src)
+}
+func (m *MsgApproveRecovery) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgApproveRecovery) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgApproveRecovery.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgApproveRecovery proto.InternalMessageInfo
+
+func (m *MsgApproveRecovery) GetGuardian() string {
+	if m != nil {
+		return m.Guardian
+	}
+	return ""
+}
+
+func (m *MsgApproveRecovery) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+func (m *MsgApproveRecovery) GetNewController() string {
+	if m != nil {
+		return m.NewController
+	}
+	return ""
+}
+
+type MsgApproveRecoveryResponse struct {
+}
+
+func (m *MsgApproveRecoveryResponse) Reset()         { *m = MsgApproveRecoveryResponse{} }
+func (m *MsgApproveRecoveryResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgApproveRecoveryResponse) ProtoMessage()    {}
+func (*MsgApproveRecoveryResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{9}
+}
+func (m *MsgApproveRecoveryResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgApproveRecoveryResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgApproveRecoveryResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgApproveRecoveryResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgApproveRecoveryResponse.Merge(m, src)
+}
+func (m *MsgApproveRecoveryResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgApproveRecoveryResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgApproveRecoveryResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgApproveRecoveryResponse proto.InternalMessageInfo
+
+type MsgCancelRecovery struct {
+	Patient string `protobuf:"bytes,1,opt,name=patient,proto3" json:"patient,omitempty"`
+}
+
+func (m *MsgCancelRecovery) Reset()         { *m = MsgCancelRecovery{} }
+func (m *MsgCancelRecovery) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelRecovery) ProtoMessage()    {}
+func (*MsgCancelRecovery) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{10}
+}
+func (m *MsgCancelRecovery) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelRecovery) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelRecovery.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelRecovery) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelRecovery.Merge(m, src)
+}
+func (m *MsgCancelRecovery) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelRecovery) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelRecovery.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelRecovery proto.InternalMessageInfo
+
+func (m *MsgCancelRecovery) GetPatient() string {
+	if m != nil {
+		return m.Patient
+	}
+	return ""
+}
+
+type MsgCancelRecoveryResponse struct {
+}
+
+func (m *MsgCancelRecoveryResponse) Reset()         { *m = MsgCancelRecoveryResponse{} }
+func (m *MsgCancelRecoveryResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelRecoveryResponse) ProtoMessage()    {}
+func (*MsgCancelRecoveryResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_59b34e355ec77af4, []int{11}
+}
+func (m *MsgCancelRecoveryResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelRecoveryResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelRecoveryResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelRecoveryResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelRecoveryResponse.Merge(m, src)
+}
+func (m *MsgCancelRecoveryResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelRecoveryResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelRecoveryResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelRecoveryResponse proto.InternalMessageInfo
 
 // MsgAddAgent is signed by an active member's operator.
 type MsgAddAgent struct {
@@ -43,7 +623,7 @@ func (m *MsgAddAgent) Reset()         { *m = MsgAddAgent{} }
 func (m *MsgAddAgent) String() string { return proto.CompactTextString(m) }
 func (*MsgAddAgent) ProtoMessage()    {}
 func (*MsgAddAgent) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{0}
+	return fileDescriptor_59b34e355ec77af4, []int{12}
 }
 func (m *MsgAddAgent) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -100,7 +680,7 @@ func (m *MsgAddAgentResponse) Reset()         { *m = MsgAddAgentResponse{} }
 func (m *MsgAddAgentResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgAddAgentResponse) ProtoMessage()    {}
 func (*MsgAddAgentResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{1}
+	return fileDescriptor_59b34e355ec77af4, []int{13}
 }
 func (m *MsgAddAgentResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -140,7 +720,7 @@ func (m *MsgAcceptAgent) Reset()         { *m = MsgAcceptAgent{} }
 func (m *MsgAcceptAgent) String() string { return proto.CompactTextString(m) }
 func (*MsgAcceptAgent) ProtoMessage()    {}
 func (*MsgAcceptAgent) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{2}
+	return fileDescriptor_59b34e355ec77af4, []int{14}
 }
 func (m *MsgAcceptAgent) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -190,7 +770,7 @@ func (m *MsgAcceptAgentResponse) Reset()         { *m = MsgAcceptAgentResponse{}
 func (m *MsgAcceptAgentResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgAcceptAgentResponse) ProtoMessage()    {}
 func (*MsgAcceptAgentResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{3}
+	return fileDescriptor_59b34e355ec77af4, []int{15}
 }
 func (m *MsgAcceptAgentResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -230,7 +810,7 @@ func (m *MsgRemoveAgent) Reset()         { *m = MsgRemoveAgent{} }
 func (m *MsgRemoveAgent) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveAgent) ProtoMessage()    {}
 func (*MsgRemoveAgent) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{4}
+	return fileDescriptor_59b34e355ec77af4, []int{16}
 }
 func (m *MsgRemoveAgent) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -280,7 +860,7 @@ func (m *MsgRemoveAgentResponse) Reset()         { *m = MsgRemoveAgentResponse{}
 func (m *MsgRemoveAgentResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveAgentResponse) ProtoMessage()    {}
 func (*MsgRemoveAgentResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{5}
+	return fileDescriptor_59b34e355ec77af4, []int{17}
 }
 func (m *MsgRemoveAgentResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -323,7 +903,7 @@ func (m *MsgSubmitProposal) Reset()         { *m = MsgSubmitProposal{} }
 func (m *MsgSubmitProposal) String() string { return proto.CompactTextString(m) }
 func (*MsgSubmitProposal) ProtoMessage()    {}
 func (*MsgSubmitProposal) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{6}
+	return fileDescriptor_59b34e355ec77af4, []int{18}
 }
 func (m *MsgSubmitProposal) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -388,7 +968,7 @@ func (m *MsgSubmitProposalResponse) Reset()         { *m = MsgSubmitProposalResp
 func (m *MsgSubmitProposalResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSubmitProposalResponse) ProtoMessage()    {}
 func (*MsgSubmitProposalResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{7}
+	return fileDescriptor_59b34e355ec77af4, []int{19}
 }
 func (m *MsgSubmitProposalResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -435,7 +1015,7 @@ func (m *MsgVote) Reset()         { *m = MsgVote{} }
 func (m *MsgVote) String() string { return proto.CompactTextString(m) }
 func (*MsgVote) ProtoMessage()    {}
 func (*MsgVote) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{8}
+	return fileDescriptor_59b34e355ec77af4, []int{20}
 }
 func (m *MsgVote) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -494,7 +1074,7 @@ func (m *MsgVoteResponse) Reset()         { *m = MsgVoteResponse{} }
 func (m *MsgVoteResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgVoteResponse) ProtoMessage()    {}
 func (*MsgVoteResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{9}
+	return fileDescriptor_59b34e355ec77af4, []int{21}
 }
 func (m *MsgVoteResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -540,7 +1120,7 @@ func (m *MsgWithdrawProposal) Reset()         { *m = MsgWithdrawProposal{} }
 func (m *MsgWithdrawProposal) String() string { return proto.CompactTextString(m) }
 func (*MsgWithdrawProposal) ProtoMessage()    {}
 func (*MsgWithdrawProposal) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{10}
+	return fileDescriptor_59b34e355ec77af4, []int{22}
 }
 func (m *MsgWithdrawProposal) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -590,7 +1170,7 @@ func (m *MsgWithdrawProposalResponse) Reset()         { *m = MsgWithdrawProposal
 func (m *MsgWithdrawProposalResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgWithdrawProposalResponse) ProtoMessage()    {}
 func (*MsgWithdrawProposalResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{11}
+	return fileDescriptor_59b34e355ec77af4, []int{23}
 }
 func (m *MsgWithdrawProposalResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -630,7 +1210,7 @@ func (m *MsgAdmitMember) Reset()         { *m = MsgAdmitMember{} }
 func (m *MsgAdmitMember) String() string { return proto.CompactTextString(m) }
 func (*MsgAdmitMember) ProtoMessage()    {}
 func (*MsgAdmitMember) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{12}
+	return fileDescriptor_59b34e355ec77af4, []int{24}
 }
 func (m *MsgAdmitMember) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -680,7 +1260,7 @@ func (m *MsgAdmitMemberResponse) Reset()         { *m = MsgAdmitMemberResponse{}
 func (m *MsgAdmitMemberResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgAdmitMemberResponse) ProtoMessage()    {}
 func (*MsgAdmitMemberResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{13}
+	return fileDescriptor_59b34e355ec77af4, []int{25}
 }
 func (m *MsgAdmitMemberResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -719,7 +1299,7 @@ func (m *MsgSuspendMember) Reset()         { *m = MsgSuspendMember{} }
 func (m *MsgSuspendMember) String() string { return proto.CompactTextString(m) }
 func (*MsgSuspendMember) ProtoMessage()    {}
 func (*MsgSuspendMember) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{14}
+	return fileDescriptor_59b34e355ec77af4, []int{26}
 }
 func (m *MsgSuspendMember) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -769,7 +1349,7 @@ func (m *MsgSuspendMemberResponse) Reset()         { *m = MsgSuspendMemberRespon
 func (m *MsgSuspendMemberResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSuspendMemberResponse) ProtoMessage()    {}
 func (*MsgSuspendMemberResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{15}
+	return fileDescriptor_59b34e355ec77af4, []int{27}
 }
 func (m *MsgSuspendMemberResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -808,7 +1388,7 @@ func (m *MsgReinstateMember) Reset()         { *m = MsgReinstateMember{} }
 func (m *MsgReinstateMember) String() string { return proto.CompactTextString(m) }
 func (*MsgReinstateMember) ProtoMessage()    {}
 func (*MsgReinstateMember) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{16}
+	return fileDescriptor_59b34e355ec77af4, []int{28}
 }
 func (m *MsgReinstateMember) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -858,7 +1438,7 @@ func (m *MsgReinstateMemberResponse) Reset()         { *m = MsgReinstateMemberRe
 func (m *MsgReinstateMemberResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgReinstateMemberResponse) ProtoMessage()    {}
 func (*MsgReinstateMemberResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{17}
+	return fileDescriptor_59b34e355ec77af4, []int{29}
 }
 func (m *MsgReinstateMemberResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -897,7 +1477,7 @@ func (m *MsgRemoveMember) Reset()         { *m = MsgRemoveMember{} }
 func (m *MsgRemoveMember) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveMember) ProtoMessage()    {}
 func (*MsgRemoveMember) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{18}
+	return fileDescriptor_59b34e355ec77af4, []int{30}
 }
 func (m *MsgRemoveMember) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -947,7 +1527,7 @@ func (m *MsgRemoveMemberResponse) Reset()         { *m = MsgRemoveMemberResponse
 func (m *MsgRemoveMemberResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveMemberResponse) ProtoMessage()    {}
 func (*MsgRemoveMemberResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{19}
+	return fileDescriptor_59b34e355ec77af4, []int{31}
 }
 func (m *MsgRemoveMemberResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -987,7 +1567,7 @@ func (m *MsgUpdateMember) Reset()         { *m = MsgUpdateMember{} }
 func (m *MsgUpdateMember) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateMember) ProtoMessage()    {}
 func (*MsgUpdateMember) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{20}
+	return fileDescriptor_59b34e355ec77af4, []int{32}
 }
 func (m *MsgUpdateMember) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1037,7 +1617,7 @@ func (m *MsgUpdateMemberResponse) Reset()         { *m = MsgUpdateMemberResponse
 func (m *MsgUpdateMemberResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateMemberResponse) ProtoMessage()    {}
 func (*MsgUpdateMemberResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{21}
+	return fileDescriptor_59b34e355ec77af4, []int{33}
 }
 func (m *MsgUpdateMemberResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1076,7 +1656,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{22}
+	return fileDescriptor_59b34e355ec77af4, []int{34}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1126,7 +1706,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_59b34e355ec77af4, []int{23}
+	return fileDescriptor_59b34e355ec77af4, []int{35}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1156,6 +1736,18 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterType((*MsgActAsPatient)(nil), "medchain.consortium.v1.MsgActAsPatient")
+	proto.RegisterType((*MsgActAsPatientResponse)(nil), "medchain.consortium.v1.MsgActAsPatientResponse")
+	proto.RegisterType((*MsgRotateKey)(nil), "medchain.consortium.v1.MsgRotateKey")
+	proto.RegisterType((*MsgRotateKeyResponse)(nil), "medchain.consortium.v1.MsgRotateKeyResponse")
+	proto.RegisterType((*MsgSetGuardians)(nil), "medchain.consortium.v1.MsgSetGuardians")
+	proto.RegisterType((*MsgSetGuardiansResponse)(nil), "medchain.consortium.v1.MsgSetGuardiansResponse")
+	proto.RegisterType((*MsgStartRecovery)(nil), "medchain.consortium.v1.MsgStartRecovery")
+	proto.RegisterType((*MsgStartRecoveryResponse)(nil), "medchain.consortium.v1.MsgStartRecoveryResponse")
+	proto.RegisterType((*MsgApproveRecovery)(nil), "medchain.consortium.v1.MsgApproveRecovery")
+	proto.RegisterType((*MsgApproveRecoveryResponse)(nil), "medchain.consortium.v1.MsgApproveRecoveryResponse")
+	proto.RegisterType((*MsgCancelRecovery)(nil), "medchain.consortium.v1.MsgCancelRecovery")
+	proto.RegisterType((*MsgCancelRecoveryResponse)(nil), "medchain.consortium.v1.MsgCancelRecoveryResponse")
 	proto.RegisterType((*MsgAddAgent)(nil), "medchain.consortium.v1.MsgAddAgent")
 	proto.RegisterType((*MsgAddAgentResponse)(nil), "medchain.consortium.v1.MsgAddAgentResponse")
 	proto.RegisterType((*MsgAcceptAgent)(nil), "medchain.consortium.v1.MsgAcceptAgent")
@@ -1185,76 +1777,104 @@ func init() {
 func init() { proto.RegisterFile("medchain/consortium/v1/tx.proto", fileDescriptor_59b34e355ec77af4) }
 
 var fileDescriptor_59b34e355ec77af4 = []byte{
-	// 1097 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x58, 0x4f, 0x6f, 0xe3, 0x44,
-	0x14, 0xaf, 0xd3, 0xb4, 0xdb, 0x4e, 0xa0, 0xbb, 0x6b, 0xca, 0x6e, 0xea, 0x42, 0x5a, 0xbc, 0xd0,
-	0x96, 0xa0, 0xb5, 0x37, 0x59, 0x76, 0xd1, 0x46, 0x2b, 0xa4, 0xf4, 0xb6, 0x87, 0x88, 0x92, 0x0a,
-	0x90, 0x10, 0xd2, 0xca, 0x89, 0x07, 0xc7, 0xa2, 0xf6, 0x18, 0xcf, 0x24, 0x6c, 0x6e, 0xc0, 0x91,
-	0x13, 0x5f, 0x02, 0xb8, 0xf6, 0xb0, 0x12, 0xe2, 0x80, 0x90, 0x38, 0xad, 0x38, 0xad, 0x38, 0x71,
-	0x01, 0xa1, 0xf6, 0xd0, 0x4f, 0xc0, 0x1d, 0x79, 0x66, 0x3c, 0x1e, 0x27, 0xb1, 0xe3, 0x2a, 0x87,
-	0xbd, 0x54, 0xf6, 0xf3, 0xef, 0xfd, 0xf9, 0xbd, 0x79, 0x7f, 0xa6, 0x01, 0x3b, 0x1e, 0xb4, 0xfb,
-	0x03, 0xcb, 0xf5, 0xcd, 0x3e, 0xf2, 0x31, 0x0a, 0x89, 0x3b, 0xf4, 0xcc, 0x51, 0xc3, 0x24, 0x4f,
-	0x8c, 0x20, 0x44, 0x04, 0xa9, 0x37, 0x62, 0x80, 0x91, 0x00, 0x8c, 0x51, 0x43, 0xbb, 0x6e, 0x79,
-	0xae, 0x8f, 0x4c, 0xfa, 0x97, 0x41, 0xb5, 0x9b, 0x7d, 0x84, 0x3d, 0x84, 0x4d, 0x0f, 0x3b, 0x91,
-	0x09, 0x0f, 0x3b, 0xfc, 0xc3, 0x16, 0xfb, 0xf0, 0x98, 0xbe, 0x99, 0xec, 0x85, 0x7f, 0xda, 0x74,
-	0x90, 0x83, 0x98, 0x3c, 0x7a, 0x8a, 0x15, 0x1c, 0x84, 0x9c, 0x13, 0x68, 0xd2, 0xb7, 0xde, 0xf0,
-	0x73, 0xd3, 0xf2, 0xc7, 0xfc, 0x93, 0x9e, 0x15, 0xf0, 0x38, 0x80, 0xdc, 0xa8, 0xfe, 0xb7, 0x02,
-	0x2a, 0x1d, 0xec, 0xb4, 0x6d, 0xbb, 0xed, 0x40, 0x9f, 0xa8, 0xef, 0x82, 0x35, 0x14, 0xc0, 0xd0,
-	0x22, 0x28, 0xac, 0x2a, 0xbb, 0xca, 0xc1, 0xfa, 0x61, 0xf5, 0xcf, 0xa7, 0xb7, 0x37, 0x79, 0x20,
-	0x6d, 0xdb, 0x0e, 0x21, 0xc6, 0xc7, 0x24, 0x74, 0x7d, 0xa7, 0x2b, 0x90, 0xaa, 0x01, 0x56, 0xac,
-	0x48, 0xbd, 0x5a, 0x9a, 0xa3, 0xc2, 0x60, 0xea, 0x3d, 0x50, 0x0e, 0xd1, 0x09, 0xac, 0x2e, 0xef,
-	0x2a, 0x07, 0x1b, 0xcd, 0x37, 0x8c, 0xd9, 0x89, 0x33, 0x68, 0x48, 0x5d, 0x74, 0x02, 0xbb, 0x14,
-	0xde, 0x6a, 0x7c, 0x7b, 0x71, 0x5a, 0x17, 0x5e, 0xbf, 0xbb, 0x38, 0xad, 0xcf, 0x3c, 0x13, 0x89,
-	0x8f, 0xfe, 0x2a, 0x78, 0x45, 0x7a, 0xed, 0x42, 0x1c, 0x20, 0x1f, 0x43, 0xfd, 0x07, 0x05, 0x6c,
-	0x44, 0xf2, 0x7e, 0x1f, 0x06, 0x84, 0x31, 0x17, 0x1c, 0x94, 0x62, 0x1c, 0xee, 0x80, 0x55, 0x0f,
-	0x7a, 0x3d, 0x18, 0xce, 0x25, 0xcd, 0x71, 0x2c, 0x7c, 0xa6, 0x1d, 0xc5, 0xae, 0x67, 0xc5, 0x9e,
-	0x04, 0xa5, 0x57, 0xc1, 0x8d, 0xb4, 0x44, 0x30, 0xf8, 0x91, 0x31, 0xe8, 0x42, 0x0f, 0x8d, 0x60,
-	0x3b, 0x8e, 0x08, 0xbb, 0x8e, 0x0f, 0xe7, 0x9f, 0x1c, 0xc7, 0x5d, 0xf6, 0xdc, 0x5a, 0xcd, 0x88,
-	0x01, 0x57, 0xce, 0xa3, 0x20, 0x45, 0xc5, 0x29, 0x48, 0x12, 0x41, 0xe1, 0x9b, 0x12, 0xb8, 0xde,
-	0xc1, 0xce, 0xf1, 0xb0, 0xe7, 0xb9, 0xe4, 0x28, 0x44, 0x01, 0xc2, 0xd6, 0x49, 0x54, 0x81, 0x01,
-	0x7d, 0x2e, 0xc0, 0x43, 0x20, 0xd5, 0x0e, 0x58, 0xf3, 0x20, 0xc6, 0x96, 0x03, 0x71, 0xb5, 0xb4,
-	0xbb, 0x7c, 0x50, 0x69, 0x6e, 0x1a, 0xac, 0x33, 0x8c, 0xb8, 0x33, 0x8c, 0xb6, 0x3f, 0x3e, 0xdc,
-	0xfe, 0xe3, 0xe9, 0x6d, 0xde, 0x7c, 0x46, 0xcf, 0xc2, 0xd0, 0x18, 0x35, 0x7a, 0x90, 0x58, 0x0d,
-	0x23, 0x8a, 0x51, 0x98, 0x50, 0x37, 0xc1, 0x0a, 0x71, 0x09, 0xaf, 0xd0, 0xf5, 0x2e, 0x7b, 0x51,
-	0xab, 0xe0, 0x0a, 0x1e, 0x7a, 0x9e, 0x15, 0x8e, 0xab, 0x65, 0x2a, 0x8f, 0x5f, 0x5b, 0xef, 0xd1,
-	0xca, 0x8c, 0xa3, 0x89, 0x52, 0xf3, 0x56, 0x46, 0x6a, 0xd2, 0x6c, 0xf5, 0x87, 0x60, 0x6b, 0x4a,
-	0x18, 0x27, 0x48, 0xdd, 0x01, 0x95, 0x80, 0xcb, 0x1e, 0xbb, 0x36, 0xcd, 0x46, 0xb9, 0x0b, 0x62,
-	0xd1, 0x23, 0x5b, 0xff, 0x5d, 0x01, 0x57, 0x3a, 0xd8, 0xf9, 0x18, 0x11, 0x18, 0x9d, 0xe5, 0x08,
-	0x91, 0x02, 0x49, 0x63, 0xb0, 0x49, 0xe3, 0xa5, 0x49, 0xe3, 0x6a, 0x0b, 0xac, 0xa2, 0x80, 0xb8,
-	0xc8, 0xe7, 0x6d, 0xaa, 0x67, 0xb5, 0x69, 0xe4, 0xfe, 0x03, 0x8a, 0xec, 0x72, 0x8d, 0x56, 0x9d,
-	0x96, 0x3a, 0x75, 0x14, 0x25, 0x63, 0x3b, 0x23, 0x19, 0x91, 0xa6, 0xfe, 0x21, 0xb8, 0xca, 0x1f,
-	0x05, 0xf1, 0xf7, 0xc1, 0x2a, 0x26, 0x16, 0x19, 0x62, 0x4a, 0x66, 0xa3, 0xb9, 0x97, 0xe5, 0x3a,
-	0x4e, 0xd9, 0x31, 0x45, 0x77, 0xb9, 0x96, 0xfe, 0x93, 0x42, 0xdb, 0xfe, 0x13, 0x97, 0x0c, 0xec,
-	0xd0, 0xfa, 0x6a, 0xc1, 0xda, 0x9a, 0x97, 0xa9, 0xd6, 0x83, 0xa9, 0xd3, 0xdf, 0xcf, 0x20, 0x3c,
-	0x19, 0x91, 0xfe, 0x3a, 0xd8, 0x9e, 0x21, 0x16, 0x2d, 0xf2, 0x2b, 0x9f, 0x53, 0xb6, 0xe7, 0x92,
-	0x0e, 0x9d, 0x22, 0xea, 0x7d, 0xb0, 0x6e, 0x0d, 0xc9, 0x00, 0x85, 0x2e, 0x19, 0xcf, 0x25, 0x91,
-	0x40, 0xd5, 0x87, 0xa9, 0x79, 0x55, 0x69, 0xd6, 0xb2, 0x72, 0xca, 0xfc, 0x1c, 0x96, 0x9f, 0xfd,
-	0xb3, 0xb3, 0x24, 0x66, 0xd7, 0xbd, 0x88, 0x62, 0x62, 0x2d, 0x77, 0x7e, 0x25, 0xc1, 0xc6, 0xf3,
-	0x2b, 0x91, 0x08, 0x66, 0xbf, 0x28, 0xe0, 0x1a, 0xad, 0x7c, 0x1c, 0x40, 0xdf, 0x5e, 0x90, 0x9b,
-	0xbc, 0xb5, 0x4a, 0x45, 0xb7, 0x16, 0x6b, 0xda, 0x34, 0xa7, 0x37, 0x33, 0xbb, 0x56, 0x0a, 0x53,
-	0xd7, 0x40, 0x75, 0x52, 0x26, 0x9f, 0x98, 0x4a, 0xe7, 0x9d, 0xeb, 0x47, 0xc5, 0x08, 0x5f, 0x08,
-	0xb3, 0x07, 0xd3, 0xcc, 0xf6, 0x32, 0x47, 0x75, 0x2a, 0x50, 0xfd, 0x35, 0xa0, 0x4d, 0x4b, 0x05,
-	0xbb, 0x9f, 0x15, 0xda, 0xac, 0x6c, 0x9a, 0xbf, 0x10, 0x6a, 0xf7, 0xa7, 0xa9, 0xdd, 0xca, 0xdd,
-	0x42, 0x9c, 0xd7, 0x16, 0xb8, 0x39, 0x21, 0x12, 0xa4, 0x7e, 0x63, 0xa4, 0x3e, 0x0a, 0xec, 0xc5,
-	0xcf, 0x6b, 0xb1, 0x2e, 0xbb, 0x04, 0x39, 0x39, 0x5a, 0x4e, 0x4e, 0x16, 0xcd, 0x26, 0x77, 0x64,
-	0x85, 0x96, 0x87, 0x17, 0x21, 0x17, 0x50, 0x0b, 0xf3, 0xc8, 0x31, 0x3f, 0x31, 0x39, 0xa6, 0x73,
-	0x79, 0x72, 0xcc, 0x4a, 0x8a, 0x1c, 0x13, 0xc5, 0xe4, 0x9a, 0xff, 0xad, 0x83, 0xe5, 0x0e, 0x76,
-	0xd4, 0xcf, 0xc0, 0x9a, 0xb8, 0xc1, 0xde, 0xca, 0xcc, 0x78, 0x72, 0x0f, 0xd4, 0xde, 0x29, 0x00,
-	0x12, 0xdb, 0x08, 0x82, 0x8a, 0x7c, 0x51, 0xdc, 0xcb, 0xd3, 0x4d, 0x70, 0x9a, 0x51, 0x0c, 0x27,
-	0xbb, 0x91, 0x6f, 0x73, 0x79, 0x6e, 0x24, 0x5c, 0xae, 0x9b, 0x19, 0xb7, 0x2e, 0xd5, 0x07, 0x1b,
-	0x13, 0x37, 0xae, 0xb7, 0x73, 0x2c, 0xa4, 0xa1, 0x5a, 0xa3, 0x30, 0x54, 0xf8, 0x3b, 0x02, 0x65,
-	0x7a, 0x3f, 0xd9, 0xc9, 0x51, 0x8d, 0x00, 0xda, 0xfe, 0x1c, 0x80, 0xb0, 0x48, 0xc0, 0xb5, 0xa9,
-	0xcd, 0x9e, 0x77, 0xa0, 0x93, 0x60, 0xed, 0xee, 0x25, 0xc0, 0xa9, 0x2a, 0x90, 0xd6, 0x70, 0x6e,
-	0x15, 0x24, 0xb8, 0xfc, 0x2a, 0x98, 0xde, 0x8b, 0xea, 0x17, 0xe0, 0xe5, 0xf4, 0x4e, 0x3c, 0xc8,
-	0x4d, 0xb9, 0x84, 0xd4, 0xee, 0x14, 0x45, 0x0a, 0x67, 0x5f, 0x82, 0xab, 0x93, 0x8b, 0xaa, 0x9e,
-	0x5b, 0x4e, 0x29, 0xac, 0xd6, 0x2c, 0x8e, 0x15, 0x2e, 0x07, 0xe0, 0xa5, 0xd4, 0xf6, 0xd8, 0x9f,
-	0x5b, 0xbe, 0xdc, 0x99, 0x59, 0x10, 0x28, 0x7b, 0x4a, 0x8d, 0xf4, 0x3c, 0x4f, 0x32, 0x30, 0xd7,
-	0xd3, 0xac, 0x19, 0x9b, 0x78, 0xe2, 0xf3, 0x75, 0xbe, 0x27, 0x06, 0x2c, 0xe0, 0x29, 0x3d, 0xf0,
-	0xb4, 0x95, 0xaf, 0x2f, 0x4e, 0xeb, 0xca, 0xe1, 0xa3, 0x67, 0x67, 0x35, 0xe5, 0xf9, 0x59, 0x4d,
-	0xf9, 0xf7, 0xac, 0xa6, 0x7c, 0x7f, 0x5e, 0x5b, 0x7a, 0x7e, 0x5e, 0x5b, 0xfa, 0xeb, 0xbc, 0xb6,
-	0xf4, 0xa9, 0xe9, 0xb8, 0x64, 0x30, 0xec, 0x19, 0x7d, 0xe4, 0x99, 0x62, 0xb8, 0x8a, 0x87, 0x27,
-	0xf2, 0x9c, 0xa5, 0x3f, 0x03, 0xf4, 0x56, 0xe9, 0xbf, 0x47, 0x77, 0xff, 0x0f, 0x00, 0x00, 0xff,
-	0xff, 0x47, 0x18, 0x26, 0x66, 0xde, 0x10, 0x00, 0x00,
+	// 1543 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x59, 0xcd, 0x6f, 0xdc, 0x44,
+	0x1b, 0x8f, 0xf3, 0x9d, 0x49, 0x9b, 0xb6, 0x7e, 0xf3, 0xb6, 0x9b, 0x4d, 0xdf, 0x4d, 0x5e, 0xb7,
+	0x6f, 0x92, 0x37, 0x50, 0x6f, 0xb3, 0xfd, 0xa0, 0x8d, 0x2a, 0x50, 0x52, 0x24, 0x54, 0xa1, 0x15,
+	0xc1, 0x11, 0x20, 0x21, 0xa4, 0xc8, 0xbb, 0x1e, 0xbc, 0x16, 0x6b, 0x8f, 0xf1, 0xcc, 0x6e, 0xbb,
+	0x27, 0x3e, 0x8e, 0x88, 0x03, 0x47, 0xfe, 0x01, 0xe0, 0xda, 0x43, 0x05, 0xe2, 0x80, 0x90, 0x38,
+	0x55, 0x9c, 0x2a, 0x4e, 0x5c, 0xf8, 0x50, 0x7a, 0xe8, 0x5f, 0xc0, 0x01, 0x4e, 0x68, 0x66, 0xec,
+	0xd9, 0xb1, 0x77, 0x3d, 0xeb, 0x34, 0x87, 0x8a, 0x4b, 0x64, 0x3f, 0xfe, 0xcd, 0x3c, 0xcf, 0xef,
+	0x99, 0xe7, 0x6b, 0x27, 0x60, 0xc5, 0x87, 0x4e, 0xb3, 0x65, 0x7b, 0x41, 0xb5, 0x89, 0x02, 0x8c,
+	0x22, 0xe2, 0x75, 0xfc, 0x6a, 0x77, 0xab, 0x4a, 0xee, 0x99, 0x61, 0x84, 0x08, 0xd2, 0xcf, 0x26,
+	0x00, 0xb3, 0x0f, 0x30, 0xbb, 0x5b, 0xe5, 0x33, 0xb6, 0xef, 0x05, 0xa8, 0xca, 0xfe, 0x72, 0x68,
+	0xf9, 0x5c, 0x13, 0x61, 0x1f, 0xe1, 0xaa, 0x8f, 0x5d, 0xba, 0x85, 0x8f, 0xdd, 0xf8, 0xc3, 0x12,
+	0xff, 0x70, 0xc0, 0xde, 0xaa, 0xfc, 0x25, 0xfe, 0xb4, 0xe8, 0x22, 0x17, 0x71, 0x39, 0x7d, 0x4a,
+	0x16, 0xb8, 0x08, 0xb9, 0x6d, 0x58, 0x65, 0x6f, 0x8d, 0xce, 0xbb, 0x55, 0x3b, 0xe8, 0xc5, 0x9f,
+	0x2a, 0xd9, 0x4f, 0x4e, 0x27, 0xb2, 0x89, 0x87, 0x82, 0xf8, 0xbb, 0x91, 0x47, 0xa8, 0x17, 0xc2,
+	0x58, 0xa9, 0x71, 0xa8, 0x81, 0x53, 0x75, 0xec, 0xee, 0x34, 0xc9, 0x0e, 0xde, 0xb3, 0x89, 0x07,
+	0x03, 0xa2, 0xdf, 0x00, 0xa0, 0x89, 0x02, 0x12, 0xa1, 0x76, 0x1b, 0x46, 0x25, 0x6d, 0x55, 0xdb,
+	0x98, 0xdb, 0x2d, 0xfd, 0xf4, 0xe0, 0xd2, 0x62, 0x6c, 0xee, 0x8e, 0xe3, 0x44, 0x10, 0xe3, 0x7d,
+	0x12, 0x79, 0x81, 0x6b, 0x49, 0x58, 0xbd, 0x06, 0x66, 0x42, 0xbe, 0x49, 0x69, 0x7c, 0xc4, 0xb2,
+	0x04, 0xa8, 0x6f, 0x80, 0x49, 0x1f, 0xbb, 0xb8, 0x34, 0xb1, 0x3a, 0xb1, 0x31, 0x5f, 0x5b, 0x34,
+	0x39, 0x29, 0x33, 0x21, 0x65, 0xee, 0x04, 0x3d, 0x8b, 0x21, 0xb6, 0x5f, 0xf8, 0xf8, 0xc9, 0xfd,
+	0x4d, 0x49, 0xdd, 0x27, 0x4f, 0xee, 0x6f, 0x5e, 0x18, 0xc6, 0x31, 0x43, 0xc8, 0xb8, 0x03, 0xce,
+	0x65, 0x44, 0x16, 0xc4, 0x21, 0x0a, 0x30, 0xd4, 0x4d, 0x30, 0x13, 0x41, 0xdc, 0x69, 0x13, 0x5c,
+	0xd2, 0x14, 0x06, 0x24, 0x20, 0xe3, 0x6b, 0x0d, 0x9c, 0xa8, 0x63, 0xd7, 0x42, 0xc4, 0x26, 0xf0,
+	0x55, 0xd8, 0x93, 0x29, 0x6b, 0x45, 0x29, 0xbf, 0x04, 0x16, 0x02, 0x78, 0xf7, 0x40, 0x72, 0xf2,
+	0x28, 0x6f, 0x9d, 0x0c, 0xe0, 0xdd, 0xdb, 0x02, 0xbe, 0xbd, 0x45, 0x3d, 0x91, 0x6c, 0x47, 0xdd,
+	0xb0, 0x9a, 0xe3, 0x06, 0x61, 0xa7, 0x71, 0x16, 0x2c, 0xca, 0xef, 0x89, 0x03, 0x8c, 0x4f, 0xc7,
+	0x59, 0x00, 0xec, 0x43, 0xf2, 0x4a, 0xc7, 0x8e, 0x1c, 0xcf, 0x0e, 0xf0, 0x53, 0x71, 0xba, 0x0e,
+	0xe6, 0xdc, 0x64, 0x83, 0xd2, 0xf8, 0xea, 0x84, 0x72, 0x55, 0x1f, 0xaa, 0x9f, 0x07, 0x73, 0xa4,
+	0x15, 0x41, 0xdc, 0x42, 0x6d, 0xa7, 0x34, 0xb1, 0xaa, 0x6d, 0x9c, 0xb4, 0xfa, 0x02, 0xfd, 0x26,
+	0x98, 0x72, 0x60, 0xdb, 0xee, 0x95, 0x26, 0x57, 0xb5, 0x8d, 0xf9, 0xda, 0xd2, 0xc0, 0xe1, 0xbc,
+	0x1c, 0x87, 0xfc, 0xee, 0xec, 0xc3, 0x5f, 0x57, 0xc6, 0x3e, 0xff, 0x6d, 0x45, 0xb3, 0xf8, 0x8a,
+	0xed, 0xab, 0x59, 0x1f, 0xe5, 0x85, 0x8a, 0x4c, 0xdd, 0x58, 0x62, 0xa1, 0x22, 0x8b, 0x84, 0xa7,
+	0xfe, 0xd0, 0xc0, 0x69, 0xfa, 0x8d, 0xd8, 0x11, 0xb1, 0x60, 0x13, 0x75, 0x61, 0xd4, 0xd3, 0xaf,
+	0x82, 0xd9, 0x84, 0xcb, 0x48, 0x5f, 0x09, 0xe4, 0x53, 0xe5, 0xc9, 0x60, 0xd0, 0x4c, 0x1c, 0x2d,
+	0x68, 0xae, 0x53, 0x87, 0x08, 0x1b, 0xa8, 0x47, 0x2e, 0xe6, 0x79, 0x44, 0xa6, 0x68, 0x94, 0x41,
+	0x29, 0x2b, 0x13, 0x3e, 0xf9, 0x53, 0x03, 0x3a, 0x4d, 0xad, 0x30, 0x8c, 0x50, 0x17, 0xfe, 0x13,
+	0xbd, 0x72, 0x63, 0xc0, 0x2b, 0x6b, 0x79, 0x25, 0x25, 0x4d, 0xd2, 0x38, 0x0f, 0xca, 0x83, 0x52,
+	0xe1, 0x99, 0x0f, 0xc0, 0x99, 0x3a, 0x76, 0x6f, 0xdb, 0x41, 0x13, 0xb6, 0x85, 0x5f, 0x9e, 0x22,
+	0xb1, 0xf8, 0xb1, 0xc9, 0x71, 0xfc, 0xbf, 0x1c, 0xfb, 0xd2, 0xba, 0x8c, 0x65, 0xb0, 0x34, 0x20,
+	0x14, 0xd6, 0xfd, 0xa2, 0x81, 0x79, 0x6a, 0xbc, 0xe3, 0xec, 0xb8, 0xd4, 0x8d, 0x57, 0xc1, 0x2c,
+	0x0a, 0x61, 0x64, 0x13, 0x34, 0xba, 0xe0, 0x0b, 0xa4, 0x6e, 0x82, 0x29, 0xdb, 0x2d, 0x72, 0x5c,
+	0x1c, 0xa6, 0x5f, 0x03, 0x93, 0x11, 0x6a, 0x43, 0x76, 0x44, 0x0b, 0xb5, 0xff, 0x9a, 0xc3, 0xfb,
+	0xa9, 0xc9, 0x4c, 0xb2, 0x50, 0x1b, 0x5a, 0x0c, 0xce, 0xab, 0x9d, 0xd0, 0x4a, 0x5d, 0xb0, 0x92,
+	0x77, 0x44, 0x31, 0x1f, 0xe3, 0xdf, 0xe0, 0x5f, 0xd2, 0xab, 0xa0, 0xfd, 0x85, 0x06, 0x16, 0x58,
+	0x27, 0x68, 0xc2, 0x90, 0x70, 0xe6, 0x82, 0x83, 0x56, 0x8c, 0xc3, 0x65, 0x30, 0xed, 0x43, 0xbf,
+	0x51, 0xa0, 0x66, 0xc7, 0x38, 0x6e, 0x3e, 0x5f, 0x4d, 0x6d, 0x37, 0x72, 0x3b, 0x96, 0x30, 0xca,
+	0x28, 0x81, 0xb3, 0x69, 0x89, 0x60, 0xf0, 0x25, 0x67, 0x60, 0x41, 0x1f, 0x75, 0xe1, 0x4e, 0x62,
+	0x11, 0xf6, 0xdc, 0xa0, 0x40, 0xab, 0x8e, 0x71, 0x47, 0x3d, 0xb7, 0xed, 0x1a, 0x65, 0x10, 0x2f,
+	0x56, 0x51, 0x90, 0xac, 0x8a, 0x29, 0x48, 0x12, 0x41, 0xe1, 0xa3, 0x71, 0x96, 0x1a, 0xfb, 0x9d,
+	0x86, 0xef, 0x91, 0xbd, 0x08, 0x85, 0x08, 0xdb, 0x6d, 0x1a, 0x81, 0x21, 0x7b, 0x2e, 0xc0, 0x43,
+	0x20, 0xf5, 0x3a, 0x98, 0xf5, 0x21, 0xc6, 0xb6, 0x0b, 0x79, 0xd3, 0xc9, 0xe9, 0xdf, 0xbb, 0xcb,
+	0x3f, 0x3e, 0xb8, 0x14, 0xcf, 0x64, 0x66, 0xc3, 0xc6, 0xd0, 0xec, 0x6e, 0x35, 0x20, 0xb1, 0xb7,
+	0x4c, 0x6a, 0xa3, 0xd8, 0x42, 0x5f, 0x04, 0x53, 0xc4, 0x23, 0x71, 0x84, 0xce, 0x59, 0xfc, 0x45,
+	0x2f, 0x81, 0x19, 0xdc, 0xf1, 0x7d, 0x3b, 0xe2, 0x6d, 0x68, 0xce, 0x4a, 0x5e, 0xf9, 0x44, 0x22,
+	0xac, 0x51, 0x25, 0x67, 0x9a, 0xad, 0x71, 0x8b, 0x25, 0x67, 0x5a, 0x28, 0x66, 0x92, 0x15, 0x30,
+	0x1f, 0xc6, 0xb2, 0x03, 0xcf, 0x61, 0xde, 0x98, 0xb4, 0x40, 0x22, 0xba, 0xe3, 0x18, 0x3f, 0x68,
+	0x60, 0xa6, 0x8e, 0xdd, 0x37, 0x11, 0xa1, 0x03, 0xcc, 0x54, 0x17, 0x91, 0x02, 0x4e, 0xe3, 0xb0,
+	0xec, 0xe6, 0xe3, 0xd9, 0xcd, 0xf5, 0x6d, 0x30, 0x8d, 0x42, 0xda, 0x52, 0xe3, 0x34, 0x35, 0xf2,
+	0xd2, 0x94, 0xaa, 0x7f, 0x8d, 0x21, 0xad, 0x78, 0xc5, 0xf6, 0x26, 0x0b, 0x75, 0xa6, 0x88, 0x3a,
+	0x63, 0x39, 0xc7, 0x19, 0x74, 0xa5, 0xf1, 0x3a, 0x9b, 0x3b, 0xe8, 0xa3, 0x20, 0xfe, 0x22, 0x98,
+	0xc6, 0xc4, 0x26, 0x1d, 0xcc, 0xc8, 0x2c, 0xd4, 0xd6, 0xf2, 0x54, 0x27, 0x2e, 0xdb, 0x67, 0x68,
+	0x2b, 0x5e, 0x65, 0x7c, 0xa5, 0xb1, 0xb4, 0x7f, 0xcb, 0x23, 0x2d, 0x27, 0xb2, 0xef, 0x1e, 0x33,
+	0xb6, 0x46, 0x79, 0x6a, 0xfb, 0xe6, 0xc0, 0xe9, 0xaf, 0xe7, 0x10, 0xce, 0x5a, 0x64, 0xfc, 0x07,
+	0x2c, 0x0f, 0x11, 0x8b, 0x14, 0xf9, 0x2e, 0xae, 0x53, 0x8e, 0xef, 0x91, 0x3a, 0xab, 0x22, 0x74,
+	0xbe, 0xb2, 0x3b, 0xa4, 0x85, 0x22, 0x8f, 0xf4, 0x46, 0x92, 0xe8, 0x43, 0xf5, 0x5b, 0xa9, 0x7a,
+	0x35, 0x5f, 0xab, 0xe4, 0xf9, 0x94, 0xeb, 0xd9, 0x9d, 0xa4, 0x73, 0x94, 0xa8, 0x5d, 0xd7, 0x28,
+	0xc5, 0xfe, 0x6e, 0xca, 0xfa, 0xd5, 0x37, 0x36, 0xa9, 0x5f, 0x7d, 0x89, 0x60, 0xf6, 0x6d, 0x3c,
+	0x44, 0x75, 0x70, 0x08, 0x03, 0xe7, 0x98, 0xdc, 0xe4, 0xae, 0x35, 0x5e, 0xb4, 0x6b, 0xf1, 0xa4,
+	0x4d, 0x73, 0xca, 0x1d, 0x84, 0x64, 0x33, 0x93, 0x41, 0x48, 0x96, 0xc9, 0x27, 0xa6, 0xb3, 0x7a,
+	0xe7, 0x05, 0x34, 0x18, 0xe1, 0x33, 0x61, 0x76, 0x73, 0x90, 0xd9, 0x5a, 0x6e, 0xa9, 0x4e, 0x19,
+	0x1a, 0x0f, 0x33, 0x19, 0xa9, 0x60, 0xf7, 0x0d, 0xff, 0x95, 0xc8, 0xab, 0xf9, 0x33, 0xa1, 0x76,
+	0x7d, 0x90, 0xda, 0x05, 0x65, 0x17, 0x8a, 0x79, 0xf1, 0x79, 0x5e, 0x16, 0x09, 0x52, 0xdf, 0x73,
+	0x52, 0x6f, 0x84, 0xce, 0xf1, 0xcf, 0xeb, 0x78, 0x59, 0x76, 0x04, 0x72, 0xb2, 0xb5, 0x31, 0x39,
+	0x59, 0x34, 0x9c, 0xdc, 0x9e, 0x1d, 0xd9, 0x3e, 0x3e, 0x0e, 0xb9, 0x90, 0xed, 0x30, 0x8a, 0x1c,
+	0xd7, 0x93, 0x90, 0xe3, 0x6b, 0x8e, 0x4e, 0x8e, 0xef, 0x92, 0x22, 0xc7, 0x45, 0x09, 0xb9, 0xda,
+	0x5f, 0x0b, 0x60, 0xa2, 0x8e, 0x5d, 0xfd, 0x1d, 0x30, 0x2b, 0x26, 0xd8, 0x0b, 0xb9, 0x1e, 0xef,
+	0xcf, 0x81, 0xe5, 0xe7, 0x0a, 0x80, 0x44, 0x37, 0x82, 0x60, 0x5e, 0x1e, 0x14, 0xd7, 0x54, 0x6b,
+	0xfb, 0xb8, 0xb2, 0x59, 0x0c, 0x27, 0xab, 0x91, 0xa7, 0x39, 0x95, 0x1a, 0x09, 0xa7, 0x54, 0x33,
+	0x64, 0xea, 0xd2, 0x03, 0xb0, 0x90, 0x99, 0xb8, 0xfe, 0xaf, 0xd8, 0x21, 0x0d, 0x2d, 0x6f, 0x15,
+	0x86, 0x0a, 0x7d, 0x7b, 0x60, 0x92, 0xcd, 0x27, 0x2b, 0x8a, 0xa5, 0x14, 0x50, 0x5e, 0x1f, 0x01,
+	0x10, 0x3b, 0x12, 0x70, 0x7a, 0xa0, 0xb3, 0xab, 0x0e, 0x34, 0x0b, 0x2e, 0x5f, 0x39, 0x02, 0x38,
+	0x15, 0x05, 0x52, 0x1b, 0x56, 0x46, 0x41, 0x1f, 0xa7, 0x8e, 0x82, 0xc1, 0xbe, 0xa8, 0xbf, 0x07,
+	0x4e, 0xa6, 0x7b, 0xe2, 0x86, 0xd2, 0xe5, 0x12, 0xb2, 0x7c, 0xb9, 0x28, 0x52, 0x28, 0x7b, 0x1f,
+	0x9c, 0xca, 0x36, 0xaa, 0x4d, 0x65, 0x38, 0xa5, 0xb0, 0xe5, 0x5a, 0x71, 0xac, 0x50, 0xd9, 0x02,
+	0x27, 0x52, 0xdd, 0x63, 0x7d, 0x64, 0xf8, 0xc6, 0xca, 0xaa, 0x05, 0x81, 0xb2, 0xa6, 0x54, 0x49,
+	0x57, 0x69, 0x92, 0x81, 0x4a, 0x4d, 0xc3, 0x6a, 0x6c, 0x5f, 0x53, 0x5c, 0x5f, 0x47, 0x6b, 0xe2,
+	0xc0, 0x02, 0x9a, 0xd2, 0x05, 0x8f, 0x6a, 0x4a, 0xdd, 0xd0, 0xae, 0x2b, 0x6b, 0x4c, 0x1f, 0xa8,
+	0xd4, 0x34, 0xf4, 0x3e, 0xf4, 0x00, 0xcc, 0xf5, 0xef, 0x36, 0x2f, 0xaa, 0x7c, 0x9f, 0xa0, 0xca,
+	0xcf, 0x17, 0x41, 0xc9, 0x54, 0x52, 0x77, 0x8d, 0x2a, 0x2a, 0x32, 0x50, 0x49, 0x65, 0xd8, 0x7d,
+	0x1d, 0x4b, 0xa9, 0xd4, 0x5d, 0x9d, 0x32, 0xa5, 0x64, 0xa4, 0x3a, 0xa5, 0x86, 0x5d, 0x84, 0xd1,
+	0x94, 0xca, 0x5e, 0x82, 0xa9, 0x52, 0x2a, 0x83, 0x55, 0xa6, 0x54, 0xce, 0x0d, 0x13, 0xad, 0xe8,
+	0x99, 0xeb, 0x25, 0x55, 0x45, 0x4f, 0x43, 0x95, 0x15, 0x7d, 0xf8, 0x9d, 0x51, 0x79, 0xea, 0xc3,
+	0x27, 0xf7, 0x37, 0xb5, 0xdd, 0x3b, 0x0f, 0x0f, 0x2b, 0xda, 0xa3, 0xc3, 0x8a, 0xf6, 0xfb, 0x61,
+	0x45, 0xfb, 0xec, 0x71, 0x65, 0xec, 0xd1, 0xe3, 0xca, 0xd8, 0xcf, 0x8f, 0x2b, 0x63, 0x6f, 0x57,
+	0x5d, 0x8f, 0xb4, 0x3a, 0x0d, 0xb3, 0x89, 0xfc, 0xaa, 0xe8, 0xf0, 0xe2, 0xe1, 0x9e, 0xdc, 0xec,
+	0xd9, 0xbf, 0x20, 0x1a, 0xd3, 0xec, 0x37, 0xfa, 0x95, 0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0xc5,
+	0x35, 0x4b, 0x85, 0x7a, 0x19, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1297,6 +1917,22 @@ type MsgClient interface {
 	UpdateMember(ctx context.Context, in *MsgUpdateMember, opts ...grpc.CallOption) (*MsgUpdateMemberResponse, error)
 	// UpdateParams replaces the consortium's parameters.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// ActAsPatient carries messages a patient signs (grant, revoke, answer a
+	// request, rotate, set guardians, cancel a recovery), signed instead by
+	// the patient identity's current controller.
+	ActAsPatient(ctx context.Context, in *MsgActAsPatient, opts ...grpc.CallOption) (*MsgActAsPatientResponse, error)
+	// RotateKey gives the patient identity a new controller; the current
+	// controller signs it (the patient's own key until a first rotation).
+	RotateKey(ctx context.Context, in *MsgRotateKey, opts ...grpc.CallOption) (*MsgRotateKeyResponse, error)
+	// SetGuardians names who may recover the identity, how many together,
+	// and after what delay.
+	SetGuardians(ctx context.Context, in *MsgSetGuardians, opts ...grpc.CallOption) (*MsgSetGuardiansResponse, error)
+	// StartRecovery is a guardian opening a recovery to a new controller.
+	StartRecovery(ctx context.Context, in *MsgStartRecovery, opts ...grpc.CallOption) (*MsgStartRecoveryResponse, error)
+	// ApproveRecovery is another guardian's approval of the open recovery.
+	ApproveRecovery(ctx context.Context, in *MsgApproveRecovery, opts ...grpc.CallOption) (*MsgApproveRecoveryResponse, error)
+	// CancelRecovery is the current controller ending the open recovery.
+	CancelRecovery(ctx context.Context, in *MsgCancelRecovery, opts ...grpc.CallOption) (*MsgCancelRecoveryResponse, error)
 }
 
 type msgClient struct {
@@ -1415,6 +2051,60 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) ActAsPatient(ctx context.Context, in *MsgActAsPatient, opts ...grpc.CallOption) (*MsgActAsPatientResponse, error) {
+	out := new(MsgActAsPatientResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/ActAsPatient", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RotateKey(ctx context.Context, in *MsgRotateKey, opts ...grpc.CallOption) (*MsgRotateKeyResponse, error) {
+	out := new(MsgRotateKeyResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/RotateKey", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetGuardians(ctx context.Context, in *MsgSetGuardians, opts ...grpc.CallOption) (*MsgSetGuardiansResponse, error) {
+	out := new(MsgSetGuardiansResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/SetGuardians", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) StartRecovery(ctx context.Context, in *MsgStartRecovery, opts ...grpc.CallOption) (*MsgStartRecoveryResponse, error) {
+	out := new(MsgStartRecoveryResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/StartRecovery", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ApproveRecovery(ctx context.Context, in *MsgApproveRecovery, opts ...grpc.CallOption) (*MsgApproveRecoveryResponse, error) {
+	out := new(MsgApproveRecoveryResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/ApproveRecovery", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CancelRecovery(ctx context.Context, in *MsgCancelRecovery, opts ...grpc.CallOption) (*MsgCancelRecoveryResponse, error) {
+	out := new(MsgCancelRecoveryResponse)
+	err := c.cc.Invoke(ctx, "/medchain.consortium.v1.Msg/CancelRecovery", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// AddAgent invites an address to act for the signer's member; it becomes an
@@ -1445,6 +2135,22 @@ type MsgServer interface {
 	UpdateMember(context.Context, *MsgUpdateMember) (*MsgUpdateMemberResponse, error)
 	// UpdateParams replaces the consortium's parameters.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// ActAsPatient carries messages a patient signs (grant, revoke, answer a
+	// request, rotate, set guardians, cancel a recovery), signed instead by
+	// the patient identity's current controller.
+	ActAsPatient(context.Context, *MsgActAsPatient) (*MsgActAsPatientResponse, error)
+	// RotateKey gives the patient identity a new controller; the current
+	// controller signs it (the patient's own key until a first rotation).
+	RotateKey(context.Context, *MsgRotateKey) (*MsgRotateKeyResponse, error)
+	// SetGuardians names who may recover the identity, how many together,
+	// and after what delay.
+	SetGuardians(context.Context, *MsgSetGuardians) (*MsgSetGuardiansResponse, error)
+	// StartRecovery is a guardian opening a recovery to a new controller.
+	StartRecovery(context.Context, *MsgStartRecovery) (*MsgStartRecoveryResponse, error)
+	// ApproveRecovery is another guardian's approval of the open recovery.
+	ApproveRecovery(context.Context, *MsgApproveRecovery) (*MsgApproveRecoveryResponse, error)
+	// CancelRecovery is the current controller ending the open recovery.
+	CancelRecovery(context.Context, *MsgCancelRecovery) (*MsgCancelRecoveryResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -1486,6 +2192,24 @@ func (*UnimplementedMsgServer) UpdateMember(ctx context.Context, req *MsgUpdateM
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) ActAsPatient(ctx context.Context, req *MsgActAsPatient) (*MsgActAsPatientResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ActAsPatient not implemented")
+}
+func (*UnimplementedMsgServer) RotateKey(ctx context.Context, req *MsgRotateKey) (*MsgRotateKeyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RotateKey not implemented")
+}
+func (*UnimplementedMsgServer) SetGuardians(ctx context.Context, req *MsgSetGuardians) (*MsgSetGuardiansResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetGuardians not implemented")
+}
+func (*UnimplementedMsgServer) StartRecovery(ctx context.Context, req *MsgStartRecovery) (*MsgStartRecoveryResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method StartRecovery not implemented")
+}
+func (*UnimplementedMsgServer) ApproveRecovery(ctx context.Context, req *MsgApproveRecovery) (*MsgApproveRecoveryResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ApproveRecovery not implemented")
+}
+func (*UnimplementedMsgServer) CancelRecovery(ctx context.Context, req *MsgCancelRecovery) (*MsgCancelRecoveryResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelRecovery not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -1708,6 +2432,114 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_ActAsPatient_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgActAsPatient)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ActAsPatient(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/ActAsPatient",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ActAsPatient(ctx, req.(*MsgActAsPatient))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RotateKey_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRotateKey)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RotateKey(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/RotateKey",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RotateKey(ctx, req.(*MsgRotateKey))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetGuardians_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetGuardians)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetGuardians(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/SetGuardians",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetGuardians(ctx, req.(*MsgSetGuardians))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_StartRecovery_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgStartRecovery)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).StartRecovery(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/StartRecovery",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).StartRecovery(ctx, req.(*MsgStartRecovery))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ApproveRecovery_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgApproveRecovery)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ApproveRecovery(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/ApproveRecovery",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ApproveRecovery(ctx, req.(*MsgApproveRecovery))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CancelRecovery_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelRecovery)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelRecovery(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/medchain.consortium.v1.Msg/CancelRecovery",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelRecovery(ctx, req.(*MsgCancelRecovery))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "medchain.consortium.v1.Msg",
@@ -1761,9 +2593,443 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
 		},
+		{
+			MethodName: "ActAsPatient",
+			Handler:    _Msg_ActAsPatient_Handler,
+		},
+		{
+			MethodName: "RotateKey",
+			Handler:    _Msg_RotateKey_Handler,
+		},
+		{
+			MethodName: "SetGuardians",
+			Handler:    _Msg_SetGuardians_Handler,
+		},
+		{
+			MethodName: "StartRecovery",
+			Handler:    _Msg_StartRecovery_Handler,
+		},
+		{
+			MethodName: "ApproveRecovery",
+			Handler:    _Msg_ApproveRecovery_Handler,
+		},
+		{
+			MethodName: "CancelRecovery",
+			Handler:    _Msg_CancelRecovery_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "medchain/consortium/v1/tx.proto",
+}
+
+func (m *MsgActAsPatient) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgActAsPatient) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgActAsPatient) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Msgs) > 0 {
+		for iNdEx := len(m.Msgs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Msgs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Controller) > 0 {
+		i -= len(m.Controller)
+		copy(dAtA[i:], m.Controller)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Controller)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgActAsPatientResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgActAsPatientResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgActAsPatientResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Results) > 0 {
+		for iNdEx := len(m.Results) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Results[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRotateKey) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRotateKey) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRotateKey) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.NewController) > 0 {
+		i -= len(m.NewController)
+		copy(dAtA[i:], m.NewController)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.NewController)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRotateKeyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRotateKeyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRotateKeyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetGuardians) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetGuardians) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetGuardians) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n1, err1 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Delay, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Delay):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintTx(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x22
+	if m.Threshold != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Threshold))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Guardians) > 0 {
+		for iNdEx := len(m.Guardians) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Guardians[iNdEx])
+			copy(dAtA[i:], m.Guardians[iNdEx])
+			i = encodeVarintTx(dAtA, i, uint64(len(m.Guardians[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetGuardiansResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetGuardiansResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetGuardiansResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgStartRecovery) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgStartRecovery) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgStartRecovery) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.NewController) > 0 {
+		i -= len(m.NewController)
+		copy(dAtA[i:], m.NewController)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.NewController)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Guardian) > 0 {
+		i -= len(m.Guardian)
+		copy(dAtA[i:], m.Guardian)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Guardian)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgStartRecoveryResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgStartRecoveryResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgStartRecoveryResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgApproveRecovery) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgApproveRecovery) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgApproveRecovery) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.NewController) > 0 {
+		i -= len(m.NewController)
+		copy(dAtA[i:], m.NewController)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.NewController)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Guardian) > 0 {
+		i -= len(m.Guardian)
+		copy(dAtA[i:], m.Guardian)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Guardian)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgApproveRecoveryResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgApproveRecoveryResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgApproveRecoveryResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelRecovery) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelRecovery) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelRecovery) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Patient) > 0 {
+		i -= len(m.Patient)
+		copy(dAtA[i:], m.Patient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Patient)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelRecoveryResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelRecoveryResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelRecoveryResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
 }
 
 func (m *MsgAddAgent) Marshal() (dAtA []byte, err error) {
@@ -2543,6 +3809,185 @@ func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *MsgActAsPatient) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Controller)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Msgs) > 0 {
+		for _, e := range m.Msgs {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgActAsPatientResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Results) > 0 {
+		for _, e := range m.Results {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgRotateKey) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.NewController)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRotateKeyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSetGuardians) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Guardians) > 0 {
+		for _, s := range m.Guardians {
+			l = len(s)
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.Threshold != 0 {
+		n += 1 + sovTx(uint64(m.Threshold))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Delay)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetGuardiansResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgStartRecovery) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Guardian)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.NewController)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgStartRecoveryResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgApproveRecovery) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Guardian)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.NewController)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgApproveRecoveryResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCancelRecovery) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Patient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgCancelRecoveryResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
 func (m *MsgAddAgent) Size() (n int) {
 	if m == nil {
 		return 0
@@ -2874,6 +4319,1142 @@ func sovTx(x uint64) (n int) {
 }
 func sozTx(x uint64) (n int) {
 	return sovTx(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *MsgActAsPatient) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgActAsPatient: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgActAsPatient: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Controller", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Controller = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Msgs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Msgs = append(m.Msgs, &any.Any{})
+			if err := m.Msgs[len(m.Msgs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgActAsPatientResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgActAsPatientResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgActAsPatientResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Results", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Results = append(m.Results, &any.Any{})
+			if err := m.Results[len(m.Results)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRotateKey) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRotateKey: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRotateKey: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewController", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NewController = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRotateKeyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRotateKeyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRotateKeyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetGuardians) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetGuardians: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetGuardians: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardians", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Guardians = append(m.Guardians, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Threshold", wireType)
+			}
+			m.Threshold = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Threshold |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Delay", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Delay, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetGuardiansResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetGuardiansResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetGuardiansResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgStartRecovery) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgStartRecovery: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgStartRecovery: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Guardian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewController", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NewController = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgStartRecoveryResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgStartRecoveryResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgStartRecoveryResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgApproveRecovery) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgApproveRecovery: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgApproveRecovery: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Guardian", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Guardian = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewController", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NewController = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgApproveRecoveryResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgApproveRecoveryResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgApproveRecoveryResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelRecovery) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelRecovery: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelRecovery: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Patient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Patient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelRecoveryResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelRecoveryResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelRecoveryResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *MsgAddAgent) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -27,8 +27,8 @@ const (
 
 // TxCmd is `medchaind tx consortium`; autocli adds the generated commands.
 func TxCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: types.ModuleName, Short: "Consortium transactions: agents, proposals and votes"}
-	cmd.AddCommand(ProposeCmd())
+	cmd := &cobra.Command{Use: types.ModuleName, Short: "Consortium transactions: agents, proposals and votes, patient keys and guardians"}
+	cmd.AddCommand(ProposeCmd(), AsPatientCmd())
 	return cmd
 }
 
