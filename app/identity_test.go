@@ -1,0 +1,76 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	sdkmath "cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/testutil"
+	consenttypes "github.com/medchain/medchain/x/consent/types"
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
+)
+
+// After a patient rotates to a new key, the old key's transactions are
+// refused before the mempool (CheckTx) and in blocks, and so is an app the
+// old key authorised through x/authz; the new key, sponsored by the
+// member, acts for the same address through MsgActAsPatient.
+func TestRotatedKeyRefusedAtTheDoor(t *testing.T) {
+	appKey := secp256k1.GenPrivKey()
+	c := newTestChain(t, appKey)
+	c.block()
+	member, appAddr := sdk.AccAddress(c.member.PubKey().Address()), sdk.AccAddress(appKey.PubKey().Address())
+	oldKey, newKey := secp256k1.GenPrivKey(), secp256k1.GenPrivKey()
+	patient, controller := sdk.AccAddress(oldKey.PubKey().Address()), sdk.AccAddress(newKey.PubKey().Address())
+	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))
+	ok := func(res []*abci.ExecTxResult) {
+		t.Helper()
+		require.Zero(t, res[0].Code, res[0].Log)
+	}
+	hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
+	ok(c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
+		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: patient.String(),
+		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID("lab-1"),
+	})))
+	for _, who := range []sdk.AccAddress{patient, controller} {
+		allowance, err := app.NewPatientAllowance(member, who, 10, fee)
+		require.NoError(t, err)
+		ok(c.block(c.tx(c.member, nil, nil, allowance)))
+	}
+	expiry := c.time.Add(30 * 24 * time.Hour)
+	auth, err := authz.NewMsgGrant(patient, appAddr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&consenttypes.MsgGrantConsent{})), &expiry)
+	require.NoError(t, err)
+	ok(c.block(c.tx(oldKey, fee, member, auth)))
+	grant := &consenttypes.MsgGrantConsent{
+		Patient: patient.String(), Grantee: member.String(), Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
+		Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(7 * 24 * time.Hour),
+	}
+	ok(c.block(c.tx(oldKey, fee, member, grant)))
+
+	ok(c.block(c.tx(oldKey, fee, member, &consortiumtypes.MsgRotateKey{Patient: patient.String(), NewController: controller.String()})))
+
+	rotated := consortiumtypes.ErrKeyRotated.ABCICode()
+	revoke := &consenttypes.MsgRevokeConsent{Patient: patient.String(), GrantId: 1}
+	res, err := c.app.CheckTx(&abci.RequestCheckTx{Tx: c.tx(oldKey, fee, member, revoke), Type: abci.CheckTxType_New})
+	require.NoError(t, err)
+	require.Equal(t, rotated, res.Code, "CheckTx refuses the old key: %s", res.Log)
+	require.Equal(t, rotated, c.block(c.tx(oldKey, fee, member, revoke))[0].Code, "and so does a block")
+	exec := authz.NewMsgExec(appAddr, []sdk.Msg{grant})
+	require.Equal(t, rotated, c.block(c.tx(appKey, nil, nil, &exec))[0].Code, "the old key's app is refused")
+
+	packed, err := codectypes.NewAnyWithValue(revoke)
+	require.NoError(t, err)
+	ok(c.block(c.tx(newKey, fee, member, &consortiumtypes.MsgActAsPatient{Controller: controller.String(), Patient: patient.String(), Msgs: []*codectypes.Any{packed}})))
+	g, err := c.app.ConsentKeeper.GetGrant(c.app.NewContext(true), 1)
+	require.NoError(t, err)
+	require.Equal(t, consenttypes.GrantStatus_GRANT_STATUS_REVOKED, g.Status)
+	require.Equal(t, patient.String(), g.Patient)
+}
