@@ -45,7 +45,7 @@ func NewAppModule(k keeper.Keeper) AppModule {
 		RegisterGateway:  modulekit.Gateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 		RegisterServices: modulekit.Services(types.RegisterMsgServer, keeper.NewMsgServer(k), types.RegisterQueryServer, keeper.NewQueryServer(k)),
 		DefaultGenesis:   types.DefaultGenesis, ExportGenesis: k.ExportGenesis,
-		Migrations:       map[uint64]func(sdk.Context) error{1: k.MigrateIdentityParams},
+		Migrations: map[uint64]func(sdk.Context) error{1: k.MigrateIdentityParams},
 	})}
 }
 
