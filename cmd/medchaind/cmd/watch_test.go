@@ -1,8 +1,11 @@
 package cmd
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
@@ -33,4 +36,29 @@ func TestWatchFlags(t *testing.T) {
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+// `watch --from-height 1 --to-height 2` prints the range's notifications
+// for the watched member and exits.
+func TestWatchPrintsARange(t *testing.T) {
+	member := sdk.AccAddress(testutil.Addr("hospital")).String()
+	q := func(s string) string { return `"` + s + `"` }
+	node := testutil.NewCometRPC(t,
+		testutil.RPCBlock{Txs: [][]byte{[]byte("anchor")}, Results: []*abci.ExecTxResult{{Events: []abci.Event{{
+			Type: "medchain.records.v1.EventRecordAnchored", Attributes: []abci.EventAttribute{{Key: "custodian", Value: q(member)}},
+		}}}}},
+		testutil.RPCBlock{},
+		testutil.RPCBlock{Txs: [][]byte{[]byte("later")}, Results: []*abci.ExecTxResult{{Events: []abci.Event{{
+			Type: "medchain.records.v1.EventRecordAnchored", Attributes: []abci.EventAttribute{{Key: "custodian", Value: q(member)}},
+		}}}}},
+	)
+	cmd := watchCmd()
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetArgs([]string{"--member", member, "--node", node.URL, "--from-height", "1", "--to-height", "2"})
+	require.NoError(t, cmd.Execute())
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 1, "block 3 is past --to-height")
+	require.Contains(t, lines[0], `"height":1`)
+	require.Contains(t, lines[0], `"event":"medchain.records.v1.EventRecordAnchored"`)
 }

@@ -39,6 +39,13 @@ func (k Keeper) initIdentities(ctx context.Context, gs types.GenesisState) error
 		if err := k.Recoveries.Set(ctx, patient, r); err != nil {
 			return err
 		}
+		next, err := k.addressCodec.StringToBytes(r.NewController)
+		if err != nil {
+			return err
+		}
+		if err := k.PendingControllers.Set(ctx, next, patient); err != nil {
+			return err
+		}
 		if r.Reached() {
 			if err := k.RecoveryQueue.Set(ctx, collections.Join(r.EffectiveAt.UnixNano(), sdk.AccAddress(patient))); err != nil {
 				return err

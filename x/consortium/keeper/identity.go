@@ -98,21 +98,35 @@ func (k Keeper) IsController(ctx context.Context, addr sdk.AccAddress) (bool, er
 // isPendingController reports whether addr takes over an identity by a
 // recovery past its effective time that BeginBlock has not written down yet.
 func (k Keeper) isPendingController(ctx context.Context, addr sdk.AccAddress) (bool, error) {
-	now := sdk.UnwrapSDKContext(ctx).BlockTime().UnixNano()
-	s, err := k.addressCodec.BytesToString(addr)
+	patient, err := k.PendingControllers.Get(ctx, addr)
+	if errors.Is(err, collections.ErrNotFound) {
+		return false, nil
+	}
 	if err != nil {
 		return false, err
 	}
-	found := false
-	err = k.RecoveryQueue.Walk(ctx, nil, func(key collections.Pair[int64, sdk.AccAddress]) (bool, error) {
-		if key.K1() > now {
-			return true, nil
+	rec, err := k.Recoveries.Get(ctx, patient)
+	if err != nil {
+		return false, err
+	}
+	return rec.Reached() && !sdk.UnwrapSDKContext(ctx).BlockTime().Before(*rec.EffectiveAt), nil
+}
+
+// endRecovery deletes patient's open recovery and frees its new key.
+func (k Keeper) endRecovery(ctx context.Context, patient sdk.AccAddress, rec types.Recovery) error {
+	next, err := k.addressCodec.StringToBytes(rec.NewController)
+	if err != nil {
+		return err
+	}
+	if err := k.PendingControllers.Remove(ctx, next); err != nil {
+		return err
+	}
+	if rec.Reached() {
+		if err := k.RecoveryQueue.Remove(ctx, collections.Join(rec.EffectiveAt.UnixNano(), patient)); err != nil {
+			return err
 		}
-		rec, err := k.Recoveries.Get(ctx, key.K2())
-		found = err == nil && rec.NewController == s
-		return found, err
-	})
-	return found, err
+	}
+	return k.Recoveries.Remove(ctx, patient)
 }
 
 // setIdentity stores id, or deletes it when it says nothing beyond the
@@ -153,9 +167,9 @@ func (k Keeper) rotate(ctx context.Context, patient sdk.AccAddress, id types.Ide
 
 // checkFreshKey refuses a controller that is anything else already: a
 // member, an agent (now or before), a patient, a guardian of this identity,
-// or another identity's controller (now or by a pending recovery).
+// or another identity's controller (now or by an open recovery).
 func (k Keeper) checkFreshKey(ctx context.Context, addr sdk.AccAddress, id types.Identity) error {
-	checks := []func(context.Context, sdk.AccAddress) (bool, error){k.IsOrWasParticipant, k.Patients.Has, k.Controllers.Has, k.isPendingController}
+	checks := []func(context.Context, sdk.AccAddress) (bool, error){k.IsOrWasParticipant, k.Patients.Has, k.Controllers.Has, k.PendingControllers.Has}
 	for _, has := range checks {
 		if taken, err := has(ctx, addr); err != nil || taken {
 			if err != nil {

@@ -63,6 +63,8 @@ type Keeper struct {
 	Controllers collections.Map[sdk.AccAddress, sdk.AccAddress]
 	// Recoveries holds each patient's open recovery (at most one).
 	Recoveries collections.Map[sdk.AccAddress, types.Recovery]
+	// PendingControllers maps each open recovery's new key to its patient, so no key is promised twice.
+	PendingControllers collections.Map[sdk.AccAddress, sdk.AccAddress]
 	// RecoveryQueue orders recoveries past their threshold by (effective_at in ns, patient) for BeginBlock.
 	RecoveryQueue collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
 }
@@ -97,12 +99,13 @@ func NewKeeper(cdc codec.Codec, storeService corestore.KVStoreService, ac addres
 		ProposalSeq:    collections.NewSequence(sb, types.ProposalSeqKey, "proposal_seq"),
 		Votes: collections.NewMap(sb, types.VotesKey, "votes", collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey),
 			codec.CollValue[types.Vote](cdc)),
-		OpenProposals: collections.NewMap(sb, types.OpenProposalsKey, "open_proposals", sdk.AccAddressKey, collections.Uint32Value),
-		VotingQueue:   collections.NewKeySet(sb, types.VotingQueueKey, "voting_queue", collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
-		Identities:    collections.NewMap(sb, types.IdentitiesKey, "identities", sdk.AccAddressKey, codec.CollValue[types.Identity](cdc)),
-		Controllers:   collections.NewMap(sb, types.ControllersKey, "controllers", sdk.AccAddressKey, collcodec.KeyToValueCodec(sdk.AccAddressKey)),
-		Recoveries:    collections.NewMap(sb, types.RecoveriesKey, "recoveries", sdk.AccAddressKey, codec.CollValue[types.Recovery](cdc)),
-		RecoveryQueue: collections.NewKeySet(sb, types.RecoveryQueueKey, "recovery_queue", collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
+		OpenProposals:      collections.NewMap(sb, types.OpenProposalsKey, "open_proposals", sdk.AccAddressKey, collections.Uint32Value),
+		VotingQueue:        collections.NewKeySet(sb, types.VotingQueueKey, "voting_queue", collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
+		Identities:         collections.NewMap(sb, types.IdentitiesKey, "identities", sdk.AccAddressKey, codec.CollValue[types.Identity](cdc)),
+		Controllers:        collections.NewMap(sb, types.ControllersKey, "controllers", sdk.AccAddressKey, collcodec.KeyToValueCodec(sdk.AccAddressKey)),
+		Recoveries:         collections.NewMap(sb, types.RecoveriesKey, "recoveries", sdk.AccAddressKey, codec.CollValue[types.Recovery](cdc)),
+		PendingControllers: collections.NewMap(sb, types.PendingControllersKey, "pending_controllers", sdk.AccAddressKey, collcodec.KeyToValueCodec(sdk.AccAddressKey)),
+		RecoveryQueue:      collections.NewKeySet(sb, types.RecoveryQueueKey, "recovery_queue", collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 	}
 	k.Schema = modulekit.MustBuild(sb)
 	return k

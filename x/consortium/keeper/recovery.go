@@ -119,8 +119,10 @@ func (k Keeper) SetGuardians(ctx context.Context, msg *types.MsgSetGuardians) er
 	id.Guardians, id.Threshold, id.Delay = msg.Guardians, msg.Threshold, msg.Delay
 	if len(msg.Guardians) == 0 {
 		id.Delay = 0
-		if err := k.Recoveries.Remove(ctx, patient); err != nil {
-			return err
+		if rec, err := k.Recoveries.Get(ctx, patient); err == nil {
+			if err := k.endRecovery(ctx, patient, rec); err != nil {
+				return err
+			}
 		}
 	}
 	if err := k.setIdentity(ctx, patient, id); err != nil {
@@ -168,6 +170,9 @@ func (k Keeper) StartRecovery(ctx context.Context, msg *types.MsgStartRecovery) 
 		return errorsmod.Wrapf(types.ErrRecoveryOpen, "to %s", rec.NewController)
 	}
 	if err := k.checkFreshKey(ctx, a[1], id); err != nil {
+		return err
+	}
+	if err := k.PendingControllers.Set(ctx, a[1], a[0]); err != nil {
 		return err
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
@@ -251,13 +256,10 @@ func (k Keeper) CancelRecovery(ctx context.Context, msg *types.MsgCancelRecovery
 	if rec == nil {
 		return errorsmod.Wrapf(types.ErrNoRecovery, "of %s", msg.Patient)
 	}
-	if err := k.Recoveries.Remove(ctx, patient); err != nil {
+	if err := k.endRecovery(ctx, patient, *rec); err != nil {
 		return err
 	}
 	if rec.Reached() {
-		if err := k.RecoveryQueue.Remove(ctx, collections.Join(rec.EffectiveAt.UnixNano(), patient)); err != nil {
-			return err
-		}
 		until := sdk.UnwrapSDKContext(ctx).BlockTime().Add(id.Delay)
 		id.LockedUntil = &until
 		if err := k.setIdentity(ctx, patient, id); err != nil {
@@ -294,12 +296,9 @@ func (k Keeper) CompleteRecoveries(ctx context.Context) error {
 // complete hands the identity to its recovery's new controller.
 func (k Keeper) complete(ctx context.Context, key collections.Pair[int64, sdk.AccAddress]) error {
 	patient := key.K2()
-	if err := k.RecoveryQueue.Remove(ctx, key); err != nil {
-		return err
-	}
 	rec, err := k.Recoveries.Get(ctx, patient)
 	if errors.Is(err, collections.ErrNotFound) {
-		return nil
+		return k.RecoveryQueue.Remove(ctx, key)
 	}
 	if err != nil {
 		return err
@@ -308,7 +307,7 @@ func (k Keeper) complete(ctx context.Context, key collections.Pair[int64, sdk.Ac
 	if err != nil {
 		return err
 	}
-	if err := k.Recoveries.Remove(ctx, patient); err != nil {
+	if err := k.endRecovery(ctx, patient, rec); err != nil {
 		return err
 	}
 	return k.rotate(ctx, patient, id, rec.NewController, true)

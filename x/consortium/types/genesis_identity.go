@@ -52,6 +52,7 @@ func (gs GenesisState) validateIdentities(ac address.Codec) error {
 		if err := modulekit.Canonical(ac, r.NewController); err != nil || controllers[r.NewController] || patients[r.NewController] {
 			return errorsmod.Wrapf(ErrInvalidController, "recovery of %s: %s", r.Patient, r.NewController)
 		}
+		controllers[r.NewController] = true // one key is promised once
 		for i, g := range r.Approvals {
 			if slices.Contains(r.Approvals[:i], g) {
 				return errorsmod.Wrapf(ErrAlreadyApproved, "recovery of %s: %s", r.Patient, g)

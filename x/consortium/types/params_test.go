@@ -62,6 +62,16 @@ func TestParamsBounds(t *testing.T) {
 		testutil.Param("max_invitations_per_member 1", func(p *types.Params) { p.MaxInvitationsPerMember = 1 }, true),
 		testutil.Param("max_invitations_per_member 10000", func(p *types.Params) { p.MaxInvitationsPerMember = 10_000 }, true),
 		testutil.Param("max_invitations_per_member 10001", func(p *types.Params) { p.MaxInvitationsPerMember = 10_001 }, false),
+
+		testutil.Param("max_guardians 0", func(p *types.Params) { p.MaxGuardians = 0 }, false),
+		testutil.Param("max_guardians 1", func(p *types.Params) { p.MaxGuardians = 1 }, true),
+		testutil.Param("max_guardians 20", func(p *types.Params) { p.MaxGuardians = types.CeilingGuardians }, true),
+		testutil.Param("max_guardians 21", func(p *types.Params) { p.MaxGuardians = types.CeilingGuardians + 1 }, false),
+
+		testutil.Param("min_recovery_delay 1 minute", func(p *types.Params) { p.MinRecoveryDelay = time.Minute }, true),
+		testutil.Param("min_recovery_delay under 1 minute", func(p *types.Params) { p.MinRecoveryDelay = time.Minute - time.Nanosecond }, false),
+		testutil.Param("min_recovery_delay 90 days", func(p *types.Params) { p.MinRecoveryDelay = types.MaxRecoveryDelay }, true),
+		testutil.Param("min_recovery_delay over 90 days", func(p *types.Params) { p.MinRecoveryDelay = types.MaxRecoveryDelay + time.Nanosecond }, false),
 	)
 }
 
