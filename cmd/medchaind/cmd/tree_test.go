@@ -46,6 +46,12 @@ func TestCommandTreeMatchesTheDocs(t *testing.T) {
 		{"version"}, {"prune"}, {"snapshots", "list"}, {"snapshots", "export"}, {"snapshots", "restore"},
 		{"snapshots", "load"}, {"config", "get"}, {"config", "set"}, {"config", "migrate"}, {"config", "diff"},
 		{"debug", "pubkey-raw"}, {"debug", "addr"}, {"signer"},
+		// Patients in the loop, and patient identities (README).
+		{"tx", "consent", "request"}, {"tx", "consent", "approve"}, {"tx", "consent", "decline"}, {"tx", "consent", "withdraw"},
+		{"query", "consent", "request"}, {"query", "consent", "requests-to"}, {"query", "consent", "requests-from"}, {"watch"},
+		{"tx", "consortium", "rotate-key"}, {"tx", "consortium", "set-guardians"}, {"tx", "consortium", "start-recovery"},
+		{"tx", "consortium", "approve-recovery"}, {"tx", "consortium", "cancel-recovery"}, {"tx", "consortium", "as-patient"},
+		{"query", "consortium", "identity"},
 	} {
 		find(t, root, path...)
 	}
@@ -58,6 +64,13 @@ func TestCommandTreeMatchesTheDocs(t *testing.T) {
 	}
 	require.NotNil(t, find(t, root, "tx", "audit", "break-glass").Flags().Lookup("note-hash"))
 	require.NotNil(t, find(t, root, "tx", "consent", "grant").Flags().Lookup("records"))
+	require.Equal(t, "set-guardians [threshold] [delay] [guardian]...", find(t, root, "tx", "consortium", "set-guardians").Use)
+	for _, flag := range []string{"patient", "accessor", "member", "from-height", "to-height", "poll", "node"} {
+		require.NotNil(t, find(t, root, "watch").Flags().Lookup(flag), "watch --%s", flag)
+	}
+	for _, flag := range []string{"for", "reason", "categories", "records", "purposes"} {
+		require.NotNil(t, find(t, root, "tx", "consent", "request").Flags().Lookup(flag), "tx consent request --%s", flag)
+	}
 	require.NotNil(t, find(t, root, "records", "verify").Flags().Lookup("custodian"))
 	require.NotNil(t, find(t, root, "start").Flags().Lookup(cmd.FlagUnsafeUnfilteredPeers))
 }

@@ -203,6 +203,10 @@ func FuzzGenesis(f *testing.F) {
 	require.NoError(f, fx.remove("gone", "gone"))
 	require.NoError(f, fx.invite("hospital-b", "dr-new", clinician))
 	require.NoError(f, fx.k.RegisterPatient(fx.Ctx, fx.Addr("jane")))
+	fx.patients(f, "john", "g1")
+	require.NoError(f, fx.rotate("john", "johns-phone"))
+	require.NoError(f, fx.setGuardians("jane", 1, day, "g1"))
+	require.NoError(f, fx.start("g1", "jane", "janes-phone"))
 	gs, err := fx.k.ExportGenesis(fx.Ctx)
 	require.NoError(f, err)
 	testutil.FuzzGenesis(f, []types.GenesisState{*gs}, testutil.NewStack,

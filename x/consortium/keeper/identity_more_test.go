@@ -83,3 +83,65 @@ func TestRecoveryToAFreshKeyOnly(t *testing.T) {
 	require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
 	testutil.RequireCode(t, f.start("g1", "jane", "johns-phone"), types.ErrInvalidController, "another identity's controller")
 }
+
+// Who may guard: an active member's operator or agent, or a known patient;
+// not a suspended member's operator or agent, not a removed agent, not a
+// stranger, not the identity's own controller.
+func TestGuardianEligibility(t *testing.T) {
+	f := newFixture(t)
+	f.enrol(t, "hospital-a", "family-doctor", clinician)
+	f.enrol(t, "hospital-b", "nurse-b", staff)
+	f.enrol(t, "hospital-a", "leaver", staff)
+	require.NoError(t, f.remove("leaver", "leaver"))
+	f.patients(t, "jane", "sister")
+	require.NoError(t, f.setGuardians("jane", 1, day, "family-doctor"))
+	require.NoError(t, f.setGuardians("jane", 1, day, "sister"))
+	require.NoError(t, f.setGuardians("jane", 1, day, "hospital-b"))
+	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	for _, g := range []string{"hospital-b", "nurse-b", "leaver", "stranger"} {
+		testutil.RequireCode(t, f.setGuardians("jane", 1, day, g), types.ErrInvalidGuardians, g)
+	}
+	require.NoError(t, f.rotate("jane", "phone"))
+	err := f.asPatient(t, "phone", "jane", &types.MsgSetGuardians{Patient: f.Str("jane"), Guardians: []string{f.Str("phone")}, Threshold: 1, Delay: day})
+	testutil.RequireCode(t, err, types.ErrInvalidGuardians, "the controller guarding itself")
+	require.NoError(t, f.asPatient(t, "phone", "jane", &types.MsgSetGuardians{Patient: f.Str("jane"), Guardians: []string{f.Str("sister")}, Threshold: 1, Delay: day}))
+}
+
+// Guardians alone rotate nothing: the address keeps signing for itself.
+func TestGuardiansAloneKeepTheKey(t *testing.T) {
+	f := newFixture(t)
+	f.patients(t, "jane", "sister")
+	require.NoError(t, f.setGuardians("jane", 1, day, "sister"))
+	rotated, err := f.k.KeyRotated(f.Ctx, f.Addr("jane"))
+	require.NoError(t, err)
+	require.False(t, rotated)
+	require.True(t, f.allowed(t, "jane"))
+	rotated, err = f.k.KeyRotated(f.Ctx, f.Addr("sister"))
+	require.NoError(t, err)
+	require.False(t, rotated, "no identity at all")
+	ok, err := f.k.IsController(f.Ctx, f.Addr("jane"))
+	require.NoError(t, err)
+	require.False(t, ok, "a patient's own key is not counted as a controller")
+}
+
+// After export and import the key an open recovery promised is still
+// taken, and the recovery still completes.
+func TestPendingControllersSurviveGenesis(t *testing.T) {
+	f := newFixture(t)
+	f.patients(t, "jane", "john", "g1")
+	require.NoError(t, f.setGuardians("jane", 1, day, "g1"))
+	require.NoError(t, f.setGuardians("john", 1, day, "g1"))
+	require.NoError(t, f.start("g1", "jane", "janes-phone"))
+	gs, err := f.k.ExportGenesis(f.Ctx)
+	require.NoError(t, err)
+	g := unbuilt(t)
+	g.Genesis = *gs
+	g.Build()
+	testutil.RequireCode(t, g.start("g1", "john", "janes-phone"), types.ErrInvalidController)
+	g.later(day)
+	require.NoError(t, g.k.CompleteRecoveries(g.Ctx))
+	require.Equal(t, g.Str("janes-phone"), g.identity(t, "jane").Identity.Controller)
+	has, err := g.k.PendingControllers.Has(g.Ctx, g.Addr("janes-phone"))
+	require.NoError(t, err)
+	require.False(t, has, "freed once in effect")
+}
