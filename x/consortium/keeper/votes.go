@@ -116,7 +116,8 @@ func (k Keeper) execute(ctx context.Context, p types.Proposal, tally types.Tally
 }
 
 // run executes one message through the router, turning a panic into an
-// error so a faulty message fails its proposal instead of the block.
+// error so a faulty message fails its proposal instead of the block, and
+// emits the message's events (a member admitted, params updated, …).
 func (k Keeper) run(ctx sdk.Context, msg sdk.Msg) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -127,8 +128,14 @@ func (k Keeper) run(ctx sdk.Context, msg sdk.Msg) (err error) {
 	if handler == nil {
 		return errors.New("no handler")
 	}
-	_, err = handler(ctx, msg)
-	return err
+	res, err := handler(ctx, msg)
+	if err != nil {
+		return err
+	}
+	// The router gives each message its own event manager: its events
+	// reach the block only if they are emitted here.
+	ctx.EventManager().EmitEvents(res.GetEvents())
+	return nil
 }
 
 // decide closes an open proposal with status and the tally that decided it.

@@ -157,3 +157,13 @@ func TestWithdraw(t *testing.T) {
 	testutil.RequireCode(t, err, types.ErrProposalClosed)
 	f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 78 }))
 }
+
+// A passed proposal's messages emit their own events into the block, so
+// watchers and indexers see the change (here, the params replaced).
+func TestPassedProposalEmitsItsMessagesEvents(t *testing.T) {
+	f := council(t, 4)
+	id := f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 77 }))
+	ctx := f.FreshEvents()
+	require.Equal(t, types.ProposalStatus_PROPOSAL_STATUS_PASSED, f.votes(t, id, yes, "h1", "h2", "h3"))
+	require.Contains(t, testutil.EventTypes(ctx), "medchain.consortium.v1.EventParamsUpdated")
+}
