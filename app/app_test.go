@@ -27,7 +27,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/testutil"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
+	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 const chainID = "medchain-test"
@@ -202,4 +204,22 @@ func consensusParams() *cmtproto.ConsensusParams {
 	p := *simtestutil.DefaultConsensusParams
 	p.Authority = nil
 	return &p
+}
+
+// ok requires the block's first transaction to have succeeded.
+func (c *testChain) ok(res []*abci.ExecTxResult) {
+	c.t.Helper()
+	require.Zero(c.t, res[0].Code, res[0].Log)
+}
+
+// knownPatient has the member anchor a lab record for patient, which makes
+// the patient known (an account, on the signer allowlist).
+func (c *testChain) knownPatient(patient sdk.AccAddress, record string) {
+	c.t.Helper()
+	member := sdk.AccAddress(c.member.PubKey().Address())
+	hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
+	c.ok(c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
+		Signer: member.String(), RecordId: testutil.RecordID(record), Patient: patient.String(),
+		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID(record),
+	})))
 }

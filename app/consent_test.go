@@ -5,7 +5,6 @@ import (
 	"time"
 
 	sdkmath "cosmossdk.io/math"
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
@@ -13,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
-	"github.com/medchain/medchain/testutil"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -28,23 +26,15 @@ func TestConsentThroughAuthzAndFeegrant(t *testing.T) {
 	member, appAddr := sdk.AccAddress(c.member.PubKey().Address()), sdk.AccAddress(appKey.PubKey().Address())
 	patientKey := secp256k1.GenPrivKey()
 	patient := sdk.AccAddress(patientKey.PubKey().Address())
-	ok := func(res []*abci.ExecTxResult) {
-		t.Helper()
-		require.Zero(t, res[0].Code, res[0].Log)
-	}
 
 	// The hospital anchors a lab record: the patient becomes known, with an account.
-	hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
-	ok(c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
-		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: patient.String(),
-		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID("lab-1"),
-	})))
+	c.knownPatient(patient, "lab-1")
 
 	// The patient authorises the app to grant consent on their behalf.
 	expiry := c.time.Add(30 * 24 * time.Hour)
 	authGrant, err := authz.NewMsgGrant(patient, appAddr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&consenttypes.MsgGrantConsent{})), &expiry)
 	require.NoError(t, err)
-	ok(c.block(c.tx(patientKey, nil, nil, authGrant)))
+	c.ok(c.block(c.tx(patientKey, nil, nil, authGrant)))
 
 	// The app grants the hospital 7 days of labs for treatment, for the patient.
 	exec := authz.NewMsgExec(appAddr, []sdk.Msg{&consenttypes.MsgGrantConsent{
@@ -52,7 +42,7 @@ func TestConsentThroughAuthzAndFeegrant(t *testing.T) {
 		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
 		Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(7 * 24 * time.Hour),
 	}})
-	ok(c.block(c.tx(appKey, nil, nil, &exec)))
+	c.ok(c.block(c.tx(appKey, nil, nil, &exec)))
 	g, err := c.app.ConsentKeeper.GetGrant(c.app.NewContext(true), 1)
 	require.NoError(t, err)
 	require.Equal(t, patient.String(), g.Patient)
@@ -76,10 +66,10 @@ func TestConsentThroughAuthzAndFeegrant(t *testing.T) {
 		SpendLimit: sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(100))),
 	}, member, patient)
 	require.NoError(t, err)
-	ok(c.block(c.tx(c.member, nil, nil, allowance)))
+	c.ok(c.block(c.tx(c.member, nil, nil, allowance)))
 	before := c.app.BankKeeper.GetBalance(c.app.NewContext(true), member, app.BondDenom).Amount
 	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))
-	ok(c.block(c.tx(patientKey, fee, member, &consenttypes.MsgRevokeConsent{Patient: patient.String(), GrantId: 1})))
+	c.ok(c.block(c.tx(patientKey, fee, member, &consenttypes.MsgRevokeConsent{Patient: patient.String(), GrantId: 1})))
 	ctx := c.app.NewContext(true)
 	require.Equal(t, before.SubRaw(10), c.app.BankKeeper.GetBalance(ctx, member, app.BondDenom).Amount)
 	require.True(t, c.app.BankKeeper.GetBalance(ctx, patient, app.BondDenom).IsZero(), "the patient holds no tokens")

@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
-	"github.com/medchain/medchain/testutil"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -31,31 +30,23 @@ func TestRotatedKeyRefusedAtTheDoor(t *testing.T) {
 	oldKey, newKey := secp256k1.GenPrivKey(), secp256k1.GenPrivKey()
 	patient, controller := sdk.AccAddress(oldKey.PubKey().Address()), sdk.AccAddress(newKey.PubKey().Address())
 	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))
-	ok := func(res []*abci.ExecTxResult) {
-		t.Helper()
-		require.Zero(t, res[0].Code, res[0].Log)
-	}
-	hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
-	ok(c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
-		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: patient.String(),
-		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID("lab-1"),
-	})))
+	c.knownPatient(patient, "lab-1")
 	for _, who := range []sdk.AccAddress{patient, controller} {
 		allowance, err := app.NewPatientAllowance(member, who, 10, fee)
 		require.NoError(t, err)
-		ok(c.block(c.tx(c.member, nil, nil, allowance)))
+		c.ok(c.block(c.tx(c.member, nil, nil, allowance)))
 	}
 	expiry := c.time.Add(30 * 24 * time.Hour)
 	auth, err := authz.NewMsgGrant(patient, appAddr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&consenttypes.MsgGrantConsent{})), &expiry)
 	require.NoError(t, err)
-	ok(c.block(c.tx(oldKey, fee, member, auth)))
+	c.ok(c.block(c.tx(oldKey, fee, member, auth)))
 	grant := &consenttypes.MsgGrantConsent{
 		Patient: patient.String(), Grantee: member.String(), Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
 		Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(7 * 24 * time.Hour),
 	}
-	ok(c.block(c.tx(oldKey, fee, member, grant)))
+	c.ok(c.block(c.tx(oldKey, fee, member, grant)))
 
-	ok(c.block(c.tx(oldKey, fee, member, &consortiumtypes.MsgRotateKey{Patient: patient.String(), NewController: controller.String()})))
+	c.ok(c.block(c.tx(oldKey, fee, member, &consortiumtypes.MsgRotateKey{Patient: patient.String(), NewController: controller.String()})))
 
 	rotated := consortiumtypes.ErrKeyRotated.ABCICode()
 	revoke := &consenttypes.MsgRevokeConsent{Patient: patient.String(), GrantId: 1}
@@ -68,7 +59,7 @@ func TestRotatedKeyRefusedAtTheDoor(t *testing.T) {
 
 	packed, err := codectypes.NewAnyWithValue(revoke)
 	require.NoError(t, err)
-	ok(c.block(c.tx(newKey, fee, member, &consortiumtypes.MsgActAsPatient{Controller: controller.String(), Patient: patient.String(), Msgs: []*codectypes.Any{packed}})))
+	c.ok(c.block(c.tx(newKey, fee, member, &consortiumtypes.MsgActAsPatient{Controller: controller.String(), Patient: patient.String(), Msgs: []*codectypes.Any{packed}})))
 	g, err := c.app.ConsentKeeper.GetGrant(c.app.NewContext(true), 1)
 	require.NoError(t, err)
 	require.Equal(t, consenttypes.GrantStatus_GRANT_STATUS_REVOKED, g.Status)

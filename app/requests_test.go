@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
-	"github.com/medchain/medchain/testutil"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -31,20 +30,12 @@ func TestConsentRequestAnsweredThroughAuthz(t *testing.T) {
 	patient := sdk.AccAddress(patientKey.PubKey().Address())
 	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))
 	code := func(res []*abci.ExecTxResult) uint32 { return res[0].Code }
-	ok := func(res []*abci.ExecTxResult) {
-		t.Helper()
-		require.Zero(t, res[0].Code, res[0].Log)
-	}
-	hash := recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: make([]byte, 32)}
-	ok(c.block(c.tx(c.member, nil, nil, &recordstypes.MsgAnchorRecord{
-		Signer: member.String(), RecordId: testutil.RecordID("lab-1"), Patient: patient.String(),
-		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID("lab-1"),
-	})))
+	c.knownPatient(patient, "lab-1")
 	allowance, err := app.NewPatientAllowance(member, patient, 10, fee)
 	require.NoError(t, err)
-	ok(c.block(c.tx(c.member, nil, nil, allowance)))
+	c.ok(c.block(c.tx(c.member, nil, nil, allowance)))
 
-	ok(c.block(c.tx(c.member, nil, nil, &consenttypes.MsgRequestConsent{
+	c.ok(c.block(c.tx(c.member, nil, nil, &consenttypes.MsgRequestConsent{
 		Requester: member.String(), Patient: patient.String(), Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
 		Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, Duration: 7 * 24 * time.Hour,
 		NoteCode: consenttypes.RequestReason_REQUEST_REASON_FOLLOW_UP,
@@ -52,7 +43,7 @@ func TestConsentRequestAnsweredThroughAuthz(t *testing.T) {
 	expiry := c.time.Add(30 * 24 * time.Hour)
 	auth, err := authz.NewMsgGrant(patient, appAddr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&consenttypes.MsgRespondConsentRequest{})), &expiry)
 	require.NoError(t, err)
-	ok(c.block(c.tx(patientKey, fee, member, auth)))
+	c.ok(c.block(c.tx(patientKey, fee, member, auth)))
 
 	// Granting unasked is another message type: refused at the door.
 	grant := authz.NewMsgExec(appAddr, []sdk.Msg{&consenttypes.MsgGrantConsent{
@@ -66,7 +57,7 @@ func TestConsentRequestAnsweredThroughAuthz(t *testing.T) {
 	approve := authz.NewMsgExec(appAddr, []sdk.Msg{&consenttypes.MsgRespondConsentRequest{
 		Patient: patient.String(), RequestId: 1, Response: consenttypes.Response_RESPONSE_APPROVE, Duration: &three,
 	}})
-	ok(c.block(c.tx(appKey, nil, nil, &approve)))
+	c.ok(c.block(c.tx(appKey, nil, nil, &approve)))
 	ctx := c.app.NewContext(true)
 	g, err := c.app.ConsentKeeper.GetGrant(ctx, 1)
 	require.NoError(t, err)

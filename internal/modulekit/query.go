@@ -22,6 +22,16 @@ func Get[K, V any](ctx context.Context, m collections.Map[K, V], key K, notFound
 	return v, err
 }
 
+// Lookup returns the value at key and whether there is one; only a store
+// failure is an error.
+func Lookup[K, V any](ctx context.Context, m collections.Map[K, V], key K) (V, bool, error) {
+	v, err := m.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return v, false, nil
+	}
+	return v, err == nil, err
+}
+
 // QueryError is the gRPC status an integrator can act on for a keeper
 // error: the code the module registered with the error (NotFound,
 // InvalidArgument, FailedPrecondition, …), NotFound for a missing store

@@ -41,11 +41,7 @@ func TestGenesisValidation(t *testing.T) {
 	f.grant(t, f.grantMsg("dr-a"))
 	id := f.grant(t, f.grantMsg("hospital-b"))
 	require.NoError(t, f.revoke(t, "patient-1", id))
-	cases := []struct {
-		name   string
-		mutate func(gs *types.GenesisState)
-		err    error
-	}{
+	cases := []genesisCase{
 		{"grant id 0", func(gs *types.GenesisState) { gs.Grants[0].Id = 0 }, types.ErrInvalidGenesis},
 		{"grant id twice", func(gs *types.GenesisState) { gs.Grants[1].Id = gs.Grants[0].Id }, types.ErrInvalidGenesis},
 		{"bad patient", func(gs *types.GenesisState) { gs.Grants[0].Patient = "x" }, types.ErrInvalidAddress},
@@ -61,6 +57,20 @@ func TestGenesisValidation(t *testing.T) {
 		{"negative retention", func(gs *types.GenesisState) { gs.Params.EndedGrantRetention = -time.Second }, types.ErrInvalidParams},
 		{"short max duration", func(gs *types.GenesisState) { gs.Params.MaxGrantDuration = time.Second }, types.ErrInvalidParams},
 	}
+	requireGenesisCases(t, f, cases)
+}
+
+// genesisCase is a change to an exported genesis and the error it must give.
+type genesisCase struct {
+	name   string
+	mutate func(gs *types.GenesisState)
+	err    error
+}
+
+// requireGenesisCases checks each case on f's exported genesis: Validate
+// refuses it, and so does InitGenesis on a fresh keeper.
+func requireGenesisCases(t *testing.T, f *fixture, cases []genesisCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			gs, err := f.k.ExportGenesis(f.Ctx)

@@ -144,13 +144,7 @@ func (k Keeper) GetGrant(ctx context.Context, id uint64) (types.Grant, error) {
 // active index and the expiry queue, an ended one the queue of grants to
 // delete after the retention period.
 func (k Keeper) indexGrant(ctx context.Context, g types.Grant, patient, grantee sdk.AccAddress) error {
-	if err := k.Grants.Set(ctx, g.Id, g); err != nil {
-		return err
-	}
-	if err := k.ByPatient.Set(ctx, collections.Join(patient, g.Id)); err != nil {
-		return err
-	}
-	if err := k.ByGrantee.Set(ctx, collections.Join(grantee, g.Id)); err != nil {
+	if err := putIndexed(ctx, k.Grants, g.Id, g, addrIndex{k.ByPatient, patient}, addrIndex{k.ByGrantee, grantee}); err != nil {
 		return err
 	}
 	if g.Status != types.GrantStatus_GRANT_STATUS_ACTIVE {

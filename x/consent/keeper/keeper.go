@@ -1,6 +1,8 @@
 package keeper
 
 import (
+	"context"
+
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	corestore "cosmossdk.io/core/store"
@@ -90,3 +92,22 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 
 // AddressCodec converts between account addresses and their bech32 strings.
 func (k Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// addrIndex is an (address, id) index and the address to file an id under.
+type addrIndex struct {
+	set  collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
+	addr sdk.AccAddress
+}
+
+// putIndexed stores v under id and files id in each index.
+func putIndexed[V any](ctx context.Context, values collections.Map[uint64, V], id uint64, v V, indexes ...addrIndex) error {
+	if err := values.Set(ctx, id, v); err != nil {
+		return err
+	}
+	for _, ix := range indexes {
+		if err := ix.set.Set(ctx, collections.Join(ix.addr, id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

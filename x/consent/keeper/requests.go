@@ -152,13 +152,8 @@ func (k Keeper) pendingRequest(ctx context.Context, id uint64, signer string, pa
 // indexes and the expiry queue, an ended one the queue of requests to
 // delete after the retention period.
 func (k Keeper) indexRequest(ctx context.Context, r types.ConsentRequest, requester, patient sdk.AccAddress) error {
-	if err := k.Requests.Set(ctx, r.Id, r); err != nil {
-		return err
-	}
-	if err := k.RequestsByPatient.Set(ctx, collections.Join(patient, r.Id)); err != nil {
-		return err
-	}
-	if err := k.RequestsByRequester.Set(ctx, collections.Join(requester, r.Id)); err != nil {
+	err := putIndexed(ctx, k.Requests, r.Id, r, addrIndex{k.RequestsByPatient, patient}, addrIndex{k.RequestsByRequester, requester})
+	if err != nil {
 		return err
 	}
 	if r.Status != types.RequestStatus_REQUEST_STATUS_PENDING {

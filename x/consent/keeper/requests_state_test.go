@@ -104,11 +104,7 @@ func TestRequestGenesisRoundTrip(t *testing.T) {
 // Genesis requests are checked as the keeper would have made them.
 func TestRequestGenesisValidation(t *testing.T) {
 	f, _ := withRequests(t)
-	cases := []struct {
-		name   string
-		mutate func(gs *types.GenesisState)
-		err    error
-	}{
+	cases := []genesisCase{
 		{"id 0", func(gs *types.GenesisState) { gs.Requests[0].Id = 0 }, types.ErrInvalidGenesis},
 		{"id twice", func(gs *types.GenesisState) { gs.Requests[1].Id = gs.Requests[0].Id }, types.ErrInvalidGenesis},
 		{"bad requester", func(gs *types.GenesisState) { gs.Requests[0].Requester = "doc" }, types.ErrInvalidAddress},
@@ -128,16 +124,7 @@ func TestRequestGenesisValidation(t *testing.T) {
 		}, types.ErrInvalidGenesis},
 		{"request_ttl 0", func(gs *types.GenesisState) { gs.Params.RequestTtl = 0 }, types.ErrInvalidParams},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			gs, err := f.k.ExportGenesis(f.Ctx)
-			require.NoError(t, err)
-			tc.mutate(gs)
-			require.ErrorIs(t, gs.Validate(f.AC), tc.err)
-			g := newFixture(t)
-			require.ErrorIs(t, g.k.InitGenesis(g.Ctx, *gs), tc.err)
-		})
-	}
+	requireGenesisCases(t, f, cases)
 }
 
 // A chain from before requests (state version 1, params without the two

@@ -8,6 +8,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -68,11 +69,8 @@ func (k Keeper) ActingMember(ctx context.Context, addr sdk.AccAddress) (sdk.AccA
 
 // IsPeerAllowed reports whether nodeID is registered to an active member.
 func (k Keeper) IsPeerAllowed(ctx context.Context, nodeID string) (bool, error) {
-	op, err := k.NodeIDs.Get(ctx, nodeID)
-	if errors.Is(err, collections.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
+	op, found, err := modulekit.Lookup(ctx, k.NodeIDs, nodeID)
+	if err != nil || !found {
 		return false, err
 	}
 	m, err := k.Members.Get(ctx, op)

@@ -8,6 +8,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -98,11 +99,8 @@ func (k Keeper) IsController(ctx context.Context, addr sdk.AccAddress) (bool, er
 // isPendingController reports whether addr takes over an identity by a
 // recovery past its effective time that BeginBlock has not written down yet.
 func (k Keeper) isPendingController(ctx context.Context, addr sdk.AccAddress) (bool, error) {
-	patient, err := k.PendingControllers.Get(ctx, addr)
-	if errors.Is(err, collections.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
+	patient, found, err := modulekit.Lookup(ctx, k.PendingControllers, addr)
+	if err != nil || !found {
 		return false, err
 	}
 	rec, err := k.Recoveries.Get(ctx, patient)

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/spf13/cobra"
 
@@ -29,15 +27,7 @@ request per patient may be pending; withdraw it with 'tx consent withdraw ID'.`,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
-			msg, err := requestMsg(cmd, clientCtx.GetFromAddress().String(), args[0])
-			if err != nil {
-				return err
-			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
+			return broadcast(cmd, func(from sdk.AccAddress) (sdk.Msg, error) { return requestMsg(cmd, from.String(), args[0]) })
 		},
 	}
 	addScopeFlags(cmd)
@@ -110,15 +100,7 @@ func DeclineCmd() *cobra.Command {
 }
 
 func respond(cmd *cobra.Command, id string, response types.Response) error {
-	clientCtx, err := client.GetClientTxContext(cmd)
-	if err != nil {
-		return err
-	}
-	msg, err := respondMsg(cmd, clientCtx.GetFromAddress(), id, response)
-	if err != nil {
-		return err
-	}
-	return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
+	return broadcast(cmd, func(from sdk.AccAddress) (sdk.Msg, error) { return respondMsg(cmd, from, id, response) })
 }
 
 func respondMsg(cmd *cobra.Command, patient sdk.AccAddress, id string, response types.Response) (*types.MsgRespondConsentRequest, error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/x/consent/types"
@@ -46,15 +47,7 @@ grant naming them covers. Sign with your patient key (--from).`,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
-			msg, err := grantMsg(cmd, clientCtx.GetFromAddress().String(), args[0], time.Now())
-			if err != nil {
-				return err
-			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
+			return broadcast(cmd, func(from sdk.AccAddress) (sdk.Msg, error) { return grantMsg(cmd, from.String(), args[0], time.Now()) })
 		},
 	}
 	addScopeFlags(cmd)
@@ -91,6 +84,20 @@ func grantMsg(cmd *cobra.Command, patient, grantee string, now time.Time) (*type
 		return nil, fmt.Errorf("a grant needs an end: --%s 7d or --%s 2027-01-31T00:00:00Z", flagFor, flagUntil)
 	}
 	return msg, nil
+}
+
+// broadcast signs and sends (or, with --generate-only, prints) the message
+// build makes for the --from address.
+func broadcast(cmd *cobra.Command, build func(from sdk.AccAddress) (sdk.Msg, error)) error {
+	clientCtx, err := client.GetClientTxContext(cmd)
+	if err != nil {
+		return err
+	}
+	msg, err := build(clientCtx.GetFromAddress())
+	if err != nil {
+		return err
+	}
+	return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
 }
 
 // addScopeFlags adds --categories, --records and --purposes.

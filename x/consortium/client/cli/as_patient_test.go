@@ -1,14 +1,10 @@
 package cli_test
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/server"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
@@ -21,19 +17,7 @@ import (
 // from controller; it returns the unsigned transaction's JSON.
 func asPatient(t *testing.T, file string, controller, patient string) (string, error) {
 	t.Helper()
-	enc := app.MakeEncodingConfig()
-	types.RegisterInterfaces(enc.InterfaceRegistry)
-	var out bytes.Buffer
-	clientCtx := client.Context{}.WithCodec(enc.Codec).WithInterfaceRegistry(enc.InterfaceRegistry).
-		WithTxConfig(enc.TxConfig).WithChainID("medchain-test").WithHomeDir(t.TempDir()).WithOutput(&out)
-	ctx := context.WithValue(context.Background(), client.ClientContextKey, &clientCtx)
-	ctx = context.WithValue(ctx, server.ServerContextKey, server.NewDefaultContext())
-	cmd := cli.AsPatientCmd()
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	cmd.SetArgs([]string{patient, file, "--from", controller, "--generate-only", "--chain-id", "medchain-test"})
-	err := cmd.ExecuteContext(ctx)
-	return out.String(), err
+	return generateOnly(t, cli.AsPatientCmd(), controller, patient, file)
 }
 
 // The patient's unsigned transaction becomes one MsgActAsPatient carrying

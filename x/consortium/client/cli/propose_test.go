@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/server"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
@@ -19,9 +20,9 @@ import (
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
-// propose runs `tx consortium propose ARGS --generate-only` from proposer
-// and returns the one proposal the unsigned transaction carries.
-func propose(t *testing.T, proposer sdk.AccAddress, args ...string) (*types.MsgSubmitProposal, error) {
+// generateOnly runs cmd with args, --generate-only, and returns what it
+// printed (the unsigned transaction's JSON).
+func generateOnly(t *testing.T, cmd *cobra.Command, from string, args ...string) (string, error) {
 	t.Helper()
 	enc := app.MakeEncodingConfig()
 	types.RegisterInterfaces(enc.InterfaceRegistry)
@@ -31,15 +32,26 @@ func propose(t *testing.T, proposer sdk.AccAddress, args ...string) (*types.MsgS
 		WithTxConfig(enc.TxConfig).WithChainID("medchain-test").WithHomeDir(t.TempDir()).WithOutput(&out)
 	ctx := context.WithValue(context.Background(), client.ClientContextKey, &clientCtx)
 	ctx = context.WithValue(ctx, server.ServerContextKey, server.NewDefaultContext())
-	cmd := cli.ProposeCmd()
 	cmd.SetOut(&out)
 	cmd.SetErr(&out)
-	cmd.SetArgs(append(args, "--from", proposer.String(), "--generate-only", "--chain-id", "medchain-test"))
-	if err := cmd.ExecuteContext(ctx); err != nil {
+	cmd.SetArgs(append(args, "--from", from, "--generate-only", "--chain-id", "medchain-test"))
+	err := cmd.ExecuteContext(ctx)
+	return out.String(), err
+}
+
+// propose runs `tx consortium propose ARGS --generate-only` from proposer
+// and returns the one proposal the unsigned transaction carries.
+func propose(t *testing.T, proposer sdk.AccAddress, args ...string) (*types.MsgSubmitProposal, error) {
+	t.Helper()
+	out, err := generateOnly(t, cli.ProposeCmd(), proposer.String(), args...)
+	if err != nil {
 		return nil, err
 	}
-	tx, err := enc.TxConfig.TxJSONDecoder()(out.Bytes())
-	require.NoError(t, err, out.String())
+	enc := app.MakeEncodingConfig()
+	types.RegisterInterfaces(enc.InterfaceRegistry)
+	upgradetypes.RegisterInterfaces(enc.InterfaceRegistry)
+	tx, err := enc.TxConfig.TxJSONDecoder()([]byte(out))
+	require.NoError(t, err, out)
 	msgs := tx.GetMsgs()
 	require.Len(t, msgs, 1)
 	p, ok := msgs[0].(*types.MsgSubmitProposal)
