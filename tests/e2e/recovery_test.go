@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -47,7 +48,7 @@ func (n *localnet) testRecovery(t *testing.T) {
 	// hospital sponsors; two guardians recover the address to it.
 	phone := n.newKey(t, "new-phone")
 	n.sponsor(ctx, t, 0, &phone)
-	n.deliver(ctx, t, n.conn(1), guardians[0], &consortiumtypes.MsgStartRecovery{Guardian: guardians[0].addr.String(), Patient: p, NewController: phone.addr.String()})
+	started := n.deliver(ctx, t, n.conn(1), guardians[0], &consortiumtypes.MsgStartRecovery{Guardian: guardians[0].addr.String(), Patient: p, NewController: phone.addr.String()})
 	id, err := cq.Identity(ctx, &consortiumtypes.QueryIdentityRequest{Patient: p})
 	require.NoError(t, err)
 	require.False(t, id.Locked, "one approval of two")
@@ -91,6 +92,15 @@ func (n *localnet) testRecovery(t *testing.T) {
 	var answer audittypes.MsgRequestAccessResponse
 	require.NoError(t, unpackResponse(denied, &answer))
 	require.Equal(t, audittypes.Decision_DECISION_DENIED, answer.Decision)
+
+	// The patient's notifications showed every step.
+	out, err := n.medchaind("watch", "--node", n.rpcAddr(regulator), "--patient", p,
+		"--from-height", fmt.Sprint(started.Height), "--to-height", fmt.Sprint(denied.Height))
+	require.NoError(t, err, out)
+	for _, step := range []string{"EventRecoveryStarted", "EventRecoveryApproved", "EventIdentityLocked", "EventKeyRotated", "EventConsentRevoked", "EventAccessRecorded"} {
+		require.Contains(t, out, `"event":"medchain.`, step)
+		require.Contains(t, out, "."+step+`"`, "the patient's watcher shows %s", step)
+	}
 
 	// Same address, same history.
 	trail, err := audittypes.NewQueryClient(n.conn(regulator)).EventsByPatient(ctx, &audittypes.QueryEventsByPatientRequest{Patient: p})
