@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	sdkmath "cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
@@ -12,7 +11,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/authz"
 	"github.com/stretchr/testify/require"
 
-	"github.com/medchain/medchain/app"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -23,19 +21,11 @@ import (
 // old key authorised through x/authz; the new key, sponsored by the
 // member, acts for the same address through MsgActAsPatient.
 func TestRotatedKeyRefusedAtTheDoor(t *testing.T) {
-	appKey := secp256k1.GenPrivKey()
-	c := newTestChain(t, appKey)
-	c.block()
-	member, appAddr := sdk.AccAddress(c.member.PubKey().Address()), sdk.AccAddress(appKey.PubKey().Address())
-	oldKey, newKey := secp256k1.GenPrivKey(), secp256k1.GenPrivKey()
-	patient, controller := sdk.AccAddress(oldKey.PubKey().Address()), sdk.AccAddress(newKey.PubKey().Address())
-	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))
-	c.knownPatient(patient, "lab-1")
-	for _, who := range []sdk.AccAddress{patient, controller} {
-		allowance, err := app.NewPatientAllowance(member, who, 10, fee)
-		require.NoError(t, err)
-		c.ok(c.block(c.tx(c.member, nil, nil, allowance)))
-	}
+	c := newPatientChain(t)
+	member, appAddr, patient, oldKey, appKey, fee := c.memberAddr, c.appAddr, c.patient, c.patientKey, c.appKey, c.fee
+	newKey := secp256k1.GenPrivKey()
+	controller := sdk.AccAddress(newKey.PubKey().Address())
+	c.sponsor(controller)
 	expiry := c.time.Add(30 * 24 * time.Hour)
 	auth, err := authz.NewMsgGrant(patient, appAddr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&consenttypes.MsgGrantConsent{})), &expiry)
 	require.NoError(t, err)

@@ -4,14 +4,11 @@ import (
 	"testing"
 	"time"
 
-	sdkmath "cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
-	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 	"github.com/stretchr/testify/require"
 
-	"github.com/medchain/medchain/app"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -22,18 +19,9 @@ import (
 // pays; the app cannot use that authorisation to grant unasked, and the
 // patient cannot use the allowance to pay for anything but patient messages.
 func TestConsentRequestAnsweredThroughAuthz(t *testing.T) {
-	appKey := secp256k1.GenPrivKey()
-	c := newTestChain(t, appKey)
-	c.block()
-	member, appAddr := sdk.AccAddress(c.member.PubKey().Address()), sdk.AccAddress(appKey.PubKey().Address())
-	patientKey := secp256k1.GenPrivKey()
-	patient := sdk.AccAddress(patientKey.PubKey().Address())
-	fee := sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))
+	c := newPatientChain(t)
+	member, appAddr, patient, patientKey, appKey, fee := c.memberAddr, c.appAddr, c.patient, c.patientKey, c.appKey, c.fee
 	code := func(res []*abci.ExecTxResult) uint32 { return res[0].Code }
-	c.knownPatient(patient, "lab-1")
-	allowance, err := app.NewPatientAllowance(member, patient, 10, fee)
-	require.NoError(t, err)
-	c.ok(c.block(c.tx(c.member, nil, nil, allowance)))
 
 	c.ok(c.block(c.tx(c.member, nil, nil, &consenttypes.MsgRequestConsent{
 		Requester: member.String(), Patient: patient.String(), Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},

@@ -207,18 +207,7 @@ func (k Keeper) addActive(ctx context.Context, patient sdk.AccAddress, delta int
 // as expired (at most max_active_grants_per_patient of them exist), with an
 // event each, and returns how many stay active.
 func (k Keeper) markExpiredOf(ctx context.Context, patient sdk.AccAddress, now time.Time) (uint32, error) {
-	var due []types.Grant
-	err := k.ActiveByPatient.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](patient),
-		func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
-			g, err := k.Grants.Get(ctx, key.K2())
-			if err != nil {
-				return true, err
-			}
-			if !now.Before(g.ExpiresAt) {
-				due = append(due, g)
-			}
-			return false, nil
-		})
+	due, active, err := splitDue(ctx, k.ActiveByPatient, k.Grants, patient, now, func(g types.Grant) time.Time { return g.ExpiresAt })
 	if err != nil {
 		return 0, err
 	}
@@ -232,5 +221,27 @@ func (k Keeper) markExpiredOf(ctx context.Context, patient sdk.AccAddress, now t
 			return 0, err
 		}
 	}
-	return k.activeCount(ctx, patient)
+	return active, nil
+}
+
+// splitDue reads the values a patient's (patient, id) index names and
+// splits them into those whose expiry is at or before now, and a count of
+// the rest.
+func splitDue[V any](ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]], values collections.Map[uint64, V],
+	patient sdk.AccAddress, now time.Time, expiresAt func(V) time.Time,
+) (due []V, open uint32, err error) {
+	err = index.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](patient),
+		func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
+			v, err := values.Get(ctx, key.K2())
+			if err != nil {
+				return true, err
+			}
+			if now.Before(expiresAt(v)) {
+				open++
+			} else {
+				due = append(due, v)
+			}
+			return false, nil
+		})
+	return due, open, err
 }

@@ -212,21 +212,7 @@ func (k Keeper) endRequest(ctx context.Context, r types.ConsentRequest, status t
 // expired (at most max_open_requests_per_patient of them exist, so the walk
 // is bounded) and returns how many stay pending.
 func (k Keeper) pendingOf(ctx context.Context, patient sdk.AccAddress, now time.Time) (uint32, error) {
-	var due []types.ConsentRequest
-	var open uint32
-	err := k.OpenByPatient.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](patient),
-		func(key collections.Pair[sdk.AccAddress, uint64]) (bool, error) {
-			r, err := k.Requests.Get(ctx, key.K2())
-			if err != nil {
-				return true, err
-			}
-			if now.Before(r.ExpiresAt) {
-				open++
-			} else {
-				due = append(due, r)
-			}
-			return false, nil
-		})
+	due, open, err := splitDue(ctx, k.OpenByPatient, k.Requests, patient, now, func(r types.ConsentRequest) time.Time { return r.ExpiresAt })
 	if err != nil {
 		return 0, err
 	}
