@@ -68,7 +68,14 @@ func (n *localnet) appHashesAgree(t *testing.T, nodes ...int) int64 {
 	})
 	var want []byte
 	for _, i := range nodes {
-		res, err := cmtservice.NewServiceClient(n.conn(i)).GetBlockByHeight(ctx, &cmtservice.GetBlockByHeightRequest{Height: target})
+		// A connection cut by a fault (a partition healed, a node
+		// restarted) may fail once before gRPC reconnects.
+		var res *cmtservice.GetBlockByHeightResponse
+		var err error
+		waitFor(t, 30*time.Second, "block "+fmt.Sprint(target)+" from "+n.name(i), func() bool {
+			res, err = cmtservice.NewServiceClient(n.conn(i)).GetBlockByHeight(ctx, &cmtservice.GetBlockByHeightRequest{Height: target})
+			return err == nil || status.Code(err) != codes.Unavailable
+		})
 		require.NoError(t, err, n.name(i))
 		got := res.SdkBlock.Header.AppHash
 		require.NotEmpty(t, got)
