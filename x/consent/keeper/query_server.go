@@ -52,8 +52,11 @@ func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrants
 func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	field, addr string, st types.GrantStatus, page *query.PageRequest,
 ) (*types.QueryGrantsResponse, error) {
-	grants, res, err := listUnder(ctx, q.k, index, q.k.Grants, field, addr, page,
-		func(g types.Grant) bool { return st == types.GrantStatus_GRANT_STATUS_UNSPECIFIED || g.Status == st })
+	var keep func(types.Grant) bool
+	if st != types.GrantStatus_GRANT_STATUS_UNSPECIFIED {
+		keep = func(g types.Grant) bool { return g.Status == st }
+	}
+	grants, res, err := listUnder(ctx, q.k, index, q.k.Grants, field, addr, page, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -87,17 +90,19 @@ func (q queryServer) RequestsByRequester(ctx context.Context, req *types.QueryRe
 func (q queryServer) requestsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	field, addr string, st types.RequestStatus, page *query.PageRequest,
 ) (*types.QueryRequestsResponse, error) {
-	requests, res, err := listUnder(ctx, q.k, index, q.k.Requests, field, addr, page,
-		func(r types.ConsentRequest) bool {
-			return st == types.RequestStatus_REQUEST_STATUS_UNSPECIFIED || r.Status == st
-		})
+	var keep func(types.ConsentRequest) bool
+	if st != types.RequestStatus_REQUEST_STATUS_UNSPECIFIED {
+		keep = func(r types.ConsentRequest) bool { return r.Status == st }
+	}
+	requests, res, err := listUnder(ctx, q.k, index, q.k.Requests, field, addr, page, keep)
 	if err != nil {
 		return nil, err
 	}
 	return &types.QueryRequestsResponse{Requests: requests, Pagination: res}, nil
 }
 
-// listUnder pages through an (address, id) index over values, keeping those keep accepts.
+// listUnder pages through an (address, id) index over values, keeping those
+// keep accepts (all, without reading them twice, when keep is nil).
 func listUnder[V any](ctx context.Context, k Keeper, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	values collections.Map[uint64, V], field, addr string, page *query.PageRequest, keep func(V) bool,
 ) ([]V, *query.PageResponse, error) {
@@ -105,11 +110,14 @@ func listUnder[V any](ctx context.Context, k Keeper, index collections.KeySet[co
 	if err != nil {
 		return nil, nil, err
 	}
-	return modulekit.Paginate(ctx, index, page,
-		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
+	var predicate func(collections.Pair[sdk.AccAddress, uint64], collections.NoValue) (bool, error)
+	if keep != nil {
+		predicate = func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (bool, error) {
 			v, err := values.Get(ctx, key.K2())
 			return err == nil && keep(v), err
-		},
+		}
+	}
+	return modulekit.Paginate(ctx, index, page, predicate,
 		func(key collections.Pair[sdk.AccAddress, uint64], _ collections.NoValue) (V, error) {
 			return values.Get(ctx, key.K2())
 		},
