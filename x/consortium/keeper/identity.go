@@ -52,29 +52,31 @@ func (k Keeper) Identity(ctx context.Context, patient sdk.AccAddress) (types.Ide
 // any x/authz grant it gave, is refused. granting (a grant, an approval,
 // new guardians, a new key) is also refused while the identity is locked.
 func (k Keeper) AuthorizePatient(ctx context.Context, patient sdk.AccAddress, granting bool) error {
-	id, _, err := k.Identity(ctx, patient)
+	_, _, err := k.authorize(ctx, patient, granting)
+	return err
+}
+
+// authorize is AuthorizePatient returning the identity and open recovery
+// it read, for the identity messages that go on to change them.
+func (k Keeper) authorize(ctx context.Context, patient sdk.AccAddress, granting bool) (types.Identity, *types.Recovery, error) {
+	id, rec, err := k.Identity(ctx, patient)
 	if err != nil {
-		return err
+		return id, rec, err
 	}
 	if id.Controller != id.Patient {
 		if acting, _ := ctx.Value(actingFor{}).(string); acting != id.Patient {
-			return errorsmod.Wrapf(types.ErrKeyRotated, "%s is controlled by %s", id.Patient, id.Controller)
+			return id, rec, errorsmod.Wrapf(types.ErrKeyRotated, "%s is controlled by %s", id.Patient, id.Controller)
 		}
 	}
 	if granting && id.LockedAt(sdk.UnwrapSDKContext(ctx).BlockTime()) {
-		return errorsmod.Wrapf(types.ErrIdentityLocked, "until %s", id.LockedUntil.UTC())
+		return id, rec, errorsmod.Wrapf(types.ErrIdentityLocked, "until %s", id.LockedUntil.UTC())
 	}
-	return nil
+	return id, rec, nil
 }
 
 // KeyRotated reports whether addr is a patient address whose controller is
 // another key: its own signature is then refused everywhere.
 func (k Keeper) KeyRotated(ctx context.Context, addr sdk.AccAddress) (bool, error) {
-	if has, err := k.Identities.Has(ctx, addr); err != nil || !has {
-		if has, err = k.Recoveries.Has(ctx, addr); err != nil || !has {
-			return false, err
-		}
-	}
 	id, _, err := k.Identity(ctx, addr)
 	return err == nil && id.Controller != id.Patient, err
 }

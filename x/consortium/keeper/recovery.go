@@ -71,10 +71,7 @@ func (k Keeper) RotateKey(ctx context.Context, msg *types.MsgRotateKey) error {
 	if err != nil {
 		return err
 	}
-	if err := k.AuthorizePatient(ctx, a[0], true); err != nil {
-		return err
-	}
-	id, _, err := k.Identity(ctx, a[0])
+	id, _, err := k.authorize(ctx, a[0], true)
 	if err != nil {
 		return err
 	}
@@ -94,7 +91,8 @@ func (k Keeper) SetGuardians(ctx context.Context, msg *types.MsgSetGuardians) er
 	if err := msg.ValidateBasic(); err != nil {
 		return err
 	}
-	if err := k.AuthorizePatient(ctx, patient, true); err != nil {
+	id, _, err := k.authorize(ctx, patient, true)
+	if err != nil {
 		return err
 	}
 	params, err := k.Params.Get(ctx)
@@ -106,10 +104,6 @@ func (k Keeper) SetGuardians(ctx context.Context, msg *types.MsgSetGuardians) er
 	}
 	if len(msg.Guardians) > 0 && msg.Delay < params.MinRecoveryDelay {
 		return errorsmod.Wrapf(types.ErrInvalidGuardians, "delay %s: at least %s", msg.Delay, params.MinRecoveryDelay)
-	}
-	id, _, err := k.Identity(ctx, patient)
-	if err != nil {
-		return err
 	}
 	for _, g := range msg.Guardians {
 		if err := k.checkGuardian(ctx, g, id); err != nil {
@@ -246,10 +240,7 @@ func (k Keeper) CancelRecovery(ctx context.Context, msg *types.MsgCancelRecovery
 	if err != nil {
 		return err
 	}
-	if err := k.AuthorizePatient(ctx, patient, false); err != nil {
-		return err
-	}
-	id, rec, err := k.Identity(ctx, patient)
+	id, rec, err := k.authorize(ctx, patient, false)
 	if err != nil {
 		return err
 	}
