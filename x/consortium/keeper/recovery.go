@@ -48,15 +48,10 @@ func (k Keeper) ActAsPatient(ctx context.Context, msg *types.MsgActAsPatient) ([
 		if len(signers) != 1 || !patient.Equals(sdk.AccAddress(signers[0])) {
 			return nil, errorsmod.Wrapf(types.ErrNotPatientMsg, "message %d is not signed by %s alone", i, id.Patient)
 		}
-		handler := k.router.Handler(m)
-		if handler == nil {
-			return nil, errorsmod.Wrapf(types.ErrNotPatientMsg, "message %d (%s) has no handler", i, sdk.MsgTypeURL(m))
-		}
-		res, err := handler(acting, m)
+		res, err := k.dispatch(acting, m)
 		if err != nil {
 			return nil, errorsmod.Wrapf(err, "message %d (%s)", i, sdk.MsgTypeURL(m))
 		}
-		sdkCtx.EventManager().EmitEvents(res.GetEvents())
 		if len(res.MsgResponses) > 0 {
 			results[i] = res.MsgResponses[0]
 		}

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"cosmossdk.io/collections"
@@ -124,18 +123,24 @@ func (k Keeper) run(ctx sdk.Context, msg sdk.Msg) (err error) {
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
+	_, err = k.dispatch(ctx, msg)
+	return err
+}
+
+// dispatch executes msg through the app's router and emits its events: the
+// router gives each message its own event manager, so they reach the
+// block only if they are emitted here.
+func (k Keeper) dispatch(ctx sdk.Context, msg sdk.Msg) (*sdk.Result, error) {
 	handler := k.router.Handler(msg)
 	if handler == nil {
-		return errors.New("no handler")
+		return nil, fmt.Errorf("no handler for %s", sdk.MsgTypeURL(msg))
 	}
 	res, err := handler(ctx, msg)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// The router gives each message its own event manager: its events
-	// reach the block only if they are emitted here.
 	ctx.EventManager().EmitEvents(res.GetEvents())
-	return nil
+	return res, nil
 }
 
 // decide closes an open proposal with status and the tally that decided it.
