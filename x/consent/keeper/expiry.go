@@ -121,16 +121,10 @@ func (k Keeper) deleteGrant(ctx context.Context, g types.Grant) error {
 	if err != nil {
 		return err
 	}
-	if err := k.ByPatient.Remove(ctx, collections.Join(a[0], g.Id)); err != nil {
-		return err
-	}
-	if err := k.ByGrantee.Remove(ctx, collections.Join(a[1], g.Id)); err != nil {
-		return err
-	}
 	if err := k.EndedQueue.Remove(ctx, collections.Join(g.EndedAt.UnixNano(), g.Id)); err != nil {
 		return err
 	}
-	return k.Grants.Remove(ctx, g.Id)
+	return removeIndexed(ctx, k.Grants, g.Id, addrIndex{k.ByPatient, a[0]}, addrIndex{k.ByGrantee, a[1]})
 }
 
 // deleteRequest removes an ended request and its index entries.
@@ -139,14 +133,8 @@ func (k Keeper) deleteRequest(ctx context.Context, r types.ConsentRequest) error
 	if err != nil {
 		return err
 	}
-	if err := k.RequestsByPatient.Remove(ctx, collections.Join(a[0], r.Id)); err != nil {
-		return err
-	}
-	if err := k.RequestsByRequester.Remove(ctx, collections.Join(a[1], r.Id)); err != nil {
-		return err
-	}
 	if err := k.RequestEndedQueue.Remove(ctx, collections.Join(r.EndedAt.UnixNano(), r.Id)); err != nil {
 		return err
 	}
-	return k.Requests.Remove(ctx, r.Id)
+	return removeIndexed(ctx, k.Requests, r.Id, addrIndex{k.RequestsByPatient, a[0]}, addrIndex{k.RequestsByRequester, a[1]})
 }

@@ -111,3 +111,13 @@ func putIndexed[V any](ctx context.Context, values collections.Map[uint64, V], i
 	}
 	return nil
 }
+
+// removeIndexed deletes the value under id and its entries in each index.
+func removeIndexed[V any](ctx context.Context, values collections.Map[uint64, V], id uint64, indexes ...addrIndex) error {
+	for _, ix := range indexes {
+		if err := ix.set.Remove(ctx, collections.Join(ix.addr, id)); err != nil {
+			return err
+		}
+	}
+	return values.Remove(ctx, id)
+}

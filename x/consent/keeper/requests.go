@@ -109,10 +109,13 @@ func (k Keeper) Respond(ctx context.Context, msg *types.MsgRespondConsentRequest
 		return 0, err
 	}
 	r.GrantId = grantID
-	if err := k.endRequest(ctx, r, types.RequestStatus_REQUEST_STATUS_APPROVED, now); err != nil {
+	if err := k.closeRequest(ctx, r, types.RequestStatus_REQUEST_STATUS_APPROVED, now); err != nil {
 		return 0, err
 	}
-	return grantID, nil
+	return grantID, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentRequestApproved{
+		RequestId: r.Id, Patient: r.Patient, Requester: r.Requester, RequesterMember: r.RequesterMember,
+		GrantId: grantID, GrantExpiresAt: now.Add(d).UTC(),
+	})
 }
 
 // Withdraw ends a pending request; only its requester may.
@@ -168,9 +171,20 @@ func (k Keeper) indexRequest(ctx context.Context, r types.ConsentRequest, reques
 	return k.RequestExpiryQueue.Set(ctx, collections.Join(r.ExpiresAt.UnixNano(), r.Id))
 }
 
-// endRequest moves a pending request to a final status, queues it for
-// deletion after the retention period, and emits its event.
+// endRequest ends a pending request without a grant (declined, withdrawn
+// or expired) and emits EventConsentRequestEnded.
 func (k Keeper) endRequest(ctx context.Context, r types.ConsentRequest, status types.RequestStatus, at time.Time) error {
+	if err := k.closeRequest(ctx, r, status, at); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventConsentRequestEnded{
+		RequestId: r.Id, Patient: r.Patient, Requester: r.Requester, RequesterMember: r.RequesterMember, Status: status,
+	})
+}
+
+// closeRequest moves a pending request to a final status and queues it for
+// deletion after the retention period.
+func (k Keeper) closeRequest(ctx context.Context, r types.ConsentRequest, status types.RequestStatus, at time.Time) error {
 	a, err := modulekit.ParseAddresses(k.addressCodec, types.ErrInvalidAddress, "requester", r.Requester, "patient", r.Patient)
 	if err != nil {
 		return err
@@ -192,20 +206,7 @@ func (k Keeper) endRequest(ctx context.Context, r types.ConsentRequest, status t
 		return err
 	}
 	requestsEnded.IncWith(status.Label())
-	em := sdk.UnwrapSDKContext(ctx).EventManager()
-	if status == types.RequestStatus_REQUEST_STATUS_APPROVED {
-		g, err := k.GetGrant(ctx, r.GrantId)
-		if err != nil {
-			return err
-		}
-		return em.EmitTypedEvent(&types.EventConsentRequestApproved{
-			RequestId: r.Id, Patient: r.Patient, Requester: r.Requester, RequesterMember: r.RequesterMember,
-			GrantId: r.GrantId, GrantExpiresAt: g.ExpiresAt,
-		})
-	}
-	return em.EmitTypedEvent(&types.EventConsentRequestEnded{
-		RequestId: r.Id, Patient: r.Patient, Requester: r.Requester, RequesterMember: r.RequesterMember, Status: status,
-	})
+	return nil
 }
 
 // pendingOf marks the patient's pending requests whose expiry has passed as
