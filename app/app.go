@@ -93,9 +93,12 @@ type App struct {
 
 	// genesisPeers answers the peer filter before the first block commits.
 	genesisPeers *genesisPeerSet
+	// syncPeers answer it too, while a node joining by state sync has no
+	// state: the node IDs its config.toml names (only with state sync on).
+	syncPeers map[string]bool
 }
 
-// New builds the app over db. appOpts carries app.toml and flags.
+// New builds the app over db. appOpts carries app.toml, config.toml and flags.
 func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppOptions, baseAppOptions ...func(*baseapp.BaseApp)) *App {
 	enc := MakeEncodingConfig()
 
@@ -119,6 +122,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		txConfig:          enc.TxConfig,
 		interfaceRegistry: enc.InterfaceRegistry,
 		genesisPeers:      &genesisPeerSet{},
+		syncPeers:         stateSyncPeers(appOpts),
 	}
 	// The consortium module account is the authority for params, upgrades
 	// and consensus params; membership votes drive it.
@@ -200,6 +204,9 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {
 			panic(fmt.Errorf("loading latest version: %w", err))
+		}
+		if len(app.syncPeers) > 0 && app.LastBlockHeight() == 0 {
+			logger.Info("state sync: until a snapshot is restored, the peer filter admits the peers config.toml names", "peers", len(app.syncPeers))
 		}
 	}
 	return app

@@ -20,7 +20,9 @@ var refusedPeers = metrics.New(consortiumtypes.ModuleName, "refused_peers")
 // filter_peers is on: a peer is accepted only if its node ID is registered to
 // an active member in the latest committed state. A restarted node answers
 // from the state it committed last, before it commits anything new: it
-// needs its peers to catch up, so "not ready" is never an answer.
+// needs its peers to catch up, so "not ready" is never an answer. A node
+// that has no state yet answers from its genesis members or, joining by
+// state sync, from the peers its operator configured (see peerAllowed).
 func (app *App) filterPeerByID(id string) *abci.ResponseQuery {
 	allowed, err := app.peerAllowed(id)
 	if err == nil && !allowed {
@@ -35,10 +37,14 @@ func (app *App) filterPeerByID(id string) *abci.ResponseQuery {
 }
 
 func (app *App) peerAllowed(id string) (bool, error) {
-	// Before the first block commits, the store holds nothing yet: answer from
-	// the genesis members loaded by InitChain.
+	// Before the first block commits (or a snapshot is restored), the store
+	// holds nothing yet: answer from the genesis members loaded by InitChain
+	// or, when the node joins by state sync and so never runs InitChain, from
+	// the peers config.toml names. Once the snapshot is restored the height
+	// is the snapshot's and the state answers; the peer guard then closes
+	// the connections the consortium does not admit.
 	if app.LastBlockHeight() == 0 {
-		return app.genesisPeers.has(id), nil
+		return app.genesisPeers.has(id) || app.syncPeers[id], nil
 	}
 	// Right after a restart the check state carries no block header until
 	// the next commit; the committed store is what counts, so do not ask

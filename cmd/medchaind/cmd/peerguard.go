@@ -7,7 +7,10 @@ import (
 	"time"
 	"unsafe"
 
+	"cosmossdk.io/log/v2"
+	cmtbytes "github.com/cometbft/cometbft/libs/bytes"
 	"github.com/cometbft/cometbft/p2p"
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/server"
 	"golang.org/x/sync/errgroup"
@@ -35,17 +38,28 @@ func guardPeers(svrCtx *server.Context, clientCtx client.Context, ctx context.Co
 		svrCtx.Logger.Error("peer guard is off: open connections of removed members stay until they drop", "err", err)
 		return nil
 	}
-	every(ctx, g, peerGuardInterval, func() {
-		for _, p := range sw.Peers().Copy() {
-			res, err := clientCtx.Client.ABCIQuery(ctx, "/p2p/filter/id/"+string(p.ID()), nil)
-			if err != nil || res.Response.Code == 0 {
-				continue
-			}
-			svrCtx.Logger.Info("closing a connection the consortium no longer admits", "peer", p.ID(), "reason", res.Response.Log)
-			sw.StopPeerForError(p, "no longer a consortium peer")
-		}
-	})
+	every(ctx, g, peerGuardInterval, func() { closeRefused(ctx, clientCtx.Client, sw, svrCtx.Logger) })
 	return nil
+}
+
+// abciQuerier is the part of the node's RPC client the guard uses.
+type abciQuerier interface {
+	ABCIQuery(ctx context.Context, path string, data cmtbytes.HexBytes) (*coretypes.ResultABCIQuery, error)
+}
+
+// closeRefused asks the app's peer filter about every connected peer and
+// closes the connections it refuses now. A node joining by state sync keeps
+// the peers it syncs from: the filter admits them until the snapshot is
+// restored, then answers from the consortium's state.
+func closeRefused(ctx context.Context, q abciQuerier, sw peerSwitch, logger log.Logger) {
+	for _, p := range sw.Peers().Copy() {
+		res, err := q.ABCIQuery(ctx, "/p2p/filter/id/"+string(p.ID()), nil)
+		if err != nil || res.Response.Code == 0 {
+			continue
+		}
+		logger.Info("closing a connection the consortium no longer admits", "peer", p.ID(), "reason", res.Response.Log)
+		sw.StopPeerForError(p, "no longer a consortium peer")
+	}
 }
 
 // every runs fn at each interval in g until ctx ends.
