@@ -55,6 +55,7 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		signerCmd(),
 		auditcli.Cmd(),
 		watchCmd(),
+		evidenceCmd(),
 	)
 }
 
@@ -117,6 +118,7 @@ func queryCmd() *cobra.Command {
 		server.QueryBlocksCmd(),
 		authcli.QueryTxCmd(),
 		server.QueryBlockResultsCmd(),
+		queryVerifyCmd(),
 	)
 	return cmd
 }

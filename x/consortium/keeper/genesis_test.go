@@ -27,6 +27,12 @@ func TestInitGenesisReturnsValidatorSet(t *testing.T) {
 		string(testutil.ConsensusKey("hospital-a")): types.DefaultValidatorPower,
 		string(testutil.ConsensusKey("hospital-b")): types.DefaultValidatorPower,
 	}, keys)
+	// A verifier holding only genesis.json derives the same set.
+	fromFile := map[string]int64{}
+	for _, v := range gs.InitialValidators() {
+		fromFile[string(v.ConsensusPubkey)] = v.Power
+	}
+	require.Equal(t, keys, fromFile)
 
 	vals, err := f.queries.Validators(f.Ctx, &types.QueryValidatorsRequest{})
 	require.NoError(t, err)

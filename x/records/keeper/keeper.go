@@ -40,9 +40,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService corestore.KVStoreService, ac 
 	k := Keeper{
 		addressCodec: ac,
 		consortium:   consortium,
-		Versions: collections.NewMap(sb, types.VersionsKey, "versions",
-			collections.TripleKeyCodec(sdk.AccAddressKey, collections.StringKey, collections.Uint32Key), codec.CollValue[types.RecordVersion](cdc)),
-		Latest: collections.NewMap(sb, types.LatestKey, "latest", collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), collections.Uint32Value),
+		Versions:     collections.NewMap(sb, types.VersionsKey, "versions", types.VersionsKeyCodec, codec.CollValue[types.RecordVersion](cdc)),
+		Latest:       collections.NewMap(sb, types.LatestKey, "latest", types.LatestKeyCodec, collections.Uint32Value),
 		ByPatient: collections.NewKeySet(sb, types.ByPatientKey, "by_patient",
 			collections.TripleKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey, collections.StringKey)),
 		ByHash: collections.NewKeySet(sb, types.ByHashKey, "by_hash",

@@ -35,8 +35,8 @@ const (
 
 // Cmd is `medchaind audit`.
 func Cmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "audit", Short: "Export the audit trail"}
-	cmd.AddCommand(ExportCmd())
+	cmd := &cobra.Command{Use: "audit", Short: "Export the audit trail, or prove it in an evidence bundle"}
+	cmd.AddCommand(ExportCmd(), EvidenceCmd())
 	return cmd
 }
 

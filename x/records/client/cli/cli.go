@@ -36,7 +36,7 @@ func Cmd() *cobra.Command {
 	}
 	batch := &cobra.Command{Use: "batch", Short: "Build and check Merkle batch manifests"}
 	batch.AddCommand(BatchBuildCmd(), BatchVerifyCmd())
-	cmd.AddCommand(IDCmd(), HashCmd(), VerifyCmd(), batch)
+	cmd.AddCommand(IDCmd(), HashCmd(), VerifyCmd(), EvidenceCmd(), batch)
 	return cmd
 }
 
