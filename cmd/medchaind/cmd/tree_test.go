@@ -52,6 +52,9 @@ func TestCommandTreeMatchesTheDocs(t *testing.T) {
 		{"tx", "consortium", "rotate-key"}, {"tx", "consortium", "set-guardians"}, {"tx", "consortium", "start-recovery"},
 		{"tx", "consortium", "approve-recovery"}, {"tx", "consortium", "cancel-recovery"}, {"tx", "consortium", "as-patient"},
 		{"query", "consortium", "identity"},
+		// Regulators verify (docs/regulators.md).
+		{"query", "verify", "record"}, {"query", "verify", "grant"}, {"query", "verify", "request"}, {"query", "verify", "event"},
+		{"audit", "evidence"}, {"records", "evidence"}, {"evidence", "verify"},
 	} {
 		find(t, root, path...)
 	}
@@ -65,6 +68,13 @@ func TestCommandTreeMatchesTheDocs(t *testing.T) {
 	require.NotNil(t, find(t, root, "tx", "audit", "break-glass").Flags().Lookup("note-hash"))
 	require.NotNil(t, find(t, root, "tx", "consent", "grant").Flags().Lookup("records"))
 	require.Equal(t, "set-guardians [threshold] [delay] [guardian]...", find(t, root, "tx", "consortium", "set-guardians").Use)
+	for _, flag := range []string{"trust", "genesis"} {
+		require.NotNil(t, find(t, root, "evidence", "verify").Flags().Lookup(flag), "evidence verify --%s", flag)
+		require.NotNil(t, find(t, root, "query", "verify", "event").Flags().Lookup(flag), "query verify event --%s", flag)
+	}
+	for _, flag := range []string{"patient", "from", "to", "trust-height", "out", "node"} {
+		require.NotNil(t, find(t, root, "audit", "evidence").Flags().Lookup(flag), "audit evidence --%s", flag)
+	}
 	for _, flag := range []string{"patient", "accessor", "member", "from-height", "to-height", "poll", "node"} {
 		require.NotNil(t, find(t, root, "watch").Flags().Lookup(flag), "watch --%s", flag)
 	}
