@@ -22,11 +22,18 @@
 #   join NAME          prepare the node of a hospital joining later (keys, node key, genesis, peers)
 #   admit NAME         join NAME, propose its admission from hospital-a, vote it through, fund its
 #                      operator and start its node: it validates from the next validator set
-#   leave NAME         stop a joined hospital's node and drop it from the node list (after its
-#                      suspension or removal)
+#   leave NAME         stop a node that joined later and drop it from the node list (a hospital
+#                      after its suspension or removal, or a regulator node from statesync)
 #   vote ID            every validating hospital votes yes on proposal ID until it is decided
 #   upgrade NAME H     propose the software upgrade NAME at height H and vote it through; at H every
 #                      node halts ("UPGRADE NEEDED"); restart them with MEDCHAIND set to the new binary
+#
+# A new regulator node by state sync:
+#   statesync NAME     prepare NAME's home (its own node key, the consortium's genesis), have
+#                      hospital-a propose adding its node ID to the regulator member and every
+#                      hospital vote, write its [statesync] (hospital-a's and hospital-b's RPC, a
+#                      trusted height and hash read from hospital-a's RPC) and start it: it restores
+#                      the hospitals' latest snapshot, then follows blocks; returns once it caught up
 #
 # Environment:
 #   MEDCHAIND             binary to run (default build/medchaind)
@@ -36,6 +43,8 @@
 #   LOCALNET_MIN_HEIGHT   height every new node must reach before start returns (default 3)
 #   LOCALNET_TIMEOUT      seconds start waits for blocks (default 180)
 #   LOCALNET_BALANCE      each member's operating balance in genesis (default 1000000000000umed)
+#   LOCALNET_SNAPSHOT_INTERVAL  every node takes a state-sync snapshot every this many blocks
+#                         (default 20; medchaind init writes 1000), keeping the 2 latest
 #   LOCALNET_NETNS        1 = run every node in its own network namespace with its own IP on a
 #                         bridge (root and iproute2 needed), as separate hosts; standard ports
 set -euo pipefail
@@ -48,6 +57,7 @@ CHAIN_ID=${LOCALNET_CHAIN_ID:-medchain-local}
 MIN_HEIGHT=${LOCALNET_MIN_HEIGHT:-3}
 TIMEOUT=${LOCALNET_TIMEOUT:-180}
 BALANCE=${LOCALNET_BALANCE:-1000000000000umed}
+SNAPSHOT_INTERVAL=${LOCALNET_SNAPSHOT_INTERVAL:-20}
 NETNS=${LOCALNET_NETNS:-0}
 KEYRING=(--keyring-backend test)
 
@@ -196,6 +206,9 @@ configure() {
 	toml_set "$cfg" instrumentation prometheus_listen_addr "\"$(bind):$(prom_port "$i")\""
 	toml_set "$app" api address "\"tcp://$(bind):$(api_port "$i")\""
 	toml_set "$app" grpc address "\"$(bind):$(grpc_port "$i")\""
+	# Snapshots every 1000 blocks are too rare for a consortium that lives minutes.
+	toml_set "$app" state-sync snapshot-interval "$SNAPSHOT_INTERVAL"
+	toml_set "$app" state-sync snapshot-keep-recent 2
 	toml_set "$client" "" chain-id "\"$CHAIN_ID\""
 	toml_set "$client" "" keyring-backend '"test"'
 	toml_set "$client" "" node "\"tcp://$(host "$i"):$(rpc_port "$i")\""
@@ -332,10 +345,9 @@ tx() {
 
 operator_of() { "$BIN" keys show operator -a "${KEYRING[@]}" --home "$(home "$1")"; }
 
-# join NAME: prepare the node of a hospital that joins the running
-# consortium: its own keys and node key, the consortium's genesis, peers.
-# It starts after a proposal admits it (admit NAME does both).
-join() {
+# new_home NAME: add NAME to the node list (last) with a home of its own:
+# its node key, the consortium's genesis, ports and peers.
+new_home() {
 	local name=$1 i h
 	if grep -qx "$name" "$NET/joined" 2>/dev/null || [[ " ${NAMES[*]} " == *" $name "* ]]; then
 		echo "$name is already part of the local consortium" >&2; return 1
@@ -343,12 +355,23 @@ join() {
 	NAMES+=("$name")
 	i=$((${#NAMES[@]} - 1))
 	h=$(home "$i")
+	[ ! -e "$h" ] || { echo "$h exists (a node that left keeps its home): choose another name" >&2; return 1; }
 	"$BIN" init "$name" --chain-id "$(cat "$NET/chain_id")" --home "$h" >/dev/null 2>&1
-	"$BIN" keys add operator "${KEYRING[@]}" --home "$h" >/dev/null 2>&1
 	"$BIN" comet show-node-id --home "$h" >"$h/node_id"
 	cp "$(home 0)/config/genesis.json" "$h/config/genesis.json"
 	echo "$name" >>"$NET/joined"
 	configure "$i"
+}
+
+# join NAME: prepare the node of a hospital that joins the running
+# consortium: its own keys and node key, the consortium's genesis, peers.
+# It starts after a proposal admits it (admit NAME does both).
+join() {
+	local name=$1 i h
+	new_home "$name"
+	i=$((${#NAMES[@]} - 1))
+	h=$(home "$i")
+	"$BIN" keys add operator "${KEYRING[@]}" --home "$h" >/dev/null 2>&1
 	echo "prepared $name in $h: operator $(operator_of "$i"), node $(cat "$h/node_id")"
 }
 
@@ -389,7 +412,7 @@ vote_all() {
 leave() {
 	local i
 	i=$(node "$1")
-	((i > 4)) || { echo "only a hospital that joined later can leave" >&2; return 1; }
+	((i > 4)) || { echo "only a node that joined later can leave" >&2; return 1; }
 	stop_node "$i" TERM
 	grep -vx "$1" "$NET/joined" >"$NET/joined.next" || true
 	mv "$NET/joined.next" "$NET/joined"
@@ -404,6 +427,92 @@ upgrade() {
 	id=$("$BIN" query consortium proposals --status voting --home "$(home 0)" --output json | jq -r '.proposals[-1].id')
 	echo "proposal $id: upgrade $1 at height $2"
 	vote_all "$id"
+}
+
+# statesync NAME: a new node of the regulator member that joins by state
+# sync. Its node ID is added to the member's by a proposal every hospital
+# votes through; it trusts a header read from hospital-a's RPC at or below
+# the hospitals' latest snapshot, restores a snapshot from its peers, then
+# follows blocks. Returns once it has caught up with hospital-a.
+statesync() {
+	local name=$1 i h cfg reg op member id ids roles latest snap trust hash prop
+	reg=$(node regulator)
+	op=$(operator_of "$reg")
+	# The hospitals need a snapshot whose next two headers exist.
+	wait_height 0 $((SNAPSHOT_INTERVAL + 2)) >/dev/null
+	new_home "$name"
+	i=$((${#NAMES[@]} - 1))
+	h=$(home "$i")
+	id=$(cat "$h/node_id")
+
+	member=$("$BIN" query consortium member "$op" --home "$(home 0)" --output json)
+	ids=$(jq -r '.member.node_ids | join(",")' <<<"$member")
+	roles=$(jq -r '[.member.roles[] | ascii_downcase | sub("^role_"; "")] | join(",")' <<<"$member")
+	tx 0 consortium propose update-member "$op" --name "$(jq -r .member.name <<<"$member")" --roles "$roles" \
+		--node-id "${ids:+$ids,}$id" --title "A regulator node" \
+		--summary "Adds a node of the regulator member, joining by state sync, to the peer allowlist." >/dev/null
+	prop=$("$BIN" query consortium proposals --status voting --home "$(home 0)" --output json | jq -r '.proposals[-1].id')
+	echo "proposal $prop: admit node $id for the regulator member"
+	vote_all "$prop"
+
+	# Trust a header a little below the latest snapshot, read from hospital-a.
+	latest=$(height 0)
+	snap=$((latest / SNAPSHOT_INTERVAL * SNAPSHOT_INTERVAL))
+	trust=$((snap > 5 ? snap - 5 : 1))
+	hash=$(curl -fsS --max-time 5 "http://$(host 0):$(rpc_port 0)/block?height=$trust" | jq -r .result.block_id.hash)
+	[[ "$hash" =~ ^[0-9A-F]{64}$ ]] || { echo "no hash for block $trust from hospital-a: '$hash'" >&2; return 1; }
+	cfg=$h/config/config.toml
+	toml_set "$cfg" statesync enable true
+	toml_set "$cfg" statesync rpc_servers "\"http://$(host 0):$(rpc_port 0),http://$(host 1):$(rpc_port 1)\""
+	toml_set "$cfg" statesync trust_height "$trust"
+	toml_set "$cfg" statesync trust_hash "\"$hash\""
+	toml_set "$cfg" statesync trust_period '"168h0m0s"'
+	# The least CometBFT accepts: snapshots here last about 20 s.
+	toml_set "$cfg" statesync discovery_time '"5s"'
+	echo "$name trusts block $trust ($hash); the hospitals' latest snapshot is at $snap or later"
+	start_node "$i"
+	wait_synced "$i"
+}
+
+# wait_height I H: wait until node I reaches height H; print its height.
+wait_height() {
+	local i=$1 want=$2 hgt deadline=$((SECONDS + TIMEOUT))
+	while :; do
+		hgt=$(height "$i")
+		[[ "$hgt" =~ ^[0-9]+$ ]] && ((hgt >= want)) && { echo "$hgt"; return; }
+		if ((SECONDS > deadline)); then
+			echo "${NAMES[$i]} did not reach height $want within ${TIMEOUT}s" >&2
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+# wait_synced I: wait until node I, started by state sync, has restored a
+# snapshot and caught up with hospital-a (within 2 blocks).
+wait_synced() {
+	local i=$1 st hgt base top deadline=$((SECONDS + TIMEOUT))
+	while :; do
+		if ! alive "$i"; then
+			echo "${NAMES[$i]} exited; last log lines:" >&2
+			tail -n 30 "$(home "$i")/node.log" >&2
+			return 1
+		fi
+		st=$(curl -fsS --max-time 2 "http://$(host "$i"):$(rpc_port "$i")/status" 2>/dev/null || echo '{}')
+		hgt=$(jq -r '.result.sync_info.latest_block_height // 0' <<<"$st")
+		base=$(jq -r '.result.sync_info.earliest_block_height // 0' <<<"$st")
+		top=$(height 0)
+		echo "${NAMES[$i]}: height $hgt (earliest block $base), hospital-a: $top"
+		if ((hgt > 0 && hgt + 2 >= top)) && [ "$(jq -r .result.sync_info.catching_up <<<"$st")" = false ]; then
+			echo "${NAMES[$i]} restored a snapshot and follows the chain from block $base"
+			return
+		fi
+		if ((SECONDS > deadline)); then
+			echo "${NAMES[$i]} did not catch up within ${TIMEOUT}s; log in $(home "$i")/node.log" >&2
+			return 1
+		fi
+		sleep 1
+	done
 }
 
 partition() {
@@ -425,6 +534,7 @@ admit) [ $# -eq 2 ] || { echo "usage: $0 admit NAME" >&2; exit 2; }; admit "$2" 
 leave) [ $# -eq 2 ] || { echo "usage: $0 leave NAME" >&2; exit 2; }; leave "$2" ;;
 vote) [ $# -eq 2 ] || { echo "usage: $0 vote PROPOSAL_ID" >&2; exit 2; }; vote_all "$2" ;;
 upgrade) [ $# -eq 3 ] || { echo "usage: $0 upgrade NAME HEIGHT" >&2; exit 2; }; upgrade "$2" "$3" ;;
+statesync) [ $# -eq 2 ] || { echo "usage: $0 statesync NAME" >&2; exit 2; }; statesync "$2" ;;
 start-node | stop-node | restart | kill | pause | resume | partition | heal)
 	[ $# -eq 2 ] || { echo "usage: $0 $cmd NODE" >&2; exit 2; }
 	i=$(node "$2")
@@ -440,7 +550,7 @@ start-node | stop-node | restart | kill | pause | resume | partition | heal)
 	esac
 	;;
 *)
-	echo "usage: $0 start|reset|stop|status|endpoints|generate, join|admit NAME, vote ID, upgrade NAME HEIGHT," \
+	echo "usage: $0 start|reset|stop|status|endpoints|generate, join|admit|leave|statesync NAME, vote ID, upgrade NAME HEIGHT," \
 		"or start-node|stop-node|restart|kill|pause|resume|partition|heal NODE" >&2
 	exit 2
 	;;

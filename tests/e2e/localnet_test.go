@@ -49,6 +49,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("the binary and the nodes report their version", n.testVersion)
 	t.Run("the node's metrics count anchors, decisions and refused signers", n.testMetrics)
 	t.Run("a validator signs through a remote signer process", n.testRemoteSigner)
+	t.Run("a new regulator node joins by state sync, reaches the hospitals' app hash and follows", n.testStateSync)
 	t.Run("status shows every node", n.testStatus)
 	t.Run("stop leaves no medchaind process behind", n.testStop)
 }
