@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -131,44 +132,56 @@ CometBFT's light client from the trusted header (--trust HEIGHT:HASH) or from th
 genesis validators (--genesis, by default the home's config/genesis.json). A value
 the node does not have is proven absent. --bundle FILE keeps the evidence.`,
 	}
-	one := func(use, short string, kind lightproof.Kind, name func(args []string) (string, error)) *cobra.Command {
-		return proveCmd(use, short, cobra.ExactArgs(1), func(cmd *cobra.Command, b *lightproof.Builder, args []string) error {
-			id, err := name(args)
-			if err != nil {
-				return err
+	one := func(use, short string, kind lightproof.Kind) *cobra.Command {
+		return proveCmd(use, short, cobra.ExactArgs(1), func(args []string) (adder, error) {
+			if _, err := kind.Key(args[0]); err != nil {
+				return nil, err
 			}
-			_, err = b.Add(cmd.Context(), kind, id)
-			return err
+			return func(ctx context.Context, b *lightproof.Builder) error {
+				_, err := b.Add(ctx, kind, args[0])
+				return err
+			}, nil
 		})
 	}
-	seq := func(args []string) (string, error) { return args[0], nil }
 	cmd.AddCommand(
 		proveCmd("record CUSTODIAN RECORD_ID [VERSION]", "A record's newest version number and that version (or VERSION)", cobra.RangeArgs(2, 3),
-			func(cmd *cobra.Command, b *lightproof.Builder, args []string) error {
+			func(args []string) (adder, error) {
 				var version uint64
 				if len(args) == 3 {
 					var err error
 					if version, err = strconv.ParseUint(args[2], 10, 32); err != nil || version == 0 {
-						return fmt.Errorf("version %q must be a positive integer", args[2])
+						return nil, fmt.Errorf("version %q must be a positive integer", args[2])
 					}
 				}
-				return recordscli.ProveLatestOr(cmd.Context(), b, args[0], args[1], uint32(version))
+				if _, err := recordstypes.LatestEvidence.Key(args[0] + "/" + args[1]); err != nil {
+					return nil, err
+				}
+				return func(ctx context.Context, b *lightproof.Builder) error {
+					return recordscli.ProveLatestOr(ctx, b, args[0], args[1], uint32(version))
+				}, nil
 			}),
-		one("grant GRANT_ID", "A consent grant", consenttypes.GrantEvidence, seq),
-		one("request REQUEST_ID", "A consent request", consenttypes.RequestEvidence, seq),
-		one("event EVENT_ID", "An access event of the audit trail", audittypes.EventEvidence, seq),
+		one("grant GRANT_ID", "A consent grant", consenttypes.GrantEvidence),
+		one("request REQUEST_ID", "A consent request", consenttypes.RequestEvidence),
+		one("event EVENT_ID", "An access event of the audit trail", audittypes.EventEvidence),
 	)
 	return cmd
 }
 
+// adder adds the values a command proves to a builder.
+type adder func(context.Context, *lightproof.Builder) error
+
 const flagBundle = "bundle"
 
-// proveCmd builds the values add proves, verifies them from the trust
-// anchor and prints them.
-func proveCmd(use, short string, args cobra.PositionalArgs, add func(*cobra.Command, *lightproof.Builder, []string) error) *cobra.Command {
+// proveCmd checks the arguments with parse, builds the values it names,
+// verifies them from the trust anchor and prints them.
+func proveCmd(use, short string, args cobra.PositionalArgs, parse func([]string) (adder, error)) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: use, Short: short, Args: args, SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			add, err := parse(args)
+			if err != nil {
+				return err
+			}
 			anchor, err := consortiumcli.TrustAnchor(cmd)
 			if err != nil {
 				return err
@@ -177,7 +190,7 @@ func proveCmd(use, short string, args cobra.PositionalArgs, add func(*cobra.Comm
 			if err != nil {
 				return err
 			}
-			if err := add(cmd, b, args); err != nil {
+			if err := add(cmd.Context(), b); err != nil {
 				return err
 			}
 			bundle, err := b.Bundle(cmd.Context(), nil, anchor.Height)

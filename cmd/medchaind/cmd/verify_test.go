@@ -1,0 +1,67 @@
+package cmd_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/app"
+)
+
+// evidence verify refuses to guess what to trust, and names what is wrong
+// with a file before any proof is looked at.
+func TestEvidenceVerifyRefusesBadInput(t *testing.T) {
+	home := initHome(t)
+	dir := t.TempDir()
+	bundle := filepath.Join(dir, "bundle.json")
+	require.NoError(t, os.WriteFile(bundle, []byte(`{"format":"medchain-evidence/0"}`), 0o600))
+	trust := "1:" + strings.Repeat("ab", 32)
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{bundle}, "offline, trust must be explicit: give --trust HEIGHT:HASH or --genesis FILE"},
+		{[]string{bundle, "--trust", "1:abcd"}, "hash must be 64 hex characters"},
+		{[]string{bundle, "--trust", "0:" + strings.Repeat("ab", 32)}, "height must be a positive integer"},
+		{[]string{bundle, "--genesis", filepath.Join(dir, "none.json")}, "trust anchor"},
+		{[]string{filepath.Join(dir, "missing.json"), "--trust", trust}, "no such file"},
+		{[]string{bundle, "--trust", trust}, `bundle format is "medchain-evidence/0"`},
+		{[]string{bundle, "--genesis", filepath.Join(home, "config", "genesis.json")}, "names no validator"},
+	} {
+		out, err := run(t, home, append([]string{"evidence", "verify"}, tc.args...)...)
+		require.Error(t, err, tc.args)
+		require.Contains(t, out+err.Error(), tc.want, tc.args)
+	}
+}
+
+// query verify checks its arguments and the trust anchor before it asks
+// any node (none listens here).
+func TestQueryVerifyChecksBeforeAsking(t *testing.T) {
+	home := initHome(t)
+	trust := []string{"--home", home, "--trust", "1:" + strings.Repeat("ab", 32), "--node", "tcp://127.0.0.1:1"}
+	custodian, err := sdk.Bech32ifyAddressBytes(app.Bech32Prefix, make([]byte, 20))
+	require.NoError(t, err)
+	record := strings.Repeat("ab", 16)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"grant", "1", "--home", home, "--genesis", filepath.Join(t.TempDir(), "none.json")}, "trust anchor"},
+		{append([]string{"grant", "0"}, trust...), `id "0" must be a positive integer`},
+		{append([]string{"event", "x"}, trust...), `id "x" must be a positive integer`},
+		{append([]string{"request", "01"}, trust...), `id "01" must be a positive integer`},
+		{append([]string{"record", custodian, record, "0"}, trust...), `version "0" must be a positive integer`},
+		{append([]string{"record", "med1x", record}, trust...), "custodian"},
+		{append([]string{"record", custodian, "Lab-42"}, trust...), "must be a lower-case UUID"},
+		{append([]string{"grant", "1"}, trust...), "connection refused"},
+	} {
+		out, err := run(t, home, append([]string{"query", "verify"}, tc.args...)...)
+		require.Error(t, err, tc.args)
+		require.Contains(t, out+err.Error(), tc.want, tc.args)
+	}
+}
