@@ -3,42 +3,38 @@ package types
 import (
 	"fmt"
 
+	"cosmossdk.io/collections"
+	"github.com/cosmos/gogoproto/proto"
+
 	"github.com/medchain/medchain/internal/lightproof"
 )
 
-// Evidence kinds of the consent store.
+// Evidence kinds of the consent store, each named by its id; a bundle's
+// subject may name the patient.
 var (
-	// GrantEvidence is one grant, named by its id.
-	GrantEvidence = lightproof.Kind{
-		Name: "grant", Store: StoreKey, Subject: []string{"patient"},
-		Key:    lightproof.SeqKey(GrantsKey),
-		Decode: lightproof.ProtoJSON[Grant](),
-		Match: func(subject map[string]string, value []byte) error {
-			g, err := lightproof.ProtoValue[Grant](value)
-			if err != nil {
-				return err
-			}
-			return matchPatient(subject, g.Patient)
-		},
-	}
-	// RequestEvidence is one consent request, named by its id.
-	RequestEvidence = lightproof.Kind{
-		Name: "consent_request", Store: StoreKey, Subject: []string{"patient"},
-		Key:    lightproof.SeqKey(RequestsKey),
-		Decode: lightproof.ProtoJSON[ConsentRequest](),
-		Match: func(subject map[string]string, value []byte) error {
-			r, err := lightproof.ProtoValue[ConsentRequest](value)
-			if err != nil {
-				return err
-			}
-			return matchPatient(subject, r.Patient)
-		},
-	}
+	// GrantEvidence is one grant.
+	GrantEvidence = patientKind("grant", GrantsKey, (*Grant).GetPatient)
+	// RequestEvidence is one consent request.
+	RequestEvidence = patientKind("consent_request", RequestsKey, (*ConsentRequest).GetPatient)
 )
 
-func matchPatient(subject map[string]string, patient string) error {
-	if p, ok := subject["patient"]; ok && p != patient {
-		return fmt.Errorf("patient %s, not %s", patient, p)
+func patientKind[T any, P interface {
+	*T
+	proto.Message
+}](name string, prefix collections.Prefix, patient func(P) string) lightproof.Kind {
+	return lightproof.Kind{
+		Name: name, Store: StoreKey, Subject: []string{"patient"},
+		Key:    lightproof.SeqKey(prefix),
+		Decode: lightproof.ProtoJSON[T, P](),
+		Match: func(subject map[string]string, value []byte) error {
+			v, err := lightproof.ProtoValue[T, P](value)
+			if err != nil {
+				return err
+			}
+			if p, ok := subject["patient"]; ok && p != patient(v) {
+				return fmt.Errorf("patient %s, not %s", patient(v), p)
+			}
+			return nil
+		},
 	}
-	return nil
 }

@@ -72,10 +72,7 @@ and learns which item fails if any byte was changed. A bundle holds at most
 			return lightproof.WriteBundle(cmd.Context(), cmd, b, subject)
 		},
 	}
-	cmd.Flags().String(flagPatient, "", "Patient whose access events to prove")
-	cmd.Flags().String(flagFrom, "", "Only events at or after this time (RFC 3339)")
-	cmd.Flags().String(flagTo, "", "Only events before this time (RFC 3339)")
-	_ = cmd.MarkFlagRequired(flagPatient)
+	addPatientRangeFlags(cmd, "Patient whose access events to prove")
 	lightproof.AddBundleFlags(cmd)
 	return cmd
 }

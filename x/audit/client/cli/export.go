@@ -79,14 +79,19 @@ func ExportCmd() *cobra.Command {
 			return write(out, format, events)
 		},
 	}
-	cmd.Flags().String(flagPatient, "", "Patient whose audit trail to export")
-	cmd.Flags().String(flagFrom, "", "Only events at or after this time (RFC 3339)")
-	cmd.Flags().String(flagTo, "", "Only events before this time (RFC 3339)")
+	addPatientRangeFlags(cmd, "Patient whose audit trail to export")
 	cmd.Flags().String(flagFormat, "fhir", "fhir, csv or json")
 	cmd.Flags().String(flagOut, "", "Write to this file instead of standard output")
-	_ = cmd.MarkFlagRequired(flagPatient)
 	flags.AddQueryFlagsToCmd(cmd)
 	return cmd
+}
+
+// addPatientRangeFlags adds the required --patient and the --from/--to range.
+func addPatientRangeFlags(cmd *cobra.Command, patient string) {
+	cmd.Flags().String(flagPatient, "", patient)
+	cmd.Flags().String(flagFrom, "", "Only events at or after this time (RFC 3339)")
+	cmd.Flags().String(flagTo, "", "Only events before this time (RFC 3339)")
+	_ = cmd.MarkFlagRequired(flagPatient)
 }
 
 func timeFilter(cmd *cobra.Command) (*types.EventFilter, error) {
