@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ import (
 // the new binary. Each subtest sets up what it reads.
 func TestGovernance(t *testing.T) {
 	n := startLocalnet(t, netConfig{offset: 3000, chainID: "medchain-gov"})
-	t.Run("a proposal admits a fifth hospital: its node peers and signs, its agents anchor", n.testAdmit)
+	t.Run("a proposal admits a fifth hospital: its node peers and signs, its agents anchor, proofs from genesis hold across the change", n.testAdmit)
 	t.Run("a proposal suspends a hospital: it stops signing, its agents are refused, its node is cut off", n.testSuspend)
 	t.Run("an upgrade proposal halts every node at its height; on the new binary the chain goes on", n.testUpgrade)
 }
@@ -97,6 +98,22 @@ func (n *localnet) testAdmit(t *testing.T) {
 		_, err := recordstypes.NewQueryClient(n.conn(regulator)).Record(ctx, &recordstypes.QueryRecordRequest{Custodian: rec.Custodian, RecordId: rec.RecordId})
 		return err == nil
 	})
+
+	// The record is proven from the genesis validators: the header carrying
+	// its app hash is signed by the new set of five, trusted through the four.
+	genesis := filepath.Join(n.nodeHome(0), "config", "genesis.json")
+	bundle := filepath.Join(t.TempDir(), "record.json")
+	out, err := n.medchaind("records", "evidence", rec.Custodian, rec.RecordId, "--node", n.rpcAddr(regulator), "--out", bundle)
+	require.NoError(t, err, out)
+	v := n.verified(t, "evidence", "verify", bundle, "--genesis", genesis)
+	require.Len(t, v.Items, 2)
+	var set struct {
+		Total string `json:"total"`
+	}
+	require.NoError(t, n.rpc(0, fmt.Sprintf("validators?height=%d", v.Height+1), &set))
+	require.Equal(t, strconv.Itoa(validators+1), set.Total, "the proof's header is signed by the changed set")
+	require.NoError(t, n.rpc(0, "validators?height=1", &set))
+	require.Equal(t, strconv.Itoa(validators), set.Total)
 }
 
 // pass submits msgs as hospital-a's proposal and has every validating

@@ -43,6 +43,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a doctor asks, the patient approves for less time, both are notified, access ends with the grant", n.testConsentRequest)
 	t.Run("the README's request story with the CLI", n.testConsentRequestCLI)
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
+	t.Run("a regulator proves an audit trail and a record's history; they verify offline and a changed byte is named", n.testEvidence)
 	t.Run("a patient who loses the phone is recovered to a new key by two of three guardians", n.testRecovery)
 	t.Run("a patient's records at two hospitals are unlinkable on chain; the patient's app merges them", n.testPairwisePatient)
 	t.Run("a node with an unregistered ID cannot peer", n.testIntruderCannotPeer)
