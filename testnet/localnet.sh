@@ -41,7 +41,7 @@
 #   LOCALNET_PORT_OFFSET  added to every port (default 0), to run a second consortium
 #   LOCALNET_CHAIN_ID     chain ID (default medchain-local)
 #   LOCALNET_MIN_HEIGHT   height every new node must reach before start returns (default 3)
-#   LOCALNET_TIMEOUT      seconds start waits for blocks (default 180)
+#   LOCALNET_TIMEOUT      seconds start waits for blocks, and statesync for its node (default 180)
 #   LOCALNET_BALANCE      each member's operating balance in genesis (default 1000000000000umed)
 #   LOCALNET_SNAPSHOT_INTERVAL  every node takes a state-sync snapshot every this many blocks
 #                         (default 20; medchaind init writes 1000), keeping the 2 latest
