@@ -101,6 +101,8 @@ func (n *localnet) testAdmit(t *testing.T) {
 
 	// The record is proven from the genesis validators: the header carrying
 	// its app hash is signed by the new set of five, trusted through the four.
+	// Proofs are at the node's latest height but one: wait for the block after.
+	n.waitHeight(t, 30*time.Second, n.height(regulator)+2, regulator)
 	genesis := filepath.Join(n.nodeHome(0), "config", "genesis.json")
 	bundle := filepath.Join(t.TempDir(), "record.json")
 	out, err := n.medchaind("records", "evidence", rec.Custodian, rec.RecordId, "--node", n.rpcAddr(regulator), "--out", bundle)
