@@ -93,7 +93,7 @@ func (n *localnet) testRefusedAtTheDoor(t *testing.T) {
 		})
 		require.Greater(t, len(bz), 64<<10)
 		// CometBFT's mempool refuses it before the app sees it (max_tx_bytes).
-		res, err := submit(ctx, conn, bz)
+		res, err := n.client(conn).Broadcast(ctx, bz)
 		require.NoError(t, err)
 		require.Equal(t, sdkerrors.RootCodespace, res.Codespace)
 		require.Equal(t, sdkerrors.ErrTxTooLarge.ABCICode(), res.Code)
@@ -103,7 +103,7 @@ func (n *localnet) testRefusedAtTheDoor(t *testing.T) {
 		unpaid.feeGranter = nil
 		accNum, seq := n.account(ctx, t, conn, agent.addr)
 		bz := n.signWith(ctx, t, unpaid, accNum, seq, nil, banktypes.NewMsgSend(agent.addr, agent.addr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1))))
-		res, err := submit(ctx, conn, bz)
+		res, err := n.client(conn).Broadcast(ctx, bz)
 		require.NoError(t, err)
 		require.Equal(t, sdkerrors.ErrInsufficientFee.ABCICode(), res.Code, res.RawLog)
 	})
@@ -126,7 +126,7 @@ func (n *localnet) testFloods(t *testing.T) {
 		}
 		accepted, full := 0, 0
 		for _, bz := range signed {
-			res, err := submit(ctx, conn, bz)
+			res, err := n.client(conn).Broadcast(ctx, bz)
 			require.NoError(t, err)
 			switch {
 			case res.Code == 0:
@@ -161,7 +161,7 @@ func (n *localnet) testFloods(t *testing.T) {
 				Patient: patient.addr.String(), Grantee: victim.addr.String(), Records: []recordstypes.RecordRef{record},
 				Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(time.Duration(i+1) * time.Hour).UTC(),
 			})
-			res, err := submit(ctx, conn, bz)
+			res, err := n.client(conn).Broadcast(ctx, bz)
 			require.NoError(t, err)
 			if res.Code == 0 {
 				committed++

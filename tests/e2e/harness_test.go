@@ -24,6 +24,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/medchain/medchain/app"
+	medclient "github.com/medchain/medchain/client"
 )
 
 var nodeNames = []string{"hospital-a", "hospital-b", "hospital-c", "hospital-d", "regulator"}
@@ -95,6 +96,8 @@ type localnet struct {
 	ep    []endpoint
 	mu    sync.Mutex
 	conns map[int]*grpc.ClientConn
+	// clients are the integrator clients on conns.
+	clients map[*grpc.ClientConn]*medclient.Client
 }
 
 // startLocalnet starts a consortium with the script of `make localnet-start`

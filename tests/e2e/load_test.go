@@ -110,7 +110,7 @@ func (l *load) run(t *testing.T, a *loadAgent) {
 		l.mu.Lock()
 		l.sent[hash] = recordstypes.RecordRef{Custodian: a.custodian, RecordId: id}
 		l.mu.Unlock()
-		res, err := submit(ctx, l.n.conn(node), bz)
+		res, err := l.n.client(l.n.conn(node)).Broadcast(ctx, bz)
 		cancel()
 		l.submitted.Add(1)
 		switch {

@@ -2,26 +2,16 @@ package e2e
 
 import (
 	"context"
-	"encoding/hex"
-	"errors"
 	"testing"
-	"time"
 
-	sdkmath "cosmossdk.io/math"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
-	"github.com/cosmos/cosmos-sdk/types/tx/signing"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	gogoproto "github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
-	"github.com/medchain/medchain/app"
+	medclient "github.com/medchain/medchain/client"
 )
 
 // txGas is the gas every test transaction asks for.
@@ -54,27 +44,35 @@ func (n *localnet) newKey(t testing.TB, name string) signer {
 }
 
 // fee pays for gas at the nodes' default minimum gas price.
-func fee(gas uint64) sdk.Coins {
-	prices, err := sdk.ParseDecCoins(app.DefaultMinGasPrices)
-	if err != nil {
-		panic(err)
+func fee(gas uint64) sdk.Coins { return medclient.FeeFor(gas, medclient.DefaultGasPrice) }
+
+// account returns the integrator client's Account of s.
+func (s signer) account() medclient.Account {
+	return medclient.Account{Keyring: s.kr, Name: s.name, Address: s.addr, FeeGranter: s.feeGranter}
+}
+
+// client is the integrator client (package client) on conn.
+func (n *localnet) client(conn *grpc.ClientConn) *medclient.Client {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.clients == nil {
+		n.clients = map[*grpc.ClientConn]*medclient.Client{}
 	}
-	out := sdk.NewCoins()
-	for _, p := range prices {
-		out = out.Add(sdk.NewCoin(p.Denom, p.Amount.MulInt(sdkmath.NewIntFromUint64(gas)).Ceil().TruncateInt()))
+	c, ok := n.clients[conn]
+	if !ok {
+		c = medclient.New(conn, n.cfg.chainID)
+		c.Gas = txGas
+		n.clients[conn] = c
 	}
-	return out
+	return c
 }
 
 // account returns s's account number and sequence as node conn sees them
 // (0, 0 for an account the chain does not know).
 func (n *localnet) account(ctx context.Context, t testing.TB, conn *grpc.ClientConn, addr sdk.AccAddress) (uint64, uint64) {
-	info, err := authtypes.NewQueryClient(conn).AccountInfo(ctx, &authtypes.QueryAccountInfoRequest{Address: addr.String()})
-	if status.Code(err) == codes.NotFound {
-		return 0, 0
-	}
+	num, seq, err := n.client(conn).Sequence(ctx, addr)
 	require.NoError(t, err)
-	return info.Info.AccountNumber, info.Info.Sequence
+	return num, seq
 }
 
 // sign builds and signs msgs (SIGN_MODE_DIRECT) with a fee for txGas.
@@ -84,20 +82,7 @@ func (n *localnet) sign(ctx context.Context, t testing.TB, s signer, accNum, seq
 
 // signWith builds and signs msgs with the given fee (nil: none).
 func (n *localnet) signWith(ctx context.Context, t testing.TB, s signer, accNum, seq uint64, fees sdk.Coins, msgs ...sdk.Msg) []byte {
-	txf := tx.Factory{}.
-		WithChainID(n.cfg.chainID).
-		WithKeybase(s.kr).
-		WithTxConfig(n.enc.TxConfig).
-		WithAccountNumber(accNum).
-		WithSequence(seq).
-		WithGas(txGas).
-		WithFees(fees.String()).
-		WithFeeGranter(s.feeGranter).
-		WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
-	builder, err := txf.BuildUnsignedTx(msgs...)
-	require.NoError(t, err)
-	require.NoError(t, tx.Sign(ctx, txf, s.name, builder, true))
-	bz, err := n.enc.TxConfig.TxEncoder()(builder.GetTx())
+	bz, err := n.client(n.conn(0)).Sign(ctx, s.account(), accNum, seq, fees, msgs...)
 	require.NoError(t, err)
 	return bz
 }
@@ -107,63 +92,29 @@ func (n *localnet) signWith(ctx context.Context, t testing.TB, s signer, accNum,
 func (n *localnet) broadcast(ctx context.Context, t testing.TB, conn *grpc.ClientConn, s signer, msgs ...sdk.Msg) *sdk.TxResponse {
 	t.Helper()
 	accNum, seq := n.account(ctx, t, conn, s.addr)
-	res, err := submit(ctx, conn, n.sign(ctx, t, s, accNum, seq, msgs...))
+	res, err := n.client(conn).Broadcast(ctx, n.sign(ctx, t, s, accNum, seq, msgs...))
 	require.NoError(t, err)
 	return res
-}
-
-// submit sends signed transaction bytes with BroadcastTx (sync mode).
-func submit(ctx context.Context, conn *grpc.ClientConn, bz []byte) (*sdk.TxResponse, error) {
-	res, err := txtypes.NewServiceClient(conn).BroadcastTx(ctx, &txtypes.BroadcastTxRequest{
-		TxBytes: bz, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return res.TxResponse, nil
 }
 
 // waitTx waits until the transaction is in a block and returns its result.
 func (n *localnet) waitTx(ctx context.Context, t testing.TB, conn *grpc.ClientConn, hash string) *sdk.TxResponse {
 	t.Helper()
-	svc := txtypes.NewServiceClient(conn)
-	var out *sdk.TxResponse
-	waitFor(t, 30*time.Second, "tx "+hash+" in a block", func() bool {
-		res, err := svc.GetTx(ctx, &txtypes.GetTxRequest{Hash: hash})
-		if err != nil {
-			if status.Code(err) != codes.NotFound && !errors.Is(err, context.DeadlineExceeded) {
-				t.Logf("GetTx: %v", err)
-			}
-			return false
-		}
-		out = res.TxResponse
-		return true
-	})
-	return out
+	res, err := n.client(conn).WaitTx(ctx, hash)
+	require.NoError(t, err)
+	return res
 }
 
 // unpackResponse decodes the first message response of a committed transaction.
 func unpackResponse(res *sdk.TxResponse, out gogoproto.Message) error {
-	bz, err := hex.DecodeString(res.Data)
-	if err != nil {
-		return err
-	}
-	var data sdk.TxMsgData
-	if err := data.Unmarshal(bz); err != nil {
-		return err
-	}
-	if len(data.MsgResponses) == 0 {
-		return errors.New("no message response")
-	}
-	return gogoproto.Unmarshal(data.MsgResponses[0].Value, out)
+	return (&medclient.Result{TxResponse: res}).MsgResponse(0, out)
 }
 
-// deliver broadcasts msgs signed by s and waits until they succeed in a block.
+// deliver broadcasts msgs signed by s and waits until they succeed in a
+// block, as an integrator does with the client's Submit.
 func (n *localnet) deliver(ctx context.Context, t testing.TB, conn *grpc.ClientConn, s signer, msgs ...sdk.Msg) *sdk.TxResponse {
 	t.Helper()
-	res := n.broadcast(ctx, t, conn, s, msgs...)
-	require.Zero(t, res.Code, res.RawLog)
-	included := n.waitTx(ctx, t, conn, res.TxHash)
-	require.Zero(t, included.Code, included.RawLog)
-	return included
+	res, err := n.client(conn).Submit(ctx, s.account(), msgs...)
+	require.NoError(t, err)
+	return res.TxResponse
 }
