@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/protocgen.sh
-if ! git diff --exit-code --stat -- 'x/*/types/*.pb.go' 'x/*/types/*.pb.gw.go' \
-	|| [ -n "$(git status --porcelain -- 'x/*/types/*.pb.go' 'x/*/types/*.pb.gw.go')" ]; then
+generated=('x/*/types/*.pb.go' 'x/*/types/*.pb.gw.go' docs/openapi)
+if ! git diff --exit-code --stat -- "${generated[@]}" \
+	|| [ -n "$(git status --porcelain -- "${generated[@]}")" ]; then
 	echo "generated code is stale: run 'make proto-gen' and commit the result" >&2
 	exit 1
 fi

@@ -10,7 +10,8 @@ mkdir -p "$tools"
 (cd tools && go build -o "../$tools/" \
 	github.com/bufbuild/buf/cmd/buf \
 	github.com/cosmos/gogoproto/protoc-gen-gocosmos \
-	github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway)
+	github.com/grpc-ecosystem/grpc-gateway/protoc-gen-grpc-gateway \
+	github.com/grpc-ecosystem/grpc-gateway/protoc-gen-swagger)
 
 out=build/proto-gen
 rm -rf "$out"
@@ -24,4 +25,16 @@ find "$out/$module" -name '*.go' | while read -r f; do
 	cp "$f" "$dest"
 done
 rm -rf "$out"
-echo "generated Go code from proto/medchain"
+
+# The REST gateway's OpenAPI (Swagger 2.0) description, from the same
+# protos, for integrators in other languages to generate clients from.
+"$tools/buf" generate --template buf.gen.swagger.yaml --path proto/medchain/records/v1/query.proto \
+	--path proto/medchain/consent/v1/query.proto --path proto/medchain/audit/v1/query.proto \
+	--path proto/medchain/consortium/v1/query.proto
+# One title, and operation ids unique across modules (each has a Query/Params).
+mkdir -p docs/openapi
+jq --indent 1 '.info = {title: "medchain REST gateway", description: "Queries of x/consortium, x/records, x/consent and x/audit; transactions go through the Cosmos SDK service cosmos.tx.v1beta1 (POST /cosmos/tx/v1beta1/txs).", version: "v1"}
+	| .paths |= with_entries(.key as $p | .value |= map_values(.operationId = (($p | split("/"))[2] + "." + .operationId)))' \
+	build/openapi-gen/medchain.swagger.json >docs/openapi/medchain.swagger.json
+rm -rf build/openapi-gen
+echo "generated Go code and docs/openapi from proto/medchain"
