@@ -3,7 +3,7 @@ BINARY     := build/medchaind
 GO         ?= go
 TEST_FLAGS ?= -timeout 30m
 
-.PHONY: build build-upgrade release install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
+.PHONY: bench build build-upgrade release install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
 
 # Fuzz targets as Name:package; `make fuzz` runs each for FUZZTIME.
 FUZZ_TARGETS := FuzzCheckTx:./app FuzzAllowlist:./app \
@@ -74,6 +74,14 @@ fuzz:
 # having found nothing.
 fuzz-short:
 	$(MAKE) fuzz FUZZTIME=20000x
+
+# Benchmarks measured side by side in one run, as ratios (tier A: execution
+# in-process, MsgSend vs AnchorRecord vs GrantConsent vs RequestAccess vs the
+# bare floor). Tables and CSV land in BENCH_OUT.
+BENCH_OUT ?= build/bench
+bench:
+	MEDCHAIN_BENCH_OUT=$(CURDIR)/$(BENCH_OUT) $(GO) test -run '^$$' -bench 'Execution' -benchtime 1x ./app
+	@cat $(BENCH_OUT)/tier-a.md
 
 test-unit:
 	$(GO) test $(TEST_FLAGS) $$($(GO) list ./... | grep -v /tests/e2e)
