@@ -109,7 +109,7 @@ proto-check:
 
 lint:
 	$(GO) vet ./...
-	test -z "$$(gofmt -l app cmd x tests testutil internal deploy)"
+	test -z "$$(gofmt -l app cmd client examples x tests testutil internal deploy)"
 
 clean:
 	rm -rf build

@@ -23,7 +23,7 @@ func TestEveryByteOfABundleMatters(t *testing.T) {
 	file := encodeBundle(t, c.bundle(1, map[string]string{"prefix": "a"}, "a", "c"))
 	b, err := lightproof.Decode(file)
 	require.NoError(t, err)
-	_, err = lightproof.Verify(b, c.anchor(1), kinds)
+	_, err = lightproof.Verify(b, c.Anchor(1), kinds)
 	require.NoError(t, err)
 	require.Equal(t, file, encodeBundle(t, b), "decode and encode give the same file")
 
@@ -32,7 +32,7 @@ func TestEveryByteOfABundleMatters(t *testing.T) {
 		tampered[i] ^= 1
 		b, err := lightproof.Decode(tampered)
 		if err == nil {
-			_, err = lightproof.Verify(b, c.anchor(1), kinds)
+			_, err = lightproof.Verify(b, c.Anchor(1), kinds)
 		}
 		require.Error(t, err, "byte %d (%q in %q) changed and the bundle still verifies", i, file[i], around(file, i))
 	}

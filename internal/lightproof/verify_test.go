@@ -10,33 +10,34 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/internal/lightproof"
+	"github.com/medchain/medchain/testutil"
 )
 
 // twoNotes is a chain at height 6 whose state holds notes a and b (b
 // changed at version 4) and never held c.
-func twoNotes(t *testing.T) *testChain {
+func twoNotes(t *testing.T) noteChain {
 	c := newTestChain(t)
-	c.next(map[string]string{"a": "allergy note", "b": "old"})
-	c.grow(3)
-	c.next(map[string]string{"b": "amended"})
-	c.grow(6)
+	c.notes(map[string]string{"a": "allergy note", "b": "old"})
+	c.Grow(3)
+	c.notes(map[string]string{"b": "amended"})
+	c.Grow(6)
 	return c
 }
 
 func TestVerifyAcceptsTheRightValues(t *testing.T) {
 	c := twoNotes(t)
 	b := c.bundle(1, nil, "a", "b", "c")
-	res, err := lightproof.Verify(b, c.anchor(1), kinds)
+	res, err := lightproof.Verify(b, c.Anchor(1), kinds)
 	require.NoError(t, err)
 	require.EqualValues(t, 5, res.Height, "proven at the latest height but one")
-	require.Equal(t, c.blocks[6].Hash(), res.Header.Hash())
+	require.Equal(t, c.Blocks[6].Hash(), res.Header.Hash())
 	require.Equal(t, 2, res.Blocks, "one step from the anchor: the validators never changed")
 	require.JSONEq(t, `{"text":"allergy note"}`, string(b.Items[0].Decoded))
 	require.JSONEq(t, `{"text":"amended"}`, string(b.Items[1].Decoded), "the value at the proof height, not an older one")
 	require.True(t, b.Items[2].Absent, "c was never stored: its absence is proven")
 
 	// Any header of the chain up to the proof height may be the anchor.
-	_, err = lightproof.Verify(c.bundle(5, nil, "a"), c.anchor(5), kinds)
+	_, err = lightproof.Verify(c.bundle(5, nil, "a"), c.Anchor(5), kinds)
 	require.NoError(t, err)
 }
 
@@ -85,10 +86,10 @@ func TestVerifyRefusesTampering(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			b := c.bundle(1, map[string]string{"prefix": "allergy"}, "a")
-			_, err := lightproof.Verify(b, c.anchor(1), kinds)
+			_, err := lightproof.Verify(b, c.Anchor(1), kinds)
 			require.NoError(t, err, "untampered")
 			tc.tamper(b)
-			_, err = lightproof.Verify(b, c.anchor(1), kinds)
+			_, err = lightproof.Verify(b, c.Anchor(1), kinds)
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
@@ -97,10 +98,10 @@ func TestVerifyRefusesTampering(t *testing.T) {
 func TestVerifyRefusesAnotherAnchor(t *testing.T) {
 	c := twoNotes(t)
 	b := c.bundle(1, nil, "a")
-	_, err := lightproof.Verify(b, c.anchor(2), kinds)
+	_, err := lightproof.Verify(b, c.Anchor(2), kinds)
 	require.ErrorContains(t, err, "light block 0 (height 1): is at height 1, not the trusted height 2")
-	wrong := c.anchor(1)
-	wrong.Hash = c.blocks[2].Hash()
+	wrong := c.Anchor(1)
+	wrong.Hash = c.Blocks[2].Hash()
 	_, err = lightproof.Verify(b, wrong, kinds)
 	require.ErrorContains(t, err, "light block 0 (height 1): has hash")
 }
@@ -110,26 +111,26 @@ func TestVerifyRefusesAnotherAnchor(t *testing.T) {
 func TestVerifyRefusesACommitOfTwoThirdsOrLess(t *testing.T) {
 	for _, weak := range []int64{1, 3, 6} {
 		c := newTestChain(t)
-		c.signedBy = func(h int64, n int) int {
+		c.SignedBy = func(h int64, n int) int {
 			if h == weak {
 				return n / 2
 			}
 			return n
 		}
-		c.next(map[string]string{"a": "allergy note"})
-		c.grow(6)
+		c.notes(map[string]string{"a": "allergy note"})
+		c.Grow(6)
 		trust := int64(1)
 		if weak == 1 {
 			// The anchor is trusted by hash alone; from genesis its commit counts.
-			vals, _ := c.valsAt(1)
-			_, err := lightproof.Verify(c.bundle(1, nil, "a"), lightproof.Anchor{Height: 1, Genesis: vals, ChainID: testChainID}, kinds)
+			vals, _ := c.ValsAt(1)
+			_, err := lightproof.Verify(c.bundle(1, nil, "a"), lightproof.Anchor{Height: 1, Genesis: vals, ChainID: testutil.ProofChainID}, kinds)
 			require.ErrorContains(t, err, "light block 0 (height 1)")
 			require.ErrorContains(t, err, "insufficient voting power")
 			continue
 		}
 		if weak == 6 {
 			// The header carrying the app hash: no bundle can be built.
-			b, err := lightproof.NewBuilder(t.Context(), c, c.provider())
+			b, err := lightproof.NewBuilder(t.Context(), c, c.Provider())
 			require.NoError(t, err)
 			_, err = b.Add(t.Context(), noteKind, "a")
 			require.NoError(t, err)
@@ -141,8 +142,8 @@ func TestVerifyRefusesACommitOfTwoThirdsOrLess(t *testing.T) {
 		b := c.bundle(trust, nil, "a")
 		if weak == 3 {
 			// The builder never stops at the weak header; forcing it in is refused.
-			b.LightBlocks = append([][]byte{b.LightBlocks[0], encode(t, c.blocks[3])}, b.LightBlocks[1:]...)
-			_, err := lightproof.Verify(b, c.anchor(1), kinds)
+			b.LightBlocks = append([][]byte{b.LightBlocks[0], encode(t, c.Blocks[3])}, b.LightBlocks[1:]...)
+			_, err := lightproof.Verify(b, c.Anchor(1), kinds)
 			require.ErrorContains(t, err, "light block 1 (height 3) does not follow from height 1")
 			require.ErrorContains(t, err, "insufficient voting power")
 		}
@@ -151,14 +152,14 @@ func TestVerifyRefusesACommitOfTwoThirdsOrLess(t *testing.T) {
 
 func TestGenesisAnchor(t *testing.T) {
 	c := twoNotes(t)
-	vals, _ := c.valsAt(1)
+	vals, _ := c.ValsAt(1)
 	b := c.bundle(1, nil, "a")
-	res, err := lightproof.Verify(b, lightproof.Anchor{Height: 1, Genesis: vals, ChainID: testChainID}, kinds)
+	res, err := lightproof.Verify(b, lightproof.Anchor{Height: 1, Genesis: vals, ChainID: testutil.ProofChainID}, kinds)
 	require.NoError(t, err)
-	require.Contains(t, res.Anchor, "genesis validators of "+testChainID)
+	require.Contains(t, res.Anchor, "genesis validators of "+testutil.ProofChainID)
 
 	others, _ := cmttypes.RandValidatorSet(4, 10)
-	_, err = lightproof.Verify(b, lightproof.Anchor{Height: 1, Genesis: others, ChainID: testChainID}, kinds)
+	_, err = lightproof.Verify(b, lightproof.Anchor{Height: 1, Genesis: others, ChainID: testutil.ProofChainID}, kinds)
 	require.ErrorContains(t, err, "light block 0 (height 1): was not made by the genesis validator set")
 	_, err = lightproof.Verify(b, lightproof.Anchor{Height: 1, Genesis: vals, ChainID: "medchain-other"}, kinds)
 	require.ErrorContains(t, err, `is on chain "medchain-proof-test", not the genesis chain "medchain-other"`)
@@ -181,16 +182,16 @@ func TestVerifyAcrossValidatorSetChanges(t *testing.T) {
 		}
 		return setC, privC
 	})
-	c.next(map[string]string{"a": "allergy note"})
-	c.grow(20)
+	c.notes(map[string]string{"a": "allergy note"})
+	c.Grow(20)
 	b := c.bundle(1, nil, "a")
-	res, err := lightproof.Verify(b, c.anchor(1), kinds)
+	res, err := lightproof.Verify(b, c.Anchor(1), kinds)
 	require.NoError(t, err)
 	require.Greater(t, res.Blocks, 3, "intermediate headers at the changes")
 	require.Equal(t, setC.Hash(), []byte(res.Header.ValidatorsHash))
 
 	b.LightBlocks = [][]byte{b.LightBlocks[0], b.LightBlocks[len(b.LightBlocks)-1]}
-	_, err = lightproof.Verify(b, c.anchor(1), kinds)
+	_, err = lightproof.Verify(b, c.Anchor(1), kinds)
 	require.ErrorContains(t, err, "light block 1 (height 20) does not follow from height 1")
 	require.ErrorContains(t, err, "cant trust new val set")
 }
@@ -198,7 +199,7 @@ func TestVerifyAcrossValidatorSetChanges(t *testing.T) {
 func TestBuilderBounds(t *testing.T) {
 	c := twoNotes(t)
 	ctx := t.Context()
-	b, err := lightproof.NewBuilder(ctx, c, c.provider())
+	b, err := lightproof.NewBuilder(ctx, c, c.Provider())
 	require.NoError(t, err)
 	_, err = b.Bundle(ctx, nil, 1)
 	require.ErrorContains(t, err, "nothing to prove")
@@ -210,8 +211,8 @@ func TestBuilderBounds(t *testing.T) {
 	require.ErrorContains(t, err, "empty id")
 
 	young := newTestChain(t)
-	young.next(nil)
-	_, err = lightproof.NewBuilder(ctx, young, young.provider())
+	young.Next(nil)
+	_, err = lightproof.NewBuilder(ctx, young, young.Provider())
 	require.ErrorContains(t, err, "nothing to prove yet")
 }
 

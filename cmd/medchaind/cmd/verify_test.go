@@ -1,6 +1,9 @@
 package cmd_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/testutil"
+	audittypes "github.com/medchain/medchain/x/audit/types"
 )
 
 // evidence verify refuses to guess what to trust, and names what is wrong
@@ -64,4 +69,51 @@ func TestQueryVerifyChecksBeforeAsking(t *testing.T) {
 		require.Error(t, err, tc.args)
 		require.Contains(t, out+err.Error(), tc.want, tc.args)
 	}
+}
+
+// A bundle of an access event verifies offline from the trusted header and
+// prints only what it proved; the same bundle with the event's patient
+// changed names the item.
+func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
+	home := initHome(t)
+	event := audittypes.AccessEvent{Id: 1, Patient: "med1patient", Accessor: "med1doctor", Decision: audittypes.Decision_DECISION_ALLOWED, Height: 2}
+	raw, err := event.Marshal()
+	require.NoError(t, err)
+	key, err := audittypes.EventEvidence.Key("1")
+	require.NoError(t, err)
+	chain := testutil.NewProofChain(t, audittypes.StoreKey)
+	chain.Next(map[string]string{string(key): string(raw)})
+	chain.Grow(4)
+	bundle := chain.Bundle(audittypes.EventEvidence, 1, map[string]string{"patient": "med1patient"}, "1")
+	path := filepath.Join(t.TempDir(), "bundle.json")
+	var buf bytes.Buffer
+	require.NoError(t, bundle.Encode(&buf))
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
+	trust := fmt.Sprintf("1:%X", chain.Blocks[1].Hash())
+
+	out, err := runCapturingStdout(t, home, "evidence", "verify", path, "--trust", trust)
+	require.NoError(t, err, out)
+	var v struct {
+		Verified bool
+		Height   int64
+		Header   struct{ Height int64 }
+		Items    []struct {
+			Kind, ID string
+			Value    json.RawMessage
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v), out)
+	require.True(t, v.Verified)
+	require.EqualValues(t, 3, v.Height)
+	require.EqualValues(t, 4, v.Header.Height)
+	require.Len(t, v.Items, 1)
+	require.Equal(t, "access_event", v.Items[0].Kind)
+	require.Contains(t, string(v.Items[0].Value), `"accessor": "med1doctor"`)
+
+	forged := strings.Replace(buf.String(), `"patient": "med1patient"`, `"patient": "med1someone"`, 1)
+	require.NotEqual(t, buf.String(), forged)
+	require.NoError(t, os.WriteFile(path, []byte(forged), 0o600))
+	out, err = run(t, home, "evidence", "verify", path, "--trust", trust)
+	require.Error(t, err)
+	require.Contains(t, out+err.Error(), "item 0 (access_event 1): not what the bundle's subject asks")
 }
