@@ -11,7 +11,7 @@ FUZZ_TARGETS := FuzzCheckTx:./app FuzzAllowlist:./app \
 	FuzzMsgValidation:./x/consent/types FuzzMsgValidation:./x/audit/types \
 	FuzzGenesis:./x/consortium/keeper FuzzGenesis:./x/records/keeper \
 	FuzzGenesis:./x/consent/keeper FuzzGenesis:./x/audit/keeper \
-	FuzzVerify:./x/records/merkle
+	FuzzVerify:./x/records/merkle FuzzDecode:./internal/lightproof
 FUZZTIME ?= 10m
 
 # `medchaind version --long` reports these.

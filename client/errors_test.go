@@ -19,9 +19,13 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/grpc/test/bufconn"
 
+	"github.com/medchain/medchain/app"
 	medclient "github.com/medchain/medchain/client"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 )
+
+// sameCodeOtherSpace has the code of ErrWrongSequence in another codespace.
+var sameCodeOtherSpace = errorsmod.Register("medchain-client-test", sdkerrors.ErrWrongSequence.ABCICode(), "another module's code 32")
 
 // TxError matches registered errors by codespace and code only.
 func TestTxErrorMatching(t *testing.T) {
@@ -30,7 +34,6 @@ func TestTxErrorMatching(t *testing.T) {
 	require.True(t, e.Retry(), "a taken sequence: sign again")
 	require.NotErrorIs(t, e, sdkerrors.ErrInsufficientFee)
 	require.False(t, e.Is(errors.New("account sequence mismatch")), "plain errors never match")
-	sameCodeOtherSpace := errorsmod.Register("medchain-client-test", sdkerrors.ErrWrongSequence.ABCICode(), "another module's code 32")
 	require.NotErrorIs(t, e, sameCodeOtherSpace)
 
 	granted := &medclient.Result{TxResponse: &sdk.TxResponse{Data: "zz"}}
@@ -54,7 +57,9 @@ func (f *failing) GetTx(context.Context, *txtypes.GetTxRequest) (*txtypes.GetTxR
 	return nil, status.Error(f.code, "store failure")
 }
 
-type noChain struct{ cmtservice.UnimplementedServiceServer }
+type noChain struct {
+	cmtservice.UnimplementedServiceServer
+}
 
 func (*noChain) GetNodeInfo(context.Context, *cmtservice.GetNodeInfoRequest) (*cmtservice.GetNodeInfoResponse, error) {
 	return &cmtservice.GetNodeInfoResponse{}, nil
@@ -96,4 +101,25 @@ func TestNodeErrorsComeBack(t *testing.T) {
 	require.ErrorContains(t, err, "the node did not report its chain ID")
 	_, err = medclient.Dial(t.Context(), "passthrough:///bufnet", serve(t, func(*grpc.Server) {})...)
 	require.ErrorContains(t, err, "node info from passthrough:///bufnet")
+}
+
+// Sign pays exactly the fee it is given (none at all, if so) and refuses a
+// key its keyring does not hold.
+func TestSignFeesAndKeys(t *testing.T) {
+	c := medclient.New(nil, "medchain-test")
+	acc := newAccount(t)
+	enc := app.MakeEncodingConfig()
+	consenttypes.RegisterInterfaces(enc.InterfaceRegistry)
+	for _, fees := range []sdk.Coins{sdk.NewCoins(), c.Fee(), sdk.NewCoins(sdk.NewInt64Coin("umed", 7))} {
+		bz, err := c.Sign(t.Context(), acc, 3, 9, fees, grantMsg(acc.Address))
+		require.NoError(t, err)
+		tx, err := enc.TxConfig.TxDecoder()(bz)
+		require.NoError(t, err)
+		require.True(t, fees.Equal(tx.(sdk.FeeTx).GetFee()), "%s", fees)
+	}
+	acc.Name = "nobody"
+	_, err := c.Sign(t.Context(), acc, 3, 9, c.Fee(), grantMsg(acc.Address))
+	require.Error(t, err)
+	_, err = medclient.NewAccount(acc.Keyring, "nobody")
+	require.Error(t, err)
 }

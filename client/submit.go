@@ -101,7 +101,7 @@ func (c *Client) WaitTx(ctx context.Context, hash string) (*sdk.TxResponse, erro
 		if err == nil {
 			return res.TxResponse, nil
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || status.Code(err) == codes.DeadlineExceeded {
 			return nil, fmt.Errorf("tx %s not in a block after %s: %w", hash, c.Wait, ErrNotIncluded)
 		}
 		if code := status.Code(err); code != codes.NotFound && code != codes.Unavailable {

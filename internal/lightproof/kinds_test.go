@@ -40,7 +40,7 @@ var kinds = lightproof.NewKinds(noteKind)
 // noteChain is a proof chain of notes, with bundle proving notes.
 type noteChain struct{ *testutil.ProofChain }
 
-func newTestChain(t *testing.T) noteChain {
+func newTestChain(t testing.TB) noteChain {
 	return noteChain{testutil.NewProofChain(t, noteStore)}
 }
 

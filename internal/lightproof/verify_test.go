@@ -15,7 +15,7 @@ import (
 
 // twoNotes is a chain at height 6 whose state holds notes a and b (b
 // changed at version 4) and never held c.
-func twoNotes(t *testing.T) noteChain {
+func twoNotes(t testing.TB) noteChain {
 	c := newTestChain(t)
 	c.notes(map[string]string{"a": "allergy note", "b": "old"})
 	c.Grow(3)
@@ -238,4 +238,27 @@ func reencode(t *testing.T, raw []byte, change func(*cmttypes.LightBlock)) []byt
 	require.NoError(t, err)
 	change(lb)
 	return encode(t, lb)
+}
+
+// Absence is proven for the key asked, and only for it.
+func TestVerifyAbsenceTampering(t *testing.T) {
+	c := twoNotes(t)
+	for name, tc := range map[string]struct {
+		tamper func(b *lightproof.Bundle, other *lightproof.Bundle)
+		want   string
+	}{
+		"a value on an absent item": {func(b, _ *lightproof.Bundle) { b.Items[0].Value = []byte("x") }, "an absent item carries a value"},
+		"another key's absence": {func(b, other *lightproof.Bundle) { b.Items[0].Proof = other.Items[0].Proof },
+			"item 0 (note c)"},
+		"a present item without a value": {func(b, _ *lightproof.Bundle) { b.Items[0].Absent = false }, "no value"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			b, other := c.bundle(1, nil, "c"), c.bundle(1, nil, "d")
+			_, err := lightproof.Verify(b, c.Anchor(1), kinds)
+			require.NoError(t, err)
+			tc.tamper(b, other)
+			_, err = lightproof.Verify(b, c.Anchor(1), kinds)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
 }
