@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"testing"
 
 	errorsmod "cosmossdk.io/errors"
@@ -122,4 +123,17 @@ func TestSignFeesAndKeys(t *testing.T) {
 	require.Error(t, err)
 	_, err = medclient.NewAccount(acc.Keyring, "nobody")
 	require.Error(t, err)
+}
+
+// A client speaks medchain's addresses (med1…) from the start, and reports
+// what it was built with.
+func TestNewClient(t *testing.T) {
+	c := medclient.New(nil, "medchain-test")
+	require.Equal(t, "medchain-test", c.ChainID())
+	require.Nil(t, c.Conn())
+	require.True(t, strings.HasPrefix(sdk.AccAddress(make([]byte, 20)).String(), "med1"))
+	require.EqualValues(t, medclient.DefaultGas, c.Gas)
+	require.Equal(t, medclient.DefaultPoll, c.Poll)
+	require.Equal(t, medclient.DefaultWait, c.Wait)
+	require.Equal(t, medclient.FeeFor(medclient.DefaultGas, medclient.DefaultGasPrice), c.Fee())
 }

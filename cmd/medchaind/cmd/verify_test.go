@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
+	"github.com/medchain/medchain/internal/lightproof"
 	"github.com/medchain/medchain/testutil"
 	audittypes "github.com/medchain/medchain/x/audit/types"
 )
@@ -116,4 +117,17 @@ func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
 	out, err = run(t, home, "evidence", "verify", path, "--trust", trust)
 	require.Error(t, err)
 	require.Contains(t, out+err.Error(), "item 0 (access_event 1): not what the bundle's subject asks")
+}
+
+// A file larger than any bundle is refused before it is read.
+func TestEvidenceVerifyRefusesAHugeFile(t *testing.T) {
+	home := initHome(t)
+	path := filepath.Join(t.TempDir(), "huge.json")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(lightproof.MaxBundleBytes+1)) // sparse: no disk used
+	require.NoError(t, f.Close())
+	out, err := run(t, home, "evidence", "verify", path, "--trust", "1:"+strings.Repeat("ab", 32))
+	require.Error(t, err)
+	require.Contains(t, out+err.Error(), fmt.Sprintf("is %d bytes, more than the %d a bundle may have", lightproof.MaxBundleBytes+1, lightproof.MaxBundleBytes))
 }
