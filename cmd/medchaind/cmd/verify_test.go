@@ -72,11 +72,9 @@ func TestQueryVerifyChecksBeforeAsking(t *testing.T) {
 	}
 }
 
-// A bundle of an access event verifies offline from the trusted header and
-// prints only what it proved; the same bundle with the event's patient
-// changed names the item.
-func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
-	home := initHome(t)
+// eventBundle writes a bundle of one access event of med1patient, proven
+// at height 3 of a proof chain, and returns its file, its text and the chain.
+func eventBundle(t *testing.T) (string, string, *testutil.ProofChain) {
 	event := audittypes.AccessEvent{Id: 1, Patient: "med1patient", Accessor: "med1doctor", Decision: audittypes.Decision_DECISION_ALLOWED, Height: 2}
 	raw, err := event.Marshal()
 	require.NoError(t, err)
@@ -90,6 +88,15 @@ func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, bundle.Encode(&buf))
 	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o600))
+	return path, buf.String(), chain
+}
+
+// A bundle of an access event verifies offline from the trusted header and
+// prints only what it proved; the same bundle with the event's patient
+// changed names the item.
+func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
+	home := initHome(t)
+	path, text, chain := eventBundle(t)
 	trust := fmt.Sprintf("1:%X", chain.Blocks[1].Hash())
 
 	out, err := runCapturingStdout(t, home, "evidence", "verify", path, "--trust", trust)
@@ -111,8 +118,8 @@ func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
 	require.Equal(t, "access_event", v.Items[0].Kind)
 	require.Contains(t, string(v.Items[0].Value), `"accessor": "med1doctor"`)
 
-	forged := strings.Replace(buf.String(), `"patient": "med1patient"`, `"patient": "med1someone"`, 1)
-	require.NotEqual(t, buf.String(), forged)
+	forged := strings.Replace(text, `"patient": "med1patient"`, `"patient": "med1someone"`, 1)
+	require.NotEqual(t, text, forged)
 	require.NoError(t, os.WriteFile(path, []byte(forged), 0o600))
 	out, err = run(t, home, "evidence", "verify", path, "--trust", trust)
 	require.Error(t, err)
@@ -130,4 +137,19 @@ func TestEvidenceVerifyRefusesAHugeFile(t *testing.T) {
 	out, err := run(t, home, "evidence", "verify", path, "--trust", "1:"+strings.Repeat("ab", 32))
 	require.Error(t, err)
 	require.Contains(t, out+err.Error(), fmt.Sprintf("is %d bytes, more than the %d a bundle may have", lightproof.MaxBundleBytes+1, lightproof.MaxBundleBytes))
+}
+
+// Trusting another header than the one a bundle starts from is refused,
+// naming the first header; so is a header hash of another height.
+func TestEvidenceVerifyFromAnotherAnchor(t *testing.T) {
+	home := initHome(t)
+	path, _, chain := eventBundle(t)
+	for trust, want := range map[string]string{
+		fmt.Sprintf("2:%X", chain.Blocks[2].Hash()): "light block 0 (height 1): is at height 1, not the trusted height 2",
+		fmt.Sprintf("1:%X", chain.Blocks[2].Hash()): "light block 0 (height 1): has hash",
+	} {
+		out, err := run(t, home, "evidence", "verify", path, "--trust", trust)
+		require.Error(t, err)
+		require.Contains(t, out+err.Error(), want)
+	}
 }

@@ -1,13 +1,17 @@
 package cli_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/cosmos/cosmos-sdk/client"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
@@ -53,4 +57,34 @@ func TestGenesisAnchor(t *testing.T) {
 	require.NoError(t, os.WriteFile(broken, []byte(`{"chain_id":"x","app_state":{"consortium":{"members":7}}}`), 0o600))
 	_, err = cli.GenesisAnchor(enc.Codec, broken)
 	require.ErrorContains(t, err, "consortium state")
+}
+
+// --trust wins over --genesis; without either the home's genesis.json is
+// the anchor.
+func TestTrustAnchorFlags(t *testing.T) {
+	enc := app.MakeEncodingConfig()
+	home := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(home, "config"), 0o700))
+	genesis := writeGenesis(t, &enc)
+	data, err := os.ReadFile(genesis)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(home, "config", "genesis.json"), data, 0o600))
+
+	newCmd := func(args ...string) *cobra.Command {
+		cmd := &cobra.Command{}
+		cli.AddTrustFlags(cmd, "")
+		require.NoError(t, cmd.ParseFlags(args))
+		cmd.SetContext(context.WithValue(context.Background(), client.ClientContextKey, &client.Context{HomeDir: home, Codec: enc.Codec}))
+		return cmd
+	}
+	hash := strings.Repeat("AB", 32)
+	a, err := cli.TrustAnchor(newCmd("--trust", "9:"+hash, "--genesis", "/nonexistent"))
+	require.NoError(t, err)
+	require.EqualValues(t, 9, a.Height)
+	require.Nil(t, a.Genesis)
+
+	_, err = cli.TrustAnchor(newCmd())
+	require.ErrorContains(t, err, "names no validator", "the home's genesis.json was read")
+	_, err = cli.TrustAnchor(newCmd("--genesis", "/nonexistent/genesis.json"))
+	require.ErrorContains(t, err, "trust anchor")
 }
