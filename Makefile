@@ -77,7 +77,7 @@ fuzz-short:
 
 # Benchmarks measured side by side in one run, as ratios (tier A: execution
 # in-process, MsgSend vs AnchorRecord vs GrantConsent vs RequestAccess vs the
-# bare floor). Tables and CSV land in BENCH_OUT.
+# bare floor, and each under block-STM). Tables and CSV land in BENCH_OUT.
 BENCH_OUT ?= build/bench
 bench:
 	MEDCHAIN_BENCH_OUT=$(CURDIR)/$(BENCH_OUT) $(GO) test -run '^$$' -bench 'Execution' -benchtime 1x ./app

@@ -11,7 +11,10 @@ import (
 
 	"cosmossdk.io/log/v2"
 	sdkmath "cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/baseapp/txnrunner"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	"github.com/cosmos/cosmos-sdk/store/v2/rootmulti"
@@ -33,90 +36,130 @@ import (
 // work done bare — one secp256k1 verification per transaction and exactly
 // the store writes each AnchorRecord block made (captured from the app's
 // multistore), replayed into a bare IAVL multistore holding the same state,
-// and committed.
+// and committed. A second chain with the same setup runs the same kinds of
+// blocks, interleaved, under the SDK's block-STM runner.
 //
 //	go test -run '^$' -bench Execution -benchtime 1x ./app
 //	MEDCHAIN_BENCH_OUT=build/bench make bench   # also writes tier-a.md and tier-a.csv
 func BenchmarkExecution(b *testing.B) {
-	const rounds, perBlock, patients = 10, 100, 10
+	const rounds = 10
 	for b.Loop() {
-		c := newTestChain(b, secp256k1.GenPrivKey())
-		c.block()
-		member := sdk.AccAddress(c.member.PubKey().Address())
-		memberTxs := func(msg func(i int) sdk.Msg) [][]byte {
-			acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), member)
-			out := make([][]byte, perBlock)
-			for i := range out {
-				out[i] = c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil, msg(i))
-			}
-			return out
-		}
-		keys := make([]cryptotypes.PrivKey, patients)
-		for i := range keys {
-			keys[i] = secp256k1.GenPrivKey()
-		}
-		patient := func(i int) sdk.AccAddress { return sdk.AccAddress(keys[i%patients].PubKey().Address()) }
-		anchors := 0
-		anchor := func(int) sdk.Msg {
-			anchors++
-			digest := sha256.Sum256([]byte(fmt.Sprint("record ", anchors)))
-			return &recordstypes.MsgAnchorRecord{
-				Signer: member.String(), RecordId: testutil.RecordID(fmt.Sprint("r-", anchors)), Patient: patient(anchors).String(),
-				Category:    recordstypes.Category_CATEGORY_LAB,
-				ContentHash: &recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest[:]},
-				Uri:         "https://fhir.example/r",
-			}
-		}
-		mustOK(b, c.block(memberTxs(anchor)...)) // every patient known, with records r-1 … r-100
-
-		floor := newFloor(b, c)
-		kinds := []benchKind{
-			{name: "MsgSend", txs: func() [][]byte {
-				return memberTxs(func(i int) sdk.Msg {
-					return banktypes.NewMsgSend(member, patient(i), sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1))))
-				})
-			}},
-			{name: "AnchorRecord", txs: func() [][]byte { return memberTxs(anchor) }, floor: true},
-			{name: "GrantConsent", txs: func() [][]byte {
-				out := make([][]byte, 0, perBlock)
-				for i := 0; i < perBlock; i++ {
-					k := keys[i%patients]
-					acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), patient(i))
-					out = append(out, c.buildTx(k, acc.GetAccountNumber(), acc.GetSequence()+uint64(i/patients), nil, nil, &consenttypes.MsgGrantConsent{
-						Patient: patient(i).String(), Grantee: member.String(),
-						Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-						Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(30 * 24 * time.Hour),
-					}))
-				}
-				return out
-			}},
-			{name: "RequestAccess", txs: func() [][]byte {
-				return memberTxs(func(i int) sdk.Msg {
-					return &audittypes.MsgRequestAccess{
-						Accessor: member.String(), Patient: patient(i + 1).String(), Custodian: member.String(),
-						RecordId: testutil.RecordID(fmt.Sprint("r-", i+1)), Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
-					}
-				})
-			}},
-		}
+		seq := newBenchChain(b)
+		floor := newFloor(b, seq.c)
+		stm := newBenchChain(b, withBaseApp(func(a *baseapp.BaseApp) { a.SetDisableBlockGasMeter(true) }))
+		useBlockSTM(stm.c)
 		var floorTime time.Duration
 		for range rounds {
-			for k := range kinds {
-				txs := kinds[k].txs()
-				start := time.Now()
-				res := c.block(txs...)
-				kinds[k].time += time.Since(start)
-				kinds[k].gas += mustOK(b, res)
+			for k := range seq.kinds {
+				res, took := seq.run(k)
 				writes := floor.capture()
-				if kinds[k].floor {
-					floorTime += floor.replay(writes, len(txs))
+				if seq.kinds[k].floor {
+					floorTime += floor.replay(writes, len(res))
 				} else {
 					floor.apply(writes)
 				}
+				_, took = stm.run(k)
+				stm.kinds[k].stm += took
 			}
 		}
-		report(b, kinds, floorTime, rounds*perBlock)
+		for k := range seq.kinds {
+			seq.kinds[k].stm = stm.kinds[k].time
+		}
+		report(b, seq.kinds, floorTime, rounds*benchBlock)
 	}
+}
+
+// benchBlock is the number of transactions of each tier A block.
+const benchBlock = 100
+
+// benchChain is a chain set up for tier A: a hospital member whose ten
+// patients each have records, and the four kinds of blocks.
+type benchChain struct {
+	b     testing.TB
+	c     *testChain
+	kinds []benchKind
+}
+
+func newBenchChain(b testing.TB, opts ...chainOption) *benchChain {
+	const patients = 10
+	c := newTestChain(b, secp256k1.GenPrivKey(), opts...)
+	c.block()
+	member := sdk.AccAddress(c.member.PubKey().Address())
+	memberTxs := func(msg func(i int) sdk.Msg) [][]byte {
+		acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), member)
+		out := make([][]byte, benchBlock)
+		for i := range out {
+			out[i] = c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil, msg(i))
+		}
+		return out
+	}
+	keys := make([]cryptotypes.PrivKey, patients)
+	for i := range keys {
+		keys[i] = secp256k1.GenPrivKey()
+	}
+	patient := func(i int) sdk.AccAddress { return sdk.AccAddress(keys[i%patients].PubKey().Address()) }
+	anchors := 0
+	anchor := func(int) sdk.Msg {
+		anchors++
+		digest := sha256.Sum256([]byte(fmt.Sprint("record ", anchors)))
+		return &recordstypes.MsgAnchorRecord{
+			Signer: member.String(), RecordId: testutil.RecordID(fmt.Sprint("r-", anchors)), Patient: patient(anchors).String(),
+			Category:    recordstypes.Category_CATEGORY_LAB,
+			ContentHash: &recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest[:]},
+			Uri:         "https://fhir.example/r",
+		}
+	}
+	mustOK(b, c.block(memberTxs(anchor)...)) // every patient known, with records r-1 … r-100
+	return &benchChain{b: b, c: c, kinds: []benchKind{
+		{name: "MsgSend", txs: func() [][]byte {
+			return memberTxs(func(i int) sdk.Msg {
+				return banktypes.NewMsgSend(member, patient(i), sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1))))
+			})
+		}},
+		{name: "AnchorRecord", txs: func() [][]byte { return memberTxs(anchor) }, floor: true},
+		{name: "GrantConsent", txs: func() [][]byte {
+			out := make([][]byte, 0, benchBlock)
+			for i := 0; i < benchBlock; i++ {
+				acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), patient(i))
+				out = append(out, c.buildTx(keys[i%patients], acc.GetAccountNumber(), acc.GetSequence()+uint64(i/patients), nil, nil, &consenttypes.MsgGrantConsent{
+					Patient: patient(i).String(), Grantee: member.String(),
+					Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
+					Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(30 * 24 * time.Hour),
+				}))
+			}
+			return out
+		}},
+		{name: "RequestAccess", txs: func() [][]byte {
+			return memberTxs(func(i int) sdk.Msg {
+				return &audittypes.MsgRequestAccess{
+					Accessor: member.String(), Patient: patient(i + 1).String(), Custodian: member.String(),
+					RecordId: testutil.RecordID(fmt.Sprint("r-", i+1)), Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
+				}
+			})
+		}},
+	}}
+}
+
+// run executes one block of kind k and adds its time and gas to the kind.
+func (bc *benchChain) run(k int) ([]*abci.ExecTxResult, time.Duration) {
+	txs := bc.kinds[k].txs()
+	start := time.Now()
+	res := bc.c.block(txs...)
+	took := time.Since(start)
+	bc.kinds[k].time += took
+	bc.kinds[k].gas += mustOK(bc.b, res)
+	return res, took
+}
+
+// useBlockSTM makes c's app execute blocks with the SDK's block-STM runner
+// (two workers, one per core here), as app.toml could configure it.
+func useBlockSTM(c *testChain) {
+	var keys []storetypes.StoreKey
+	for _, k := range c.app.CommitMultiStore().(*rootmulti.Store).StoreKeysByName() {
+		keys = append(keys, k)
+	}
+	c.app.SetBlockSTMTxRunner(txnrunner.NewSTMRunner(c.app.TxConfig().TxDecoder(), keys, 2, true,
+		func(storetypes.MultiStore) string { return app.BondDenom }))
 }
 
 // benchKind is one transaction type of tier A and what it cost.
@@ -126,6 +169,8 @@ type benchKind struct {
 	floor bool
 	time  time.Duration
 	gas   int64
+	// stm is the same blocks' time under block-STM (another chain, same setup).
+	stm time.Duration
 }
 
 // report prints tier A's table, reports its metrics and, with
@@ -133,11 +178,16 @@ type benchKind struct {
 func report(b *testing.B, kinds []benchKind, floor time.Duration, n int) {
 	us := func(d time.Duration) float64 { return d.Seconds() * 1e6 / float64(n) }
 	send := kinds[0]
-	md := []string{"| tx | µs/tx | × MsgSend | × floor | gas/tx |", "|---|---:|---:|---:|---:|"}
-	csv := []string{"tier,tx,us_per_tx,ratio_send,ratio_floor,gas_per_tx"}
-	row := func(name string, d time.Duration, gas int64, floorRatio string) {
-		md = append(md, fmt.Sprintf("| %s | %.0f | %.2f | %s | %d |", name, us(d), us(d)/us(send.time), floorRatio, gas/int64(n)))
-		csv = append(csv, fmt.Sprintf("A,%s,%.1f,%.3f,%s,%d", name, us(d), us(d)/us(send.time), strings.Trim(floorRatio, "–"), gas/int64(n)))
+	md := []string{"| tx | µs/tx | × MsgSend | × floor | gas/tx | block-STM µs/tx | × sequential |", "|---|---:|---:|---:|---:|---:|---:|"}
+	csv := []string{"tier,tx,us_per_tx,ratio_send,ratio_floor,gas_per_tx,stm_us_per_tx,ratio_stm_seq"}
+	row := func(name string, d time.Duration, gas int64, floorRatio string, stm time.Duration) {
+		stmCol, stmRatio := "–", "–"
+		if stm > 0 {
+			stmCol, stmRatio = fmt.Sprintf("%.0f", us(stm)), fmt.Sprintf("%.2f", us(stm)/us(d))
+		}
+		md = append(md, fmt.Sprintf("| %s | %.0f | %.2f | %s | %d | %s | %s |", name, us(d), us(d)/us(send.time), floorRatio, gas/int64(n), stmCol, stmRatio))
+		csv = append(csv, fmt.Sprintf("A,%s,%.1f,%.3f,%s,%d,%s,%s", name, us(d), us(d)/us(send.time), strings.Trim(floorRatio, "–"), gas/int64(n),
+			strings.Trim(stmCol, "–"), strings.Trim(stmRatio, "–")))
 	}
 	for _, k := range kinds {
 		ratio := "–"
@@ -149,9 +199,12 @@ func report(b *testing.B, kinds []benchKind, floor time.Duration, n int) {
 		if k.name != send.name {
 			b.ReportMetric(us(k.time)/us(send.time), k.name+"/send-time")
 		}
-		row(k.name, k.time, k.gas, ratio)
+		if k.stm > 0 {
+			b.ReportMetric(us(k.stm)/us(k.time), k.name+"/stm-vs-seq")
+		}
+		row(k.name, k.time, k.gas, ratio, k.stm)
 	}
-	row("floor (sig + AnchorRecord's writes, bare)", floor, 0, "1.00")
+	row("floor (sig + AnchorRecord's writes, bare)", floor, 0, "1.00", 0)
 	out := "Tier A — execution, " + fmt.Sprint(n) + " txs of each, FinalizeBlock + Commit, in-memory IAVL\n\n" + strings.Join(md, "\n") + "\n"
 	b.Log("\n" + out)
 	if dir := os.Getenv("MEDCHAIN_BENCH_OUT"); dir != "" {
