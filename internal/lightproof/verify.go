@@ -40,6 +40,10 @@ type Kind struct {
 	Subject []string
 	// Match checks a value against the bundle's subject (nil: any subject).
 	Match func(subject map[string]string, value []byte) error
+	// Whole, if set, checks the verified items together against the subject
+	// (a record's history holds every version); Verify calls it for every
+	// kind it knows, whether or not the bundle has items of it.
+	Whole func(subject map[string]string, items []Item) error
 }
 
 // Kinds are the kinds a verifier knows, by name.
@@ -96,6 +100,18 @@ func Verify(b *Bundle, anchor Anchor, kinds Kinds) (*Result, error) {
 	for i, it := range b.Items {
 		if err := verifyItem(b, it, last.AppHash, kinds); err != nil {
 			return nil, fmt.Errorf("item %d (%s %s): %w", i, it.Kind, it.ID, err)
+		}
+	}
+	names := make([]string, 0, len(kinds))
+	for name := range kinds {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if whole := kinds[name].Whole; whole != nil {
+			if err := whole(b.Subject, b.Items); err != nil {
+				return nil, fmt.Errorf("the items do not answer the subject whole: %w", err)
+			}
 		}
 	}
 	return &Result{ChainID: b.ChainID, Height: b.Height, Header: last.SignedHeader, Anchor: anchor.String(), Blocks: len(blocks)}, nil

@@ -2,6 +2,7 @@ package lightproof_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
@@ -261,4 +262,25 @@ func TestVerifyAbsenceTampering(t *testing.T) {
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+// Verify asks every kind it knows whether the items answer the subject
+// whole, even a kind with no item in the bundle.
+func TestVerifyAsksForTheWhole(t *testing.T) {
+	c := twoNotes(t)
+	b := c.bundle(1, map[string]string{"prefix": "allergy"}, "a")
+	asked := 0
+	withWhole := lightproof.NewKinds(noteKind, lightproof.Kind{Name: "index", Store: noteStore,
+		Whole: func(subject map[string]string, items []lightproof.Item) error {
+			asked++
+			if len(items) < 2 {
+				return fmt.Errorf("%d item, 2 expected for %s", len(items), subject["prefix"])
+			}
+			return nil
+		}})
+	_, err := lightproof.Verify(b, c.Anchor(1), withWhole)
+	require.ErrorContains(t, err, "the items do not answer the subject whole: 1 item, 2 expected for allergy")
+	require.Equal(t, 1, asked)
+	_, err = lightproof.Verify(b, c.Anchor(1), kinds)
+	require.NoError(t, err)
 }

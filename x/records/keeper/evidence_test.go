@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/internal/lightproof"
 	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/records/types"
 )
@@ -56,4 +57,27 @@ func TestEvidenceNamesAreStrict(t *testing.T) {
 	require.Error(t, err)
 	_, err = types.LatestEvidence.Decode([]byte{1})
 	require.Error(t, err)
+}
+
+// A history bundle (subject: one record) holds its proven newest version
+// number and every version up to it; leaving one out is refused.
+func TestEvidenceHistoryIsWhole(t *testing.T) {
+	f := newFixture(t)
+	f.anchor(t, f.anchorMsg("dr-a", "lab-1"))
+	_, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "lab-1", "corrected"))
+	require.NoError(t, err)
+	custodian, id := f.Str("hospital-a"), testutil.RecordID("lab-1")
+	item := func(kind lightproof.Kind, name string) lightproof.Item {
+		return lightproof.Item{Kind: kind.Name, ID: name, Value: f.RequireEvidence(kind, name, nil)}
+	}
+	latest := item(types.LatestEvidence, custodian+"/"+id)
+	v1, v2 := item(types.VersionEvidence, types.VersionName(custodian, id, 1)), item(types.VersionEvidence, types.VersionName(custodian, id, 2))
+	subject := map[string]string{"custodian": custodian, "record_id": id}
+	whole := types.LatestEvidence.Whole
+
+	require.NoError(t, whole(subject, []lightproof.Item{latest, v1, v2}))
+	require.ErrorContains(t, whole(subject, []lightproof.Item{latest, v2}), "has 2 versions: version 1 is missing")
+	require.ErrorContains(t, whole(subject, []lightproof.Item{v1, v2}), "holds its newest version number once, not 0 times")
+	require.ErrorContains(t, whole(subject, []lightproof.Item{latest, latest, v1, v2}), "not 2 times")
+	require.NoError(t, whole(nil, []lightproof.Item{latest, v2}), "one proven version, not a history")
 }

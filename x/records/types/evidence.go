@@ -20,11 +20,17 @@ var (
 	LatestKeyCodec = collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey)
 )
 
+// Names of the evidence kinds of the records store.
+const (
+	versionKind = "record_version"
+	latestKind  = "record_latest"
+)
+
 // Evidence kinds of the records store.
 var (
 	// VersionEvidence is one anchored version, named CUSTODIAN/RECORD_ID/VERSION.
 	VersionEvidence = lightproof.Kind{
-		Name: "record_version", Store: StoreKey, Subject: []string{"custodian", "record_id"},
+		Name: versionKind, Store: StoreKey, Subject: []string{"custodian", "record_id"},
 		Key: func(id string) ([]byte, error) {
 			rest, v, ok := strings.Cut(id, "/v")
 			version, err := strconv.ParseUint(v, 10, 32)
@@ -49,7 +55,7 @@ var (
 	// LatestEvidence is the number of a record's newest version, named
 	// CUSTODIAN/RECORD_ID: with it, a history is provably whole.
 	LatestEvidence = lightproof.Kind{
-		Name: "record_latest", Store: StoreKey, Subject: []string{"custodian", "record_id"},
+		Name: latestKind, Store: StoreKey, Subject: []string{"custodian", "record_id"},
 		Key: func(id string) ([]byte, error) {
 			custodian, record, err := recordName(id)
 			if err != nil {
@@ -64,8 +70,43 @@ var (
 			}
 			return json.Marshal(map[string]uint32{"latest_version": n})
 		},
+		Whole: wholeHistory,
 	}
 )
+
+// wholeHistory: a bundle whose subject is one record (records evidence)
+// holds its proven newest version number and every version from 1 to it.
+func wholeHistory(subject map[string]string, items []lightproof.Item) error {
+	custodian, record := subject["custodian"], subject["record_id"]
+	if custodian == "" || record == "" {
+		return nil
+	}
+	var latest []uint32
+	held := map[string]bool{}
+	for _, it := range items {
+		switch it.Kind {
+		case latestKind:
+			if it.ID == custodian+"/"+record && !it.Absent {
+				n, err := collections.Uint32Value.Decode(it.Value)
+				if err != nil {
+					return err
+				}
+				latest = append(latest, n)
+			}
+		case versionKind:
+			held[it.ID] = true
+		}
+	}
+	if len(latest) != 1 {
+		return fmt.Errorf("a history of record %s holds its newest version number once, not %d times", record, len(latest))
+	}
+	for v := uint32(1); v <= latest[0]; v++ {
+		if !held[VersionName(custodian, record, v)] {
+			return fmt.Errorf("record %s has %d versions: version %d is missing", record, latest[0], v)
+		}
+	}
+	return nil
+}
 
 // VersionName names a record version in evidence: CUSTODIAN/RECORD_ID/vN.
 func VersionName(custodian, recordID string, version uint32) string {
