@@ -1,11 +1,12 @@
 package app
 
 import (
-	"encoding/hex"
 	"strings"
 
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	"github.com/spf13/cast"
+
+	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
 
 // config.toml keys the node's server merges into the app options.
@@ -17,9 +18,6 @@ const (
 	// FlagUnconditionalPeers is config.toml's [p2p] unconditional_peer_ids: IDs, comma-separated.
 	FlagUnconditionalPeers = "p2p.unconditional_peer_ids"
 )
-
-// nodeIDLen is the length of a CometBFT node ID: 20 bytes in hex.
-const nodeIDLen = 40
 
 // stateSyncPeers are the node IDs the operator named in config.toml
 // (persistent_peers and unconditional_peer_ids) when state sync is on, and
@@ -36,7 +34,7 @@ func stateSyncPeers(appOpts servertypes.AppOptions) map[string]bool {
 		for _, entry := range configList(appOpts.Get(key)) {
 			id, _, _ := strings.Cut(entry, "@")
 			id = strings.ToLower(strings.TrimSpace(id))
-			if _, err := hex.DecodeString(id); err == nil && len(id) == nodeIDLen {
+			if consortiumtypes.ValidateNodeID(id) == nil {
 				ids[id] = true
 			}
 		}
