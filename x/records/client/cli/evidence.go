@@ -2,9 +2,9 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
+	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/spf13/cobra"
 
@@ -62,23 +62,21 @@ func proveRecord(ctx context.Context, b *lightproof.Builder, custodian, recordID
 	if latest.Absent {
 		return fmt.Errorf("record %s of %s: %w (proven absent at height %d)", recordID, custodian, types.ErrRecordNotFound, b.Height())
 	}
-	var n struct {
-		Latest uint32 `json:"latest_version"`
-	}
-	if err := json.Unmarshal(latest.Decoded, &n); err != nil {
+	n, err := collections.Uint32Value.Decode(latest.Value)
+	if err != nil {
 		return err
 	}
 	if from == 0 {
-		from = n.Latest
+		from = n
 	}
 	if to == 0 {
-		to = n.Latest
+		to = n
 	}
-	if to > n.Latest {
-		return fmt.Errorf("record %s has %d versions, not %d: %w", recordID, n.Latest, to, types.ErrVersionNotFound)
+	if to > n {
+		return fmt.Errorf("record %s has %d versions, not %d: %w", recordID, n, to, types.ErrVersionNotFound)
 	}
 	if to-from+1 > lightproof.MaxItems-1 {
-		return fmt.Errorf("record %s has %d versions: more than a bundle holds", recordID, n.Latest)
+		return fmt.Errorf("record %s has %d versions: more than a bundle holds", recordID, n)
 	}
 	for v := from; v <= to; v++ {
 		if _, err := b.Add(ctx, types.VersionEvidence, types.VersionName(custodian, recordID, v)); err != nil {
