@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 )
 
 // Format names the bundle layout; verify refuses any other.
@@ -73,14 +74,24 @@ func (b *Bundle) Encode(w io.Writer) error {
 	return enc.Encode(b)
 }
 
-// rawBundle is a Bundle whose items stay as read, to check each one alone.
+// Save writes the bundle to the file at path.
+func (b *Bundle) Save(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := b.Encode(f); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// rawBundle is a Bundle whose items stay as read, to check each one alone
+// (its Items hide the Bundle's).
 type rawBundle struct {
-	Format      string            `json:"format"`
-	ChainID     string            `json:"chain_id"`
-	Subject     map[string]string `json:"subject"`
-	Height      int64             `json:"height"`
-	LightBlocks [][]byte          `json:"light_blocks"`
-	Items       []json.RawMessage `json:"items"`
+	Bundle
+	Items []json.RawMessage `json:"items"`
 }
 
 // Decode reads a bundle and refuses any encoding but the one Encode writes
@@ -104,7 +115,7 @@ func Decode(data []byte) (*Bundle, error) {
 	if len(raw.LightBlocks) == 0 || len(raw.LightBlocks) > MaxLightBlocks {
 		return nil, fmt.Errorf("bundle has %d light blocks: it must have 1 to %d", len(raw.LightBlocks), MaxLightBlocks)
 	}
-	b := &Bundle{Format: raw.Format, ChainID: raw.ChainID, Subject: raw.Subject, Height: raw.Height, LightBlocks: raw.LightBlocks}
+	b := &raw.Bundle
 	for i, r := range raw.Items {
 		var it Item
 		if err := strictUnmarshal(r, &it); err != nil {

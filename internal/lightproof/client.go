@@ -3,8 +3,6 @@ package lightproof
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 
 	lighthttp "github.com/cometbft/cometbft/light/provider/http"
 	"github.com/cosmos/cosmos-sdk/client"
@@ -55,17 +53,12 @@ func WriteBundle(ctx context.Context, cmd *cobra.Command, b *Builder, subject ma
 	if err != nil {
 		return err
 	}
-	var out io.Writer = cmd.OutOrStdout()
-	path, _ := cmd.Flags().GetString(FlagOut)
-	if path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
+	if path, _ := cmd.Flags().GetString(FlagOut); path != "" {
+		err = bundle.Save(path)
+	} else {
+		err = bundle.Encode(cmd.OutOrStdout())
 	}
-	if err := bundle.Encode(out); err != nil {
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "%d items proven at height %d through %d headers from height %d; check with: medchaind evidence verify FILE --trust %d:HASH (or --genesis genesis.json)\n",

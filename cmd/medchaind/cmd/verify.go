@@ -202,7 +202,7 @@ func proveCmd(use, short string, args cobra.PositionalArgs, parse func([]string)
 				return fmt.Errorf("the node's answer does not verify: %w", err)
 			}
 			if path, _ := cmd.Flags().GetString(flagBundle); path != "" {
-				if err := writeBundleFile(path, bundle); err != nil {
+				if err := bundle.Save(path); err != nil {
 					return err
 				}
 			}
@@ -213,16 +213,4 @@ func proveCmd(use, short string, args cobra.PositionalArgs, parse func([]string)
 	cmd.Flags().String(flagBundle, "", "Also write the evidence bundle to this file")
 	flags.AddQueryFlagsToCmd(cmd)
 	return cmd
-}
-
-func writeBundleFile(path string, b *lightproof.Bundle) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := b.Encode(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
