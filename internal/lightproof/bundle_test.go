@@ -2,6 +2,8 @@ package lightproof_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,4 +86,16 @@ func TestParseTrust(t *testing.T) {
 		_, err := lightproof.ParseTrust(bad)
 		require.Error(t, err, bad)
 	}
+}
+
+// Save writes exactly what Encode writes, and says when it cannot.
+func TestSave(t *testing.T) {
+	c := twoNotes(t)
+	b := c.bundle(1, nil, "a")
+	path := filepath.Join(t.TempDir(), "bundle.json")
+	require.NoError(t, b.Save(path))
+	saved, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, encodeBundle(t, b), saved)
+	require.Error(t, b.Save(filepath.Join(t.TempDir(), "missing", "bundle.json")))
 }
