@@ -143,3 +143,13 @@ func (c *Client) Submit(ctx context.Context, acc Account, msgs ...sdk.Msg) (*Res
 	}
 	return &Result{TxResponse: included}, nil
 }
+
+// Simulate runs signed transaction bytes against the node's latest state
+// without committing them and returns the gas they use.
+func (c *Client) Simulate(ctx context.Context, txBytes []byte) (uint64, error) {
+	res, err := txtypes.NewServiceClient(c.conn).Simulate(ctx, &txtypes.SimulateRequest{TxBytes: txBytes})
+	if err != nil {
+		return 0, err
+	}
+	return res.GasInfo.GasUsed, nil
+}

@@ -56,6 +56,7 @@ func addCommands(rootCmd *cobra.Command, a *app.App) {
 		auditcli.Cmd(),
 		watchCmd(),
 		evidenceCmd(),
+		loadCmd(),
 	)
 }
 

@@ -1,0 +1,63 @@
+package load
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+)
+
+// Plot writes two PNG charts of rows: p99 (and p50) latency against
+// offered load, and committed against offered load, one line per system
+// and workload.
+func Plot(rows []Row, latencyPNG, throughputPNG string) error {
+	series := map[string][]Row{}
+	var names []string
+	for _, r := range rows {
+		key := r.System + " " + r.Workload
+		if _, ok := series[key]; !ok {
+			names = append(names, key)
+		}
+		series[key] = append(series[key], r)
+	}
+	lat := plot.New()
+	lat.Title.Text = "Latency from submission to commit"
+	lat.X.Label.Text = "offered tx/s"
+	lat.Y.Label.Text = "ms (log scale)"
+	lat.Y.Scale = plot.LogScale{}
+	lat.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	thr := plot.New()
+	thr.Title.Text = "Committed against offered load"
+	thr.X.Label.Text = "offered tx/s"
+	thr.Y.Label.Text = "committed tx/s"
+	var latLines, thrLines []any
+	for _, name := range names {
+		rs := series[name]
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Step.Rate < rs[j].Step.Rate })
+		p50, p99, committed := make(plotter.XYs, 0, len(rs)), make(plotter.XYs, 0, len(rs)), make(plotter.XYs, 0, len(rs))
+		for _, r := range rs {
+			committed = append(committed, plotter.XY{X: r.Step.Rate, Y: r.CommittedRate})
+			if r.Committed > 0 { // a log scale has no zero
+				p50 = append(p50, plotter.XY{X: r.Step.Rate, Y: max(float64(r.P50)/float64(time.Millisecond), 1)})
+				p99 = append(p99, plotter.XY{X: r.Step.Rate, Y: max(float64(r.P99)/float64(time.Millisecond), 1)})
+			}
+		}
+		latLines = append(latLines, name+" p99", p99, name+" p50", p50)
+		thrLines = append(thrLines, name, committed)
+	}
+	if err := plotutil.AddLinePoints(lat, latLines...); err != nil {
+		return fmt.Errorf("latency chart: %w", err)
+	}
+	if err := plotutil.AddLinePoints(thr, thrLines...); err != nil {
+		return fmt.Errorf("throughput chart: %w", err)
+	}
+	lat.Legend.Top, thr.Legend.Top = true, true
+	if err := lat.Save(8*vg.Inch, 5*vg.Inch, latencyPNG); err != nil {
+		return err
+	}
+	return thr.Save(8*vg.Inch, 5*vg.Inch, throughputPNG)
+}
