@@ -19,7 +19,7 @@ import (
 // signer's transactions waiting in this node's mempool.
 func NewAnteHandler(app *App, txConfig client.TxConfig, maxPendingPerSigner uint64) sdk.AnteHandler {
 	return sdk.ChainAnteDecorators(append(admissionDecorators(app),
-		pendingLimitDecorator{app: app, max: maxPendingPerSigner},
+		newPendingLimitDecorator(app.AccountKeeper, maxPendingPerSigner),
 		ante.NewValidateMemoDecorator(app.AccountKeeper),
 		ante.NewConsumeGasForTxSizeDecorator(app.AccountKeeper),
 		ante.NewDeductFeeDecorator(app.AccountKeeper, app.BankKeeper, app.FeeGrantKeeper, nil),

@@ -36,6 +36,15 @@ func (c *testChain) checkTx(tx []byte) *abci.ResponseCheckTx {
 	return res
 }
 
+// recheckTx submits tx to CheckTx as the mempool does after a block for
+// every transaction it still holds.
+func (c *testChain) recheckTx(tx []byte) *abci.ResponseCheckTx {
+	c.t.Helper()
+	res, err := c.app.CheckTx(&abci.RequestCheckTx{Tx: tx, Type: abci.CheckTxType_Recheck})
+	require.NoError(c.t, err)
+	return res
+}
+
 // requireCode asserts an ABCI result carries err's codespace and code.
 func requireCode(t testing.TB, err *errorsmod.Error, codespace string, code uint32, log string) {
 	t.Helper()
@@ -240,6 +249,43 @@ func TestPendingTransactionsPerSigner(t *testing.T) {
 	mustOK(t, c.block(flood[0], flood[1], flood[2], other))
 	res = c.checkTx(flood[3])
 	require.Zero(t, res.Code, res.Log)
+}
+
+// After a block that takes only some of a signer's waiting transactions,
+// the cap counts from the new committed sequence: the mempool rechecks
+// what it still holds (which must not count twice), and then the signer
+// has exactly the room the block freed.
+func TestPendingCapCountsFromTheLastBlock(t *testing.T) {
+	c := newTestChain(t, secp256k1.GenPrivKey(), withAppOption(app.FlagMaxPendingPerSigner, 3))
+	c.block()
+	memberAddr := sdk.AccAddress(c.member.PubKey().Address())
+	acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), memberAddr)
+	flood := make([][]byte, 6)
+	for i := range flood {
+		flood[i] = c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil,
+			banktypes.NewMsgSend(memberAddr, memberAddr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, int64(i+1)))))
+	}
+	for i := range 3 {
+		require.Zero(t, c.checkTx(flood[i]).Code)
+	}
+	requireCode(t, sdkerrors.ErrMempoolIsFull, c.checkTx(flood[3]).Codespace, c.checkTx(flood[3]).Code, "")
+
+	// The block takes one; the mempool rechecks the two it still holds.
+	mustOK(t, c.block(flood[0]))
+	for _, tx := range flood[1:3] {
+		res := c.recheckTx(tx)
+		require.Zero(t, res.Code, res.Log)
+	}
+	res := c.checkTx(flood[3])
+	require.Zero(t, res.Code, "one block freed one place: %s", res.Log)
+	res = c.checkTx(flood[4])
+	requireCode(t, sdkerrors.ErrMempoolIsFull, res.Codespace, res.Code, res.Log)
+	require.Contains(t, res.Log, "3 transactions waiting")
+
+	// A replayed transaction the block already took is refused by its
+	// sequence, not counted as waiting.
+	res = c.checkTx(flood[0])
+	requireCode(t, sdkerrors.ErrWrongSequence, res.Codespace, res.Code, res.Log)
 }
 
 // A validator with a minimum gas price refuses unpaid transactions; a

@@ -37,7 +37,9 @@ func WriteCSV(w io.Writer, rows []Row) error {
 }
 
 func (r Row) fields() []string {
-	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64) }
+	ms := func(d time.Duration) string {
+		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
+	}
 	return []string{
 		r.System, r.Workload, r.Step.Name, strconv.FormatFloat(r.Step.Rate, 'f', 0, 64), strconv.FormatFloat(r.Step.Duration.Seconds(), 'f', 0, 64),
 		strconv.Itoa(r.Submitted), strconv.Itoa(r.Accepted), strconv.Itoa(r.RefusedTotal()), strconv.Itoa(r.Behind),

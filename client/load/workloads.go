@@ -261,7 +261,7 @@ func randomBytes(n int) []byte {
 	return b
 }
 
-func randomID() string             { return hex.EncodeToString(randomBytes(16)) }
+func randomID() string              { return hex.EncodeToString(randomBytes(16)) }
 func randomAddress() sdk.AccAddress { return sdk.AccAddress(randomBytes(20)) }
 func uri(id string) string          { return "https://fhir.example/" + id }
 
