@@ -75,13 +75,16 @@ fuzz:
 fuzz-short:
 	$(MAKE) fuzz FUZZTIME=20000x
 
-# Benchmarks measured side by side in one run, as ratios (tier A: execution
-# in-process, MsgSend vs AnchorRecord vs GrantConsent vs RequestAccess vs the
-# bare floor, and each under block-STM). Tables and CSV land in BENCH_OUT.
+# Benchmarks measured side by side in one run, as ratios (scripts/bench.sh):
+# A execution in process vs bank MsgSend and the bare floor, sequential and
+# block-STM; B the local consortium under `medchaind load run` vs CometBFT's
+# kvstore on the same configuration; C batches vs the bare sha-256 tree;
+# D queries under load against a seeded store. ~25 minutes on 2 cores.
+# BENCH_TIERS=a runs tier A alone. Tables, CSV and plots land in BENCH_OUT.
 BENCH_OUT ?= build/bench
-bench:
-	MEDCHAIN_BENCH_OUT=$(CURDIR)/$(BENCH_OUT) $(GO) test -run '^$$' -bench 'Execution' -benchtime 1x ./app
-	@cat $(BENCH_OUT)/tier-a.md
+bench: build
+	$(GO) build -o build/cometbft github.com/cometbft/cometbft/cmd/cometbft
+	BENCH_OUT=$(BENCH_OUT) scripts/bench.sh
 
 test-unit:
 	$(GO) test $(TEST_FLAGS) $$($(GO) list ./... | grep -v /tests/e2e)

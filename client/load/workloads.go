@@ -35,6 +35,8 @@ type Prepared struct {
 	Streams []*SignedStream
 	Pin     []int
 	Gas     uint64
+	// TxBytes is the size of the workload's first transaction.
+	TxBytes int
 }
 
 // Prepare makes the accounts a workload needs on the nodes' chain — agents
@@ -76,7 +78,7 @@ func Prepare(ctx context.Context, nodes []Node, workload string, accounts int, o
 		p.Streams = append(p.Streams, NewSignedStream(&c, a.Account, a.accNum, a.seqNum, build(k)))
 		p.Pin = append(p.Pin, a.node)
 	}
-	if p.Gas, err = gasFor(ctx, p.Streams[0]); err != nil {
+	if p.Gas, p.TxBytes, err = gasFor(ctx, p.Streams[0]); err != nil {
 		return nil, fmt.Errorf("estimating gas of a %s transaction: %w", workload, err)
 	}
 	for _, s := range p.Streams {
@@ -87,16 +89,16 @@ func Prepare(ctx context.Context, nodes []Node, workload string, accounts int, o
 
 // gasFor simulates stream s's first transaction and asks a fifth more than
 // it used (state grows; the gas of a write grows with its key and value).
-func gasFor(ctx context.Context, s *SignedStream) (uint64, error) {
+func gasFor(ctx context.Context, s *SignedStream) (gas uint64, size int, err error) {
 	bz, err := s.Client.Sign(ctx, s.Account, s.AccNum, s.seq, s.Client.Fee(), s.Build(s.built)...)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	used, err := s.Client.Simulate(ctx, bz)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return used + used/5, nil
+	return used + used/5, len(bz), nil
 }
 
 // recordsWorkload builds the agents' messages: a new record each (anchor),

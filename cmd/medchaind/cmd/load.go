@@ -31,6 +31,9 @@ const (
 	flagOperator  = "operator-key"
 	flagBaseline  = "baseline"
 	flagPlotDir   = "plot-dir"
+	flagProbe     = "probe-grpc"
+	flagProbeRate = "probe-rate"
+	flagProbeN    = "probe-patients"
 	kvWorkload    = "kv"
 	maxRateSteps  = 32
 	maxMultiplier = 16
@@ -43,7 +46,7 @@ func loadCmd() *cobra.Command {
 		Use:   "load",
 		Short: "Offer transactions at fixed rates to a running network and report what it commits",
 	}
-	cmd.AddCommand(loadRunCmd(), loadReportCmd())
+	cmd.AddCommand(loadRunCmd(), loadReportCmd(), loadSeedCmd())
 	return cmd
 }
 
@@ -84,6 +87,9 @@ Writes OUT-DIR/SYSTEM-WORKLOAD.csv and prints the markdown table.`,
 	f.String(flagOutDir, "build/bench", "directory of the CSV")
 	f.String(flagSystem, "medchain", "system name in the report")
 	f.String(flagOperator, "operator", "name of the operator's key in each home's test keyring")
+	f.String(flagProbe, "", "gRPC address to ask CheckAccess and EventsByPatient about seeded patients during the run (medchaind load seed)")
+	f.Float64(flagProbeRate, 20, "probe queries per second")
+	f.Uint64(flagProbeN, 0, "seeded grants (the --grants given to medchaind load seed)")
 	return cmd
 }
 
@@ -127,11 +133,16 @@ func runLoad(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	probe, stopProbe, err := startProbe(cmd)
+	if err != nil {
+		return err
+	}
+	defer stopProbe()
 	var steps []load.Step
 	for _, r := range rates {
 		steps = append(steps, load.Step{Name: load.SweepStep, Rate: r, Duration: base.step})
 	}
-	results, err := runSteps(cmd, base, steps)
+	results, err := runSteps(cmd, base, steps, probe, 0)
 	if err != nil {
 		return err
 	}
@@ -141,7 +152,7 @@ func runLoad(cmd *cobra.Command, args []string) error {
 		for _, m := range multiples {
 			steps = append(steps, load.Step{Name: fmt.Sprintf("%s %gx", load.OverloadStep, m), Rate: sat * m, Duration: base.step})
 		}
-		more, err := runSteps(cmd, base, steps)
+		more, err := runSteps(cmd, base, steps, probe, len(results))
 		if err != nil {
 			return err
 		}
@@ -160,7 +171,20 @@ func runLoad(cmd *cobra.Command, args []string) error {
 	if err := load.WriteCSV(file, rows); err != nil {
 		return err
 	}
-	return load.WriteMarkdown(cmd.OutOrStdout(), rows, "")
+	if err := load.WriteMarkdown(cmd.OutOrStdout(), rows, ""); err != nil {
+		return err
+	}
+	if workload == "batch" {
+		leaves, _ := f.GetUint64(flagLeaves)
+		if err := writeTreeRates(cmd, filepath.Join(out, base.system+"-batch-tree.csv"), rows, leaves); err != nil {
+			return err
+		}
+	}
+	if probe == nil {
+		return nil
+	}
+	stopProbe()
+	return writeProbe(cmd, filepath.Join(out, base.system+"-"+workload+"-queries.csv"), rows, probe.Results())
 }
 
 func rowsOf(system string, results []load.StepResult) []load.Row {
@@ -171,14 +195,18 @@ func rowsOf(system string, results []load.StepResult) []load.Row {
 	return rows
 }
 
-// runSteps runs steps with a progress bar per step on stderr.
-func runSteps(cmd *cobra.Command, base *loadBase, steps []load.Step) ([]load.StepResult, error) {
+// runSteps runs steps with a progress bar per step on stderr; the probe,
+// if any, tags its answers with each step's index from first on.
+func runSteps(cmd *cobra.Command, base *loadBase, steps []load.Step, probe *load.Probe, first int) ([]load.StepResult, error) {
 	cfg := base.cfg
 	cfg.Steps = steps
 	var bar *progressbar.ProgressBar
 	current := -1
 	cfg.Progress = func(step int, _ time.Duration, submitted int) {
 		if step != current {
+			if probe != nil {
+				probe.SetStep(first + step)
+			}
 			if bar != nil {
 				_ = bar.Finish()
 			}

@@ -78,7 +78,7 @@ func newLoadBase(cmd *cobra.Command, workload string) (*loadBase, error) {
 		b.cfg.Streams = append(b.cfg.Streams, s)
 	}
 	b.cfg.Pin = p.Pin
-	_, _ = fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d accounts over %d nodes, %d gas per transaction\n", workload, accounts, len(nodes), p.Gas)
+	_, _ = fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d accounts over %d nodes, %d gas and %d bytes per transaction\n", workload, accounts, len(nodes), p.Gas, p.TxBytes)
 	return b, nil
 }
 
