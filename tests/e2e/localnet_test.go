@@ -42,6 +42,7 @@ func TestLocalConsortium(t *testing.T) {
 	t.Run("a patient grants, CheckAccess decides, the patient revokes", n.testConsent)
 	t.Run("the integrator example anchors, grants, asks and reads the audit back over gRPC", n.testIntegratorExample)
 	t.Run("every path of the OpenAPI description is a route of the REST gateway", n.testOpenAPI)
+	t.Run("the load generator accounts for every transaction it offers", n.testLoadGenerator)
 	t.Run("a doctor asks, the patient approves for less time, both are notified, access ends with the grant", n.testConsentRequest)
 	t.Run("the README's request story with the CLI", n.testConsentRequestCLI)
 	t.Run("the whole story: anchor, grant, allowed, denied, break-glass, regulator's audit", n.testAuditStory)
