@@ -15,10 +15,11 @@ import (
 // first, then the signer allowlist — member operators and agents, known
 // patients, and apps acting for known patients through x/authz — before
 // fees and signature checks, so a stranger's transaction is turned away
-// before it costs the chain anything; and, in CheckTx only, a cap on one
-// signer's transactions waiting in this node's mempool.
+// before it costs the chain anything; and, in CheckTx only, room kept in
+// this node's mempool and a cap on one signer's transactions waiting in it.
 func NewAnteHandler(app *App, txConfig client.TxConfig, maxPendingPerSigner uint64) sdk.AnteHandler {
 	return sdk.ChainAnteDecorators(append(admissionDecorators(app),
+		mempoolRoomDecorator{gauge: app.Mempool},
 		newPendingLimitDecorator(app.AccountKeeper, maxPendingPerSigner),
 		ante.NewValidateMemoDecorator(app.AccountKeeper),
 		ante.NewConsumeGasForTxSizeDecorator(app.AccountKeeper),

@@ -77,6 +77,10 @@ type App struct {
 	txConfig          client.TxConfig
 	interfaceRegistry codectypes.InterfaceRegistry
 
+	// Mempool is this node's mempool fill, which CheckTx keeps below
+	// MempoolFullPercent (medchaind start reports it).
+	Mempool *MempoolGauge
+
 	AccountKeeper    authkeeper.AccountKeeper
 	BankKeeper       bankkeeper.BaseKeeper
 	ConsensusKeeper  consensuskeeper.Keeper
@@ -120,6 +124,7 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 		BaseApp:           bApp,
 		cdc:               enc.Codec,
 		txConfig:          enc.TxConfig,
+		Mempool:           &MempoolGauge{},
 		interfaceRegistry: enc.InterfaceRegistry,
 		genesisPeers:      &genesisPeerSet{},
 		syncPeers:         stateSyncPeers(appOpts),

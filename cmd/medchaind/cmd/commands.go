@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"cosmossdk.io/log/v2"
@@ -146,8 +147,13 @@ func txCmd() *cobra.Command {
 }
 
 func newApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
-	return app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	a := app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	started.Store(a)
+	return a
 }
+
+// started is the app medchaind start runs, for the hooks that run beside it.
+var started atomic.Pointer[app.App]
 
 func exportApp(logger log.Logger, db dbm.DB, height int64, forZeroHeight bool,
 	jailAllowedAddrs []string, appOpts servertypes.AppOptions, modulesToExport []string,
@@ -163,10 +169,11 @@ func exportApp(logger log.Logger, db dbm.DB, height int64, forZeroHeight bool,
 
 // postSetup runs once the node and its telemetry are up: every medchain
 // counter starts at zero and is declared again every hour (a series not
-// updated within the telemetry retention would leave /metrics), and the peer
-// guard starts.
+// updated within the telemetry retention would leave /metrics), the app
+// learns its mempool's fill, and the peer guard starts.
 func postSetup(svrCtx *server.Context, clientCtx client.Context, ctx context.Context, g *errgroup.Group) error {
 	metrics.Declare()
 	every(ctx, g, time.Hour, metrics.Declare)
+	gaugeMempool(svrCtx, clientCtx, ctx, g)
 	return guardPeers(svrCtx, clientCtx, ctx, g)
 }

@@ -1,0 +1,38 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/app"
+)
+
+type fakeCounter struct {
+	total int
+	err   error
+}
+
+func (f fakeCounter) NumUnconfirmedTxs(context.Context) (*coretypes.ResultUnconfirmedTxs, error) {
+	return &coretypes.ResultUnconfirmedTxs{Total: f.total}, f.err
+}
+
+// The gauge takes the node's count and size; a failed read keeps the last
+// known fill rather than opening the door.
+func TestReadMempool(t *testing.T) {
+	g := &app.MempoolGauge{}
+	readMempool(context.Background(), fakeCounter{total: 4500}, g, 5000)
+	require.True(t, gaugeFull(g), "4,500 of 5,000 is the 90% limit")
+	readMempool(context.Background(), fakeCounter{err: errors.New("node stopping")}, g, 5000)
+	require.True(t, gaugeFull(g), "a failed read keeps the last fill")
+	readMempool(context.Background(), fakeCounter{total: 4499}, g, 5000)
+	require.False(t, gaugeFull(g))
+}
+
+func gaugeFull(g *app.MempoolGauge) bool {
+	_, _, full := g.Full()
+	return full
+}
