@@ -30,6 +30,12 @@ const (
 	DefaultPoll = 250 * time.Millisecond
 	// DefaultWait is how long Submit waits for inclusion.
 	DefaultWait = 30 * time.Second
+	// DefaultRetries is how many times Submit tries again after a refusal
+	// worth a retry (a full mempool, a sequence taken) or a wait that saw
+	// no block include the transaction; DefaultBackoff the first pause
+	// before it does (about a block), doubled at each retry.
+	DefaultRetries = 3
+	DefaultBackoff = time.Second
 )
 
 // Client submits transactions to, and queries, one medchain node over gRPC.
@@ -43,6 +49,10 @@ type Client struct {
 	GasPrice sdk.DecCoins
 	// Poll and Wait pace and bound Submit's wait for inclusion.
 	Poll, Wait time.Duration
+	// Retries and Backoff: see DefaultRetries. Retries 0 returns the
+	// first refusal.
+	Retries int
+	Backoff time.Duration
 }
 
 // DefaultGasPrice is the minimum gas price a node asks by default.
@@ -58,7 +68,8 @@ var DefaultGasPrice = func() sdk.DecCoins {
 // prefixes to medchain's (med1…), as every medchain program must.
 func New(conn *grpc.ClientConn, chainID string) *Client {
 	modulekit.SetAddressPrefixes()
-	return &Client{conn: conn, enc: app.MakeEncodingConfig(), chainID: chainID, Gas: DefaultGas, GasPrice: DefaultGasPrice, Poll: DefaultPoll, Wait: DefaultWait}
+	return &Client{conn: conn, enc: app.MakeEncodingConfig(), chainID: chainID, Gas: DefaultGas, GasPrice: DefaultGasPrice, Poll: DefaultPoll, Wait: DefaultWait,
+		Retries: DefaultRetries, Backoff: DefaultBackoff}
 }
 
 // Dial is a client on the node at target (host:port of its gRPC server),

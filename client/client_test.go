@@ -49,7 +49,14 @@ type fakeNode struct {
 	pending   int
 	sequence  uint64
 	got       []sdk.Tx
+	raw       [][]byte
 	waits     int
+	// refuse is how many broadcasts, from the refuseFrom-th on (0-based),
+	// to refuse with refuseCode.
+	refuse, refuseFrom int
+	refuseCode         uint32
+	// includeAfter: GetTx finds nothing before this many broadcasts.
+	includeAfter int
 }
 
 // nodeInfo answers which chain the node is on.
@@ -77,10 +84,14 @@ func (f *fakeNode) BroadcastTx(_ context.Context, req *txtypes.BroadcastTxReques
 	if err != nil {
 		return nil, err
 	}
-	f.got = append(f.got, tx)
-	res := &sdk.TxResponse{TxHash: "AB12", Code: f.checkCode}
-	if f.checkCode != 0 {
-		res.Codespace, res.RawLog = sdkerrors.ErrMempoolIsFull.Codespace(), "mempool is full"
+	f.got, f.raw = append(f.got, tx), append(f.raw, req.TxBytes)
+	res := &sdk.TxResponse{TxHash: medclient.TxHash(req.TxBytes), Code: f.checkCode}
+	if f.refuse > 0 && len(f.raw) > f.refuseFrom {
+		f.refuse--
+		res.Code = f.refuseCode
+	}
+	if res.Code != 0 {
+		res.Codespace, res.RawLog = sdkerrors.ErrMempoolIsFull.Codespace(), "refused"
 	}
 	return &txtypes.BroadcastTxResponse{TxResponse: res}, nil
 }
@@ -89,7 +100,7 @@ func (f *fakeNode) GetTx(_ context.Context, req *txtypes.GetTxRequest) (*txtypes
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.waits++
-	if f.waits <= f.pending {
+	if f.waits <= f.pending || len(f.raw) < f.includeAfter {
 		return nil, status.Error(codes.NotFound, "tx not found")
 	}
 	res := &sdk.TxResponse{TxHash: req.Hash, Height: 42, Code: f.blockCode, Data: grantData()}
@@ -184,13 +195,16 @@ func TestSubmitRefusals(t *testing.T) {
 	acc := newAccount(t)
 
 	full := &fakeNode{sequence: 1, checkCode: sdkerrors.ErrMempoolIsFull.ABCICode()}
-	_, err := startNode(t, full).Submit(t.Context(), acc, grantMsg(acc.Address))
+	c := startNode(t, full)
+	c.Retries = 0
+	_, err := c.Submit(t.Context(), acc, grantMsg(acc.Address))
 	var txErr *medclient.TxError
 	require.ErrorAs(t, err, &txErr)
 	require.Equal(t, medclient.StageCheck, txErr.Stage)
 	require.ErrorIs(t, err, sdkerrors.ErrMempoolIsFull)
 	require.True(t, txErr.Retry(), "a full mempool is worth a retry")
 	require.Contains(t, err.Error(), "refused by CheckTx: sdk code 20")
+	require.Len(t, full.got, 1, "no retry when Retries is 0")
 	require.Zero(t, full.waits, "nothing to wait for")
 
 	failed := &fakeNode{blockCode: 1}
@@ -206,16 +220,54 @@ func TestSubmitRefusals(t *testing.T) {
 	require.Zero(t, sigs[0].Sequence, "an account the chain does not know yet signs at sequence 0")
 
 	lost := &fakeNode{sequence: 1, pending: 1 << 30}
-	c := startNode(t, lost)
-	c.Wait = 50 * time.Millisecond
+	c = startNode(t, lost)
+	c.Wait, c.Backoff = 50*time.Millisecond, time.Millisecond
 	_, err = c.Submit(t.Context(), acc, grantMsg(acc.Address))
 	require.ErrorIs(t, err, medclient.ErrNotIncluded)
 	require.False(t, errors.Is(err, sdkerrors.ErrMempoolIsFull))
+	require.Len(t, lost.raw, 1+medclient.DefaultRetries, "broadcast again after each wait")
+	for _, bz := range lost.raw[1:] {
+		require.Equal(t, lost.raw[0], bz, "the same bytes: at most one copy can be included")
+	}
 }
 
-func TestFeeFor(t *testing.T) {
-	price, err := sdk.ParseDecCoins("0.015umed")
+// A full mempool is tried again after a pause, signed afresh at the
+// sequence the node reports then, until it gets in.
+func TestSubmitRetriesAFullMempool(t *testing.T) {
+	acc := newAccount(t)
+	f := &fakeNode{sequence: 4, refuse: 2, refuseCode: sdkerrors.ErrMempoolIsFull.ABCICode()}
+	c := startNode(t, f)
+	c.Backoff = time.Millisecond
+	res, err := c.Submit(t.Context(), acc, grantMsg(acc.Address))
 	require.NoError(t, err)
-	require.Equal(t, sdk.NewCoins(sdk.NewInt64Coin("umed", 2)), medclient.FeeFor(100, price), "rounded up")
-	require.Equal(t, sdk.NewCoins(sdk.NewInt64Coin("umed", 3000)), medclient.FeeFor(300_000, medclient.DefaultGasPrice))
+	require.EqualValues(t, 42, res.Height)
+	require.Len(t, f.got, 3, "two refusals, then in")
+
+	f = &fakeNode{sequence: 4, refuse: 1 + medclient.DefaultRetries, refuseCode: sdkerrors.ErrMempoolIsFull.ABCICode()}
+	c = startNode(t, f)
+	c.Backoff = time.Millisecond
+	_, err = c.Submit(t.Context(), acc, grantMsg(acc.Address))
+	require.ErrorIs(t, err, sdkerrors.ErrMempoolIsFull, "the last refusal, once the retries are spent")
+	require.Len(t, f.got, 1+medclient.DefaultRetries)
+
+	// A refusal not worth a retry comes back at once.
+	f = &fakeNode{sequence: 4, refuse: 1, refuseCode: sdkerrors.ErrUnauthorized.ABCICode()}
+	_, err = startNode(t, f).Submit(t.Context(), acc, grantMsg(acc.Address))
+	require.Error(t, err)
+	require.Len(t, f.got, 1)
+}
+
+// A transaction not seen in a block, broadcast again, and then refused as
+// a used sequence was included after all: Submit returns its result.
+func TestSubmitFindsTheCopyThatWasIncluded(t *testing.T) {
+	acc := newAccount(t)
+	f := &fakeNode{sequence: 4, includeAfter: 2, refuse: 1, refuseFrom: 1, refuseCode: sdkerrors.ErrWrongSequence.ABCICode()}
+	c := startNode(t, f)
+	c.Wait, c.Backoff = 20*time.Millisecond, time.Millisecond
+	res, err := c.Submit(t.Context(), acc, grantMsg(acc.Address))
+	require.NoError(t, err)
+	require.EqualValues(t, 42, res.Height)
+	require.Len(t, f.raw, 2, "broadcast, not seen within the wait, broadcast again and refused as a used sequence")
+	require.Equal(t, f.raw[0], f.raw[1], "the same bytes both times")
+	require.Zero(t, f.refuse)
 }

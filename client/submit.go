@@ -2,12 +2,17 @@ package client
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/cosmos/cosmos-sdk/types/tx/signing"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -118,15 +123,62 @@ func (c *Client) WaitTx(ctx context.Context, hash string) (*sdk.TxResponse, erro
 // waits until a block includes them. It returns the result of a
 // transaction that succeeded, or a *TxError for one refused by CheckTx or
 // failed in its block (nothing of it applies then).
+//
+// A refusal worth a retry (TxError.Retry: the node's mempool is full, or
+// the sequence was taken) is tried again after c.Backoff, doubling, up to
+// c.Retries times, signed afresh at the sequence the node then reports.
+// A transaction no block included within c.Wait is broadcast again as the
+// same bytes (one copy at most can be included: the second is refused as
+// a used sequence, which then means the first was), within the same
+// retries; after them Submit returns ErrNotIncluded. Nothing is dropped
+// without the caller being told.
 func (c *Client) Submit(ctx context.Context, acc Account, msgs ...sdk.Msg) (*Result, error) {
-	num, seq, err := c.Sequence(ctx, acc.Address)
-	if err != nil {
-		return nil, err
+	var (
+		bz      []byte
+		lastErr error
+	)
+	backoff := c.Backoff
+	for attempt := 0; attempt <= c.Retries; attempt++ {
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(backoff):
+			}
+			backoff *= 2
+		}
+		if bz == nil {
+			num, seq, err := c.Sequence(ctx, acc.Address)
+			if err != nil {
+				return nil, err
+			}
+			if bz, err = c.Sign(ctx, acc, num, seq, c.Fee(), msgs...); err != nil {
+				return nil, err
+			}
+		}
+		res, err := c.submitOnce(ctx, bz)
+		var txErr *TxError
+		switch {
+		case err == nil:
+			return res, nil
+		case errors.As(err, &txErr) && txErr.Stage == StageCheck && txErr.Retry():
+			if errors.Is(err, sdkerrors.ErrWrongSequence) && lastErr != nil && errors.Is(lastErr, ErrNotIncluded) {
+				// The copy broadcast before is taken: it was included after all.
+				return c.included(ctx, bz)
+			}
+			bz = nil // sign again, at the sequence the node reports then
+		case errors.Is(err, ErrNotIncluded):
+			// broadcast the same bytes again
+		default:
+			return nil, err
+		}
+		lastErr = err
 	}
-	bz, err := c.Sign(ctx, acc, num, seq, c.Fee(), msgs...)
-	if err != nil {
-		return nil, err
-	}
+	return nil, lastErr
+}
+
+// submitOnce broadcasts bz and waits for its block.
+func (c *Client) submitOnce(ctx context.Context, bz []byte) (*Result, error) {
 	checked, err := c.Broadcast(ctx, bz)
 	if err != nil {
 		return nil, err
@@ -134,7 +186,12 @@ func (c *Client) Submit(ctx context.Context, acc Account, msgs ...sdk.Msg) (*Res
 	if checked.Code != 0 {
 		return nil, txError(StageCheck, checked)
 	}
-	included, err := c.WaitTx(ctx, checked.TxHash)
+	return c.included(ctx, bz)
+}
+
+// included waits for the block that includes bz and returns its result.
+func (c *Client) included(ctx context.Context, bz []byte) (*Result, error) {
+	included, err := c.WaitTx(ctx, TxHash(bz))
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +199,12 @@ func (c *Client) Submit(ctx context.Context, acc Account, msgs ...sdk.Msg) (*Res
 		return nil, txError(StageBlock, included)
 	}
 	return &Result{TxResponse: included}, nil
+}
+
+// TxHash is a transaction's hash as nodes name it (upper-case hex sha-256).
+func TxHash(bz []byte) string {
+	h := sha256.Sum256(bz)
+	return strings.ToUpper(hex.EncodeToString(h[:]))
 }
 
 // Simulate runs signed transaction bytes against the node's latest state
