@@ -1,33 +1,26 @@
 package app_test
 
 import (
-	"crypto/sha256"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"cosmossdk.io/log/v2"
-	sdkmath "cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/baseapp"
-	"github.com/cosmos/cosmos-sdk/baseapp/txnrunner"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	"github.com/cosmos/cosmos-sdk/store/v2/rootmulti"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/stretchr/testify/require"
-
-	"github.com/medchain/medchain/app"
-	"github.com/medchain/medchain/testutil"
-	audittypes "github.com/medchain/medchain/x/audit/types"
-	consenttypes "github.com/medchain/medchain/x/consent/types"
-	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // Tier A of `make bench`: execution in one process, one run, same block
@@ -36,8 +29,11 @@ import (
 // work done bare — one secp256k1 verification per transaction and exactly
 // the store writes each AnchorRecord block made (captured from the app's
 // multistore), replayed into a bare IAVL multistore holding the same state,
-// and committed. A second chain with the same setup runs the same kinds of
-// blocks, interleaved, under the SDK's block-STM runner.
+// and committed. Each kind runs twice: from one signer (the member; for
+// GrantConsent ten patients) and with every transaction of a block signed
+// by another account. A second chain with the same setup runs the same
+// blocks, interleaved, under the SDK's block-STM runner; a third, traced,
+// tells which keys order a block's transactions (traceConflicts).
 //
 //	go test -run '^$' -bench Execution -benchtime 1x ./app
 //	MEDCHAIN_BENCH_OUT=build/bench make bench   # also writes tier-a.md and tier-a.csv
@@ -47,23 +43,30 @@ func BenchmarkExecution(b *testing.B) {
 		seq := newBenchChain(b)
 		floor := newFloor(b, seq.c)
 		stm := newBenchChain(b, withBaseApp(func(a *baseapp.BaseApp) { a.SetDisableBlockGasMeter(true) }))
-		useBlockSTM(stm.c)
+		stm.useBlockSTM()
 		var floorTime time.Duration
-		for range rounds {
+		for r := range rounds {
 			for k := range seq.kinds {
-				res, took := seq.run(k)
+				if r%2 == 1 { // each goes first in half the pairs
+					stm.run(k)
+				}
+				res, _ := seq.run(k)
 				writes := floor.capture()
 				if seq.kinds[k].floor {
 					floorTime += floor.replay(writes, len(res))
 				} else {
 					floor.apply(writes)
 				}
-				_, took = stm.run(k)
-				stm.kinds[k].stm += took
+				if r%2 == 0 {
+					stm.run(k)
+				}
 			}
 		}
+		traced := newBenchChain(b)
+		traced.traceConflicts()
 		for k := range seq.kinds {
-			seq.kinds[k].stm = stm.kinds[k].time
+			require.Equal(b, seq.kinds[k].gas, stm.kinds[k].gas, "%s: block-STM's transactions used other gas", seq.kinds[k].name)
+			seq.kinds[k].stm, seq.kinds[k].conflicts = &stm.kinds[k], traced.kinds[k].conflicts
 		}
 		report(b, seq.kinds, floorTime, rounds*benchBlock)
 	}
@@ -73,11 +76,14 @@ func BenchmarkExecution(b *testing.B) {
 const benchBlock = 100
 
 // benchChain is a chain set up for tier A: a hospital member whose ten
-// patients each have records, and the four kinds of blocks.
+// patients each have records, the four kinds of blocks from one signer
+// each, and the same kinds with a signer per transaction (addSignerKinds).
 type benchChain struct {
 	b     testing.TB
 	c     *testChain
 	kinds []benchKind
+	// runner counts block-STM's executions when the chain runs it.
+	runner *countingRunner
 }
 
 func newBenchChain(b testing.TB, opts ...chainOption) *benchChain {
@@ -85,14 +91,8 @@ func newBenchChain(b testing.TB, opts ...chainOption) *benchChain {
 	c := newTestChain(b, secp256k1.GenPrivKey(), opts...)
 	c.block()
 	member := sdk.AccAddress(c.member.PubKey().Address())
-	memberTxs := func(msg func(i int) sdk.Msg) [][]byte {
-		acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), member)
-		out := make([][]byte, benchBlock)
-		for i := range out {
-			out[i] = c.buildTx(c.member, acc.GetAccountNumber(), acc.GetSequence()+uint64(i), nil, nil, msg(i))
-		}
-		return out
-	}
+	byMember := func(int) cryptotypes.PrivKey { return c.member }
+	memberTxs := func(msg func(i int) sdk.Msg) [][]byte { return signed(c, 0, benchBlock, byMember, msg) }
 	keys := make([]cryptotypes.PrivKey, patients)
 	for i := range keys {
 		keys[i] = secp256k1.GenPrivKey()
@@ -101,65 +101,37 @@ func newBenchChain(b testing.TB, opts ...chainOption) *benchChain {
 	anchors := 0
 	anchor := func(int) sdk.Msg {
 		anchors++
-		digest := sha256.Sum256([]byte(fmt.Sprint("record ", anchors)))
-		return &recordstypes.MsgAnchorRecord{
-			Signer: member.String(), RecordId: testutil.RecordID(fmt.Sprint("r-", anchors)), Patient: patient(anchors).String(),
-			Category:    recordstypes.Category_CATEGORY_LAB,
-			ContentHash: &recordstypes.ContentHash{Algorithm: recordstypes.HashAlgorithm_HASH_ALGORITHM_SHA2_256, Digest: digest[:]},
-			Uri:         "https://fhir.example/r",
-		}
+		return anchorMsg(member, patient(anchors), fmt.Sprint("r-", anchors))
 	}
 	mustOK(b, c.block(memberTxs(anchor)...)) // every patient known, with records r-1 … r-100
-	return &benchChain{b: b, c: c, kinds: []benchKind{
-		{name: "MsgSend", txs: func() [][]byte {
-			return memberTxs(func(i int) sdk.Msg {
-				return banktypes.NewMsgSend(member, patient(i), sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(1))))
-			})
-		}},
+	return &benchChain{b: b, c: c, kinds: append([]benchKind{
+		{name: "MsgSend", txs: func() [][]byte { return memberTxs(func(i int) sdk.Msg { return send(member, patient(i), 1) }) }},
 		{name: "AnchorRecord", txs: func() [][]byte { return memberTxs(anchor) }, floor: true},
-		{name: "GrantConsent", txs: func() [][]byte {
-			out := make([][]byte, 0, benchBlock)
-			for i := 0; i < benchBlock; i++ {
-				acc := c.app.AccountKeeper.GetAccount(c.app.NewContext(true), patient(i))
-				out = append(out, c.buildTx(keys[i%patients], acc.GetAccountNumber(), acc.GetSequence()+uint64(i/patients), nil, nil, &consenttypes.MsgGrantConsent{
-					Patient: patient(i).String(), Grantee: member.String(),
-					Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-					Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: c.time.Add(30 * 24 * time.Hour),
-				}))
-			}
-			return out
+		{name: "GrantConsent", txs: func() [][]byte { // ten patients, ten transactions each
+			return signed(c, 0, benchBlock, func(i int) cryptotypes.PrivKey { return keys[i%patients] },
+				func(i int) sdk.Msg { return grantMsg(c, patient(i), member) })
 		}},
 		{name: "RequestAccess", txs: func() [][]byte {
-			return memberTxs(func(i int) sdk.Msg {
-				return &audittypes.MsgRequestAccess{
-					Accessor: member.String(), Patient: patient(i + 1).String(), Custodian: member.String(),
-					RecordId: testutil.RecordID(fmt.Sprint("r-", i+1)), Action: audittypes.Action_ACTION_READ, Purpose: consenttypes.Purpose_PURPOSE_TREAT,
-				}
-			})
+			return memberTxs(func(i int) sdk.Msg { return accessMsg(member, patient(i+1), member, fmt.Sprint("r-", i+1)) })
 		}},
-	}}
+	}, addSignerKinds(b, c)...)}
 }
 
-// run executes one block of kind k and adds its time and gas to the kind.
+// run executes one block of kind k, requires every transaction of it to
+// succeed, and adds its time, CPU time, gas and executions to the kind.
 func (bc *benchChain) run(k int) ([]*abci.ExecTxResult, time.Duration) {
-	txs := bc.kinds[k].txs()
-	start := time.Now()
+	kind, txs := &bc.kinds[k], bc.kinds[k].txs()
+	require.Len(bc.b, txs, benchBlock)
+	execs := bc.runner.count()
+	cpu, start := cpuTime(), time.Now()
 	res := bc.c.block(txs...)
 	took := time.Since(start)
-	bc.kinds[k].time += took
-	bc.kinds[k].gas += mustOK(bc.b, res)
+	kind.cpu += cpuTime() - cpu
+	require.Len(bc.b, res, benchBlock)
+	kind.time, kind.blocks = kind.time+took, append(kind.blocks, took)
+	kind.gas += mustOK(bc.b, res)
+	kind.execs += bc.runner.count() - execs
 	return res, took
-}
-
-// useBlockSTM makes c's app execute blocks with the SDK's block-STM runner
-// (two workers, one per core here), as app.toml could configure it.
-func useBlockSTM(c *testChain) {
-	var keys []storetypes.StoreKey
-	for _, k := range c.app.CommitMultiStore().(*rootmulti.Store).StoreKeysByName() {
-		keys = append(keys, k)
-	}
-	c.app.SetBlockSTMTxRunner(txnrunner.NewSTMRunner(c.app.TxConfig().TxDecoder(), keys, 2, true,
-		func(storetypes.MultiStore) string { return app.BondDenom }))
 }
 
 // benchKind is one transaction type of tier A and what it cost.
@@ -167,10 +139,17 @@ type benchKind struct {
 	name  string
 	txs   func() [][]byte
 	floor bool
-	time  time.Duration
-	gas   int64
-	// stm is the same blocks' time under block-STM (another chain, same setup).
-	stm time.Duration
+	// time, blocks and cpu are the blocks' time, each block's, and the
+	// process's CPU time meanwhile; execs counts block-STM's executions.
+	time, cpu time.Duration
+	blocks    []time.Duration
+	gas       int64
+	execs     int64
+	// stm is the same blocks under block-STM (another chain, same setup);
+	// conflicts what a transaction read that an earlier one of its block
+	// wrote (traceConflicts, a third chain).
+	stm       *benchKind
+	conflicts string
 }
 
 // report prints tier A's table, reports its metrics and, with
@@ -178,34 +157,57 @@ type benchKind struct {
 func report(b *testing.B, kinds []benchKind, floor time.Duration, n int) {
 	us := func(d time.Duration) float64 { return d.Seconds() * 1e6 / float64(n) }
 	send := kinds[0]
-	md := []string{"| tx | µs/tx | × MsgSend | × floor | gas/tx | block-STM µs/tx | × sequential |", "|---|---:|---:|---:|---:|---:|---:|"}
-	csv := []string{"tier,tx,us_per_tx,ratio_send,ratio_floor,gas_per_tx,stm_us_per_tx,ratio_stm_seq"}
-	row := func(name string, d time.Duration, gas int64, floorRatio string, stm time.Duration) {
-		stmCol, stmRatio := "–", "–"
-		if stm > 0 {
-			stmCol, stmRatio = fmt.Sprintf("%.0f", us(stm)), fmt.Sprintf("%.2f", us(stm)/us(d))
+	md := []string{"| tx | µs/tx | × MsgSend | × floor | gas/tx | block-STM µs/tx | × sequential | × sequential, median block | CPU × sequential | block-STM executions/tx | read what an earlier tx of the block wrote: collection (keys) ×txs |",
+		"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"}
+	csv := []string{"tier,tx,us_per_tx,ratio_send,ratio_floor,gas_per_tx,stm_us_per_tx,ratio_stm_seq,ratio_stm_seq_median_block,ratio_stm_seq_cpu,stm_execs_per_tx,conflicts"}
+	digits := []int{0, 2, 2, -1, 0, 2, 2, 2, 2, -1} // in the table: µs to units, ratios to hundredths
+	row := func(k benchKind, floorRatio float64) {
+		cells := []string{fmt.Sprintf("%.1f", us(k.time)), fmt.Sprintf("%.3f", us(k.time)/us(send.time)), "", fmt.Sprint(k.gas / int64(n)), "", "", "", "", "", k.conflicts}
+		if floorRatio > 0 {
+			cells[2] = fmt.Sprintf("%.3f", floorRatio)
 		}
-		md = append(md, fmt.Sprintf("| %s | %.0f | %.2f | %s | %d | %s | %s |", name, us(d), us(d)/us(send.time), floorRatio, gas/int64(n), stmCol, stmRatio))
-		csv = append(csv, fmt.Sprintf("A,%s,%.1f,%.3f,%s,%d,%s,%s", name, us(d), us(d)/us(send.time), strings.Trim(floorRatio, "–"), gas/int64(n),
-			strings.Trim(stmCol, "–"), strings.Trim(stmRatio, "–")))
+		if k.stm != nil {
+			cells[4], cells[5] = fmt.Sprintf("%.1f", us(k.stm.time)), fmt.Sprintf("%.3f", us(k.stm.time)/us(k.time))
+			cells[6], cells[7] = fmt.Sprintf("%.3f", medianRatio(k.stm.blocks, k.blocks)), fmt.Sprintf("%.3f", k.stm.cpu.Seconds()/k.cpu.Seconds())
+			cells[8] = fmt.Sprintf("%.3f", float64(k.stm.execs)/float64(n))
+		}
+		csv = append(csv, fmt.Sprintf("A,%q,%s,%q", k.name, strings.Join(cells[:9], ","), cells[9]))
+		mdRow := []string{k.name}
+		for i, c := range cells {
+			if f, err := strconv.ParseFloat(c, 64); err == nil && digits[i] >= 0 {
+				c = strconv.FormatFloat(f, 'f', digits[i], 64)
+			}
+			mdRow = append(mdRow, cmp.Or(c, "–"))
+		}
+		md = append(md, "| "+strings.Join(mdRow, " | ")+" |")
 	}
 	for _, k := range kinds {
-		ratio := "–"
+		metric, ratio := strings.NewReplacer(", ", "-", " ", "-").Replace(k.name), 0.0
 		if k.floor {
-			ratio = fmt.Sprintf("%.2f", us(k.time)/us(floor))
-			b.ReportMetric(us(k.time)/us(floor), k.name+"/floor-time")
+			ratio = us(k.time) / us(floor)
+			b.ReportMetric(ratio, metric+"/floor-time")
 		}
-		b.ReportMetric(us(k.time), k.name+"-us/tx")
+		b.ReportMetric(us(k.time), metric+"-us/tx")
 		if k.name != send.name {
-			b.ReportMetric(us(k.time)/us(send.time), k.name+"/send-time")
+			b.ReportMetric(us(k.time)/us(send.time), metric+"/send-time")
 		}
-		if k.stm > 0 {
-			b.ReportMetric(us(k.stm)/us(k.time), k.name+"/stm-vs-seq")
-		}
-		row(k.name, k.time, k.gas, ratio, k.stm)
+		b.ReportMetric(us(k.stm.time)/us(k.time), metric+"/stm-vs-seq")
+		row(k, ratio)
 	}
-	row("floor (sig + AnchorRecord's writes, bare)", floor, 0, "1.00", 0)
-	out := "Tier A — execution, " + fmt.Sprint(n) + " txs of each, FinalizeBlock + Commit, in-memory IAVL\n\n" + strings.Join(md, "\n") + "\n"
+	row(benchKind{name: "floor (sig + AnchorRecord's writes, bare)", time: floor}, 1)
+	out := "Tier A — execution, " + fmt.Sprint(n) + " txs of each, FinalizeBlock + Commit, in-memory IAVL\n\n" + strings.Join(md, "\n") + "\n\n" +
+		strings.Join([]string{
+			fmt.Sprintf("- Blocks of %d txs. A kind alone: one signer, the member (GrantConsent: ten patients, ten txs each). \"%d signers\": "+
+				"each tx of a block signed by another account, in turn from %d agents of the member (MsgSend to a patient of one's own, "+
+				"AnchorRecord, RequestAccess) or %d patients (GrantConsent), enrolled and funded in setup blocks; no fees.", benchBlock, benchBlock, manySigners, manySigners),
+			fmt.Sprintf("- Block-STM: the SDK's runner (txnrunner.NewSTMRunner, pre-estimation on, block gas meter off) with its default workers, "+
+				"min(GOMAXPROCS, NumCPU) = %d, on a %d-core machine (load average at the end: %s); each of its blocks paired with the sequential "+
+				"one of the same round, run just before or after it in turn. CPU: the process's user + system time over the same blocks; "+
+				"with %[1]d workers block-STM can beat sequential at best by %[1]d ÷ that. Executions/tx counts its re-executions too (1.00: none).",
+				min(runtime.GOMAXPROCS(0), runtime.NumCPU()), runtime.NumCPU(), loadAverage()),
+			"- Last column: one more block of each kind, run in order on a third chain with every store access traced; each such read " +
+				"makes block-STM run the reader after the writer.",
+		}, "\n") + "\n"
 	b.Log("\n" + out)
 	if dir := os.Getenv("MEDCHAIN_BENCH_OUT"); dir != "" {
 		require.NoError(b, os.MkdirAll(dir, 0o755))
