@@ -109,7 +109,7 @@ func parseRow(f []string) (Row, error) {
 			errs = append(errs, fmt.Sprintf("refusals: %q is not reason=count", part))
 			continue
 		}
-		r.Refused[part[:i]] = n
+		r.Refused[part[:i]] += n // reasons the writer made alike add up
 	}
 	if r.RefusedTotal() != int(num(7)) {
 		errs = append(errs, fmt.Sprintf("refusals add up to %d, not %s", r.RefusedTotal(), f[7]))

@@ -23,9 +23,10 @@ import (
 type Stream interface {
 	// Next is the stream's next transaction.
 	Next(ctx context.Context) ([]byte, error)
-	// Refused says the node refused the last transaction Next returned:
-	// the stream's next one takes its place (its sequence).
-	Refused()
+	// Refused says the node refused the last transaction Next returned,
+	// with message why: the stream's next one takes its place (its
+	// sequence, or the one the message says the chain expects).
+	Refused(why string)
 }
 
 // Step is one offered rate held for a duration.
@@ -71,7 +72,7 @@ func (c Config) Validate() error {
 		}
 	}
 	for _, s := range c.Steps {
-		if s.Rate <= 0 || s.Rate > MaxRate {
+		if !(s.Rate > 0 && s.Rate <= MaxRate) { // NaN too
 			return fmt.Errorf("step %q: rate %g must be in (0, %d] tx/s", s.Name, s.Rate, MaxRate)
 		}
 		if s.Duration < time.Second || s.Duration > MaxStep {

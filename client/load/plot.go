@@ -55,6 +55,9 @@ func Plot(rows []Row, latencyPNG, throughputPNG string) error {
 	if err := plotutil.AddLinePoints(thr, thrLines...); err != nil {
 		return fmt.Errorf("throughput chart: %w", err)
 	}
+	// A log axis needs a positive range, also when no step committed
+	// anything or every latency is under a millisecond.
+	lat.Y.Min, lat.Y.Max = 1, max(lat.Y.Max, 10)
 	lat.Legend.Top, thr.Legend.Top = true, true
 	if err := lat.Save(8*vg.Inch, 5*vg.Inch, latencyPNG); err != nil {
 		return err

@@ -62,7 +62,7 @@ func (p *Probe) SetStep(i int) {
 // CheckAccess that does not allow what the seed granted, counts as an
 // error of that step.
 func (p *Probe) Run(ctx context.Context) error {
-	if p.Rate <= 0 || p.Rate > MaxRate || p.Patients == 0 || len(p.Members) == 0 {
+	if !(p.Rate > 0 && p.Rate <= MaxRate) || p.Patients == 0 || len(p.Members) == 0 {
 		return fmt.Errorf("probe: rate in (0, %d], at least one seeded patient and member", MaxRate)
 	}
 	p.mu.Lock()

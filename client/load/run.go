@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+	rpctypes "github.com/cometbft/cometbft/rpc/jsonrpc/types"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -18,6 +20,7 @@ type tracked struct {
 	step     int
 	sent     time.Time
 	accepted bool
+	refused  string // why, if the node refused it
 	outcome  int // 0 open, committed, failedInBlock
 	latency  time.Duration
 }
@@ -174,23 +177,39 @@ func (r *run) send(ctx context.Context, step, s int) error {
 	r.steps[step].Submitted++
 	r.mu.Unlock()
 	res, err := r.nodes[r.cfg.Pin[s]].BroadcastTxSync(ctx, tx)
-	reason := ""
+	reason, why := "", ""
 	switch {
 	case err != nil:
-		reason = "rpc: " + lastClause(err.Error())
+		why = rpcError(err)
+		reason = "rpc: " + lastClause(why)
 	case res.Code != 0:
-		reason = fmt.Sprintf("%s %d: %s", res.Codespace, res.Code, lastClause(res.Log))
+		why = res.Log
+		reason = fmt.Sprintf("%s %d: %s", res.Codespace, res.Code, lastClause(why))
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if reason != "" {
+		t.refused = reason
 		r.steps[step].Refused[reason]++
-		r.cfg.Streams[s].Refused()
+		r.cfg.Streams[s].Refused(why)
 		return nil
 	}
 	t.accepted = true
 	r.steps[step].Accepted++
 	return nil
+}
+
+// rpcError is what a node's RPC error says: CometBFT puts the cause
+// ("mempool is full: …") in the error's data, behind a generic message.
+func rpcError(err error) string {
+	var rpcErr *rpctypes.RPCError
+	if errors.As(err, &rpcErr) && rpcErr.Data != "" {
+		if i := strings.Index(rpcErr.Data, ": "); i > 0 {
+			return rpcErr.Data[:i]
+		}
+		return rpcErr.Data
+	}
+	return err.Error()
 }
 
 // lastClause is an error's last ": "-separated clause, without numbers
@@ -199,8 +218,8 @@ func lastClause(msg string) string {
 	if i := strings.LastIndex(msg, ": "); i >= 0 && i+2 < len(msg) {
 		msg = msg[i+2:]
 	}
-	if len(msg) > 80 {
-		msg = msg[:80]
+	if r := []rune(msg); len(r) > 80 {
+		msg = string(r[:80])
 	}
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
@@ -261,6 +280,13 @@ func (r *run) results(ctx context.Context) []StepResult {
 	open := make([]int, len(r.steps))
 	for _, t := range r.txs {
 		s := &r.steps[t.step]
+		if t.refused != "" && t.outcome != 0 {
+			// The node's RPC failed, yet the transaction got in: it was
+			// not refused after all.
+			if s.Refused[t.refused]--; s.Refused[t.refused] == 0 {
+				delete(s.Refused, t.refused)
+			}
+		}
 		switch {
 		case t.outcome == committed:
 			s.Committed++

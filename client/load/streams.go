@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -62,10 +64,22 @@ func (s *SignedStream) Next(ctx context.Context) ([]byte, error) {
 	return tx.bz, nil
 }
 
-// Refused implements Stream: the refused transaction's sequence is free.
-func (s *SignedStream) Refused() {
+// expectedSequence finds the sequence a "sequence mismatch" refusal says
+// the chain expects.
+var expectedSequence = regexp.MustCompile(`expected (\d+), got \d+`)
+
+// Refused implements Stream: the refused transaction's sequence is free,
+// unless the refusal names the sequence the chain expects (a transaction
+// the stream took for refused, after an error of the node's RPC, was
+// accepted after all).
+func (s *SignedStream) Refused(why string) {
 	s.ahead = nil
 	s.seq = s.last
+	if m := expectedSequence.FindStringSubmatch(why); m != nil {
+		if seq, err := strconv.ParseUint(m[1], 10, 64); err == nil {
+			s.seq = seq
+		}
+	}
 }
 
 // Waiting is how many signed transactions wait to be sent.
@@ -83,7 +97,7 @@ func (s KVStream) Next(context.Context) ([]byte, error) {
 	if s.Size < MinKVSize {
 		return nil, fmt.Errorf("kvstore transactions of %d bytes: at least %d", s.Size, MinKVSize)
 	}
-	raw := make([]byte, s.Size/2)
+	raw := make([]byte, (s.Size+1)/2)
 	if _, err := rand.Read(raw); err != nil {
 		return nil, err
 	}
@@ -97,7 +111,7 @@ func (s KVStream) Next(context.Context) ([]byte, error) {
 }
 
 // Refused implements Stream: kvstore transactions carry no sequence.
-func (KVStream) Refused() {}
+func (KVStream) Refused(string) {}
 
 // ErrNoStreams: a workload was asked for no accounts.
 var ErrNoStreams = errors.New("at least one account is needed")

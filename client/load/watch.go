@@ -49,7 +49,11 @@ func (w *watcher) follow(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("watcher: %w", err)
+			if failures++; failures > maxFailures {
+				return fmt.Errorf("watcher: %w", err)
+			}
+			time.Sleep(pollEvery)
+			continue
 		}
 		for h := w.height() + 1; h <= status.SyncInfo.LatestBlockHeight; h++ {
 			err := w.readBlock(ctx, h)
@@ -86,6 +90,9 @@ func (w *watcher) readBlock(ctx context.Context, h int64) error {
 	b, err := w.node.Block(ctx, &h)
 	if err != nil {
 		return err
+	}
+	if b.Block == nil {
+		return fmt.Errorf("the node has no block %d yet", h)
 	}
 	res, err := w.node.BlockResults(ctx, &h)
 	if err != nil {

@@ -49,6 +49,9 @@ func Prepare(ctx context.Context, nodes []Node, workload string, accounts int, o
 	if len(nodes) == 0 {
 		return nil, fmt.Errorf("no node")
 	}
+	if workload == "batch" && (opts.BatchLeaves == 0 || opts.BatchLeaves > recordstypes.MaxBatchLeaves) {
+		return nil, fmt.Errorf("batch leaves must be in 1..%d, got %d", recordstypes.MaxBatchLeaves, opts.BatchLeaves)
+	}
 	kr := newKeyring()
 	var (
 		signers []*account
@@ -130,9 +133,6 @@ func recordsWorkload(ctx context.Context, nodes []Node, workload string, agents 
 			}
 		}, nil
 	case "batch":
-		if opts.BatchLeaves == 0 || opts.BatchLeaves > recordstypes.MaxBatchLeaves {
-			return nil, fmt.Errorf("batch leaves must be in 1..%d, got %d", recordstypes.MaxBatchLeaves, opts.BatchLeaves)
-		}
 		return func(k int) func(uint64) []sdk.Msg {
 			return func(uint64) []sdk.Msg {
 				return []sdk.Msg{&recordstypes.MsgAnchorBatch{

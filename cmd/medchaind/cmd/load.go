@@ -101,7 +101,7 @@ func parseRates(s, what string, limit float64) ([]float64, error) {
 			continue
 		}
 		v, err := strconv.ParseFloat(part, 64)
-		if err != nil || v <= 0 || v > limit {
+		if err != nil || !(v > 0 && v <= limit) { // NaN too
 			return nil, fmt.Errorf("%s: %q must be a number in (0, %g]", what, part, limit)
 		}
 		out = append(out, v)
