@@ -21,7 +21,7 @@ type tracked struct {
 	sent     time.Time
 	accepted bool
 	refused  string // why, if the node refused it
-	outcome  int // 0 open, committed, failedInBlock
+	outcome  int    // 0 open, committed, failedInBlock
 	latency  time.Duration
 }
 
