@@ -53,6 +53,7 @@ func TestInitWritesHospitalDefaults(t *testing.T) {
 	require.True(t, cfg.GetBool("filter_peers"), "only registered peers")
 	require.Equal(t, "1s", cfg.GetString("consensus.timeout_commit"), "blocks about once a second")
 	require.EqualValues(t, consortiumtypes.DefaultMaxTxBytes, cfg.GetInt("mempool.max_tx_bytes"), "the mempool refuses what the chain would")
+	require.EqualValues(t, cmd.DefaultMempoolSize, cfg.GetInt("mempool.size"), "a few blocks' worth: every block rechecks them all")
 	require.EqualValues(t, cmd.DefaultDoubleSignCheckHeight, cfg.GetInt("consensus.double_sign_check_height"), "a restarted validator looks before it signs")
 	require.True(t, cfg.GetBool("instrumentation.prometheus"), "consensus metrics on")
 	require.Equal(t, "127.0.0.1:26660", cfg.GetString("instrumentation.prometheus_listen_addr"), "on loopback")
