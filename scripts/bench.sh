@@ -41,7 +41,8 @@ export KVNET_FROM=$LOCALNET_HOME KVNET_HOME=$OUT/kvnet
 NET=$ROOT/testnet/localnet.sh
 KV=$ROOT/testnet/kvnet.sh
 mkdir -p "$OUT"
-rm -f "$OUT"/*.csv "$OUT"/*.png "$OUT"/report.md
+# A run of some tiers replaces those tiers' files only.
+if [[ $TIERS == *[bcd]* ]]; then rm -f "$OUT"/medchain-*.csv "$OUT"/kvstore-*.csv "$OUT"/*.png "$OUT"/report.md; fi
 
 cleanup() { "$NET" stop >/dev/null 2>&1 || true; "$KV" stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT
