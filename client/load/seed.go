@@ -39,12 +39,9 @@ func SeedPatient(i uint64) sdk.AccAddress {
 // seeded patient i grants members[i mod len(members)] lab records for
 // treatment from genesis for a year.
 func SeedGrants(gs *consenttypes.GenesisState, n uint64, members []string, genesis time.Time) error {
-	if n > MaxSeed || len(members) == 0 {
-		return fmt.Errorf("seed %d grants for %d members: at most %d grants, at least one member", n, len(members), MaxSeed)
-	}
-	next := uint64(1)
-	for _, g := range gs.Grants {
-		next = max(next, g.Id+1)
+	next, err := seedStart("grants", n, members, gs.Grants, func(g consenttypes.Grant) uint64 { return g.Id })
+	if err != nil {
+		return err
 	}
 	for i := uint64(0); i < n; i++ {
 		grantee := members[i%uint64(len(members))]
@@ -62,12 +59,9 @@ func SeedGrants(gs *consenttypes.GenesisState, n uint64, members []string, genes
 // one: EventsPerPatient for each of the first seeded patients, each a read
 // of a lab record of members[j mod len] by the next member, for treatment.
 func SeedEvents(gs *audittypes.GenesisState, n uint64, members []string, genesis time.Time) error {
-	if n > MaxSeed || len(members) == 0 {
-		return fmt.Errorf("seed %d events for %d members: at most %d events, at least one member", n, len(members), MaxSeed)
-	}
-	next := uint64(1)
-	for _, e := range gs.Events {
-		next = max(next, e.Id+1)
+	next, err := seedStart("events", n, members, gs.Events, func(e audittypes.AccessEvent) uint64 { return e.Id })
+	if err != nil {
+		return err
 	}
 	m := uint64(len(members))
 	for j := uint64(0); j < n; j++ {
@@ -82,4 +76,17 @@ func SeedEvents(gs *audittypes.GenesisState, n uint64, members []string, genesis
 		})
 	}
 	return nil
+}
+
+// seedStart checks a seed's bounds and returns the first id after those
+// the genesis has.
+func seedStart[T any](what string, n uint64, members []string, have []T, id func(T) uint64) (uint64, error) {
+	if n > MaxSeed || len(members) == 0 {
+		return 0, fmt.Errorf("seed %d %s for %d members: at most %d %s, at least one member", n, what, len(members), MaxSeed, what)
+	}
+	next := uint64(1)
+	for _, x := range have {
+		next = max(next, id(x)+1)
+	}
+	return next, nil
 }
