@@ -194,3 +194,23 @@ func TestWriteTreeRates(t *testing.T) {
 	require.True(t, strings.HasPrefix(lines[1], "64,40.0,2560,"), lines[1])
 	require.Error(t, writeTreeRates(root, file, rows, 0), "a tree of no leaf")
 }
+
+// kv streams are spread round robin over the nodes, each making
+// transactions of the asked size, and the run keeps the flags' timings.
+func TestLoadBaseForKV(t *testing.T) {
+	run := loadRunCmd()
+	require.NoError(t, run.ParseFlags([]string{"--nodes", "tcp://a:1,tcp://b:2,tcp://c:3", "--accounts", "7", "--size", "99",
+		"--step", "5s", "--warmup", "2s", "--drain", "9s", "--system", "kvstore"}))
+	b, err := newLoadBase(run, kvWorkload)
+	require.NoError(t, err)
+	require.Equal(t, "kvstore", b.system)
+	require.Equal(t, 5*time.Second, b.step)
+	require.Equal(t, 2*time.Second, b.cfg.Warmup)
+	require.Equal(t, 9*time.Second, b.cfg.Drain)
+	require.Equal(t, []string{"tcp://a:1", "tcp://b:2", "tcp://c:3"}, b.cfg.Nodes)
+	require.Equal(t, []int{0, 1, 2, 0, 1, 2, 0}, b.cfg.Pin)
+	require.Len(t, b.cfg.Streams, 7)
+	tx, err := b.cfg.Streams[6].Next(t.Context())
+	require.NoError(t, err)
+	require.Len(t, tx, 99)
+}

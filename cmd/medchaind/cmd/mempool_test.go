@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/server"
+	"golang.org/x/sync/errgroup"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/app"
@@ -35,4 +38,13 @@ func TestReadMempool(t *testing.T) {
 func gaugeFull(g *app.MempoolGauge) bool {
 	_, _, full := g.Full()
 	return full
+}
+
+// Without an in-process node to ask, the gauge is not started and the app
+// admits until CometBFT's own limit (and says so in the log).
+func TestGaugeMempoolNeedsTheNode(t *testing.T) {
+	var g errgroup.Group
+	svrCtx := server.NewDefaultContext()
+	gaugeMempool(svrCtx, client.Context{}, context.Background(), &g)
+	require.NoError(t, g.Wait(), "nothing started")
 }
