@@ -2,13 +2,11 @@ package client
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -201,11 +199,8 @@ func (c *Client) included(ctx context.Context, bz []byte) (*Result, error) {
 	return &Result{TxResponse: included}, nil
 }
 
-// TxHash is a transaction's hash as nodes name it (upper-case hex sha-256).
-func TxHash(bz []byte) string {
-	h := sha256.Sum256(bz)
-	return strings.ToUpper(hex.EncodeToString(h[:]))
-}
+// TxHash is a transaction's hash as nodes name it (upper-case hex).
+func TxHash(bz []byte) string { return fmt.Sprintf("%X", cmttypes.Tx(bz).Hash()) }
 
 // Simulate runs signed transaction bytes against the node's latest state
 // without committing them and returns the gas they use.
