@@ -170,7 +170,9 @@ func (l *load) catchUp() {
 			}
 			l.mu.Lock()
 			for k, tx := range txs {
-				if codes[k] == 0 {
+				// Only this load's: an earlier load's transaction, left in a
+				// mempool and committed now, is not one of ours.
+				if _, ours := l.sent[tx]; ours && codes[k] == 0 {
 					l.committed[tx] = h
 				}
 			}
