@@ -16,22 +16,36 @@ import (
 )
 
 // RPCBlock is one block a fake CometBFT RPC serves: its transactions with
-// their results, and the block's own (BeginBlock) events.
+// their results, the block's own (BeginBlock) events, and its time (when
+// zero, BlockTime of its height).
 type RPCBlock struct {
 	Txs         [][]byte
 	Results     []*abci.ExecTxResult
 	BlockEvents []abci.Event
+	Time        time.Time
 }
 
-// CometRPC is a fake CometBFT JSON-RPC endpoint serving status, block and
-// block_results over HTTP, for clients of a node's RPC. Latest sets the
-// height status reports; Fail makes the next n calls answer 503.
+// TxResults are transaction results with the given codes (0 is success).
+func TxResults(codes ...uint32) []*abci.ExecTxResult {
+	res := make([]*abci.ExecTxResult, len(codes))
+	for i, c := range codes {
+		res[i] = &abci.ExecTxResult{Code: c}
+	}
+	return res
+}
+
+// CometRPC is a fake CometBFT JSON-RPC endpoint serving status, block,
+// block_results, num_unconfirmed_txs and broadcast_tx_sync over HTTP, for
+// clients of a node's RPC. Latest sets the height status reports; Fail
+// makes the next n calls answer 503.
 type CometRPC struct {
 	*httptest.Server
-	mu     sync.Mutex
-	blocks map[int64]RPCBlock
-	latest int64
-	fail   int
+	mu        sync.Mutex
+	blocks    map[int64]RPCBlock
+	latest    int64
+	fail      int
+	mempool   int
+	broadcast func([]byte) (*ctypes.ResultBroadcastTx, error)
 	// Calls counts the requests by method.
 	Calls map[string]int
 }
@@ -54,6 +68,27 @@ func (c *CometRPC) SetLatest(h int64) { c.mu.Lock(); c.latest = h; c.mu.Unlock()
 // Fail makes the next n requests fail, as a node restarting does.
 func (c *CometRPC) Fail(n int) { c.mu.Lock(); c.fail = n; c.mu.Unlock() }
 
+// AddBlock makes b block h, and h the latest height if it is higher.
+func (c *CometRPC) AddBlock(h int64, b RPCBlock) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.blocks[h] = b
+	c.latest = max(c.latest, h)
+}
+
+// SetMempool makes num_unconfirmed_txs report n transactions.
+func (c *CometRPC) SetMempool(n int) { c.mu.Lock(); c.mempool = n; c.mu.Unlock() }
+
+// SetBroadcast makes fn answer broadcast_tx_sync with the transaction's
+// bytes; an error it returns is the node's JSON-RPC error. fn is called
+// without the fake's lock held, so it may add blocks. Without fn the
+// method answers an error.
+func (c *CometRPC) SetBroadcast(fn func(tx []byte) (*ctypes.ResultBroadcastTx, error)) {
+	c.mu.Lock()
+	c.broadcast = fn
+	c.mu.Unlock()
+}
+
 // BlockTime is the time of block h.
 func BlockTime(h int64) time.Time { return T0.Add(time.Duration(h) * time.Second) }
 
@@ -63,24 +98,46 @@ func (c *CometRPC) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.Calls[req.Method]++
-	if c.fail > 0 {
-		c.fail--
-		http.Error(w, "restarting", http.StatusServiceUnavailable)
-		return
-	}
 	var params struct {
 		Height string `json:"height"`
+		Tx     []byte `json:"tx"`
 	}
 	_ = json.Unmarshal(req.Params, &params)
-	h, _ := strconv.ParseInt(params.Height, 10, 64)
+	c.mu.Lock()
+	c.Calls[req.Method]++
+	failing := c.fail > 0
+	if failing {
+		c.fail--
+	}
+	broadcast := c.broadcast
+	c.mu.Unlock()
+	switch {
+	case failing:
+		http.Error(w, "restarting", http.StatusServiceUnavailable)
+	case req.Method == "broadcast_tx_sync" && broadcast != nil:
+		res, err := broadcast(params.Tx)
+		resp := rpctypes.NewRPCSuccessResponse(req.ID, res)
+		if err != nil {
+			resp = rpctypes.RPCInternalError(req.ID, err)
+		}
+		_ = json.NewEncoder(w).Encode(resp)
+	default:
+		h, _ := strconv.ParseInt(params.Height, 10, 64)
+		c.answer(w, req, h)
+	}
+}
+
+// answer serves the methods that read the fake's state, under its lock.
+func (c *CometRPC) answer(w http.ResponseWriter, req rpctypes.RPCRequest, h int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	b, ok := c.blocks[h]
 	var res any
 	switch {
 	case req.Method == "status":
 		res = &ctypes.ResultStatus{SyncInfo: ctypes.SyncInfo{LatestBlockHeight: c.latest}}
+	case req.Method == "num_unconfirmed_txs":
+		res = &ctypes.ResultUnconfirmedTxs{Count: c.mempool, Total: c.mempool}
 	case !ok || h > c.latest:
 		_ = json.NewEncoder(w).Encode(rpctypes.RPCInvalidParamsError(req.ID, nil))
 		return
@@ -89,7 +146,11 @@ func (c *CometRPC) serve(w http.ResponseWriter, r *http.Request) {
 		for i, tx := range b.Txs {
 			txs[i] = tx
 		}
-		res = &ctypes.ResultBlock{Block: &cmttypes.Block{Header: cmttypes.Header{Height: h, Time: BlockTime(h)}, Data: cmttypes.Data{Txs: txs}}}
+		at := b.Time
+		if at.IsZero() {
+			at = BlockTime(h)
+		}
+		res = &ctypes.ResultBlock{Block: &cmttypes.Block{Header: cmttypes.Header{Height: h, Time: at}, Data: cmttypes.Data{Txs: txs}}}
 	case req.Method == "block_results":
 		res = &ctypes.ResultBlockResults{Height: h, TxsResults: b.Results, FinalizeBlockEvents: b.BlockEvents}
 	default:

@@ -12,6 +12,8 @@ import (
 	"github.com/cometbft/cometbft/mempool"
 	ctypes "github.com/cometbft/cometbft/rpc/core/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/testutil"
 )
 
 // presignStream is a stream that signs ahead: it notes each Presign, and
@@ -51,9 +53,17 @@ func (s *presignStream) Refused(string) {
 // accept answers broadcast_tx_sync as a node whose CheckTx takes everything.
 func accept([]byte) (*ctypes.ResultBroadcastTx, error) { return &ctypes.ResultBroadcastTx{}, nil }
 
-func runFake(t *testing.T, f *fakeRPC, cfg Config) []StepResult {
+// fakeNode is a node whose CheckTx answers with broadcast and whose
+// mempool holds mempool transactions.
+func fakeNode(t *testing.T, broadcast func([]byte) (*ctypes.ResultBroadcastTx, error), mempool int) *testutil.CometRPC {
+	node := mempoolNode(t, mempool)
+	node.SetBroadcast(broadcast)
+	return node
+}
+
+func runFake(t *testing.T, node *testutil.CometRPC, cfg Config) []StepResult {
 	t.Helper()
-	cfg.Nodes = []string{serve(t, f)}
+	cfg.Nodes = []string{node.URL}
 	cfg.Pin = make([]int, len(cfg.Streams))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -69,7 +79,7 @@ func TestRunSignsEachStepAhead(t *testing.T) {
 		Streams: []Stream{streams[0], streams[1]},
 		Steps:   []Step{{Name: SweepStep, Rate: 20, Duration: time.Second}, {Name: SweepStep, Rate: 40, Duration: time.Second}},
 	}
-	res := runFake(t, &fakeRPC{broadcast: accept}, cfg)
+	res := runFake(t, fakeNode(t, accept, 0), cfg)
 	for i, s := range streams {
 		require.Len(t, s.presigns, len(cfg.Steps), "stream %d signs before each step", i)
 		for k, n := range s.presigns {
@@ -97,7 +107,7 @@ func TestRunCountsWhatAMempoolStillHoldsAsPending(t *testing.T) {
 		Drain:   drain,
 	}
 	start := time.Now()
-	res := runFake(t, &fakeRPC{broadcast: accept, mempool: 1_000}, cfg)
+	res := runFake(t, fakeNode(t, accept, 1_000), cfg)
 	took := time.Since(start)
 	require.GreaterOrEqual(t, took, cfg.Steps[0].Duration+drain, "a mempool that never empties is waited for the whole drain")
 	require.Less(t, took, cfg.Steps[0].Duration+drain+5*time.Second, "and no longer")
@@ -109,7 +119,7 @@ func TestRunCountsWhatAMempoolStillHoldsAsPending(t *testing.T) {
 
 func TestRunGroupsCheckTxRefusalsByKind(t *testing.T) {
 	var calls atomic.Int64
-	f := &fakeRPC{broadcast: func([]byte) (*ctypes.ResultBroadcastTx, error) {
+	f := fakeNode(t, func([]byte) (*ctypes.ResultBroadcastTx, error) {
 		n := calls.Add(1)
 		if n%3 == 0 {
 			return &ctypes.ResultBroadcastTx{}, nil
@@ -118,7 +128,7 @@ func TestRunGroupsCheckTxRefusalsByKind(t *testing.T) {
 			Codespace: "sdk", Code: 32,
 			Log: fmt.Sprintf("account sequence mismatch, expected %d, got %d: incorrect account sequence", 10+n, 20+n),
 		}, nil
-	}}
+	}, 0)
 	s := &presignStream{}
 	res := runFake(t, f, Config{Streams: []Stream{s}, Steps: []Step{{Name: SweepStep, Rate: 30, Duration: time.Second}}})
 	r := res[0]
@@ -133,10 +143,10 @@ func TestRunGroupsCheckTxRefusalsByKind(t *testing.T) {
 // RPC error: that refusal must still say what it is, in one group.
 func TestRunNamesAFullMempool(t *testing.T) {
 	var calls atomic.Int64
-	f := &fakeRPC{broadcast: func([]byte) (*ctypes.ResultBroadcastTx, error) {
+	f := fakeNode(t, func([]byte) (*ctypes.ResultBroadcastTx, error) {
 		n := calls.Add(1)
 		return nil, mempool.ErrMempoolIsFull{NumTxs: 5000, MaxTxs: 5000, TxsBytes: 900_000 + n, MaxTxsBytes: 1_073_741_824}
-	}}
+	}, 0)
 	res := runFake(t, f, Config{Streams: []Stream{&presignStream{}}, Steps: []Step{{Name: SweepStep, Rate: 20, Duration: time.Second}}})
 	r := res[0]
 	require.Positive(t, r.Submitted)
@@ -152,15 +162,15 @@ func TestRunNamesAFullMempool(t *testing.T) {
 // may have been lost after CheckTx took it. Every transaction still ends
 // in exactly one of committed, failed in a block, pending, lost or refused.
 func TestRunCountsEachTransactionOnce(t *testing.T) {
-	f := &fakeRPC{}
+	f := testutil.NewCometRPC(t)
 	var calls atomic.Int64
-	f.broadcast = func(tx []byte) (*ctypes.ResultBroadcastTx, error) {
-		f.addBlock(calls.Add(1), time.Now(), [][]byte{tx}, 0) // the node takes it, and it commits
+	f.SetBroadcast(func(tx []byte) (*ctypes.ResultBroadcastTx, error) {
+		f.AddBlock(calls.Add(1), txBlock(time.Now(), [][]byte{tx}, 0)) // the node takes it, and it commits
 		if calls.Load() == 1 {
 			return nil, errors.New("connection reset by peer") // but its answer is lost
 		}
 		return &ctypes.ResultBroadcastTx{}, nil
-	}
+	})
 	res := runFake(t, f, Config{
 		Streams: []Stream{&presignStream{}},
 		Steps:   []Step{{Name: SweepStep, Rate: 10, Duration: time.Second}},

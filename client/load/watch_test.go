@@ -3,115 +3,34 @@ package load
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
-	ctypes "github.com/cometbft/cometbft/rpc/core/types"
-	rpctypes "github.com/cometbft/cometbft/rpc/jsonrpc/types"
-	"github.com/cometbft/cometbft/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/medchain/medchain/testutil"
 )
 
-// fakeRPC answers the CometBFT JSON-RPC methods a run calls from fixed
-// answers: a node whose state the test chooses.
-type fakeRPC struct {
-	mu      sync.Mutex
-	height  int64
-	blocks  map[int64]*ctypes.ResultBlock
-	results map[int64]*ctypes.ResultBlockResults
-	mempool int
-	// broadcast answers broadcast_tx_sync (an error is the node's RPC error).
-	broadcast func(tx []byte) (*ctypes.ResultBroadcastTx, error)
-}
-
-func (f *fakeRPC) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	var call rpctypes.RPCRequest
-	if err := json.NewDecoder(req.Body).Decode(&call); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	var params struct {
-		Height *string `json:"height"`
-		Tx     []byte  `json:"tx"`
-	}
-	_ = json.Unmarshal(call.Params, &params)
-	if call.Method == "broadcast_tx_sync" && f.broadcast != nil { // it may add a block
-		r, err := f.broadcast(params.Tx)
-		resp := rpctypes.NewRPCSuccessResponse(call.ID, r)
-		if err != nil {
-			resp = rpctypes.RPCInternalError(call.ID, err)
-		}
-		_ = json.NewEncoder(w).Encode(resp)
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var h int64
-	if params.Height != nil {
-		h, _ = strconv.ParseInt(*params.Height, 10, 64)
-	}
-	var res any
-	switch call.Method {
-	case "status":
-		res = &ctypes.ResultStatus{SyncInfo: ctypes.SyncInfo{LatestBlockHeight: f.height}}
-	case "num_unconfirmed_txs":
-		res = &ctypes.ResultUnconfirmedTxs{Total: f.mempool}
-	case "block":
-		if b, ok := f.blocks[h]; ok {
-			res = b
-		}
-	case "block_results":
-		if r, ok := f.results[h]; ok {
-			res = r
-		}
-	}
-	resp := rpctypes.NewRPCSuccessResponse(call.ID, res)
-	if res == nil {
-		resp = rpctypes.NewRPCErrorResponse(call.ID, -32603, "no "+call.Method, "")
-	}
-	_ = json.NewEncoder(w).Encode(resp)
-}
-
-// fakeNode serves f and is a client of it.
-func fakeNode(t *testing.T, f *fakeRPC) *rpchttp.HTTP {
+// dial is a client of node.
+func dial(t *testing.T, node *testutil.CometRPC) *rpchttp.HTTP {
 	t.Helper()
-	c, err := rpchttp.New(serve(t, f), "/websocket")
+	c, err := rpchttp.New(node.URL, "/websocket")
 	require.NoError(t, err)
 	return c
 }
 
-// serve serves f until the test ends and returns its address.
-func serve(t *testing.T, f *fakeRPC) string {
-	t.Helper()
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	return srv.URL
+// txBlock is a block made at at holding txs with the given result codes.
+func txBlock(at time.Time, txs [][]byte, codes ...uint32) testutil.RPCBlock {
+	return testutil.RPCBlock{Time: at, Txs: txs, Results: testutil.TxResults(codes...)}
 }
 
-// addBlock makes block h hold txs with the given result codes, made at at.
-func (f *fakeRPC) addBlock(h int64, at time.Time, txs [][]byte, codes ...uint32) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.blocks == nil {
-		f.blocks, f.results = map[int64]*ctypes.ResultBlock{}, map[int64]*ctypes.ResultBlockResults{}
-	}
-	b := &types.Block{Header: types.Header{Height: h, Time: at}}
-	for _, tx := range txs {
-		b.Txs = append(b.Txs, tx)
-	}
-	r := &ctypes.ResultBlockResults{Height: h}
-	for _, c := range codes {
-		r.TxsResults = append(r.TxsResults, &abci.ExecTxResult{Code: c})
-	}
-	f.blocks[h], f.results[h] = &ctypes.ResultBlock{Block: b}, r
-	f.height = max(f.height, h)
+// mempoolNode is a node whose mempool holds n transactions.
+func mempoolNode(t *testing.T, n int) *testutil.CometRPC {
+	node := testutil.NewCometRPC(t)
+	node.SetMempool(n)
+	return node
 }
 
 type report struct {
@@ -120,12 +39,12 @@ type report struct {
 }
 
 func TestWatcherReadsEachTransactionsOutcome(t *testing.T) {
-	f := &fakeRPC{}
+	node := testutil.NewCometRPC(t)
 	at := time.Now().UTC()
 	a, b, c := []byte("a=1"), []byte("b=2"), []byte("c=3")
-	f.addBlock(5, at, [][]byte{a, b, c}, 0, 7, 0)
+	node.AddBlock(5, txBlock(at, [][]byte{a, b, c}, 0, 7, 0))
 	var got []report
-	w := newWatcher(fakeNode(t, f), 4, func(h [32]byte, ok bool, _ time.Time) { got = append(got, report{h, ok}) })
+	w := newWatcher(dial(t, node), 4, func(h [32]byte, ok bool, _ time.Time) { got = append(got, report{h, ok}) })
 	require.False(t, w.caughtUp(context.Background()))
 
 	require.NoError(t, w.readBlock(context.Background(), 5))
@@ -137,10 +56,10 @@ func TestWatcherReadsEachTransactionsOutcome(t *testing.T) {
 }
 
 func TestWatcherRefusesABlockWithoutAllItsResults(t *testing.T) {
-	f := &fakeRPC{}
-	f.addBlock(3, time.Now(), [][]byte{[]byte("a=1"), []byte("b=2")}, 0)
+	node := testutil.NewCometRPC(t)
+	node.AddBlock(3, txBlock(time.Now(), [][]byte{[]byte("a=1"), []byte("b=2")}, 0))
 	reported := 0
-	w := newWatcher(fakeNode(t, f), 2, func([32]byte, bool, time.Time) { reported++ })
+	w := newWatcher(dial(t, node), 2, func([32]byte, bool, time.Time) { reported++ })
 	err := w.readBlock(context.Background(), 3)
 	require.ErrorContains(t, err, "2 transactions but 1 results")
 	require.Zero(t, reported, "nothing of a half-read block is reported")
@@ -149,14 +68,14 @@ func TestWatcherRefusesABlockWithoutAllItsResults(t *testing.T) {
 }
 
 func TestWatcherFollowsUntilCancelled(t *testing.T) {
-	f := &fakeRPC{}
+	node := testutil.NewCometRPC(t)
 	start := time.Now()
 	for h := int64(1); h <= 3; h++ {
-		f.addBlock(h, start, [][]byte{{byte('0' + h)}}, 0)
+		node.AddBlock(h, txBlock(start, [][]byte{{byte('0' + h)}}, 0))
 	}
 	var mu sync.Mutex
 	seen := map[[32]byte]bool{}
-	w := newWatcher(fakeNode(t, f), 1, func(h [32]byte, _ bool, _ time.Time) {
+	w := newWatcher(dial(t, node), 1, func(h [32]byte, _ bool, _ time.Time) {
 		mu.Lock()
 		defer mu.Unlock()
 		seen[h] = true
@@ -165,7 +84,7 @@ func TestWatcherFollowsUntilCancelled(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- w.follow(ctx) }()
 	require.Eventually(t, func() bool { return w.height() == 3 }, 5*time.Second, 10*time.Millisecond)
-	f.addBlock(4, start, [][]byte{[]byte("4")}, 0)
+	node.AddBlock(4, txBlock(start, [][]byte{[]byte("4")}, 0))
 	require.Eventually(t, func() bool { return w.height() == 4 }, 5*time.Second, 10*time.Millisecond)
 	cancel()
 	require.NoError(t, <-done)
@@ -178,11 +97,9 @@ func TestWatcherFollowsUntilCancelled(t *testing.T) {
 }
 
 func TestWatcherFailsWhenTheNodeGoesAway(t *testing.T) {
-	f := &fakeRPC{height: 1}
-	srv := httptest.NewServer(f)
-	c, err := rpchttp.New(srv.URL, "/websocket")
-	require.NoError(t, err)
-	srv.Close()
+	node := testutil.NewCometRPC(t, testutil.RPCBlock{})
+	c := dial(t, node)
+	node.Close()
 	w := newWatcher(c, 1, func([32]byte, bool, time.Time) {})
 	require.ErrorContains(t, w.follow(context.Background()), "watcher")
 }
@@ -231,10 +148,9 @@ func TestCommitKeepsTheFirstOutcome(t *testing.T) {
 }
 
 func TestResultsCountPendingFromTheLatestStep(t *testing.T) {
-	f := &fakeRPC{mempool: 3}
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	r := &run{
-		nodes:   []*rpchttp.HTTP{fakeNode(t, &fakeRPC{mempool: 1}), fakeNode(t, f)},
+		nodes:   []*rpchttp.HTTP{dial(t, mempoolNode(t, 1)), dial(t, mempoolNode(t, 3))},
 		watcher: &watcher{},
 		txs:     map[[32]byte]*tracked{},
 		steps:   []StepResult{{Refused: map[string]int{}}, {Refused: map[string]int{}}},
@@ -279,10 +195,9 @@ func TestResultsCountPendingFromTheLatestStep(t *testing.T) {
 }
 
 func TestResultsCountOpenAsLostWhenNoMempoolAnswers(t *testing.T) {
-	srv := httptest.NewServer(&fakeRPC{})
-	c, err := rpchttp.New(srv.URL, "/websocket")
-	require.NoError(t, err)
-	srv.Close()
+	node := testutil.NewCometRPC(t)
+	c := dial(t, node)
+	node.Close()
 	now := time.Now()
 	r := &run{
 		nodes: []*rpchttp.HTTP{c}, watcher: &watcher{}, txs: map[[32]byte]*tracked{},
