@@ -19,6 +19,9 @@
 #   KVNET_PORT_OFFSET  added to every port (default 4000; below the ephemeral ports)
 set -euo pipefail
 
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${COMETBFT:-$ROOT/build/cometbft}
 FROM=${KVNET_FROM:-$ROOT/testnet/.localnet}
@@ -30,16 +33,6 @@ VALIDATORS=4
 home() { echo "$NET/${NAMES[$1]}"; }
 port() { echo $(($2 + 100 * $1 + OFFSET)); } # port I BASE
 rpc() { echo "tcp://127.0.0.1:$(port "$1" 26657)"; }
-
-toml_set() {
-	local file=$1 section=$2 key=$3 value=$4
-	if [ -z "$section" ]; then
-		sed -i "0,/^\[/ s|^$key = .*|$key = $value|" "$file"
-	else
-		sed -i "/^\[$section\]/,/^\[/ s|^$key = .*|$key = $value|" "$file"
-	fi
-	grep -q "^$key = $value" "$file" || { echo "could not set $key in $file" >&2; exit 1; }
-}
 
 generate() {
 	rm -rf "$NET"

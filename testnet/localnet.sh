@@ -49,6 +49,9 @@
 #                         bridge (root and iproute2 needed), as separate hosts; standard ports
 set -euo pipefail
 
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${MEDCHAIND:-$ROOT/build/medchaind}
 NET=${LOCALNET_HOME:-$ROOT/testnet/.localnet}
@@ -103,17 +106,6 @@ node() {
 	done
 	echo "unknown node '$1': one of ${NAMES[*]} or 0..$((${#NAMES[@]} - 1))" >&2
 	exit 2
-}
-
-# set KEY = VALUE inside [SECTION] of a TOML file ("" = top level)
-toml_set() {
-	local file=$1 section=$2 key=$3 value=$4
-	if [ -z "$section" ]; then
-		sed -i "0,/^\[/ s|^$key = .*|$key = $value|" "$file"
-	else
-		sed -i "/^\[$section\]/,/^\[/ s|^$key = .*|$key = $value|" "$file"
-	fi
-	grep -q "^$key = $value" "$file" || { echo "could not set $key in $file" >&2; exit 1; }
 }
 
 height() { curl -fsS --max-time 2 "http://$(host "$1"):$(rpc_port "$1")/status" 2>/dev/null | jq -r '.result.sync_info.latest_block_height' 2>/dev/null || echo 0; }
