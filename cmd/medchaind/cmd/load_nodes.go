@@ -88,7 +88,10 @@ func loadNode(cmd *cobra.Command, home, keyName string) (load.Node, error) {
 	read := func(name string) (*viper.Viper, error) {
 		v := viper.New()
 		v.SetConfigFile(filepath.Join(home, "config", name))
-		return v, v.ReadInConfig()
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return v, nil
 	}
 	clientToml, err := read("client.toml")
 	if err != nil {
