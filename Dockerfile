@@ -24,6 +24,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends bash ca-certifi
 	&& mkdir -p /net && chown medchain /net
 COPY --from=build /src/build/release/medchaind /usr/local/bin/medchaind
 COPY --from=build /src/testnet/localnet.sh /opt/medchain/testnet/localnet.sh
+COPY --from=build /src/testnet/lib.sh /opt/medchain/testnet/lib.sh
 USER medchain
 WORKDIR /home/medchain
 # p2p, CometBFT RPC, CometBFT Prometheus, gRPC, REST API (with /metrics)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -94,6 +95,15 @@ func TestDockerfileAndUnit(t *testing.T) {
 	require.Contains(t, string(docker), "RUN make release")
 	require.Contains(t, string(docker), "COPY --from=build /src/build/release/medchaind")
 	require.Contains(t, string(docker), "USER medchain")
+	// The image runs localnet.sh (the compose genesis service): every file
+	// it sources from its own directory is in the image beside it.
+	script, err := os.ReadFile(filepath.Join("..", "testnet", "localnet.sh"))
+	require.NoError(t, err)
+	sourced := regexp.MustCompile(`(?m)^source "\$\(dirname "\$\{BASH_SOURCE\[0\]\}"\)/([^"]+)"`).FindAllStringSubmatch(string(script), -1)
+	require.NotEmpty(t, sourced)
+	for _, m := range sourced {
+		require.Contains(t, string(docker), "COPY --from=build /src/testnet/"+m[1]+" /opt/medchain/testnet/"+m[1], "the image lacks %s, which localnet.sh sources", m[1])
+	}
 
 	unit, err := os.ReadFile(filepath.Join("systemd", "medchaind.service"))
 	require.NoError(t, err)
