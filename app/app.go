@@ -205,6 +205,12 @@ func New(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppO
 	app.SetEndBlocker(app.EndBlocker)
 	app.SetAnteHandler(NewAnteHandler(app, enc.TxConfig, maxPendingPerSigner(appOpts)))
 	app.SetIDPeerFilter(app.filterPeerByID)
+	if qs := newQueryStore(app.CommitMultiStore()); qs != nil {
+		app.SetQueryMultiStore(qs)
+		streaming := app.StreamingManager()
+		streaming.ABCIListeners = append(streaming.ABCIListeners, qs)
+		app.SetStreamingManager(streaming)
+	}
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {

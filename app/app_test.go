@@ -43,8 +43,10 @@ type testChain struct {
 	height   int64
 	time     time.Time
 	member   cryptotypes.PrivKey
-	nodeID   string
-	balance  sdk.Coins
+	// memberAddress caches memberAddr.
+	memberAddress sdk.AccAddress
+	nodeID        string
+	balance       sdk.Coins
 }
 
 // newTestChain starts a real app at genesis with one hospital member and one
@@ -56,7 +58,10 @@ func newTestChain(t testing.TB, stranger cryptotypes.PrivKey, opts ...chainOptio
 	for _, o := range opts {
 		o(&cfg)
 	}
-	db := dbm.NewMemDB()
+	db := cfg.db
+	if db == nil {
+		db = dbm.NewMemDB()
+	}
 	a := app.New(log.NewNopLogger(), db, true, cfg.appOpts, append(cfg.baseOpts, baseapp.SetChainID(chainID))...)
 	c := &testChain{
 		t: t, app: a, db: db, cfg: cfg, time: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), gasLimit: 400_000,
@@ -111,6 +116,7 @@ func newTestChain(t testing.TB, stranger cryptotypes.PrivKey, opts ...chainOptio
 type chainConfig struct {
 	appOpts  simtestutil.AppOptionsMap
 	baseOpts []func(*baseapp.BaseApp)
+	db       dbm.DB // the node's database; a new in-memory one when nil
 }
 
 type chainOption func(*chainConfig)
@@ -118,6 +124,11 @@ type chainOption func(*chainConfig)
 // withAppOption sets an app.toml key.
 func withAppOption(key string, v any) chainOption {
 	return func(c *chainConfig) { c.appOpts[key] = v }
+}
+
+// withDB runs the chain over db.
+func withDB(db dbm.DB) chainOption {
+	return func(c *chainConfig) { c.db = db }
 }
 
 // withBaseApp adds a baseapp option (minimum gas prices, query gas limit, …).
