@@ -14,6 +14,8 @@ import (
 // app.toml's query-gas-limit answers "query gas limit exceeded" on every
 // path — gRPC (status ResourceExhausted), REST, and the ABCI queries the CLI
 // sends — instead of an opaque recovered panic. The node goes on answering.
+// A gRPC query refused only because it raced a commit is asked again
+// (retryCommitRace).
 type queryGasGuard struct{ gogogrpc.Server }
 
 // RegisterService wraps each method handler of sd before registering it.
@@ -35,7 +37,7 @@ func (g queryGasGuard) RegisterService(sd *grpc.ServiceDesc, impl any) {
 							"query gas limit exceeded in %s (%s): ask for a smaller page", name, oog.Descriptor)
 					}
 				}()
-				return handler(srv, ctx, dec, in)
+				return retryCommitRace(func() (any, error) { return handler(srv, ctx, dec, in) })
 			},
 		}
 	}
