@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,8 +87,11 @@ func parseRow(f []string) (Row, error) {
 	var errs []string
 	num := func(i int) float64 {
 		v, err := strconv.ParseFloat(f[i], 64)
-		if err != nil {
+		switch {
+		case err != nil:
 			errs = append(errs, fmt.Sprintf("%s: %v", header[i], err))
+		case math.IsNaN(v) || math.IsInf(v, 0) || v < 0:
+			errs = append(errs, fmt.Sprintf("%s: %q must be a finite number, 0 or more", header[i], f[i]))
 		}
 		return v
 	}

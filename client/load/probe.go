@@ -51,6 +51,16 @@ type ProbeResult struct {
 	P50, P99      time.Duration
 }
 
+// Validate checks the probe's settings: a rate in (0, MaxRate], at least
+// one seeded patient and one member.
+func (p *Probe) Validate() error {
+	if !(p.Rate > 0 && p.Rate <= MaxRate) || p.Patients == 0 || len(p.Members) == 0 {
+		return fmt.Errorf("probe: rate %g must be in (0, %d], with at least one seeded patient (%d) and member (%d)",
+			p.Rate, MaxRate, p.Patients, len(p.Members))
+	}
+	return nil
+}
+
 // SetStep tags the answers that follow with step i.
 func (p *Probe) SetStep(i int) {
 	p.mu.Lock()
@@ -62,8 +72,8 @@ func (p *Probe) SetStep(i int) {
 // CheckAccess that does not allow what the seed granted, counts as an
 // error of that step.
 func (p *Probe) Run(ctx context.Context) error {
-	if !(p.Rate > 0 && p.Rate <= MaxRate) || p.Patients == 0 || len(p.Members) == 0 {
-		return fmt.Errorf("probe: rate in (0, %d], at least one seeded patient and member", MaxRate)
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	p.mu.Lock()
 	p.samples, p.errors = map[probeKey][]time.Duration{}, map[probeKey]int{}

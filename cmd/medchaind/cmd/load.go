@@ -112,6 +112,24 @@ func parseRates(s, what string, limit float64) ([]float64, error) {
 	return out, nil
 }
 
+// overloadSteps are the steps offering each multiple of the sweep's
+// saturating rate, capped at load.MaxRate; none, said on stderr, when the
+// sweep committed nothing (there is no saturating rate to multiply).
+func overloadSteps(cmd *cobra.Command, sweep load.Summary, multiples []float64, step time.Duration) []load.Step {
+	if len(multiples) == 0 {
+		return nil
+	}
+	if sweep.Peak <= 0 {
+		_, _ = fmt.Fprintln(cmd.ErrOrStderr(), "no overload steps: the sweep committed nothing, so it has no saturating rate")
+		return nil
+	}
+	var steps []load.Step
+	for _, m := range multiples {
+		steps = append(steps, load.Step{Name: fmt.Sprintf("%s %gx", load.OverloadStep, m), Rate: min(sweep.Saturation*m, load.MaxRate), Duration: step})
+	}
+	return steps
+}
+
 func runLoad(cmd *cobra.Command, args []string) error {
 	cmd.SilenceUsage = true
 	f := cmd.Flags()
@@ -127,6 +145,9 @@ func runLoad(cmd *cobra.Command, args []string) error {
 	over, _ := f.GetString(flagOverload)
 	multiples, err := parseRates(over, "--overload", maxMultiplier)
 	if err != nil {
+		return err
+	}
+	if _, _, err := probeFlags(cmd); err != nil {
 		return err
 	}
 	base, err := newLoadBase(cmd, workload)
@@ -146,12 +167,7 @@ func runLoad(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(multiples) > 0 {
-		sat := load.Summarize(rowsOf(base.system, results))[0].Saturation
-		steps = steps[:0]
-		for _, m := range multiples {
-			steps = append(steps, load.Step{Name: fmt.Sprintf("%s %gx", load.OverloadStep, m), Rate: sat * m, Duration: base.step})
-		}
+	if steps := overloadSteps(cmd, load.Summarize(rowsOf(base.system, results))[0], multiples, base.step); len(steps) > 0 {
 		more, err := runSteps(cmd, base, steps, probe, len(results))
 		if err != nil {
 			return err

@@ -17,29 +17,43 @@ import (
 	"github.com/medchain/medchain/client/load"
 )
 
-// startProbe starts the query probe --probe-grpc asks for (nil if none);
-// stop ends it and waits for it.
-func startProbe(cmd *cobra.Command) (*load.Probe, func(), error) {
+// probeFlags reads the probe --probe-grpc asks for, checked, and its
+// target ("" and no probe when none); runLoad calls it before any setup.
+func probeFlags(cmd *cobra.Command) (*load.Probe, string, error) {
 	f := cmd.Flags()
 	target, _ := f.GetString(flagProbe)
 	if target == "" {
-		return nil, func() {}, nil
+		return nil, "", nil
 	}
 	homes, _ := f.GetStringSlice(flagHomes)
 	if len(homes) == 0 {
-		return nil, nil, fmt.Errorf("--%s needs --%s (the seeded genesis names the grantees)", flagProbe, flagHomes)
+		return nil, "", fmt.Errorf("--%s needs --%s (the seeded genesis names the grantees)", flagProbe, flagHomes)
 	}
 	members, err := seededMembers(filepath.Join(homes[0], "config", "genesis.json"))
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
+	}
+	p := &load.Probe{Members: members}
+	p.Rate, _ = f.GetFloat64(flagProbeRate)
+	p.Patients, _ = f.GetUint64(flagProbeN)
+	if err := p.Validate(); err != nil {
+		return nil, "", fmt.Errorf("--%s, --%s: %w", flagProbeRate, flagProbeN, err)
+	}
+	return p, target, nil
+}
+
+// startProbe starts the query probe --probe-grpc asks for (nil if none);
+// stop ends it and waits for it.
+func startProbe(cmd *cobra.Command) (*load.Probe, func(), error) {
+	p, target, err := probeFlags(cmd)
+	if err != nil || p == nil {
+		return nil, func() {}, err
 	}
 	conn, err := grpc.NewClient(target, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		return nil, nil, err
 	}
-	p := &load.Probe{Conn: conn, Members: members}
-	p.Rate, _ = f.GetFloat64(flagProbeRate)
-	p.Patients, _ = f.GetUint64(flagProbeN)
+	p.Conn = conn
 	ctx, cancel := context.WithCancel(cmd.Context())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	ctypes "github.com/cometbft/cometbft/rpc/core/types"
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 
@@ -234,11 +235,12 @@ func TestStartProbe(t *testing.T) {
 	}
 	require.Empty(t, stderr.String())
 
-	stderr, start = newRun("--probe-grpc", addr, "--homes", home) // --probe-patients forgotten
-	_, stop, err = start()
-	require.NoError(t, err)
-	stop()
-	require.Contains(t, stderr.String(), "probe: rate in (0, 100000], at least one seeded patient and member")
+	_, start = newRun("--probe-grpc", addr, "--homes", home) // --probe-patients forgotten
+	_, _, err = start()
+	require.ErrorContains(t, err, "--probe-rate, --probe-patients: probe: rate 20 must be in (0, 100000], with at least one seeded patient (0)")
+	_, start = newRun("--probe-grpc", addr, "--homes", home, "--probe-patients", "5", "--probe-rate", "0")
+	_, _, err = start()
+	require.ErrorContains(t, err, "rate 0 must be in (0, 100000]")
 
 	for _, bad := range []string{"not json", `{"chain_id":"x","app_state":{"consortium":{"members":"none"}}}`} {
 		require.NoError(t, os.WriteFile(filepath.Join(home, "config", "genesis.json"), []byte(bad), 0o600))
@@ -246,4 +248,37 @@ func TestStartProbe(t *testing.T) {
 		_, _, err = start()
 		require.Error(t, err, "the first home's genesis is %q", bad)
 	}
+}
+
+// A probe set up wrong is refused before the load enrols anyone or sends
+// anything: the node named is never asked.
+func TestLoadRunRefusesAProbeBeforeTheLoad(t *testing.T) {
+	node := committingNode(t)
+	members, _ := consortium()
+	home := filepath.Join(t.TempDir(), "home")
+	writeGenesis(t, filepath.Join(home, "config", "genesis.json"), members, nil, nil)
+	_, err := runRoot(t, "load", "run", "kv", "--nodes", node.URL, "--rates", "10", "--overload", "",
+		"--homes", home, "--probe-grpc", "127.0.0.1:1") // no --probe-patients
+	require.ErrorContains(t, err, "at least one seeded patient (0)")
+	require.Zero(t, node.Calls["broadcast_tx_sync"]+node.Calls["status"], "the node was asked: %v", node.Calls)
+}
+
+// Overload steps multiply the sweep's saturating rate, at most load.MaxRate;
+// a sweep that committed nothing has no saturating rate, and gets none.
+func TestOverloadSteps(t *testing.T) {
+	cmd, stderr := &cobra.Command{}, &bytes.Buffer{}
+	cmd.SetErr(stderr)
+	steps := overloadSteps(cmd, load.Summary{Peak: 90, Saturation: 100}, []float64{2, 16}, time.Second)
+	require.Equal(t, []load.Step{
+		{Name: load.OverloadStep + " 2x", Rate: 200, Duration: time.Second},
+		{Name: load.OverloadStep + " 16x", Rate: 1600, Duration: time.Second},
+	}, steps)
+	require.Empty(t, stderr.String())
+
+	steps = overloadSteps(cmd, load.Summary{Peak: 9e4, Saturation: 9e4}, []float64{4}, time.Second)
+	require.Equal(t, float64(load.MaxRate), steps[0].Rate, "capped")
+
+	require.Empty(t, overloadSteps(cmd, load.Summary{Peak: 0, Saturation: 0}, []float64{2, 4}, time.Second))
+	require.Contains(t, stderr.String(), "the sweep committed nothing")
+	require.Empty(t, overloadSteps(cmd, load.Summary{Peak: 90, Saturation: 100}, nil, time.Second))
 }
