@@ -46,7 +46,7 @@ func loadCmd() *cobra.Command {
 		Use:   "load",
 		Short: "Offer transactions at fixed rates to a running network and report what it commits",
 	}
-	cmd.AddCommand(loadRunCmd(), loadReportCmd(), loadSeedCmd())
+	cmd.AddCommand(loadRunCmd(), loadReportCmd(), loadSeedCmd(), loadProbeCmd())
 	return cmd
 }
 
