@@ -34,10 +34,12 @@ type queryStore struct {
 	opened    queryVersion // the trees of one version, shared
 }
 
-// queryVersion is one version's read-only stores, by key.
+// queryVersion is one version's read-only stores, by key, and the stores
+// they were opened from (which tell whether the version is still there).
 type queryVersion struct {
 	version int64
 	stores  map[storetypes.StoreKey]storetypes.CacheWrapper
+	from    []*iavl.Store
 }
 
 // newQueryStore wraps cms, or returns nil when cms is not the SDK's root
@@ -90,12 +92,12 @@ func (q *queryStore) open(version int64) (map[storetypes.StoreKey]storetypes.Cac
 	defer q.mu.Unlock()
 	switch {
 	case version == q.opened.version && q.opened.stores != nil:
-		return q.opened.stores, q.exists(version)
+		return q.opened.stores, q.opened.exists()
 	case version < q.opened.version:
 		return nil, false
 	}
 	keys := q.StoreKeysByName()
-	stores := make(map[storetypes.StoreKey]storetypes.CacheWrapper, len(keys))
+	opened := queryVersion{version: version, stores: make(map[storetypes.StoreKey]storetypes.CacheWrapper, len(keys))}
 	for _, key := range keys {
 		tree, ok := q.GetStore(key).(*iavl.Store)
 		if !ok || q.ListeningEnabled(key) {
@@ -105,17 +107,18 @@ func (q *queryStore) open(version int64) (map[storetypes.StoreKey]storetypes.Cac
 		if err != nil {
 			return nil, false
 		}
-		stores[key] = immutable
+		opened.stores[key] = immutable
+		opened.from = append(opened.from, tree)
 	}
-	q.opened = queryVersion{version: version, stores: stores}
-	return stores, true
+	q.opened = opened
+	return opened.stores, true
 }
 
-// exists says whether every store still has version: pruning may have
-// removed the version the shared trees are of.
-func (q *queryStore) exists(version int64) bool {
-	for _, key := range q.StoreKeysByName() {
-		if tree, ok := q.GetStore(key).(*iavl.Store); !ok || !tree.VersionExists(version) {
+// exists says whether every store still has the version: pruning may have
+// removed it since its trees were opened.
+func (v queryVersion) exists() bool {
+	for _, tree := range v.from {
+		if !tree.VersionExists(v.version) {
 			return false
 		}
 	}
