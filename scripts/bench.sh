@@ -90,7 +90,7 @@ prioritise() {
 regulator_pid=$(cat "$LOCALNET_HOME/regulator/medchaind.pid")
 probe=("$BIN" load probe --probe-grpc "$regulator_grpc" --homes "$LOCALNET_HOME/hospital-a" --probe-patients "$SEED"
 	--probe-rate 50 --duration 60s)
-run anchor --rates "$half" --overload "" --step 90s 2>"$OUT/tier-d.log" >/dev/null &
+run anchor --rates "$half" --overload "" --step 90s --out-dir "$OUT/tier-d" 2>"$OUT/tier-d.log" >/dev/null & # not the sweep's CSV
 load_pid=$!
 until grep -q "anchor sweep $half tx/s" "$OUT/tier-d.log" 2>/dev/null || ! kill -0 "$load_pid" 2>/dev/null; do sleep 1; done
 sleep 10
