@@ -18,11 +18,12 @@ const (
 // past saturation, and its latency at half the saturating rate.
 type Summary struct {
 	System, Workload string
-	// Peak is the highest committed rate of a sweep step, at offered rate
-	// Saturation.
+	// Peak is the highest committed rate of a sweep step — the rate the
+	// system saturates at —, reached at offered rate Saturation (which can be
+	// well above it: a step past saturation commits no more).
 	Peak, Saturation float64
 	// HalfP99 and HalfBlock are the p99 latency and block interval of the
-	// sweep step offered nearest half the saturating rate.
+	// sweep step offered nearest half the saturating rate (Peak / 2).
 	HalfP99, HalfBlock time.Duration
 	// Overload is each overload step's committed rate over Peak.
 	Overload map[string]float64
@@ -61,7 +62,7 @@ func Summarize(rows []Row) []Summary {
 				s.Overload[r.Step.Name] = r.CommittedRate / s.Peak
 			}
 			if r.Step.Name == SweepStep {
-				if d := abs(r.Step.Rate - s.Saturation/2); best < 0 || d < best {
+				if d := abs(r.Step.Rate - s.Peak/2); best < 0 || d < best {
 					best, s.HalfP99, s.HalfBlock = d, r.P99, r.BlockInterval
 				}
 			}

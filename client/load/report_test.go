@@ -95,6 +95,19 @@ func TestSummarizeTakesTheSweepStepNearestHalfSaturation(t *testing.T) {
 		step("kvstore", "kv", SweepStep, 1000, 900, 80),
 	}
 	require.Equal(t, 60*time.Millisecond, Summarize(rows)[0].HalfP99)
+
+	// Half of what the system commits at saturation, not of what was offered
+	// then: saturated at ~115 tx/s (offered 160), half is ~58, nearer 40 than 80.
+	rows = []Row{
+		step("medchain", "anchor", SweepStep, 40, 40, 1000),
+		step("medchain", "anchor", SweepStep, 80, 80, 2000),
+		step("medchain", "anchor", SweepStep, 120, 113, 8000),
+		step("medchain", "anchor", SweepStep, 160, 115, 9700),
+	}
+	s = Summarize(rows)[0]
+	require.Equal(t, 115.0, s.Peak)
+	require.Equal(t, 160.0, s.Saturation)
+	require.Equal(t, time.Second, s.HalfP99)
 }
 
 func TestSummarizeGroupsBySystemAndWorkloadInOrder(t *testing.T) {

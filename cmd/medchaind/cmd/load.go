@@ -55,7 +55,7 @@ func loadRunCmd() *cobra.Command {
 		Use:   "run WORKLOAD",
 		Short: "Run one workload: " + strings.Join(load.Workloads, ", ") + ", or kv (CometBFT's kvstore)",
 		Long: `Offers WORKLOAD at each rate of --rates for --step, then at each multiple of
---overload times the rate that committed most. Every transaction is signed
+--overload times the saturating rate (the sweep's highest committed rate). Every transaction is signed
 before its step starts; each account's stream is pinned to one node. The
 committed rate is counted from the blocks (code 0 only); latency runs from
 submission to the block that commits it.
@@ -113,8 +113,9 @@ func parseRates(s, what string, limit float64) ([]float64, error) {
 }
 
 // overloadSteps are the steps offering each multiple of the sweep's
-// saturating rate, capped at load.MaxRate; none, said on stderr, when the
-// sweep committed nothing (there is no saturating rate to multiply).
+// saturating rate — its highest committed rate, not the offered rate that
+// reached it, which can be well above — capped at load.MaxRate; none, said
+// on stderr, when the sweep committed nothing.
 func overloadSteps(cmd *cobra.Command, sweep load.Summary, multiples []float64, step time.Duration) []load.Step {
 	if len(multiples) == 0 {
 		return nil
@@ -125,7 +126,7 @@ func overloadSteps(cmd *cobra.Command, sweep load.Summary, multiples []float64, 
 	}
 	var steps []load.Step
 	for _, m := range multiples {
-		steps = append(steps, load.Step{Name: fmt.Sprintf("%s %gx", load.OverloadStep, m), Rate: min(sweep.Saturation*m, load.MaxRate), Duration: step})
+		steps = append(steps, load.Step{Name: fmt.Sprintf("%s %gx", load.OverloadStep, m), Rate: min(sweep.Peak*m, load.MaxRate), Duration: step})
 	}
 	return steps
 }
