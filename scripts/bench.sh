@@ -58,7 +58,12 @@ fi
 
 homes=$(printf "$LOCALNET_HOME/%s," hospital-a hospital-b hospital-c hospital-d)
 homes=${homes%,}
-run() { "$BIN" load run "$@" --homes "$homes" --accounts "$ACCOUNTS" --step "$STEP" --out-dir "$OUT"; }
+# run WORKLOAD FLAGS...: a load on the consortium; FLAGS come last, so they override the defaults.
+run() {
+	local workload=$1
+	shift
+	"$BIN" load run "$workload" --homes "$homes" --accounts "$ACCOUNTS" --step "$STEP" --out-dir "$OUT" "$@"
+}
 
 echo "== tiers B, C, D: the local consortium, seeded with $SEED grants and $SEED access events"
 "$NET" stop >/dev/null 2>&1 || true
@@ -79,7 +84,7 @@ size=$(sed -n 's/.* \([0-9]*\) bytes per transaction.*/\1/p' "$OUT/anchor.log" |
 # regulator's node and a probe of its own (medchaind load probe) run at a
 # higher CPU priority than the hospitals' nodes and the load (needs root;
 # without it both run at the same priority, and the report says so).
-saturation=$(awk -F'|' '$2 ~ /medchain/ && $3 ~ /anchor/ && $4 ~ /^ *[0-9.]+ *$/ {gsub(/ /, "", $5); print $5; exit}' "$OUT/anchor.md")
+saturation=$(awk -F'|' '$2 ~ /medchain/ && $3 ~ /anchor/ && $4 ~ /^ *[0-9.]+ *$/ {gsub(/ /, "", $4); print $4; exit}' "$OUT/anchor.md") # peak committed tx/s
 half=$(awk -v s="${saturation:-40}" 'BEGIN {printf "%d", (s / 2 < 1 ? 1 : s / 2)}')
 # prioritise PID N: every thread of process PID at niceness N.
 prioritise() {
