@@ -24,9 +24,11 @@ import (
 //
 // The newest height is learnt as an ABCI listener of Commit: BaseApp calls
 // it after the multistore commits and before it moves its check state to
-// the new block, so a query never sees a height that neither its check
-// state nor its finalize state is at. Until the first Commit of a process
-// (and after a state-sync restore) the root multistore answers.
+// the new block, while the finalize state of that block still stands, so
+// the height moves no earlier than a query context can match it. (The SDK
+// can still refuse a query that reads the two states across the move, with
+// or without this store: retryCommitRace asks again.) Until the first
+// Commit of a process the root multistore answers.
 type queryStore struct {
 	*rootmulti.Store
 	committed atomic.Int64 // height of the last Commit seen, 0 before any
