@@ -148,14 +148,15 @@ func runLoad(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := probeFlags(cmd); err != nil {
+	probeSet, probeTarget, err := probeFlags(cmd) // before any setup
+	if err != nil {
 		return err
 	}
 	base, err := newLoadBase(cmd, workload)
 	if err != nil {
 		return err
 	}
-	probe, stopProbe, err := startProbe(cmd)
+	probe, stopProbe, err := startProbe(cmd, probeSet, probeTarget)
 	if err != nil {
 		return err
 	}

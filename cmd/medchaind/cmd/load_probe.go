@@ -42,12 +42,11 @@ func probeFlags(cmd *cobra.Command) (*load.Probe, string, error) {
 	return p, target, nil
 }
 
-// startProbe starts the query probe --probe-grpc asks for (nil if none);
-// stop ends it and waits for it.
-func startProbe(cmd *cobra.Command) (*load.Probe, func(), error) {
-	p, target, err := probeFlags(cmd)
-	if err != nil || p == nil {
-		return nil, func() {}, err
+// startProbe starts probe p, which probeFlags read, asking target (nothing
+// when p is nil); stop ends it and waits for it.
+func startProbe(cmd *cobra.Command, p *load.Probe, target string) (*load.Probe, func(), error) {
+	if p == nil {
+		return nil, func() {}, nil
 	}
 	conn, err := grpc.NewClient(target, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {

@@ -46,10 +46,14 @@ func runLoadProbe(cmd *cobra.Command, _ []string) error {
 	if d <= 0 || d > maxProbeDuration {
 		return fmt.Errorf("--%s %s must be in (0, %s]", flagDuration, d, maxProbeDuration)
 	}
-	if target, _ := cmd.Flags().GetString(flagProbe); target == "" {
-		return fmt.Errorf("--%s: the gRPC address to ask", flagProbe)
+	p, target, err := probeFlags(cmd)
+	if err == nil && p == nil {
+		err = fmt.Errorf("--%s: the gRPC address to ask", flagProbe)
 	}
-	p, stop, err := startProbe(cmd)
+	if err != nil {
+		return err
+	}
+	p, stop, err := startProbe(cmd, p, target)
 	if err != nil {
 		return err
 	}

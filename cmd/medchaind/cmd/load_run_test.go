@@ -202,7 +202,13 @@ func TestStartProbe(t *testing.T) {
 		var stderr bytes.Buffer
 		run.SetErr(&stderr)
 		require.NoError(t, run.ParseFlags(args))
-		return &stderr, func() (*load.Probe, func(), error) { return startProbe(run) }
+		return &stderr, func() (*load.Probe, func(), error) {
+			p, target, err := probeFlags(run)
+			if err != nil {
+				return nil, nil, err
+			}
+			return startProbe(run, p, target)
+		}
 	}
 	_, start := newRun()
 	p, stop, err := start()
