@@ -94,7 +94,9 @@ func (q *queryStore) open(version int64) (map[storetypes.StoreKey]storetypes.Cac
 	defer q.mu.Unlock()
 	switch {
 	case version == q.opened.version && q.opened.stores != nil:
-		return q.opened.stores, q.opened.exists()
+		// The newest committed version is never pruned: only an older
+		// one needs asking.
+		return q.opened.stores, version == q.committed.Load() || q.opened.exists()
 	case version < q.opened.version:
 		return nil, false
 	}
