@@ -32,6 +32,26 @@ func Lookup[K, V any](ctx context.Context, m collections.Map[K, V], key K) (V, b
 	return v, err == nil, err
 }
 
+// OrZero returns the value at key, or V's zero value when there is none (a
+// count nothing has raised yet); only a store failure is an error.
+func OrZero[K, V any](ctx context.Context, m collections.Map[K, V], key K) (V, error) {
+	v, _, err := Lookup(ctx, m, key)
+	return v, err
+}
+
+// AddCount adds delta to the count at key, removing the entry when the
+// count reaches zero (so an owner with none stores nothing).
+func AddCount[K any](ctx context.Context, m collections.Map[K, uint32], key K, delta int) error {
+	n, err := OrZero(ctx, m, key)
+	if err != nil {
+		return err
+	}
+	if next := int(n) + delta; next > 0 {
+		return m.Set(ctx, key, uint32(next))
+	}
+	return m.Remove(ctx, key)
+}
+
 // QueryError is the gRPC status an integrator can act on for a keeper
 // error: the code the module registered with the error (NotFound,
 // InvalidArgument, FailedPrecondition, …), NotFound for a missing store

@@ -35,6 +35,24 @@ func CheckAddresses(errInvalid *errorsmod.Error, fieldsAndAddrs ...string) error
 	return nil
 }
 
+// CheckID returns errMissing when a message names id 0 of what: ids start
+// at 1, so 0 names nothing (refused in CheckTx, before the mempool).
+func CheckID(errMissing *errorsmod.Error, what string, id uint64) error {
+	if id == 0 {
+		return errorsmod.Wrapf(errMissing, "%s ids start at 1", what)
+	}
+	return nil
+}
+
+// CheckAddressAndID checks a message that names one entry by id: its
+// signer's address field, then the id.
+func CheckAddressAndID(errInvalid *errorsmod.Error, field, s string, errMissing *errorsmod.Error, what string, id uint64) error {
+	if err := CheckAddress(errInvalid, field, s); err != nil {
+		return err
+	}
+	return CheckID(errMissing, what, id)
+}
+
 // ParseAddress decodes a message's address field with the module's codec;
 // a malformed one is errInvalid naming the field.
 func ParseAddress(ac address.Codec, errInvalid *errorsmod.Error, field, s string) (sdk.AccAddress, error) {

@@ -87,10 +87,6 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 
 // ExportGenesis returns every event.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
-	gs := &types.GenesisState{}
-	err := k.Events.Walk(ctx, nil, func(_ uint64, e types.AccessEvent) (bool, error) {
-		gs.Events = append(gs.Events, e)
-		return false, nil
-	})
-	return gs, err
+	events, err := modulekit.Values(ctx, k.Events)
+	return &types.GenesisState{Events: events}, err
 }

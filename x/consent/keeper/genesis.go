@@ -50,16 +50,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: params}
-	err = k.Grants.Walk(ctx, nil, func(_ uint64, g types.Grant) (bool, error) {
-		gs.Grants = append(gs.Grants, g)
-		return false, nil
-	})
-	if err != nil {
+	if gs.Grants, err = modulekit.Values(ctx, k.Grants); err != nil {
 		return nil, err
 	}
-	err = k.Requests.Walk(ctx, nil, func(_ uint64, r types.ConsentRequest) (bool, error) {
-		gs.Requests = append(gs.Requests, r)
-		return false, nil
-	})
+	gs.Requests, err = modulekit.Values(ctx, k.Requests)
 	return gs, err
 }

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -57,7 +56,7 @@ func (k Keeper) Grant(ctx context.Context, req GrantRequest) (uint64, error) {
 	if err := k.recordsOf(ctx, patient, req.Records); err != nil {
 		return 0, err
 	}
-	active, err := k.activeCount(ctx, req.Patient)
+	active, err := modulekit.OrZero(ctx, k.ActiveCount, req.Patient)
 	if err != nil {
 		return 0, err
 	}
@@ -182,25 +181,9 @@ func (k Keeper) end(ctx context.Context, g types.Grant, status types.GrantStatus
 	return k.Grants.Set(ctx, g.Id, g)
 }
 
-// activeCount is the number of a patient's active grants.
-func (k Keeper) activeCount(ctx context.Context, patient sdk.AccAddress) (uint32, error) {
-	n, err := k.ActiveCount.Get(ctx, patient)
-	if errors.Is(err, collections.ErrNotFound) {
-		return 0, nil
-	}
-	return n, err
-}
-
 // addActive adds delta to a patient's active grant count.
 func (k Keeper) addActive(ctx context.Context, patient sdk.AccAddress, delta int) error {
-	n, err := k.activeCount(ctx, patient)
-	if err != nil {
-		return err
-	}
-	if next := int(n) + delta; next > 0 {
-		return k.ActiveCount.Set(ctx, patient, uint32(next))
-	}
-	return k.ActiveCount.Remove(ctx, patient)
+	return modulekit.AddCount(ctx, k.ActiveCount, patient, delta)
 }
 
 // markExpiredOf marks the patient's active grants whose expiry has passed

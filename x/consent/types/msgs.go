@@ -37,13 +37,7 @@ func (m *MsgGrantConsent) ValidateBasic() error {
 
 // ValidateBasic checks the patient's address and the grant id.
 func (m *MsgRevokeConsent) ValidateBasic() error {
-	if err := modulekit.CheckAddress(ErrInvalidAddress, "patient", m.Patient); err != nil {
-		return err
-	}
-	if m.GrantId == 0 {
-		return errorsmod.Wrap(ErrGrantNotFound, "grant ids start at 1")
-	}
-	return nil
+	return modulekit.CheckAddressAndID(ErrInvalidAddress, "patient", m.Patient, ErrGrantNotFound, "grant", m.GrantId)
 }
 
 // ValidateBasic checks addresses, the scope, the duration and the reason
@@ -68,11 +62,8 @@ func (m *MsgRequestConsent) ValidateBasic() error {
 // ValidateBasic checks the patient's address, the request id, the answer,
 // and on an approval the narrower scope and shorter duration if given.
 func (m *MsgRespondConsentRequest) ValidateBasic() error {
-	if err := modulekit.CheckAddress(ErrInvalidAddress, "patient", m.Patient); err != nil {
+	if err := modulekit.CheckAddressAndID(ErrInvalidAddress, "patient", m.Patient, ErrRequestNotFound, "request", m.RequestId); err != nil {
 		return err
-	}
-	if m.RequestId == 0 {
-		return errorsmod.Wrap(ErrRequestNotFound, "request ids start at 1")
 	}
 	switch m.Response {
 	case Response_RESPONSE_APPROVE:
@@ -97,13 +88,7 @@ func (m *MsgRespondConsentRequest) ValidateBasic() error {
 
 // ValidateBasic checks the requester's address and the request id.
 func (m *MsgWithdrawConsentRequest) ValidateBasic() error {
-	if err := modulekit.CheckAddress(ErrInvalidAddress, "requester", m.Requester); err != nil {
-		return err
-	}
-	if m.RequestId == 0 {
-		return errorsmod.Wrap(ErrRequestNotFound, "request ids start at 1")
-	}
-	return nil
+	return modulekit.CheckAddressAndID(ErrInvalidAddress, "requester", m.Requester, ErrRequestNotFound, "request", m.RequestId)
 }
 
 // ValidateBasic checks the authority address and every parameter's bounds.

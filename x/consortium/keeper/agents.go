@@ -69,7 +69,7 @@ func (k Keeper) AcceptAgent(ctx context.Context, agent, op sdk.AccAddress) error
 	if err != nil {
 		return err
 	}
-	count, err := k.agentCount(ctx, op)
+	count, err := modulekit.OrZero(ctx, k.AgentCount, op)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (k Keeper) RemoveAgent(ctx context.Context, signer, agent sdk.AccAddress) e
 	if err := k.FormerAgents.Set(ctx, agent); err != nil {
 		return err
 	}
-	count, err := k.agentCount(ctx, op)
+	count, err := modulekit.OrZero(ctx, k.AgentCount, op)
 	if err != nil {
 		return err
 	}
@@ -157,14 +157,6 @@ func (k Keeper) setAgent(ctx context.Context, op, agent sdk.AccAddress, a types.
 		return err
 	}
 	return k.AgentsByMember.Set(ctx, collections.Join(op, agent))
-}
-
-func (k Keeper) agentCount(ctx context.Context, op sdk.AccAddress) (uint32, error) {
-	n, err := k.AgentCount.Get(ctx, op)
-	if errors.Is(err, collections.ErrNotFound) {
-		return 0, nil
-	}
-	return n, err
 }
 
 // EnsureAccount creates addr's auth account if it has none.

@@ -48,7 +48,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 		if err := k.setAgent(ctx, op, agent, a); err != nil {
 			return nil, err
 		}
-		count, err := k.agentCount(ctx, op)
+		count, err := modulekit.OrZero(ctx, k.AgentCount, op)
 		if err != nil {
 			return nil, err
 		}
@@ -102,25 +102,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: params}
-	err = k.Members.Walk(ctx, nil, func(_ sdk.AccAddress, m types.Member) (bool, error) {
-		gs.Members = append(gs.Members, m)
-		return false, nil
-	})
-	if err != nil {
+	if gs.Members, err = modulekit.Values(ctx, k.Members); err != nil {
 		return nil, err
 	}
-	err = k.Agents.Walk(ctx, nil, func(_ sdk.AccAddress, a types.Agent) (bool, error) {
-		gs.Agents = append(gs.Agents, a)
-		return false, nil
-	})
-	if err != nil {
+	if gs.Agents, err = modulekit.Values(ctx, k.Agents); err != nil {
 		return nil, err
 	}
-	err = k.Invitations.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (bool, error) {
-		gs.Invitations = append(gs.Invitations, inv)
-		return false, nil
-	})
-	if err != nil {
+	if gs.Invitations, err = modulekit.Values(ctx, k.Invitations); err != nil {
 		return nil, err
 	}
 	if gs.FormerAgents, err = k.addresses(ctx, k.FormerAgents); err != nil {

@@ -26,11 +26,7 @@ func (k Keeper) initProposals(ctx context.Context, gs types.GenesisState) error 
 		if err != nil {
 			return err
 		}
-		open, err := k.openProposals(ctx, proposer)
-		if err != nil {
-			return err
-		}
-		if err := k.openProposal(ctx, p, proposer, open); err != nil {
+		if err := k.openProposal(ctx, p, proposer); err != nil {
 			return err
 		}
 	}
@@ -48,15 +44,10 @@ func (k Keeper) initProposals(ctx context.Context, gs types.GenesisState) error 
 
 // exportProposals adds every proposal and vote to gs.
 func (k Keeper) exportProposals(ctx context.Context, gs *types.GenesisState) error {
-	err := k.Proposals.Walk(ctx, nil, func(_ uint64, p types.Proposal) (bool, error) {
-		gs.Proposals = append(gs.Proposals, p)
-		return false, nil
-	})
-	if err != nil {
+	var err error
+	if gs.Proposals, err = modulekit.Values(ctx, k.Proposals); err != nil {
 		return err
 	}
-	return k.Votes.Walk(ctx, nil, func(_ collections.Pair[uint64, sdk.AccAddress], v types.Vote) (bool, error) {
-		gs.Votes = append(gs.Votes, v)
-		return false, nil
-	})
+	gs.Votes, err = modulekit.Values(ctx, k.Votes)
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -57,15 +58,10 @@ func (k Keeper) initIdentities(ctx context.Context, gs types.GenesisState) error
 
 // exportIdentities adds every stored identity and open recovery to gs.
 func (k Keeper) exportIdentities(ctx context.Context, gs *types.GenesisState) error {
-	err := k.Identities.Walk(ctx, nil, func(_ sdk.AccAddress, id types.Identity) (bool, error) {
-		gs.Identities = append(gs.Identities, id)
-		return false, nil
-	})
-	if err != nil {
+	var err error
+	if gs.Identities, err = modulekit.Values(ctx, k.Identities); err != nil {
 		return err
 	}
-	return k.Recoveries.Walk(ctx, nil, func(_ sdk.AccAddress, r types.Recovery) (bool, error) {
-		gs.Recoveries = append(gs.Recoveries, r)
-		return false, nil
-	})
+	gs.Recoveries, err = modulekit.Values(ctx, k.Recoveries)
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -160,12 +161,7 @@ func (k Keeper) keepValidatorFloor(ctx context.Context, m types.Member, stillVal
 // dropAgents makes every agent of op a former agent and ends op's open
 // invitations.
 func (k Keeper) dropAgents(ctx context.Context, op sdk.AccAddress) error {
-	var agents, invited []sdk.AccAddress
-	err := k.AgentsByMember.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, sdk.AccAddress](op),
-		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress]) (bool, error) {
-			agents = append(agents, key.K2())
-			return false, nil
-		})
+	agents, err := modulekit.SecondKeys(ctx, k.AgentsByMember, op)
 	if err != nil {
 		return err
 	}
@@ -174,11 +170,7 @@ func (k Keeper) dropAgents(ctx context.Context, op sdk.AccAddress) error {
 			return err
 		}
 	}
-	err = k.InvitedBy.Walk(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, sdk.AccAddress](op),
-		func(key collections.Pair[sdk.AccAddress, sdk.AccAddress]) (bool, error) {
-			invited = append(invited, key.K2())
-			return false, nil
-		})
+	invited, err := modulekit.SecondKeys(ctx, k.InvitedBy, op)
 	if err != nil {
 		return err
 	}

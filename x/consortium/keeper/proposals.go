@@ -3,7 +3,6 @@ package keeper
 import (
 	"bytes"
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -57,7 +56,7 @@ func (k Keeper) SubmitProposal(ctx context.Context, proposer sdk.AccAddress, msg
 	if err != nil {
 		return 0, err
 	}
-	open, err := k.openProposals(ctx, proposer)
+	open, err := modulekit.OrZero(ctx, k.OpenProposals, proposer)
 	if err != nil {
 		return 0, err
 	}
@@ -69,7 +68,7 @@ func (k Keeper) SubmitProposal(ctx context.Context, proposer sdk.AccAddress, msg
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	p.Status, p.SubmittedAt, p.VotingEndsAt = types.ProposalStatus_PROPOSAL_STATUS_VOTING, now, now.Add(params.VotingPeriod)
-	if err := k.openProposal(ctx, p, proposer, open); err != nil {
+	if err := k.openProposal(ctx, p, proposer); err != nil {
 		return 0, err
 	}
 	return p.Id, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventProposalSubmitted{
@@ -110,22 +109,16 @@ func (k Keeper) checkProposalMsgs(msgs []sdk.Msg) ([]string, error) {
 	return urls, nil
 }
 
-func (k Keeper) openProposal(ctx context.Context, p types.Proposal, proposer sdk.AccAddress, open uint32) error {
+// openProposal stores p, counts it against its proposer and queues the end
+// of its vote.
+func (k Keeper) openProposal(ctx context.Context, p types.Proposal, proposer sdk.AccAddress) error {
 	if err := k.Proposals.Set(ctx, p.Id, p); err != nil {
 		return err
 	}
-	if err := k.OpenProposals.Set(ctx, proposer, open+1); err != nil {
+	if err := modulekit.AddCount(ctx, k.OpenProposals, proposer, 1); err != nil {
 		return err
 	}
 	return k.VotingQueue.Set(ctx, collections.Join(p.VotingEndsAt.UnixNano(), p.Id))
-}
-
-func (k Keeper) openProposals(ctx context.Context, proposer sdk.AccAddress) (uint32, error) {
-	n, err := k.OpenProposals.Get(ctx, proposer)
-	if errors.Is(err, collections.ErrNotFound) {
-		return 0, nil
-	}
-	return n, err
 }
 
 // WithdrawProposal closes an open proposal; only its proposer may.

@@ -8,6 +8,7 @@ import (
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -89,12 +90,7 @@ func (k Keeper) ApplyValidatorSet(ctx context.Context) ([]abci.ValidatorUpdate, 
 
 // ValidatorSet returns the validator set last reported to CometBFT.
 func (k Keeper) ValidatorSet(ctx context.Context) ([]types.Validator, error) {
-	var out []types.Validator
-	err := k.Validators.Walk(ctx, nil, func(_ sdk.AccAddress, v types.Validator) (bool, error) {
-		out = append(out, v)
-		return false, nil
-	})
-	return out, err
+	return modulekit.Values(ctx, k.Validators)
 }
 
 func validatorUpdate(pubkey []byte, power int64) abci.ValidatorUpdate {

@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/medchain/medchain/internal/enums"
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -157,16 +158,7 @@ func (k Keeper) decide(ctx context.Context, p types.Proposal, status types.Propo
 	if err != nil {
 		return err
 	}
-	open, err := k.openProposals(ctx, proposer)
-	if err != nil {
-		return err
-	}
-	if open <= 1 {
-		err = k.OpenProposals.Remove(ctx, proposer)
-	} else {
-		err = k.OpenProposals.Set(ctx, proposer, open-1)
-	}
-	if err != nil {
+	if err := modulekit.AddCount(ctx, k.OpenProposals, proposer, -1); err != nil {
 		return err
 	}
 	decidedCount.IncWith(status.Code())

@@ -124,11 +124,8 @@ func unpackMsgs(u codectypes.AnyUnpacker, anys []*codectypes.Any) error {
 
 // ValidateBasic checks the voter, the proposal id and the option.
 func (m *MsgVote) ValidateBasic() error {
-	if err := modulekit.CheckAddress(ErrInvalidAddress, "voter", m.Voter); err != nil {
+	if err := modulekit.CheckAddressAndID(ErrInvalidAddress, "voter", m.Voter, ErrProposalNotFound, "proposal", m.ProposalId); err != nil {
 		return err
-	}
-	if m.ProposalId == 0 {
-		return errorsmod.Wrap(ErrProposalNotFound, "proposal ids start at 1")
 	}
 	if !enums.Known(VoteOption_name, m.Option) {
 		return errorsmod.Wrap(ErrInvalidProposal, "vote yes, no or abstain")
@@ -138,13 +135,7 @@ func (m *MsgVote) ValidateBasic() error {
 
 // ValidateBasic checks the proposer and the proposal id.
 func (m *MsgWithdrawProposal) ValidateBasic() error {
-	if err := modulekit.CheckAddress(ErrInvalidAddress, "proposer", m.Proposer); err != nil {
-		return err
-	}
-	if m.ProposalId == 0 {
-		return errorsmod.Wrap(ErrProposalNotFound, "proposal ids start at 1")
-	}
-	return nil
+	return modulekit.CheckAddressAndID(ErrInvalidAddress, "proposer", m.Proposer, ErrProposalNotFound, "proposal", m.ProposalId)
 }
 
 // ValidateBasic checks the authority and the member's own fields.

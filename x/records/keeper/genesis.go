@@ -51,17 +51,10 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 
 // ExportGenesis returns every version and batch.
 func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
-	gs := &types.GenesisState{}
-	err := k.Versions.Walk(ctx, nil, func(_ collections.Triple[sdk.AccAddress, string, uint32], v types.RecordVersion) (bool, error) {
-		gs.Versions = append(gs.Versions, v)
-		return false, nil
-	})
+	versions, err := modulekit.Values(ctx, k.Versions)
 	if err != nil {
 		return nil, err
 	}
-	err = k.Batches.Walk(ctx, nil, func(_ uint64, b types.Batch) (bool, error) {
-		gs.Batches = append(gs.Batches, b)
-		return false, nil
-	})
-	return gs, err
+	batches, err := modulekit.Values(ctx, k.Batches)
+	return &types.GenesisState{Versions: versions, Batches: batches}, err
 }

@@ -11,6 +11,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/records/merkle"
 )
 
@@ -197,8 +198,8 @@ const MaxProofLength = 64
 // ValidateInclusionQuery checks an inclusion question is well formed: a
 // batch id, a 32-byte leaf and a proof of 32-byte hashes.
 func ValidateInclusionQuery(batchID uint64, leaf []byte, proof [][]byte) error {
-	if batchID == 0 {
-		return errorsmod.Wrap(ErrInvalidBatch, "batch ids start at 1")
+	if err := modulekit.CheckID(ErrInvalidBatch, "batch", batchID); err != nil {
+		return err
 	}
 	if len(leaf) != merkle.HashSize {
 		return errorsmod.Wrapf(ErrInvalidBatch, "leaf must be %d bytes, got %d", merkle.HashSize, len(leaf))
