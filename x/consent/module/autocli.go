@@ -3,6 +3,7 @@ package module
 import (
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -10,59 +11,24 @@ import (
 // grant`, `request`, `approve` and `decline` (with --for 7d) are custom
 // commands; autocli adds the rest.
 func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
-	return &autocliv1.ModuleOptions{
-		Query: &autocliv1.ServiceCommandDescriptor{
-			Service: types.Query_serviceDesc.ServiceName,
-			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "Params", Use: "params", Short: "Show the consent parameters"},
-				{
-					RpcMethod: "Grant", Use: "grant [grant-id]", Short: "Show one grant",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "grant_id"}},
-				},
-				{
-					RpcMethod: "GrantsByPatient", Use: "by-patient [patient]", Short: "List a patient's grants (--status active|revoked|expired)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}},
-				},
-				{
-					RpcMethod: "GrantsByGrantee", Use: "by-grantee [grantee]", Short: "List grants made to a member or agent (--status)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "grantee"}},
-				},
-				{
-					RpcMethod: "ConsentRequest", Use: "request [request-id]", Short: "Show one consent request",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "request_id"}},
-				},
-				{
-					RpcMethod: "RequestsByPatient", Use: "requests-to [patient]", Short: "List the requests made to a patient (--status pending|approved|declined|expired|withdrawn)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "patient"}},
-				},
-				{
-					RpcMethod: "RequestsByRequester", Use: "requests-from [requester]", Short: "List the requests an agent or operator made (--status)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "requester"}},
-				},
-				{
-					RpcMethod: "CheckAccess", Use: "check [accessor] [patient] [purpose]",
-					Short:          "Decide access to a record (--custodian and --record-id) or a category (--category) for a purpose (e.g. treat)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "accessor"}, {ProtoField: "patient"}, {ProtoField: "purpose"}},
-				},
-			},
-		},
-		Tx: &autocliv1.ServiceCommandDescriptor{
-			Service:              types.Msg_serviceDesc.ServiceName,
-			EnhanceCustomCommand: true,
-			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "GrantConsent", Skip: true}, // custom: `tx consent grant` takes --for 7d
-				{
-					RpcMethod: "RevokeConsent", Use: "revoke [grant-id]", Short: "Revoke one of your grants",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "grant_id"}},
-				},
-				{RpcMethod: "RequestConsent", Skip: true},        // custom: `tx consent request` takes --for 7d
-				{RpcMethod: "RespondConsentRequest", Skip: true}, // custom: `tx consent approve` and `decline`
-				{
-					RpcMethod: "WithdrawConsentRequest", Use: "withdraw [request-id]", Short: "Withdraw one of your pending consent requests",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "request_id"}},
-				},
-				{RpcMethod: "UpdateParams", Skip: true}, // only a passed consortium proposal sends it
-			},
-		},
-	}
+	return modulekit.AutoCLI(types.Query_serviceDesc.ServiceName, []*autocliv1.RpcCommandOptions{
+		modulekit.Command("Params", "params", "Show the consent parameters"),
+		modulekit.Command("Grant", "grant [grant-id]", "Show one grant", "grant_id"),
+		modulekit.Command("GrantsByPatient", "by-patient [patient]", "List a patient's grants (--status active|revoked|expired)", "patient"),
+		modulekit.Command("GrantsByGrantee", "by-grantee [grantee]", "List grants made to a member or agent (--status)", "grantee"),
+		modulekit.Command("ConsentRequest", "request [request-id]", "Show one consent request", "request_id"),
+		modulekit.Command("RequestsByPatient", "requests-to [patient]",
+			"List the requests made to a patient (--status pending|approved|declined|expired|withdrawn)", "patient"),
+		modulekit.Command("RequestsByRequester", "requests-from [requester]", "List the requests an agent or operator made (--status)", "requester"),
+		modulekit.Command("CheckAccess", "check [accessor] [patient] [purpose]",
+			"Decide access to a record (--custodian and --record-id) or a category (--category) for a purpose (e.g. treat)",
+			"accessor", "patient", "purpose"),
+	}, types.Msg_serviceDesc.ServiceName,
+		modulekit.Skip("GrantConsent"), // custom: `tx consent grant` takes --for 7d
+		modulekit.Command("RevokeConsent", "revoke [grant-id]", "Revoke one of your grants", "grant_id"),
+		modulekit.Skip("RequestConsent"),        // custom: `tx consent request` takes --for 7d
+		modulekit.Skip("RespondConsentRequest"), // custom: `tx consent approve` and `decline`
+		modulekit.Command("WithdrawConsentRequest", "withdraw [request-id]", "Withdraw one of your pending consent requests", "request_id"),
+		modulekit.Skip("UpdateParams"), // only a passed consortium proposal sends it
+	)
 }
