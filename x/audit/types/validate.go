@@ -1,17 +1,16 @@
 package types
 
 import (
-	"crypto/sha256"
-
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/medchain/medchain/internal/enums"
+	"github.com/medchain/medchain/internal/modulekit"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
 // NoteHashSize is the size of a break-glass note hash: the sha-256 of the
 // clinician's note kept in the hospital's own system.
-const NoteHashSize = sha256.Size
+const NoteHashSize = modulekit.NoteHashSize
 
 // ValidateAction checks a is a known action.
 func ValidateAction(a Action) error {
@@ -27,10 +26,7 @@ func ValidateBreakGlass(reason BreakGlassReason, noteHash []byte) error {
 	if !enums.Known(BreakGlassReason_name, reason) {
 		return errorsmod.Wrapf(ErrInvalidJustification, "unknown break-glass reason %d", reason)
 	}
-	if len(noteHash) != NoteHashSize {
-		return errorsmod.Wrapf(ErrInvalidJustification, "note hash must be the %d-byte sha-256 of the note kept off chain, got %d bytes", NoteHashSize, len(noteHash))
-	}
-	return nil
+	return modulekit.CheckNoteHash(ErrInvalidJustification, noteHash)
 }
 
 // ValidateTarget checks a request names a record (a custodian and an

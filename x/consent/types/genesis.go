@@ -16,16 +16,13 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
 	}
-	ids := map[uint64]bool{}
+	ids := modulekit.IDs{}
 	for _, g := range gs.Grants {
-		if g.Id == 0 || ids[g.Id] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "grant id %d is zero or repeated", g.Id)
+		if err := ids.Add(ErrInvalidGenesis, "grant", g.Id); err != nil {
+			return err
 		}
-		ids[g.Id] = true
-		for _, a := range []string{g.Patient, g.Grantee, g.GranteeMember} {
-			if err := modulekit.Canonical(ac, a); err != nil {
-				return errorsmod.Wrapf(ErrInvalidAddress, "grant %d: %q", g.Id, a)
-			}
+		if err := modulekit.CanonicalEach(ac, ErrInvalidAddress, "grant", g.Id, g.Patient, g.Grantee, g.GranteeMember); err != nil {
+			return err
 		}
 		if err := ValidateScope(g.Categories, g.Records, g.Purposes); err != nil {
 			return err
@@ -46,17 +43,14 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 // validateRequests checks every request is well formed, with a unique id,
 // and that no (requester, patient) pair has two pending requests.
 func validateRequests(ac address.Codec, requests []ConsentRequest) error {
-	ids := map[uint64]bool{}
+	ids := modulekit.IDs{}
 	open := map[[2]string]bool{}
 	for _, r := range requests {
-		if r.Id == 0 || ids[r.Id] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "request id %d is zero or repeated", r.Id)
+		if err := ids.Add(ErrInvalidGenesis, "request", r.Id); err != nil {
+			return err
 		}
-		ids[r.Id] = true
-		for _, a := range []string{r.Patient, r.Requester, r.RequesterMember} {
-			if err := modulekit.Canonical(ac, a); err != nil {
-				return errorsmod.Wrapf(ErrInvalidAddress, "request %d: %q", r.Id, a)
-			}
+		if err := modulekit.CanonicalEach(ac, ErrInvalidAddress, "request", r.Id, r.Patient, r.Requester, r.RequesterMember); err != nil {
+			return err
 		}
 		if err := validateRequest(r); err != nil {
 			return err

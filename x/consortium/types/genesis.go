@@ -141,25 +141,15 @@ func (gs GenesisState) validateInvitations(ac address.Codec, members, agents map
 // validateHistory checks former agents and known patients: valid, unique,
 // and no patient is, or was, a member operator or an agent.
 func (gs GenesisState) validateHistory(ac address.Codec, members, agents map[string]bool) error {
-	former := map[string]bool{}
-	for _, a := range gs.FormerAgents {
-		if err := modulekit.Canonical(ac, a); err != nil {
-			return errorsmod.Wrapf(ErrInvalidAddress, "former agent %q: %v", a, err)
-		}
-		if former[a] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "former agent %s listed twice", a)
-		}
-		former[a] = true
+	former, err := modulekit.UniqueAddresses(ac, ErrInvalidAddress, ErrInvalidGenesis, "former agent", gs.FormerAgents)
+	if err != nil {
+		return err
 	}
-	patients := map[string]bool{}
+	patients, err := modulekit.UniqueAddresses(ac, ErrInvalidAddress, ErrInvalidGenesis, "patient", gs.Patients)
+	if err != nil {
+		return err
+	}
 	for _, p := range gs.Patients {
-		if err := modulekit.Canonical(ac, p); err != nil {
-			return errorsmod.Wrapf(ErrInvalidAddress, "patient %q: %v", p, err)
-		}
-		if patients[p] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "patient %s listed twice", p)
-		}
-		patients[p] = true
 		if members[p] || agents[p] || former[p] {
 			return errorsmod.Wrapf(ErrNotAPatient, "%s", p)
 		}

@@ -38,16 +38,13 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		r.next++
 	}
-	batches := map[uint64]bool{}
+	batches := modulekit.IDs{}
 	for _, b := range gs.Batches {
-		if b.Id == 0 || batches[b.Id] {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "batch id %d is zero or repeated", b.Id)
+		if err := batches.Add(ErrInvalidGenesis, "batch", b.Id); err != nil {
+			return err
 		}
-		batches[b.Id] = true
-		for _, a := range []string{b.Custodian, b.AnchoredBy} {
-			if err := modulekit.Canonical(ac, a); err != nil {
-				return errorsmod.Wrapf(ErrInvalidAddress, "batch %d: %q", b.Id, a)
-			}
+		if err := modulekit.CanonicalEach(ac, ErrInvalidAddress, "batch", b.Id, b.Custodian, b.AnchoredBy); err != nil {
+			return err
 		}
 		if err := ValidateBatch(b.Root, b.LeafCount, b.Algorithm, b.ManifestUri); err != nil {
 			return errorsmod.Wrapf(err, "batch %d", b.Id)

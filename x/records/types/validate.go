@@ -22,7 +22,7 @@ const (
 	MaxVersions       = 10_000
 	MaxBatchLeaves    = 100_000_000
 	// NoteHashSize is the size of a note hash: the sha-256 of a note kept off chain.
-	NoteHashSize = sha256.Size
+	NoteHashSize = modulekit.NoteHashSize
 )
 
 var (
@@ -171,10 +171,7 @@ func ValidateAmendment(reason AmendReason, noteHash []byte) error {
 	if !enums.Known(AmendReason_name, reason) {
 		return errorsmod.Wrapf(ErrInvalidReason, "unknown amendment reason %d", reason)
 	}
-	if len(noteHash) != NoteHashSize {
-		return errorsmod.Wrapf(ErrInvalidReason, "note hash must be the %d-byte sha-256 of the note kept off chain, got %d bytes", NoteHashSize, len(noteHash))
-	}
-	return nil
+	return modulekit.CheckNoteHash(ErrInvalidReason, noteHash)
 }
 
 // ValidateBatch checks a batch's root, size, algorithm and manifest URI.
