@@ -234,34 +234,3 @@ func (c *testChain) knownPatient(patient sdk.AccAddress, record string) {
 		Category: recordstypes.Category_CATEGORY_LAB, ContentHash: &hash, Uri: "https://fhir.example/" + testutil.RecordID(record),
 	})))
 }
-
-// patientChain is a chain with a known patient the member sponsors (its
-// patient allowance), and a funded app key that is no member.
-type patientChain struct {
-	*testChain
-	appKey, patientKey           cryptotypes.PrivKey
-	memberAddr, appAddr, patient sdk.AccAddress
-	// fee is what each patient transaction pays from the allowance.
-	fee sdk.Coins
-}
-
-func newPatientChain(t *testing.T) *patientChain {
-	t.Helper()
-	appKey, patientKey := secp256k1.GenPrivKey(), secp256k1.GenPrivKey()
-	c := &patientChain{testChain: newTestChain(t, appKey), appKey: appKey, patientKey: patientKey,
-		fee: sdk.NewCoins(sdk.NewCoin(app.BondDenom, sdkmath.NewInt(10)))}
-	c.block()
-	c.memberAddr, c.appAddr = sdk.AccAddress(c.member.PubKey().Address()), sdk.AccAddress(appKey.PubKey().Address())
-	c.patient = sdk.AccAddress(patientKey.PubKey().Address())
-	c.knownPatient(c.patient, "lab-1")
-	c.sponsor(c.patient)
-	return c
-}
-
-// sponsor gives who the member's patient allowance.
-func (c *patientChain) sponsor(who sdk.AccAddress) {
-	c.t.Helper()
-	allowance, err := app.NewPatientAllowance(c.memberAddr, who, 10, c.fee)
-	require.NoError(c.t, err)
-	c.ok(c.block(c.tx(c.member, nil, nil, allowance)))
-}

@@ -17,11 +17,17 @@ import (
 // at 10.210.S.(i+1) in namespace mode (S = 0 for port offset 0).
 var nodes = []string{"hospital-a", "hospital-b", "hospital-c", "hospital-d", "regulator"}
 
+// readFile reads the file at the joined path, failing the test if it cannot.
+func readFile(t *testing.T, path ...string) []byte {
+	t.Helper()
+	bz, err := os.ReadFile(filepath.Join(path...))
+	require.NoError(t, err)
+	return bz
+}
+
 func readYAML(t *testing.T, path string, out any) {
 	t.Helper()
-	bz, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.NoError(t, yaml.Unmarshal(bz, out), path)
+	require.NoError(t, yaml.Unmarshal(readFile(t, path), out), path)
 }
 
 // The compose file runs every node of the consortium as its own host, at the
@@ -80,8 +86,7 @@ func TestComposeRunsTheGeneratedConsortium(t *testing.T) {
 	require.Contains(t, genesis, "LOCALNET_HOME=/net/consortium ")
 	require.Contains(t, genesis, "localnet.sh generate")
 
-	script, err := os.ReadFile(filepath.Join("..", "testnet", "localnet.sh"))
-	require.NoError(t, err)
+	script := readFile(t, "..", "testnet", "localnet.sh")
 	require.Contains(t, string(script), `host() { if [ "$NETNS" = 1 ]; then echo "10.210.$S.$(($1 + 1))"`,
 		"localnet.sh still puts node i at .(i+1)")
 	require.Contains(t, string(script), "generate) generate;")
@@ -90,23 +95,20 @@ func TestComposeRunsTheGeneratedConsortium(t *testing.T) {
 // The image is built by `make release`, and the unit runs the node as an
 // unprivileged user that can write only its home.
 func TestDockerfileAndUnit(t *testing.T) {
-	docker, err := os.ReadFile(filepath.Join("..", "Dockerfile"))
-	require.NoError(t, err)
+	docker := readFile(t, "..", "Dockerfile")
 	require.Contains(t, string(docker), "RUN make release")
 	require.Contains(t, string(docker), "COPY --from=build /src/build/release/medchaind")
 	require.Contains(t, string(docker), "USER medchain")
 	// The image runs localnet.sh (the compose genesis service): every file
 	// it sources from its own directory is in the image beside it.
-	script, err := os.ReadFile(filepath.Join("..", "testnet", "localnet.sh"))
-	require.NoError(t, err)
+	script := readFile(t, "..", "testnet", "localnet.sh")
 	sourced := regexp.MustCompile(`(?m)^source "\$\(dirname "\$\{BASH_SOURCE\[0\]\}"\)/([^"]+)"`).FindAllStringSubmatch(string(script), -1)
 	require.NotEmpty(t, sourced)
 	for _, m := range sourced {
 		require.Contains(t, string(docker), "COPY --from=build /src/testnet/"+m[1]+" /opt/medchain/testnet/"+m[1], "the image lacks %s, which localnet.sh sources", m[1])
 	}
 
-	unit, err := os.ReadFile(filepath.Join("systemd", "medchaind.service"))
-	require.NoError(t, err)
+	unit := readFile(t, "systemd", "medchaind.service")
 	for _, line := range []string{"User=medchain", "Restart=on-failure", "ProtectSystem=strict", "ReadWritePaths=/var/lib/medchain", "KillSignal=SIGTERM"} {
 		require.Contains(t, strings.Split(string(unit), "\n"), line)
 	}

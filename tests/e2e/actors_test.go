@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"testing"
+	"time"
 
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -105,6 +106,16 @@ func randomID() string {
 func noteHash(note string) []byte {
 	h := sha256.Sum256([]byte(note))
 	return h[:]
+}
+
+// labGrant is patient granting grantee its labs for treatment for 7 days.
+func labGrant(patient, grantee sdk.AccAddress) *consenttypes.MsgGrantConsent {
+	return &consenttypes.MsgGrantConsent{
+		Patient: patient.String(), Grantee: grantee.String(),
+		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
+		Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT},
+		ExpiresAt:  time.Now().Add(7 * 24 * time.Hour).UTC(),
+	}
 }
 
 // requestMsg is accessor asking to read record of patient for treatment.

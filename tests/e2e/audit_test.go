@@ -33,11 +33,7 @@ func (n *localnet) testAuditStory(t *testing.T) {
 	n.sponsor(ctx, t, 0, &patient)
 
 	// The patient grants the cardiologist labs for 7 days.
-	n.deliver(ctx, t, hospitalA, patient, &consenttypes.MsgGrantConsent{
-		Patient: patient.addr.String(), Grantee: cardio.addr.String(),
-		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-		Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(7 * 24 * time.Hour).UTC(),
-	})
+	n.deliver(ctx, t, hospitalA, patient, labGrant(patient.addr, cardio.addr))
 
 	// The cardiologist asks for the lab result, then the note; the ER
 	// physician breaks the glass with a reason code and the hash of a note

@@ -23,12 +23,7 @@ func (n *localnet) testConsent(t *testing.T) {
 	mhRecord := n.anchor(ctx, t, 0, doctor, patient.addr, recordstypes.Category_CATEGORY_MENTAL_HEALTH)
 
 	// The patient grants the doctor 7 days of labs for treatment.
-	n.deliver(ctx, t, hospital, patient, &consenttypes.MsgGrantConsent{
-		Patient: patient.addr.String(), Grantee: doctor.addr.String(),
-		Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-		Purposes:   []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT},
-		ExpiresAt:  time.Now().Add(7 * 24 * time.Hour).UTC(),
-	})
+	n.deliver(ctx, t, hospital, patient, labGrant(patient.addr, doctor.addr))
 
 	// Decisions over gRPC, asked of the regulator's node.
 	q := consenttypes.NewQueryClient(n.conn(regulator))

@@ -185,14 +185,8 @@ func (l *load) catchUp() {
 
 // blockTxs returns the hashes of block h's transactions and their codes.
 func (n *localnet) blockTxs(i int, h int64) ([]string, []uint32, error) {
-	var block struct {
-		Block struct {
-			Data struct {
-				Txs []string `json:"txs"`
-			} `json:"data"`
-		} `json:"block"`
-	}
-	if err := n.rpc(i, fmt.Sprintf("block?height=%d", h), &block); err != nil {
+	block, err := n.block(i, h)
+	if err != nil {
 		return nil, nil, err
 	}
 	var results struct {

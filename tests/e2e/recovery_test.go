@@ -24,10 +24,7 @@ func (n *localnet) testRecovery(t *testing.T) {
 	doctor := n.newAgent(ctx, t, 0, "recovery-doctor", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN)
 	patient, lab := n.newPatient(ctx, t, 0, doctor)
 	p := patient.addr.String()
-	n.deliver(ctx, t, hospital, patient, &consenttypes.MsgGrantConsent{
-		Patient: p, Grantee: doctor.addr.String(), Categories: []recordstypes.Category{recordstypes.Category_CATEGORY_LAB},
-		Purposes: []consenttypes.Purpose{consenttypes.Purpose_PURPOSE_TREAT}, ExpiresAt: time.Now().Add(7 * 24 * time.Hour).UTC(),
-	})
+	n.deliver(ctx, t, hospital, patient, labGrant(patient.addr, doctor.addr))
 	n.deliver(ctx, t, hospital, doctor, requestMsg(doctor, p, lab))
 
 	// The consortium allows a one-minute recovery delay on this test network.
