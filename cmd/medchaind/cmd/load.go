@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/client/load"
+	"github.com/medchain/medchain/internal/clikit"
 )
 
 // Flags of medchaind load run.
@@ -42,12 +43,8 @@ const (
 // loadCmd is medchaind load: offered load at fixed rates against a running
 // network, and the report of one or more runs.
 func loadCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "load",
-		Short: "Offer transactions at fixed rates to a running network and report what it commits",
-	}
-	cmd.AddCommand(loadRunCmd(), loadReportCmd(), loadSeedCmd(), loadProbeCmd())
-	return cmd
+	return clikit.Group("load", "Offer transactions at fixed rates to a running network and report what it commits",
+		loadRunCmd(), loadReportCmd(), loadSeedCmd(), loadProbeCmd())
 }
 
 func loadRunCmd() *cobra.Command {

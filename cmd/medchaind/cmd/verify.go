@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/internal/lightproof"
 	audittypes "github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
@@ -28,7 +29,6 @@ var evidenceKinds = lightproof.NewKinds(
 
 // evidenceCmd is `medchaind evidence verify FILE`.
 func evidenceCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "evidence", Short: "Check evidence bundles offline"}
 	verify := &cobra.Command{
 		Use:   "verify FILE --trust HEIGHT:HASH | --genesis GENESIS_FILE",
 		Short: "Check an evidence bundle with no node: headers, signatures and every proof",
@@ -67,8 +67,7 @@ non-zero naming the light block or item that fails.`,
 		},
 	}
 	consortiumcli.AddTrustFlags(verify, "")
-	cmd.AddCommand(verify)
-	return cmd
+	return clikit.Group("evidence", "Check evidence bundles offline", verify)
 }
 
 func readBundle(path string) ([]byte, error) {
@@ -116,9 +115,7 @@ func printVerified(cmd *cobra.Command, b *lightproof.Bundle, res *lightproof.Res
 	for _, it := range b.Items {
 		out.Items = append(out.Items, verifiedItem{Kind: it.Kind, ID: it.ID, Absent: it.Absent, Value: it.Decoded})
 	}
-	enc := json.NewEncoder(cmd.OutOrStdout())
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return clikit.PrintJSON(cmd.OutOrStdout(), out)
 }
 
 // queryVerifyCmd is `medchaind query verify ...`: one value, proven.
@@ -133,7 +130,7 @@ genesis validators (--genesis, by default the home's config/genesis.json). A val
 the node does not have is proven absent. --bundle FILE keeps the evidence.`,
 	}
 	one := func(use, short string, kind lightproof.Kind) *cobra.Command {
-		return proveCmd(use, short, cobra.ExactArgs(1), func(args []string) (adder, error) {
+		return proveCmd(use, short, cobra.ExactArgs(1), func(args []string) (clikit.Prover, error) {
 			if _, err := kind.Key(args[0]); err != nil {
 				return nil, err
 			}
@@ -145,7 +142,7 @@ the node does not have is proven absent. --bundle FILE keeps the evidence.`,
 	}
 	cmd.AddCommand(
 		proveCmd("record CUSTODIAN RECORD_ID [VERSION]", "A record's newest version number and that version (or VERSION)", cobra.RangeArgs(2, 3),
-			func(args []string) (adder, error) {
+			func(args []string) (clikit.Prover, error) {
 				var version uint64
 				if len(args) == 3 {
 					var err error
@@ -167,14 +164,11 @@ the node does not have is proven absent. --bundle FILE keeps the evidence.`,
 	return cmd
 }
 
-// adder adds the values a command proves to a builder.
-type adder func(context.Context, *lightproof.Builder) error
-
 const flagBundle = "bundle"
 
 // proveCmd checks the arguments with parse, builds the values it names,
 // verifies them from the trust anchor and prints them.
-func proveCmd(use, short string, args cobra.PositionalArgs, parse func([]string) (adder, error)) *cobra.Command {
+func proveCmd(use, short string, args cobra.PositionalArgs, parse func([]string) (clikit.Prover, error)) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: use, Short: short, Args: args, SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -186,11 +180,8 @@ func proveCmd(use, short string, args cobra.PositionalArgs, parse func([]string)
 			if err != nil {
 				return err
 			}
-			b, err := lightproof.ClientBuilder(cmd)
+			b, err := clikit.Prove(cmd, add)
 			if err != nil {
-				return err
-			}
-			if err := add(cmd.Context(), b); err != nil {
 				return err
 			}
 			bundle, err := b.Bundle(cmd.Context(), nil, anchor.Height)

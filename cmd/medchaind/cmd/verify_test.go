@@ -18,6 +18,15 @@ import (
 	audittypes "github.com/medchain/medchain/x/audit/types"
 )
 
+// requireFails runs medchaind with args in home and requires it to fail,
+// saying want in its output or its error.
+func requireFails(t *testing.T, home, want string, args ...string) {
+	t.Helper()
+	out, err := run(t, home, args...)
+	require.Error(t, err, args)
+	require.Contains(t, out+err.Error(), want, args)
+}
+
 // evidence verify refuses to guess what to trust, and names what is wrong
 // with a file before any proof is looked at.
 func TestEvidenceVerifyRefusesBadInput(t *testing.T) {
@@ -39,9 +48,7 @@ func TestEvidenceVerifyRefusesBadInput(t *testing.T) {
 		{[]string{bundle, "--trust", trust}, `bundle format is "medchain-evidence/0"`},
 		{[]string{bundle, "--genesis", filepath.Join(home, "config", "genesis.json")}, "names no validator"},
 	} {
-		out, err := run(t, home, append([]string{"evidence", "verify"}, tc.args...)...)
-		require.Error(t, err, tc.args)
-		require.Contains(t, out+err.Error(), tc.want, tc.args)
+		requireFails(t, home, tc.want, append([]string{"evidence", "verify"}, tc.args...)...)
 	}
 }
 
@@ -66,9 +73,7 @@ func TestQueryVerifyChecksBeforeAsking(t *testing.T) {
 		{append([]string{"record", custodian, "Lab-42"}, trust...), "must be a lower-case UUID"},
 		{append([]string{"grant", "1"}, trust...), "connection refused"},
 	} {
-		out, err := run(t, home, append([]string{"query", "verify"}, tc.args...)...)
-		require.Error(t, err, tc.args)
-		require.Contains(t, out+err.Error(), tc.want, tc.args)
+		requireFails(t, home, tc.want, append([]string{"query", "verify"}, tc.args...)...)
 	}
 }
 
@@ -121,9 +126,7 @@ func TestEvidenceVerifyPrintsWhatItProved(t *testing.T) {
 	forged := strings.Replace(text, `"patient": "med1patient"`, `"patient": "med1someone"`, 1)
 	require.NotEqual(t, text, forged)
 	require.NoError(t, os.WriteFile(path, []byte(forged), 0o600))
-	out, err = run(t, home, "evidence", "verify", path, "--trust", trust)
-	require.Error(t, err)
-	require.Contains(t, out+err.Error(), "item 0 (access_event 1): not what the bundle's subject asks")
+	requireFails(t, home, "item 0 (access_event 1): not what the bundle's subject asks", "evidence", "verify", path, "--trust", trust)
 }
 
 // A file larger than any bundle is refused before it is read.
@@ -134,9 +137,8 @@ func TestEvidenceVerifyRefusesAHugeFile(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.Truncate(lightproof.MaxBundleBytes+1)) // sparse: no disk used
 	require.NoError(t, f.Close())
-	out, err := run(t, home, "evidence", "verify", path, "--trust", "1:"+strings.Repeat("ab", 32))
-	require.Error(t, err)
-	require.Contains(t, out+err.Error(), fmt.Sprintf("is %d bytes, more than the %d a bundle may have", lightproof.MaxBundleBytes+1, lightproof.MaxBundleBytes))
+	requireFails(t, home, fmt.Sprintf("is %d bytes, more than the %d a bundle may have", lightproof.MaxBundleBytes+1, lightproof.MaxBundleBytes),
+		"evidence", "verify", path, "--trust", "1:"+strings.Repeat("ab", 32))
 }
 
 // Trusting another header than the one a bundle starts from is refused,
@@ -148,8 +150,6 @@ func TestEvidenceVerifyFromAnotherAnchor(t *testing.T) {
 		fmt.Sprintf("2:%X", chain.Blocks[2].Hash()): "light block 0 (height 1): is at height 1, not the trusted height 2",
 		fmt.Sprintf("1:%X", chain.Blocks[2].Hash()): "light block 0 (height 1): has hash",
 	} {
-		out, err := run(t, home, "evidence", "verify", path, "--trust", trust)
-		require.Error(t, err)
-		require.Contains(t, out+err.Error(), want)
+		requireFails(t, home, want, "evidence", "verify", path, "--trust", trust)
 	}
 }

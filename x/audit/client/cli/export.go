@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,11 +12,10 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/types/query"
-	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/medchain/medchain/internal/fhirmap"
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 )
@@ -35,9 +33,7 @@ const (
 
 // Cmd is `medchaind audit`.
 func Cmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "audit", Short: "Export the audit trail, or prove it in an evidence bundle"}
-	cmd.AddCommand(ExportCmd(), EvidenceCmd())
-	return cmd
+	return clikit.Group("audit", "Export the audit trail, or prove it in an evidence bundle", ExportCmd(), EvidenceCmd())
 }
 
 // ExportCmd is `medchaind audit export --patient P`.
@@ -49,11 +45,7 @@ func ExportCmd() *cobra.Command {
   medchaind audit export --patient med1... --from 2026-01-01T00:00:00Z --to 2026-02-01T00:00:00Z --format csv --out jan.csv`,
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			clientCtx, err := client.GetClientQueryContext(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: clikit.Query(func(cmd *cobra.Command, clientCtx client.Context, _ []string) error {
 			patient, _ := cmd.Flags().GetString(flagPatient)
 			format, _ := cmd.Flags().GetString(flagFormat)
 			filter, err := timeFilter(cmd)
@@ -77,7 +69,7 @@ func ExportCmd() *cobra.Command {
 				out = f
 			}
 			return write(out, format, events)
-		},
+		}),
 	}
 	addPatientRangeFlags(cmd, "Patient whose audit trail to export")
 	cmd.Flags().String(flagFormat, "fhir", "fhir, csv or json")
@@ -113,13 +105,11 @@ func timeFilter(cmd *cobra.Command) (*types.EventFilter, error) {
 func fetch(cmd *cobra.Command, q types.QueryClient, patient string, f *types.EventFilter) ([]types.AccessEvent, error) {
 	var bar *progressbar.ProgressBar
 	events, err := modulekit.AllPages(&query.PageRequest{Limit: pageSize, CountTotal: true},
-		func(page *query.PageRequest) ([]types.AccessEvent, *query.PageResponse, error) {
-			res, err := q.EventsByPatient(cmd.Context(), &types.QueryEventsByPatientRequest{Patient: patient, Filter: f, Pagination: page})
-			if err != nil {
-				return nil, nil, err
-			}
-			return res.Events, res.Pagination, nil
-		},
+		clikit.Pager(func(page *query.PageRequest) (*types.QueryEventsResponse, error) {
+			return q.EventsByPatient(cmd.Context(), &types.QueryEventsByPatientRequest{Patient: patient, Filter: f, Pagination: page})
+		}, func(res *types.QueryEventsResponse) ([]types.AccessEvent, *query.PageResponse) {
+			return res.Events, res.Pagination
+		}),
 		func(got []types.AccessEvent, total uint64) {
 			if bar == nil && total >= progressFrom {
 				bar = progressbar.NewOptions64(int64(total), progressbar.OptionSetWriter(cmd.ErrOrStderr()),
@@ -142,12 +132,10 @@ func fetch(cmd *cobra.Command, q types.QueryClient, patient string, f *types.Eve
 func write(w io.Writer, format string, events []types.AccessEvent) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		if events == nil {
 			events = []types.AccessEvent{}
 		}
-		return enc.Encode(events)
+		return clikit.PrintJSON(w, events)
 	case "csv":
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{"id", "time", "height", "patient", "custodian", "record_id", "category", "accessor", "accessor_member",
@@ -161,18 +149,5 @@ func write(w io.Writer, format string, events []types.AccessEvent) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	audits := make([]fhir.AuditEvent, len(events))
-	for i, e := range events {
-		audits[i] = ToFHIR(e)
-	}
-	b, err := fhirmap.Collection(audits)
-	if err != nil {
-		return err
-	}
-	bz, err := json.MarshalIndent(b, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(w, string(bz))
-	return err
+	return clikit.PrintFHIR(w, events, ToFHIR)
 }

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/cosmos/cosmos-sdk/client"
@@ -11,8 +11,7 @@ import (
 	"github.com/samply/golang-fhir-models/fhir-models/fhir"
 	"github.com/spf13/cobra"
 
-	"github.com/medchain/medchain/internal/fhirmap"
-	"github.com/medchain/medchain/internal/modulekit"
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -23,9 +22,7 @@ const (
 
 // Cmd is `medchaind consent`.
 func Cmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "consent", Short: "Export consent grants as FHIR R4"}
-	cmd.AddCommand(ExportCmd())
-	return cmd
+	return clikit.Group("consent", "Export consent grants as FHIR R4", ExportCmd())
 }
 
 // ExportCmd is `medchaind consent export GRANT_ID | --patient ADDR`.
@@ -39,51 +36,46 @@ func ExportCmd() *cobra.Command {
   medchaind consent export --patient med1... --requests`,
 		Args:         cobra.MaximumNArgs(1),
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientQueryContext(cmd)
+		RunE: clikit.Query(func(cmd *cobra.Command, clientCtx client.Context, args []string) error {
+			requests, _ := cmd.Flags().GetBool(flagRequests)
+			what := "grant"
+			if requests {
+				what = "request"
+			}
+			id, patient, err := idOrPatient(cmd, args, what)
 			if err != nil {
 				return err
 			}
 			q := types.NewQueryClient(clientCtx)
-			patient, _ := cmd.Flags().GetString(flagPatient)
-			if requests, _ := cmd.Flags().GetBool(flagRequests); requests {
-				return exportRequests(cmd, q, args, patient)
-			}
-			var out any
+			ctx := cmd.Context()
+			out := cmd.OutOrStdout()
 			switch {
-			case len(args) == 1 && patient == "":
-				id, err := strconv.ParseUint(args[0], 10, 64)
-				if err != nil {
-					return fmt.Errorf("grant id %q: %w", args[0], err)
-				}
-				res, err := q.Grant(cmd.Context(), &types.QueryGrantRequest{GrantId: id})
+			case requests && patient == "":
+				res, err := q.ConsentRequest(ctx, &types.QueryConsentRequestRequest{RequestId: id})
 				if err != nil {
 					return err
 				}
-				out = ToFHIR(res.Grant)
-			case len(args) == 0 && patient != "":
-				grants, err := modulekit.AllPages(nil, func(page *query.PageRequest) ([]types.Grant, *query.PageResponse, error) {
-					res, err := q.GrantsByPatient(cmd.Context(), &types.QueryGrantsByPatientRequest{Patient: patient, Pagination: page})
-					if err != nil {
-						return nil, nil, err
-					}
-					return res.Grants, res.Pagination, nil
-				}, nil)
+				return clikit.PrintJSON(out, RequestToFHIR(res.Request))
+			case requests:
+				return printAll(out, func(p *query.PageRequest) (*types.QueryRequestsResponse, error) {
+					return q.RequestsByPatient(ctx, &types.QueryRequestsByPatientRequest{Patient: patient, Pagination: p})
+				}, func(res *types.QueryRequestsResponse) ([]types.ConsentRequest, *query.PageResponse) {
+					return res.Requests, res.Pagination
+				}, RequestToFHIR)
+			case patient == "":
+				res, err := q.Grant(ctx, &types.QueryGrantRequest{GrantId: id})
 				if err != nil {
 					return err
 				}
-				consents := make([]fhir.Consent, len(grants))
-				for i, g := range grants {
-					consents[i] = ToFHIR(g)
-				}
-				if out, err = fhirmap.Collection(consents); err != nil {
-					return err
-				}
+				return clikit.PrintJSON(out, ToFHIR(res.Grant))
 			default:
-				return errors.New("give either a grant id or --patient")
+				return printAll(out, func(p *query.PageRequest) (*types.QueryGrantsResponse, error) {
+					return q.GrantsByPatient(ctx, &types.QueryGrantsByPatientRequest{Patient: patient, Pagination: p})
+				}, func(res *types.QueryGrantsResponse) ([]types.Grant, *query.PageResponse) {
+					return res.Grants, res.Pagination
+				}, ToFHIR)
 			}
-			return printJSON(cmd, out)
-		},
+		}),
 	}
 	cmd.Flags().String(flagPatient, "", "Export every grant (or request) of this patient as a Bundle")
 	cmd.Flags().Bool(flagRequests, false, "Export consent requests instead of grants")
@@ -91,40 +83,31 @@ func ExportCmd() *cobra.Command {
 	return cmd
 }
 
-// exportRequests prints one request (by id) or all of a patient's as FHIR Consents.
-func exportRequests(cmd *cobra.Command, q types.QueryClient, args []string, patient string) error {
+// idOrPatient reads what export prints: the one item the argument names by
+// id, or (id 0) every one of --patient's; what names the item in errors.
+func idOrPatient(cmd *cobra.Command, args []string, what string) (id uint64, patient string, err error) {
+	patient, _ = cmd.Flags().GetString(flagPatient)
 	switch {
 	case len(args) == 1 && patient == "":
-		id, err := strconv.ParseUint(args[0], 10, 64)
-		if err != nil {
-			return fmt.Errorf("request id %q: %w", args[0], err)
+		if id, err = strconv.ParseUint(args[0], 10, 64); err != nil {
+			return 0, "", fmt.Errorf("%s id %q: %w", what, args[0], err)
 		}
-		res, err := q.ConsentRequest(cmd.Context(), &types.QueryConsentRequestRequest{RequestId: id})
-		if err != nil {
-			return err
-		}
-		return printJSON(cmd, RequestToFHIR(res.Request))
+		return id, "", nil
 	case len(args) == 0 && patient != "":
-		requests, err := modulekit.AllPages(nil, func(page *query.PageRequest) ([]types.ConsentRequest, *query.PageResponse, error) {
-			res, err := q.RequestsByPatient(cmd.Context(), &types.QueryRequestsByPatientRequest{Patient: patient, Pagination: page})
-			if err != nil {
-				return nil, nil, err
-			}
-			return res.Requests, res.Pagination, nil
-		}, nil)
-		if err != nil {
-			return err
-		}
-		consents := make([]fhir.Consent, len(requests))
-		for i, r := range requests {
-			consents[i] = RequestToFHIR(r)
-		}
-		bundle, err := fhirmap.Collection(consents)
-		if err != nil {
-			return err
-		}
-		return printJSON(cmd, bundle)
+		return 0, patient, nil
 	default:
-		return errors.New("give either a request id or --patient")
+		return 0, "", fmt.Errorf("give either a %s id or --patient", what)
 	}
+}
+
+// printAll prints every item of a list query (see clikit.AllPages) as a
+// FHIR Bundle of Consents.
+func printAll[T, R any](w io.Writer, ask func(*query.PageRequest) (R, error), items func(R) ([]T, *query.PageResponse),
+	toFHIR func(T) fhir.Consent,
+) error {
+	all, err := clikit.AllPages(ask, items)
+	if err != nil {
+		return err
+	}
+	return clikit.PrintFHIR(w, all, toFHIR)
 }

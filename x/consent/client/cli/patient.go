@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 	"github.com/spf13/cobra"
 
-	"github.com/medchain/medchain/internal/modulekit"
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/internal/pairwise"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
@@ -111,7 +111,7 @@ func addressCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printJSON(cmd, addrs)
+			return clikit.PrintJSON(cmd.OutOrStdout(), addrs)
 		},
 	}
 }
@@ -132,22 +132,16 @@ records each holds under it, as one view. The node learns which addresses were
 asked about; ask your own node.`,
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			clientCtx, err := client.GetClientQueryContext(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: clikit.Query(func(cmd *cobra.Command, clientCtx client.Context, _ []string) error {
 			mnemonic, err := readMnemonic(cmd.InOrStdin())
 			if err != nil {
 				return err
 			}
-			members, err := modulekit.AllPages(nil, func(p *query.PageRequest) ([]consortiumtypes.Member, *query.PageResponse, error) {
-				res, err := consortiumtypes.NewQueryClient(clientCtx).Members(cmd.Context(), &consortiumtypes.QueryMembersRequest{Pagination: p})
-				if err != nil {
-					return nil, nil, err
-				}
-				return res.Members, res.Pagination, nil
-			}, nil)
+			members, err := clikit.AllPages(func(p *query.PageRequest) (*consortiumtypes.QueryMembersResponse, error) {
+				return consortiumtypes.NewQueryClient(clientCtx).Members(cmd.Context(), &consortiumtypes.QueryMembersRequest{Pagination: p})
+			}, func(res *consortiumtypes.QueryMembersResponse) ([]consortiumtypes.Member, *query.PageResponse) {
+				return res.Members, res.Pagination
+			})
 			if err != nil {
 				return err
 			}
@@ -161,32 +155,25 @@ asked about; ask your own node.`,
 			}
 			rq := recordstypes.NewQueryClient(clientCtx)
 			for _, a := range view.Addresses {
-				recs, err := modulekit.AllPages(nil, func(p *query.PageRequest) ([]recordstypes.RecordVersion, *query.PageResponse, error) {
-					res, err := rq.RecordsByPatient(cmd.Context(), &recordstypes.QueryRecordsByPatientRequest{Patient: a.Address, Pagination: p})
-					if err != nil {
-						return nil, nil, err
-					}
-					return res.Records, res.Pagination, nil
-				}, nil)
+				recs, err := patientRecords(cmd.Context(), rq, a.Address)
 				if err != nil {
 					return err
 				}
 				view.Records = append(view.Records, recs...)
 			}
 			sort.SliceStable(view.Records, func(i, j int) bool { return view.Records[i].AnchoredAt.Before(view.Records[j].AnchoredAt) })
-			return printJSON(cmd, view)
-		},
+			return clikit.PrintJSON(cmd.OutOrStdout(), view)
+		}),
 	}
 	flags.AddQueryFlagsToCmd(cmd)
 	return cmd
 }
 
-// printJSON prints v as indented JSON.
-func printJSON(cmd *cobra.Command, v any) error {
-	bz, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(cmd.OutOrStdout(), string(bz))
-	return err
+// patientRecords lists every record anchored for patient.
+func patientRecords(ctx context.Context, q recordstypes.QueryClient, patient string) ([]recordstypes.RecordVersion, error) {
+	return clikit.AllPages(func(p *query.PageRequest) (*recordstypes.QueryRecordsResponse, error) {
+		return q.RecordsByPatient(ctx, &recordstypes.QueryRecordsByPatientRequest{Patient: patient, Pagination: p})
+	}, func(res *recordstypes.QueryRecordsResponse) ([]recordstypes.RecordVersion, *query.PageResponse) {
+		return res.Records, res.Pagination
+	})
 }

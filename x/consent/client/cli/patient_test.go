@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -19,13 +18,8 @@ const mnemonic = "abandon abandon abandon abandon abandon abandon abandon abando
 func run(t *testing.T, stdin string, args ...string) (string, error) {
 	t.Helper()
 	cmd := PatientCmd()
-	var out bytes.Buffer
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
 	cmd.SetIn(strings.NewReader(stdin))
-	cmd.SetArgs(args)
-	err := cmd.Execute()
-	return out.String(), err
+	return testutil.RunCmd(cmd, args...)
 }
 
 // The patient's app derives one address per custodian from the mnemonic

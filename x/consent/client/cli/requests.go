@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
@@ -26,9 +28,9 @@ request per patient may be pending; withdraw it with 'tx consent withdraw ID'.`,
 		Example:      `  medchaind tx consent request med1patient... --categories lab --purposes treat --for 7d --reason referral --from doctor`,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return broadcast(cmd, func(from sdk.AccAddress) (sdk.Msg, error) { return requestMsg(cmd, from.String(), args[0]) })
-		},
+		RunE: clikit.Tx(func(cmd *cobra.Command, clientCtx client.Context, args []string) (sdk.Msg, error) {
+			return requestMsg(cmd, clientCtx.GetFromAddress().String(), args[0])
+		}),
 	}
 	addScopeFlags(cmd)
 	cmd.Flags().String(flagFor, "", "How long the grant would last once approved: 7d, 12h, 30m")
@@ -73,9 +75,7 @@ of what was asked. Nothing wider or longer than asked is accepted.`,
   medchaind tx consent approve 4 --for 2d --categories lab --purposes treat --from patient`,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return respond(cmd, args[0], types.Response_RESPONSE_APPROVE)
-		},
+		RunE:         respond(types.Response_RESPONSE_APPROVE),
 	}
 	addScopeFlags(cmd)
 	cmd.Flags().String(flagFor, "", "A shorter duration than asked: 3d, 12h")
@@ -91,16 +91,17 @@ func DeclineCmd() *cobra.Command {
 		Example:      `  medchaind tx consent decline 4 --from patient`,
 		Args:         cobra.ExactArgs(1),
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return respond(cmd, args[0], types.Response_RESPONSE_DECLINE)
-		},
+		RunE:         respond(types.Response_RESPONSE_DECLINE),
 	}
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd
 }
 
-func respond(cmd *cobra.Command, id string, response types.Response) error {
-	return broadcast(cmd, func(from sdk.AccAddress) (sdk.Msg, error) { return respondMsg(cmd, from, id, response) })
+// respond sends the patient's (--from) response to the request args[0] names.
+func respond(response types.Response) clikit.RunE {
+	return clikit.Tx(func(cmd *cobra.Command, clientCtx client.Context, args []string) (sdk.Msg, error) {
+		return respondMsg(cmd, clientCtx.GetFromAddress(), args[0], response)
+	})
 }
 
 func respondMsg(cmd *cobra.Command, patient sdk.AccAddress, id string, response types.Response) (*types.MsgRespondConsentRequest, error) {

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -72,13 +71,8 @@ func (n *node) run(args ...string) (string, error) {
 	cmd := cli.AddMemberCmd(n.home, addresscodec.NewBech32Codec(app.Bech32Prefix))
 	clientCtx := client.Context{}.WithCodec(n.enc.Codec).WithInterfaceRegistry(n.enc.InterfaceRegistry).WithHomeDir(n.home)
 	ctx := context.WithValue(context.Background(), client.ClientContextKey, &clientCtx)
-	ctx = context.WithValue(ctx, server.ServerContextKey, server.NewDefaultContext())
-	var out bytes.Buffer
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	cmd.SetArgs(args)
-	err := cmd.ExecuteContext(ctx)
-	return out.String(), err
+	cmd.SetContext(context.WithValue(ctx, server.ServerContextKey, server.NewDefaultContext()))
+	return testutil.RunCmd(cmd, args...)
 }
 
 func (n *node) members(t *testing.T) []types.Member {

@@ -5,11 +5,12 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	authclient "github.com/cosmos/cosmos-sdk/x/auth/client"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -25,28 +26,24 @@ and send its messages with this command, signed by the controller (--from).`,
   medchaind tx consortium as-patient med1patient... revoke.json --from new-phone`,
 		Args:         cobra.ExactArgs(2),
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: clikit.Tx(func(_ *cobra.Command, clientCtx client.Context, args []string) (sdk.Msg, error) {
 			theTx, err := authclient.ReadTxFromFile(clientCtx, args[1])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			msg := &types.MsgActAsPatient{Controller: clientCtx.GetFromAddress().String(), Patient: args[0]}
 			for _, m := range theTx.GetMsgs() {
 				a, err := codectypes.NewAnyWithValue(m)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				msg.Msgs = append(msg.Msgs, a)
 			}
 			if err := msg.ValidateBasic(); err != nil {
-				return fmt.Errorf("%s: %w", args[1], err)
+				return nil, fmt.Errorf("%s: %w", args[1], err)
 			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
-		},
+			return msg, nil
+		}),
 	}
 	flags.AddTxFlagsToCmd(cmd)
 	return cmd

@@ -3,14 +3,8 @@ package cli
 
 import (
 	"bufio"
-	"crypto/ed25519"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
-
-	errorsmod "cosmossdk.io/errors"
 
 	"cosmossdk.io/core/address"
 	"github.com/cosmos/cosmos-sdk/client"
@@ -24,13 +18,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/x/consortium/types"
-)
-
-const (
-	flagRoles      = "roles"
-	flagNodeID     = "node-id"
-	flagPubKeyFile = "pubkey-file"
-	flagPubKey     = "pubkey"
 )
 
 // AddMemberCmd adds an institution to the consortium in genesis.json.
@@ -61,20 +48,9 @@ voting power as every other. --node-id lists the CometBFT node IDs
 			if err != nil {
 				return err
 			}
-			roleNames, _ := cmd.Flags().GetStringSlice(flagRoles)
-			roles, err := types.ParseRoles(strings.Join(roleNames, ","))
+			member, err := memberFromFlags(cmd, args[0], operator)
 			if err != nil {
 				return err
-			}
-			nodeIDs, _ := cmd.Flags().GetStringSlice(flagNodeID)
-			pubkey, err := ReadPubKey(cmd)
-			if err != nil {
-				return err
-			}
-			member := types.Member{
-				Operator: operator, Name: args[0], Roles: roles,
-				ConsensusPubkey: pubkey, NodeIds: nodeIDs,
-				Status: types.MemberStatus_MEMBER_STATUS_ACTIVE,
 			}
 			if err := AddGenesisMember(clientCtx.Codec, ac, serverCtx.Config.GenesisFile(), member); err != nil {
 				return err
@@ -85,11 +61,7 @@ voting power as every other. --node-id lists the CometBFT node IDs
 	}
 	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
 	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Keyring backend to look ADDRESS_OR_KEY up in (os|file|kwallet|pass|test)")
-	cmd.Flags().StringSlice(flagRoles, nil, "Roles: hospital, lab, pharmacy, insurer, regulator, emergency (comma-separated)")
-	cmd.Flags().StringSlice(flagNodeID, nil, "CometBFT node IDs of the member's nodes (comma-separated)")
-	cmd.Flags().String(flagPubKeyFile, "", "priv_validator_key.json whose public key becomes the member's consensus key")
-	cmd.Flags().String(flagPubKey, "", "Base64 ed25519 consensus public key (instead of --pubkey-file)")
-	_ = cmd.MarkFlagRequired(flagRoles)
+	addMemberFlags(cmd)
 	return cmd
 }
 
@@ -140,43 +112,4 @@ func resolveAddress(cmd *cobra.Command, clientCtx client.Context, ac address.Cod
 		return nil, fmt.Errorf("%q is neither an address nor a key in the %s keyring: %w", arg, backend, err)
 	}
 	return rec.GetAddress()
-}
-
-// privValidatorKey is the part of CometBFT's priv_validator_key.json we read.
-type privValidatorKey struct {
-	PubKey struct {
-		Type  string `json:"type"`
-		Value string `json:"value"`
-	} `json:"pub_key"`
-}
-
-// ReadPubKey returns the consensus key given by --pubkey-file or --pubkey, or nil.
-func ReadPubKey(cmd *cobra.Command) ([]byte, error) {
-	file, _ := cmd.Flags().GetString(flagPubKeyFile)
-	b64, _ := cmd.Flags().GetString(flagPubKey)
-	if file != "" && b64 != "" {
-		return nil, fmt.Errorf("give --%s or --%s, not both", flagPubKeyFile, flagPubKey)
-	}
-	if file != "" {
-		bz, err := os.ReadFile(file)
-		if err != nil {
-			return nil, err
-		}
-		var k privValidatorKey
-		if err := json.Unmarshal(bz, &k); err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-		if k.PubKey.Type != "tendermint/PubKeyEd25519" {
-			return nil, errorsmod.Wrapf(types.ErrInvalidPubKey, "%s holds a %q key; medchain validators use ed25519", file, k.PubKey.Type)
-		}
-		b64 = k.PubKey.Value
-	}
-	if b64 == "" {
-		return nil, nil
-	}
-	pk, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(pk) != ed25519.PublicKeySize {
-		return nil, errorsmod.Wrapf(types.ErrInvalidPubKey, "want base64 of %d bytes", ed25519.PublicKeySize)
-	}
-	return pk, nil
 }

@@ -7,13 +7,13 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
-	"github.com/cosmos/cosmos-sdk/client/tx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdktx "github.com/cosmos/cosmos-sdk/types/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -27,9 +27,8 @@ const (
 
 // TxCmd is `medchaind tx consortium`; autocli adds the generated commands.
 func TxCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: types.ModuleName, Short: "Consortium transactions: agents, proposals and votes, patient keys and guardians"}
-	cmd.AddCommand(ProposeCmd(), AsPatientCmd())
-	return cmd
+	return clikit.Group(types.ModuleName, "Consortium transactions: agents, proposals and votes, patient keys and guardians",
+		ProposeCmd(), AsPatientCmd())
 }
 
 // Authority is the consortium module account: the signer of every message
@@ -87,12 +86,9 @@ func proposalCmd(use, short string, nargs int, build msgBuilder) *cobra.Command 
 		Short:        short,
 		Args:         cobra.ExactArgs(nargs),
 		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientTxContext(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: clikit.Tx(func(cmd *cobra.Command, clientCtx client.Context, args []string) (sdk.Msg, error) {
 			var msgs []sdk.Msg
+			var err error
 			if build == nil {
 				msgs, err = readMsgs(clientCtx, args[0])
 			} else {
@@ -101,24 +97,16 @@ func proposalCmd(use, short string, nargs int, build msgBuilder) *cobra.Command 
 				msgs = []sdk.Msg{m}
 			}
 			if err != nil {
-				return err
+				return nil, err
 			}
-			msg, err := submitMsg(cmd, clientCtx.GetFromAddress().String(), msgs)
-			if err != nil {
-				return err
-			}
-			return tx.GenerateOrBroadcastTxCLI(clientCtx, cmd.Flags(), msg)
-		},
+			return submitMsg(cmd, clientCtx.GetFromAddress().String(), msgs)
+		}),
 	}
 	cmd.Flags().String(flagTitle, "", fmt.Sprintf("One-line title, at most %d bytes (required; public for ever, no personal data)", types.MaxTitleLength))
 	cmd.Flags().String(flagSummary, "", fmt.Sprintf("What the proposal does and why, at most %d bytes (public for ever, no personal data)", types.MaxSummaryLength))
 	_ = cmd.MarkFlagRequired(flagTitle)
 	if strings.Contains(use, "--roles") {
-		cmd.Flags().StringSlice(flagRoles, nil, "Roles: hospital, lab, pharmacy, insurer, regulator, emergency (comma-separated)")
-		cmd.Flags().StringSlice(flagNodeID, nil, "CometBFT node IDs of the member's nodes (comma-separated)")
-		cmd.Flags().String(flagPubKeyFile, "", "priv_validator_key.json whose public key becomes the member's consensus key")
-		cmd.Flags().String(flagPubKey, "", "Base64 ed25519 consensus public key (instead of --pubkey-file)")
-		_ = cmd.MarkFlagRequired(flagRoles)
+		addMemberFlags(cmd)
 	}
 	if strings.HasPrefix(use, "update-member") {
 		cmd.Flags().String(flagName, "", "The member's display name (required)")
@@ -144,23 +132,6 @@ func submitMsg(cmd *cobra.Command, proposer string, msgs []sdk.Msg) (*types.MsgS
 	}
 	msg := &types.MsgSubmitProposal{Proposer: proposer, Messages: anys, Title: title, Summary: summary}
 	return msg, msg.ValidateBasic()
-}
-
-// memberFromFlags is a member with operator and the command's roles, node
-// IDs and consensus key.
-func memberFromFlags(cmd *cobra.Command, name, operator string) (types.Member, error) {
-	roleNames, _ := cmd.Flags().GetStringSlice(flagRoles)
-	roles, err := types.ParseRoles(strings.Join(roleNames, ","))
-	if err != nil {
-		return types.Member{}, err
-	}
-	nodeIDs, _ := cmd.Flags().GetStringSlice(flagNodeID)
-	pubkey, err := ReadPubKey(cmd)
-	if err != nil {
-		return types.Member{}, err
-	}
-	return types.Member{Operator: operator, Name: name, Roles: roles, ConsensusPubkey: pubkey, NodeIds: nodeIDs,
-		Status: types.MemberStatus_MEMBER_STATUS_ACTIVE}, nil
 }
 
 func admitMsg(cmd *cobra.Command, args []string) (sdk.Msg, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/records/client/cli"
 	"github.com/medchain/medchain/x/records/merkle"
 )
@@ -37,7 +38,7 @@ func readJSON(t *testing.T, path string, v any) {
 func TestBatchBuildInputs(t *testing.T) {
 	dir := batchDir(t, "b.json", "a.json", "sub/c.json")
 	salts := filepath.Join(t.TempDir(), "salts.json")
-	out, err := run(t, cli.BatchBuildCmd(), dir, "--salts", salts)
+	out, err := testutil.RunCmd(cli.BatchBuildCmd(), dir, "--salts", salts)
 	require.NoError(t, err)
 	var m cli.Manifest
 	require.NoError(t, json.Unmarshal([]byte(out), &m), "without --output the manifest goes to standard output")
@@ -51,7 +52,7 @@ func TestBatchBuildInputs(t *testing.T) {
 
 	list := writeFile(t, "# today's results\n\n  "+files[2]+"  \n"+files[0]+"\n")
 	manifest := filepath.Join(t.TempDir(), "m.json")
-	_, err = run(t, cli.BatchBuildCmd(), list, "--salts", salts, "--output", manifest)
+	_, err = testutil.RunCmd(cli.BatchBuildCmd(), list, "--salts", salts, "--output", manifest)
 	require.NoError(t, err)
 	readJSON(t, manifest, &m)
 	require.EqualValues(t, 2, m.LeafCount)
@@ -72,7 +73,7 @@ func TestBatchBuildRefusals(t *testing.T) {
 		"no such input":       {a + ".nope", "a.json.nope"},
 	} {
 		salts := filepath.Join(t.TempDir(), "salts.json")
-		_, err := run(t, cli.BatchBuildCmd(), tc.input, "--salts", salts)
+		_, err := testutil.RunCmd(cli.BatchBuildCmd(), tc.input, "--salts", salts)
 		require.ErrorContains(t, err, tc.want, name)
 		_, err = os.Stat(salts)
 		require.ErrorIs(t, err, os.ErrNotExist, name)
@@ -85,7 +86,7 @@ func builtBatch(t *testing.T) (manifest, salts string, files []string) {
 	t.Helper()
 	dir := batchDir(t, "r0", "r1", "r2")
 	manifest, salts = filepath.Join(t.TempDir(), "m.json"), filepath.Join(t.TempDir(), "s.json")
-	_, err := run(t, cli.BatchBuildCmd(), dir, "--salts", salts, "--output", manifest)
+	_, err := testutil.RunCmd(cli.BatchBuildCmd(), dir, "--salts", salts, "--output", manifest)
 	require.NoError(t, err)
 	return manifest, salts, []string{filepath.Join(dir, "r0"), filepath.Join(dir, "r1"), filepath.Join(dir, "r2")}
 }
@@ -119,18 +120,18 @@ func TestBatchVerifyTampering(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, os.WriteFile(path, bz, 0o600))
 		}
-		out, err := run(t, cli.BatchVerifyCmd(), mPath, files[1], "--salts", sPath)
+		out, err := testutil.RunCmd(cli.BatchVerifyCmd(), mPath, files[1], "--salts", sPath)
 		require.ErrorContains(t, err, tc.want, name)
 		require.NotContains(t, out, "INCLUDED", name)
 	}
 
 	notJSON := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(notJSON, []byte("{"), 0o600))
-	_, err := run(t, cli.BatchVerifyCmd(), notJSON, files[1], "--salts", salts)
+	_, err := testutil.RunCmd(cli.BatchVerifyCmd(), notJSON, files[1], "--salts", salts)
 	require.ErrorContains(t, err, notJSON)
-	_, err = run(t, cli.BatchVerifyCmd(), manifest, files[1], "--salts", notJSON)
+	_, err = testutil.RunCmd(cli.BatchVerifyCmd(), manifest, files[1], "--salts", notJSON)
 	require.ErrorContains(t, err, notJSON)
-	_, err = run(t, cli.BatchVerifyCmd(), manifest, files[1], "--salts", filepath.Join(t.TempDir(), "none.json"))
+	_, err = testutil.RunCmd(cli.BatchVerifyCmd(), manifest, files[1], "--salts", filepath.Join(t.TempDir(), "none.json"))
 	require.ErrorIs(t, err, os.ErrNotExist)
 }
 
@@ -140,7 +141,7 @@ func TestBatchVerifyMovedFile(t *testing.T) {
 	manifest, salts, files := builtBatch(t)
 	moved := filepath.Join(t.TempDir(), "r2")
 	require.NoError(t, os.Rename(files[2], moved))
-	out, err := run(t, cli.BatchVerifyCmd(), manifest, moved, "--salts", salts)
+	out, err := testutil.RunCmd(cli.BatchVerifyCmd(), manifest, moved, "--salts", salts)
 	require.NoError(t, err, out)
 	require.True(t, strings.HasPrefix(out, "INCLUDED: "+moved+" is leaf 2 of 3"), out)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/records/types"
 )
 
@@ -30,14 +31,9 @@ const (
 
 // Cmd is `medchaind records`.
 func Cmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "records",
-		Short: "Salted record hashes, checking files against the chain, and batch manifests",
-	}
-	batch := &cobra.Command{Use: "batch", Short: "Build and check Merkle batch manifests"}
-	batch.AddCommand(BatchBuildCmd(), BatchVerifyCmd())
-	cmd.AddCommand(IDCmd(), HashCmd(), VerifyCmd(), EvidenceCmd(), batch)
-	return cmd
+	return clikit.Group("records", "Salted record hashes, checking files against the chain, and batch manifests",
+		IDCmd(), HashCmd(), VerifyCmd(), EvidenceCmd(),
+		clikit.Group("batch", "Build and check Merkle batch manifests", BatchBuildCmd(), BatchVerifyCmd()))
 }
 
 // parseSalt reads a salt: at least types.SaltSize random bytes, as hex. A

@@ -11,25 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/records/client/cli"
 	"github.com/medchain/medchain/x/records/types"
 )
 
 func salt(b byte) []byte { return bytes.Repeat([]byte{b}, types.SaltSize) }
-
-// run executes a command with args and returns its standard output.
-func run(t *testing.T, cmd *cobra.Command, args ...string) (string, error) {
-	t.Helper()
-	var out bytes.Buffer
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	cmd.SetArgs(args)
-	err := cmd.Execute()
-	return out.String(), err
-}
 
 func TestCommitIsSaltedHash(t *testing.T) {
 	content := []byte("potassium 4.1 mmol/L")
@@ -57,10 +46,10 @@ func TestShortSaltsAreRefused(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "r.txt")
 	require.NoError(t, os.WriteFile(file, []byte("HIV positive"), 0o600))
 	for _, s := range []string{"01", hex.EncodeToString(make([]byte, 31))} {
-		_, err := run(t, cli.HashCmd(), file, "--salt", s)
+		_, err := testutil.RunCmd(cli.HashCmd(), file, "--salt", s)
 		require.ErrorContains(t, err, "a salt is 32..1024 random bytes", s)
 	}
-	out, err := run(t, cli.HashCmd(), file, "--salt", hex.EncodeToString(salt(7)))
+	out, err := testutil.RunCmd(cli.HashCmd(), file, "--salt", hex.EncodeToString(salt(7)))
 	require.NoError(t, err, out)
 }
 
@@ -74,7 +63,7 @@ func TestHashCommandCategories(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(out), &m), out)
 		return m
 	}
-	out, err := run(t, cli.HashCmd(), file, "--new-salt", "--category", "mental_health")
+	out, err := testutil.RunCmd(cli.HashCmd(), file, "--new-salt", "--category", "mental_health")
 	require.NoError(t, err)
 	m := decode(out)
 	require.Equal(t, "restricted", m["category"])
@@ -83,13 +72,13 @@ func TestHashCommandCategories(t *testing.T) {
 	require.Len(t, s, types.SaltSize)
 	require.Equal(t, hex.EncodeToString(types.CategoryCommitment(s, types.Category_CATEGORY_MENTAL_HEALTH)), m["category_commitment"])
 
-	out, err = run(t, cli.HashCmd(), file, "--new-salt", "--category", "lab")
+	out, err = testutil.RunCmd(cli.HashCmd(), file, "--new-salt", "--category", "lab")
 	require.NoError(t, err)
 	m = decode(out)
 	require.Equal(t, "lab", m["category"])
 	require.Nil(t, m["category_commitment"], "a lab record carries no commitment")
 
-	_, err = run(t, cli.HashCmd(), file, "--new-salt", "--category", "psychiatry")
+	_, err = testutil.RunCmd(cli.HashCmd(), file, "--new-salt", "--category", "psychiatry")
 	require.ErrorContains(t, err, "unknown category")
 }
 
@@ -98,23 +87,23 @@ func TestHashCommandCategories(t *testing.T) {
 func TestRecordIDs(t *testing.T) {
 	dir := t.TempDir()
 	keyFile := filepath.Join(dir, "record-id.key")
-	_, err := run(t, cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile)
+	_, err := testutil.RunCmd(cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile)
 	require.Error(t, err, "no key yet, and not asked to make one")
-	id1, err := run(t, cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile, "--new-key")
+	id1, err := testutil.RunCmd(cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile, "--new-key")
 	require.NoError(t, err)
 	info, err := os.Stat(keyFile)
 	require.NoError(t, err)
 	require.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the key is private")
-	id2, err := run(t, cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile)
+	id2, err := testutil.RunCmd(cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile)
 	require.NoError(t, err)
 	require.Equal(t, id1, id2)
 	id := strings.TrimSpace(id1)
 	require.NoError(t, types.ValidateRecordID(id))
 	require.NotContains(t, id, "lab")
 	require.NotEqual(t, id, cli.RecordID([]byte("another custodian's key, 32 bytes"), "Observation/lab-42"))
-	require.NotEqual(t, id, strings.TrimSpace(must(run(t, cli.IDCmd(), "Observation/lab-43", "--key-file", keyFile))))
+	require.NotEqual(t, id, strings.TrimSpace(must(testutil.RunCmd(cli.IDCmd(), "Observation/lab-43", "--key-file", keyFile))))
 	require.NoError(t, os.WriteFile(keyFile, []byte("abcd"), 0o600))
-	_, err = run(t, cli.IDCmd(), "x", "--key-file", keyFile)
+	_, err = testutil.RunCmd(cli.IDCmd(), "x", "--key-file", keyFile)
 	require.ErrorContains(t, err, "at least 32 bytes")
 }
 
@@ -198,17 +187,40 @@ func TestBatchCommands(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(recs, "r"+string(rune('a'+i))), []byte{byte(i)}, 0o600))
 	}
 	manifest, saltsFile := filepath.Join(dir, "manifest.json"), filepath.Join(dir, "salts.json")
-	_, err := run(t, cli.BatchBuildCmd(), recs, "--output", manifest)
+	_, err := testutil.RunCmd(cli.BatchBuildCmd(), recs, "--output", manifest)
 	require.ErrorContains(t, err, "salts", "a build without a salts file would lose the salts")
-	_, err = run(t, cli.BatchBuildCmd(), recs, "--output", manifest, "--salts", saltsFile)
+	_, err = testutil.RunCmd(cli.BatchBuildCmd(), recs, "--output", manifest, "--salts", saltsFile)
 	require.NoError(t, err)
 	bz, err := os.ReadFile(manifest)
 	require.NoError(t, err)
 	require.NotContains(t, string(bz), "salt")
-	out, err := run(t, cli.BatchVerifyCmd(), manifest, filepath.Join(recs, "rb"), "--salts", saltsFile)
+	out, err := testutil.RunCmd(cli.BatchVerifyCmd(), manifest, filepath.Join(recs, "rb"), "--salts", saltsFile)
 	require.NoError(t, err, out)
 	require.Contains(t, out, "INCLUDED: ")
 	require.NoError(t, os.WriteFile(saltsFile, []byte("{}"), 0o600))
-	_, err = run(t, cli.BatchVerifyCmd(), manifest, filepath.Join(recs, "rb"), "--salts", saltsFile)
+	_, err = testutil.RunCmd(cli.BatchVerifyCmd(), manifest, filepath.Join(recs, "rb"), "--salts", saltsFile)
 	require.ErrorContains(t, err, "no salt")
+}
+
+// records evidence refuses a custodian or a record id it cannot read before
+// it asks a node, and writes no bundle file when it fails for any reason.
+func TestEvidenceRefusals(t *testing.T) {
+	custodian, record := testutil.Addr("hospital-a").String(), strings.Repeat("ab", 16)
+	for name, tc := range map[string]struct {
+		args []string
+		want string
+	}{
+		"one argument":            {[]string{custodian}, "accepts 2 arg(s), received 1"},
+		"a malformed custodian":   {[]string{"hospital-a", record}, "custodian: decoding bech32 failed"},
+		"a record id people read": {[]string{custodian, "Lab-42"}, "must be a lower-case UUID"},
+		"a node that is down":     {[]string{custodian, record}, "connection refused"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bundle.json")
+			_, err := testutil.RunCmd(cli.EvidenceCmd(), append(tc.args, "--out", path, "--node", "tcp://127.0.0.1:1")...)
+			require.ErrorContains(t, err, tc.want)
+			_, err = os.Stat(path)
+			require.ErrorIs(t, err, os.ErrNotExist, "no bundle is written")
+		})
+	}
 }

@@ -17,6 +17,7 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/records/client/cli"
 	"github.com/medchain/medchain/x/records/types"
 )
@@ -34,7 +35,7 @@ func writeFile(t *testing.T, content string) string {
 func TestRecordIDCommand(t *testing.T) {
 	key := bytes.Repeat([]byte{0x42}, cli.KeySize)
 	keyFile := writeFile(t, hex.EncodeToString(key)+"\n")
-	out, err := run(t, cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile, "--new-key")
+	out, err := testutil.RunCmd(cli.IDCmd(), "Observation/lab-42", "--key-file", keyFile, "--new-key")
 	require.NoError(t, err)
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte("Observation/lab-42"))
@@ -44,14 +45,14 @@ func TestRecordIDCommand(t *testing.T) {
 	require.Equal(t, hex.EncodeToString(key)+"\n", string(bz), "--new-key keeps an existing key")
 
 	for _, content := range []string{strings.Repeat("00", cli.KeySize-1), strings.Repeat("zz", cli.KeySize), ""} {
-		_, err := run(t, cli.IDCmd(), "x", "--key-file", writeFile(t, content), "--new-key")
+		_, err := testutil.RunCmd(cli.IDCmd(), "x", "--key-file", writeFile(t, content), "--new-key")
 		require.ErrorContains(t, err, "at least 32 bytes", content)
 	}
 }
 
 func hashOut(t *testing.T, args ...string) map[string]any {
 	t.Helper()
-	out, err := run(t, cli.HashCmd(), args...)
+	out, err := testutil.RunCmd(cli.HashCmd(), args...)
 	require.NoError(t, err)
 	var m map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &m), out)
@@ -78,7 +79,7 @@ func TestHashCommandAlgorithms(t *testing.T) {
 		require.Equal(t, want, h.Digest)
 		require.Equal(t, algo, h.Algorithm.Code())
 	}
-	_, err := run(t, cli.HashCmd(), file, "--new-salt", "--algorithm", "unspecified")
+	_, err := testutil.RunCmd(cli.HashCmd(), file, "--new-salt", "--algorithm", "unspecified")
 	require.ErrorContains(t, err, "unknown hash algorithm")
 }
 
@@ -89,12 +90,12 @@ func TestHashCommandSalts(t *testing.T) {
 	require.Equal(t, a["digest"], hashOut(t, file, "--salt", a["salt"].(string))["digest"], "the kept salt recomputes the commitment")
 	require.NotEmpty(t, hashOut(t, file, "--salt", hex.EncodeToString(make([]byte, 1024)))["digest"])
 	for _, bad := range []string{hex.EncodeToString(make([]byte, 1025)), strings.Repeat("g", 64)} {
-		_, err := run(t, cli.HashCmd(), file, "--salt", bad)
+		_, err := testutil.RunCmd(cli.HashCmd(), file, "--salt", bad)
 		require.ErrorContains(t, err, "a salt is 32..1024 random bytes")
 	}
-	_, err := run(t, cli.HashCmd(), file, "--new-salt", "--salt", hex.EncodeToString(salt(1)))
+	_, err := testutil.RunCmd(cli.HashCmd(), file, "--new-salt", "--salt", hex.EncodeToString(salt(1)))
 	require.ErrorContains(t, err, "not both")
-	_, err = run(t, cli.HashCmd(), file)
+	_, err = testutil.RunCmd(cli.HashCmd(), file)
 	require.ErrorContains(t, err, "a salt is required")
 }
 
@@ -123,7 +124,7 @@ func TestVerifyCommandArguments(t *testing.T) {
 		types.ErrInvalidRecordID.Error(): {file, "--custodian", custodian, "--record", "Observation-42", "--salt", saltHex},
 		"32..1024":                       {file, "--custodian", custodian, "--record", id, "--salt", saltHex[:62]},
 	} {
-		_, err := run(t, cli.VerifyCmd(), args...)
+		_, err := testutil.RunCmd(cli.VerifyCmd(), args...)
 		require.ErrorContains(t, err, want)
 	}
 }
@@ -133,6 +134,6 @@ func TestVerifyCommandArguments(t *testing.T) {
 func TestHashRefusesRestrictedAsInput(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "note.txt")
 	require.NoError(t, os.WriteFile(file, []byte("note"), 0o600))
-	_, err := run(t, cli.HashCmd(), file, "--new-salt", "--category", "restricted")
+	_, err := testutil.RunCmd(cli.HashCmd(), file, "--new-salt", "--category", "restricted")
 	require.ErrorContains(t, err, "real category")
 }

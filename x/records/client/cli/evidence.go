@@ -8,41 +8,33 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/internal/lightproof"
 	"github.com/medchain/medchain/x/records/types"
 )
 
 // EvidenceCmd is `medchaind records evidence CUSTODIAN RECORD_ID`.
 func EvidenceCmd() *cobra.Command {
-	cmd := &cobra.Command{
+	return clikit.EvidenceCmd(&cobra.Command{
 		Use:   "evidence CUSTODIAN RECORD_ID [--trust-height H] [--out FILE]",
 		Short: "Write an evidence bundle of a record's whole version history, checkable offline",
 		Long: `Prove, at the node's latest height but one, the record's newest version number
 and every version from 1 to it (hash, custodian, anchoring agent, time and height
 of each), with the signed headers that tie them to --trust-height. Anyone checks
 the bundle with no node: medchaind evidence verify FILE --trust HEIGHT:HASH.`,
-		Example:      `  medchaind records evidence med1... 3f2a...9c --node tcp://127.0.0.1:26657 > record-evidence.json`,
-		Args:         cobra.ExactArgs(2),
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := sdk.AccAddressFromBech32(args[0]); err != nil {
-				return fmt.Errorf("custodian: %w", err)
-			}
-			if err := types.ValidateRecordID(args[1]); err != nil {
-				return err
-			}
-			b, err := lightproof.ClientBuilder(cmd)
-			if err != nil {
-				return err
-			}
-			if err := proveRecord(cmd.Context(), b, args[0], args[1], 1, 0); err != nil {
-				return err
-			}
-			return lightproof.WriteBundle(cmd.Context(), cmd, b, map[string]string{"custodian": args[0], "record_id": args[1]})
-		},
-	}
-	lightproof.AddBundleFlags(cmd)
-	return cmd
+		Example: `  medchaind records evidence med1... 3f2a...9c --node tcp://127.0.0.1:26657 > record-evidence.json`,
+		Args:    cobra.ExactArgs(2),
+	}, func(_ *cobra.Command, args []string) (map[string]string, clikit.Prover, error) {
+		if _, err := sdk.AccAddressFromBech32(args[0]); err != nil {
+			return nil, nil, fmt.Errorf("custodian: %w", err)
+		}
+		if err := types.ValidateRecordID(args[1]); err != nil {
+			return nil, nil, err
+		}
+		return map[string]string{"custodian": args[0], "record_id": args[1]}, func(ctx context.Context, b *lightproof.Builder) error {
+			return proveRecord(ctx, b, args[0], args[1], 1, 0)
+		}, nil
+	})
 }
 
 // ProveLatestOr adds to b the record's newest version number and that

@@ -5,10 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/records/types"
 )
 
@@ -94,12 +94,7 @@ category under the same salt.`,
 					res.CategoryCommitment = hex.EncodeToString(types.CategoryCommitment(salt, c))
 				}
 			}
-			out, err := json.MarshalIndent(res, "", "  ")
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), string(out))
-			return nil
+			return clikit.PrintJSON(cmd.OutOrStdout(), res)
 		},
 	}
 	cmd.Flags().String(flagSalt, "", "Salt as hex (recompute an existing commitment)")

@@ -9,6 +9,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/spf13/cobra"
 
+	"github.com/medchain/medchain/internal/clikit"
 	"github.com/medchain/medchain/x/records/types"
 )
 
@@ -28,11 +29,7 @@ salt unlinks its anchor for good.`,
 		Example:      `  medchaind records verify lab-result.json --custodian med1... --record 3f2a...9c --salt 5f1c...e2 --node tcp://127.0.0.1:27057`,
 		SilenceUsage: true,
 		Args:         cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientQueryContext(cmd)
-			if err != nil {
-				return err
-			}
+		RunE: clikit.Query(func(cmd *cobra.Command, clientCtx client.Context, args []string) error {
 			custodian, _ := cmd.Flags().GetString(flagCustodian)
 			id, _ := cmd.Flags().GetString(flagRecord)
 			version, _ := cmd.Flags().GetUint32(flagVersion)
@@ -64,7 +61,7 @@ salt unlinks its anchor for good.`,
 				hex.EncodeToString(rec.ContentHash.Digest), rec.Height, rec.AnchoredAt.UTC().Format("2006-01-02T15:04:05Z"),
 				rec.AnchoredBy, rec.Custodian)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().String(flagCustodian, "", "Operator address of the member holding the record")
 	cmd.Flags().String(flagRecord, "", "Record id")
