@@ -66,6 +66,14 @@ func Paginate[K, V any, C query.Collection[K, V], T any](
 	}
 }
 
+// PaginateMap pages through the values of a map as they are stored,
+// keeping those predicate accepts (all when it is nil).
+func PaginateMap[K, V any](ctx context.Context, m collections.Map[K, V], p *query.PageRequest,
+	predicate func(K, V) (bool, error), opts ...func(*query.CollectionsPaginateOptions[K]),
+) ([]V, *query.PageResponse, error) {
+	return Paginate(ctx, m, p, predicate, func(_ K, v V) (V, error) { return v, nil }, opts...)
+}
+
 // TriplePrefix pages through the keys of a triple-keyed collection under k1.
 func TriplePrefix[K1, K2, K3 any](k1 K1) func(*query.CollectionsPaginateOptions[collections.Triple[K1, K2, K3]]) {
 	return func(o *query.CollectionsPaginateOptions[collections.Triple[K1, K2, K3]]) {

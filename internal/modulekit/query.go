@@ -80,6 +80,16 @@ func QueryAddress(ac address.Codec, field, s string) (sdk.AccAddress, error) {
 	return addr, nil
 }
 
+// RequestAddress parses the address argument of a query request: a nil
+// request (empty) is EmptyRequest, a malformed address InvalidArgument
+// naming the field.
+func RequestAddress(ac address.Codec, empty bool, field, s string) (sdk.AccAddress, error) {
+	if empty {
+		return nil, EmptyRequest()
+	}
+	return QueryAddress(ac, field, s)
+}
+
 // EmptyRequest is the InvalidArgument answer to a nil request.
 func EmptyRequest() error { return status.Error(codes.InvalidArgument, "empty request") }
 

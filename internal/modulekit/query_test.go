@@ -1,6 +1,7 @@
 package modulekit_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -59,6 +60,23 @@ func TestQueryAddress(t *testing.T) {
 		require.Equal(t, codes.InvalidArgument, status.Code(err), "%q", bad)
 		require.ErrorContains(t, err, "patient")
 	}
+}
+
+// A nil request is refused as empty before its address is read; a present
+// one has its address parsed as QueryAddress does.
+func TestRequestAddress(t *testing.T) {
+	good := sdk.AccAddress(bytes.Repeat([]byte{7}, 20))
+	s, err := ac.BytesToString(good)
+	require.NoError(t, err)
+	_, err = modulekit.RequestAddress(ac, true, "patient", s)
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+	require.ErrorContains(t, err, "empty request", "even with a good address, a nil request is empty")
+	got, err := modulekit.RequestAddress(ac, false, "patient", s)
+	require.NoError(t, err)
+	require.Equal(t, good, got)
+	_, err = modulekit.RequestAddress(ac, false, "custodian", "")
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+	require.ErrorContains(t, err, "invalid custodian address")
 }
 
 // One entry by id: empty requests and id 0 are the caller's mistake,

@@ -111,6 +111,24 @@ func TestPaginate(t *testing.T) {
 	require.Equal(t, codes.NotFound, status.Code(err))
 }
 
+// A map's values page as stored, filtered by the predicate when one is
+// given, within the page limit.
+func TestPaginateMap(t *testing.T) {
+	s, ctx := newKV(t)
+	for i := uint64(1); i <= 5; i++ {
+		require.NoError(t, s.things.Set(ctx, i, fmt.Sprint(i*10)))
+	}
+	all, page, err := modulekit.PaginateMap(ctx, s.things, &query.PageRequest{Limit: 2, CountTotal: true}, nil)
+	require.NoError(t, err)
+	require.Equal(t, []string{"10", "20"}, all)
+	require.EqualValues(t, 5, page.Total)
+	odd, _, err := modulekit.PaginateMap(ctx, s.things, nil, func(k uint64, _ string) (bool, error) { return k%2 == 1, nil })
+	require.NoError(t, err)
+	require.Equal(t, []string{"10", "30", "50"}, odd)
+	_, _, err = modulekit.PaginateMap(ctx, s.things, &query.PageRequest{Limit: modulekit.MaxPageLimit + 1}, nil)
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+}
+
 func TestTriplePrefixes(t *testing.T) {
 	s, ctx := newKV(t)
 	for _, k := range []collections.Triple[string, string, uint64]{

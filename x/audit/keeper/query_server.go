@@ -26,31 +26,19 @@ func (q queryServer) Event(ctx context.Context, req *types.QueryEventRequest) (*
 }
 
 func (q queryServer) EventsByPatient(ctx context.Context, req *types.QueryEventsByPatientRequest) (*types.QueryEventsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.byAddress(ctx, q.k.ByPatient, "patient", req.Patient, req.Filter, req.Pagination)
+	return q.byAddress(ctx, req == nil, q.k.ByPatient, "patient", req.GetPatient(), req.GetFilter(), req.GetPagination())
 }
 
 func (q queryServer) EventsByAccessor(ctx context.Context, req *types.QueryEventsByAccessorRequest) (*types.QueryEventsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.byAddress(ctx, q.k.ByAccessor, "accessor", req.Accessor, req.Filter, req.Pagination)
+	return q.byAddress(ctx, req == nil, q.k.ByAccessor, "accessor", req.GetAccessor(), req.GetFilter(), req.GetPagination())
 }
 
 func (q queryServer) EventsByMember(ctx context.Context, req *types.QueryEventsByMemberRequest) (*types.QueryEventsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.byAddress(ctx, q.k.ByMember, "member", req.Member, req.Filter, req.Pagination)
+	return q.byAddress(ctx, req == nil, q.k.ByMember, "member", req.GetMember(), req.GetFilter(), req.GetPagination())
 }
 
 func (q queryServer) EventsByRecord(ctx context.Context, req *types.QueryEventsByRecordRequest) (*types.QueryEventsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	custodian, err := modulekit.QueryAddress(q.k.addressCodec, "custodian", req.Custodian)
+	custodian, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "custodian", req.GetCustodian())
 	if err != nil {
 		return nil, err
 	}
@@ -69,10 +57,12 @@ func (q queryServer) EmergencyEvents(ctx context.Context, req *types.QueryEmerge
 	return page(ctx, q.k, q.k.Emergency, req.Filter, req.Pagination, func(id uint64) uint64 { return id })
 }
 
-func (q queryServer) byAddress(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+// byAddress lists the events of an (address, id) index under the address a
+// request names; a nil request (empty) is EmptyRequest.
+func (q queryServer) byAddress(ctx context.Context, empty bool, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	field, addr string, f *types.EventFilter, p *query.PageRequest,
 ) (*types.QueryEventsResponse, error) {
-	bz, err := modulekit.QueryAddress(q.k.addressCodec, field, addr)
+	bz, err := modulekit.RequestAddress(q.k.addressCodec, empty, field, addr)
 	if err != nil {
 		return nil, err
 	}

@@ -34,29 +34,23 @@ func (q queryServer) Grant(ctx context.Context, req *types.QueryGrantRequest) (*
 }
 
 func (q queryServer) GrantsByPatient(ctx context.Context, req *types.QueryGrantsByPatientRequest) (*types.QueryGrantsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.grantsUnder(ctx, q.k.ByPatient, "patient", req.Patient, req.Status, req.Pagination)
+	return q.grantsUnder(ctx, req == nil, q.k.ByPatient, "patient", req.GetPatient(), req.GetStatus(), req.GetPagination())
 }
 
 func (q queryServer) GrantsByGrantee(ctx context.Context, req *types.QueryGrantsByGranteeRequest) (*types.QueryGrantsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.grantsUnder(ctx, q.k.ByGrantee, "grantee", req.Grantee, req.Status, req.Pagination)
+	return q.grantsUnder(ctx, req == nil, q.k.ByGrantee, "grantee", req.GetGrantee(), req.GetStatus(), req.GetPagination())
 }
 
 // grantsUnder pages through an (address, id) index, keeping grants of one
 // status if status is set.
-func (q queryServer) grantsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+func (q queryServer) grantsUnder(ctx context.Context, empty bool, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	field, addr string, st types.GrantStatus, page *query.PageRequest,
 ) (*types.QueryGrantsResponse, error) {
 	var keep func(types.Grant) bool
 	if st != types.GrantStatus_GRANT_STATUS_UNSPECIFIED {
 		keep = func(g types.Grant) bool { return g.Status == st }
 	}
-	grants, res, err := listUnder(ctx, q.k, index, q.k.Grants, field, addr, page, keep)
+	grants, res, err := listUnder(ctx, q.k, empty, index, q.k.Grants, field, addr, page, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -72,29 +66,23 @@ func (q queryServer) ConsentRequest(ctx context.Context, req *types.QueryConsent
 }
 
 func (q queryServer) RequestsByPatient(ctx context.Context, req *types.QueryRequestsByPatientRequest) (*types.QueryRequestsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.requestsUnder(ctx, q.k.RequestsByPatient, "patient", req.Patient, req.Status, req.Pagination)
+	return q.requestsUnder(ctx, req == nil, q.k.RequestsByPatient, "patient", req.GetPatient(), req.GetStatus(), req.GetPagination())
 }
 
 func (q queryServer) RequestsByRequester(ctx context.Context, req *types.QueryRequestsByRequesterRequest) (*types.QueryRequestsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	return q.requestsUnder(ctx, q.k.RequestsByRequester, "requester", req.Requester, req.Status, req.Pagination)
+	return q.requestsUnder(ctx, req == nil, q.k.RequestsByRequester, "requester", req.GetRequester(), req.GetStatus(), req.GetPagination())
 }
 
 // requestsUnder pages through an (address, id) index of requests, keeping
 // those of one status if status is set.
-func (q queryServer) requestsUnder(ctx context.Context, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+func (q queryServer) requestsUnder(ctx context.Context, empty bool, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	field, addr string, st types.RequestStatus, page *query.PageRequest,
 ) (*types.QueryRequestsResponse, error) {
 	var keep func(types.ConsentRequest) bool
 	if st != types.RequestStatus_REQUEST_STATUS_UNSPECIFIED {
 		keep = func(r types.ConsentRequest) bool { return r.Status == st }
 	}
-	requests, res, err := listUnder(ctx, q.k, index, q.k.Requests, field, addr, page, keep)
+	requests, res, err := listUnder(ctx, q.k, empty, index, q.k.Requests, field, addr, page, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +90,12 @@ func (q queryServer) requestsUnder(ctx context.Context, index collections.KeySet
 }
 
 // listUnder pages through an (address, id) index over values, keeping those
-// keep accepts (all, without reading them twice, when keep is nil).
-func listUnder[V any](ctx context.Context, k Keeper, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
+// keep accepts (all, without reading them twice, when keep is nil); a nil
+// request (empty) is EmptyRequest.
+func listUnder[V any](ctx context.Context, k Keeper, empty bool, index collections.KeySet[collections.Pair[sdk.AccAddress, uint64]],
 	values collections.Map[uint64, V], field, addr string, page *query.PageRequest, keep func(V) bool,
 ) ([]V, *query.PageResponse, error) {
-	bz, err := modulekit.QueryAddress(k.addressCodec, field, addr)
+	bz, err := modulekit.RequestAddress(k.addressCodec, empty, field, addr)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,10 +115,7 @@ func listUnder[V any](ctx context.Context, k Keeper, index collections.KeySet[co
 }
 
 func (q queryServer) CheckAccess(ctx context.Context, req *types.QueryCheckAccessRequest) (*types.QueryCheckAccessResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	accessor, err := modulekit.QueryAddress(q.k.addressCodec, "accessor", req.Accessor)
+	accessor, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "accessor", req.GetAccessor())
 	if err != nil {
 		return nil, err
 	}

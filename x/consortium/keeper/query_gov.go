@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 
-	"cosmossdk.io/collections"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
@@ -27,8 +26,7 @@ func (q queryServer) Proposals(ctx context.Context, req *types.QueryProposalsReq
 	if req.Status != types.ProposalStatus_PROPOSAL_STATUS_UNSPECIFIED {
 		keep = func(_ uint64, p types.Proposal) (bool, error) { return p.Status == req.Status, nil }
 	}
-	ps, page, err := modulekit.Paginate(ctx, q.k.Proposals, req.Pagination, keep,
-		func(_ uint64, p types.Proposal) (types.Proposal, error) { return p, nil })
+	ps, page, err := modulekit.PaginateMap(ctx, q.k.Proposals, req.Pagination, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -39,8 +37,7 @@ func (q queryServer) Votes(ctx context.Context, req *types.QueryVotesRequest) (*
 	if _, err := modulekit.QueryByID(ctx, req == nil, req.GetProposalId(), "proposal", q.k.GetProposal); err != nil {
 		return nil, err
 	}
-	votes, page, err := modulekit.Paginate(ctx, q.k.Votes, req.Pagination, nil,
-		func(_ collections.Pair[uint64, sdk.AccAddress], v types.Vote) (types.Vote, error) { return v, nil },
+	votes, page, err := modulekit.PaginateMap(ctx, q.k.Votes, req.Pagination, nil,
 		query.WithCollectionPaginationPairPrefix[uint64, sdk.AccAddress](req.ProposalId))
 	if err != nil {
 		return nil, err

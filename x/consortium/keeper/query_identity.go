@@ -10,10 +10,7 @@ import (
 )
 
 func (q queryServer) Identity(ctx context.Context, req *types.QueryIdentityRequest) (*types.QueryIdentityResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	patient, err := modulekit.QueryAddress(q.k.addressCodec, "patient", req.Patient)
+	patient, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "patient", req.GetPatient())
 	if err != nil {
 		return nil, err
 	}

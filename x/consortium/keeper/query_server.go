@@ -27,10 +27,7 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 }
 
 func (q queryServer) Member(ctx context.Context, req *types.QueryMemberRequest) (*types.QueryMemberResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	op, err := modulekit.QueryAddress(q.k.addressCodec, "operator", req.Operator)
+	op, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "operator", req.GetOperator())
 	if err != nil {
 		return nil, err
 	}
@@ -49,12 +46,10 @@ func (q queryServer) Members(ctx context.Context, req *types.QueryMembersRequest
 	if req == nil {
 		req = &types.QueryMembersRequest{}
 	}
-	members, page, err := modulekit.Paginate(ctx, q.k.Members, req.Pagination,
+	members, page, err := modulekit.PaginateMap(ctx, q.k.Members, req.Pagination,
 		func(_ sdk.AccAddress, m types.Member) (bool, error) {
 			return req.Status == types.MemberStatus_MEMBER_STATUS_UNSPECIFIED || m.Status == req.Status, nil
-		},
-		func(_ sdk.AccAddress, m types.Member) (types.Member, error) { return m, nil },
-	)
+		})
 	if err != nil {
 		return nil, err
 	}
@@ -62,10 +57,7 @@ func (q queryServer) Members(ctx context.Context, req *types.QueryMembersRequest
 }
 
 func (q queryServer) Agent(ctx context.Context, req *types.QueryAgentRequest) (*types.QueryAgentResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	addr, err := modulekit.QueryAddress(q.k.addressCodec, "agent", req.Address)
+	addr, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "agent", req.GetAddress())
 	if err != nil {
 		return nil, err
 	}
@@ -77,10 +69,7 @@ func (q queryServer) Agent(ctx context.Context, req *types.QueryAgentRequest) (*
 }
 
 func (q queryServer) AgentsByMember(ctx context.Context, req *types.QueryAgentsByMemberRequest) (*types.QueryAgentsByMemberResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	op, err := modulekit.QueryAddress(q.k.addressCodec, "member", req.Member)
+	op, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "member", req.GetMember())
 	if err != nil {
 		return nil, err
 	}
@@ -118,12 +107,9 @@ func (q queryServer) Invitations(ctx context.Context, req *types.QueryInvitation
 		if err != nil {
 			return nil, err
 		}
-		invs, page, err := modulekit.Paginate(ctx, q.k.Invitations, req.Pagination,
+		invs, page, err := modulekit.PaginateMap(ctx, q.k.Invitations, req.Pagination,
 			func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (bool, error) {
 				return open(inv), nil
-			},
-			func(_ collections.Pair[sdk.AccAddress, sdk.AccAddress], inv types.AgentInvitation) (types.AgentInvitation, error) {
-				return inv, nil
 			},
 			query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.AccAddress](agent))
 		if err != nil {

@@ -16,9 +16,10 @@ type queryServer struct{ k Keeper }
 // NewQueryServer returns the records Query service.
 func NewQueryServer(k Keeper) types.QueryServer { return queryServer{k: k} }
 
-// recordArgs checks the (custodian, record id) a query names.
-func (q queryServer) recordArgs(custodian, recordID string) (sdk.AccAddress, error) {
-	c, err := modulekit.QueryAddress(q.k.addressCodec, "custodian", custodian)
+// recordArgs checks the (custodian, record id) a query request names; a nil
+// request (empty) is EmptyRequest.
+func (q queryServer) recordArgs(empty bool, custodian, recordID string) (sdk.AccAddress, error) {
+	c, err := modulekit.RequestAddress(q.k.addressCodec, empty, "custodian", custodian)
 	if err != nil {
 		return nil, err
 	}
@@ -26,10 +27,7 @@ func (q queryServer) recordArgs(custodian, recordID string) (sdk.AccAddress, err
 }
 
 func (q queryServer) Record(ctx context.Context, req *types.QueryRecordRequest) (*types.QueryRecordResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	custodian, err := q.recordArgs(req.Custodian, req.RecordId)
+	custodian, err := q.recordArgs(req == nil, req.GetCustodian(), req.GetRecordId())
 	if err != nil {
 		return nil, err
 	}
@@ -45,20 +43,14 @@ func (q queryServer) Record(ctx context.Context, req *types.QueryRecordRequest) 
 }
 
 func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHistoryRequest) (*types.QueryRecordHistoryResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	custodian, err := q.recordArgs(req.Custodian, req.RecordId)
+	custodian, err := q.recordArgs(req == nil, req.GetCustodian(), req.GetRecordId())
 	if err != nil {
 		return nil, err
 	}
 	if _, err := q.k.GetVersion(ctx, custodian, req.RecordId, 0); err != nil {
 		return nil, modulekit.QueryError(err)
 	}
-	versions, page, err := modulekit.Paginate(ctx, q.k.Versions, req.Pagination, nil,
-		func(_ collections.Triple[sdk.AccAddress, string, uint32], v types.RecordVersion) (types.RecordVersion, error) {
-			return v, nil
-		},
+	versions, page, err := modulekit.PaginateMap(ctx, q.k.Versions, req.Pagination, nil,
 		modulekit.TripleSuperPrefix[sdk.AccAddress, string, uint32](custodian, req.RecordId),
 	)
 	if err != nil {
@@ -68,10 +60,7 @@ func (q queryServer) RecordHistory(ctx context.Context, req *types.QueryRecordHi
 }
 
 func (q queryServer) RecordsByPatient(ctx context.Context, req *types.QueryRecordsByPatientRequest) (*types.QueryRecordsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	patient, err := modulekit.QueryAddress(q.k.addressCodec, "patient", req.Patient)
+	patient, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "patient", req.GetPatient())
 	if err != nil {
 		return nil, err
 	}
@@ -88,10 +77,7 @@ func (q queryServer) RecordsByPatient(ctx context.Context, req *types.QueryRecor
 }
 
 func (q queryServer) RecordsByCustodian(ctx context.Context, req *types.QueryRecordsByCustodianRequest) (*types.QueryRecordsResponse, error) {
-	if req == nil {
-		return nil, modulekit.EmptyRequest()
-	}
-	custodian, err := modulekit.QueryAddress(q.k.addressCodec, "custodian", req.Custodian)
+	custodian, err := modulekit.RequestAddress(q.k.addressCodec, req == nil, "custodian", req.GetCustodian())
 	if err != nil {
 		return nil, err
 	}
