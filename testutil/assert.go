@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	errorsmod "cosmossdk.io/errors"
+	abci "github.com/cometbft/cometbft/abci/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	gogoproto "github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -32,6 +34,18 @@ func EventTypes(ctx sdk.Context) []string {
 	var out []string
 	for _, e := range ctx.EventManager().Events() {
 		out = append(out, e.Type)
+	}
+	return out
+}
+
+// TypedEvents decodes the typed events emitted on ctx so far.
+func TypedEvents(t testing.TB, ctx sdk.Context) []gogoproto.Message {
+	t.Helper()
+	var out []gogoproto.Message
+	for _, e := range ctx.EventManager().Events() {
+		msg, err := sdk.ParseTypedEvent(abci.Event(e))
+		require.NoError(t, err)
+		out = append(out, msg)
 	}
 	return out
 }
@@ -66,37 +80,6 @@ func RequireMsgCases(t *testing.T, cases ...MsgCase) {
 				return
 			}
 			RequireCode(t, err, tc.Want)
-		})
-	}
-}
-
-// ParamCase changes the default parameters one way; OK says whether the
-// result is valid.
-type ParamCase[P any] struct {
-	Name string
-	Set  func(*P)
-	OK   bool
-}
-
-// Param is a ParamCase.
-func Param[P any](name string, set func(*P), ok bool) ParamCase[P] {
-	return ParamCase[P]{Name: name, Set: set, OK: ok}
-}
-
-// RequireParamCases validates each case's change of defaults() in its own
-// subtest: valid, or refused with want.
-func RequireParamCases[P interface{ Validate() error }](t *testing.T, defaults func() P, want *errorsmod.Error, cases ...ParamCase[P]) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.Name, func(t *testing.T) {
-			p := defaults()
-			tc.Set(&p)
-			err := p.Validate()
-			if tc.OK {
-				require.NoError(t, err)
-				return
-			}
-			RequireCode(t, err, want)
 		})
 	}
 }

@@ -17,12 +17,11 @@ type Genesis interface {
 // accepts them, load into a fresh keeper stack without an error or a panic,
 // and export a state Validate accepts again. seeds (valid states) start the
 // corpus; build makes the stack the state loads into (the modules before
-// this one initialised, as at chain start), load is the module's
-// InitGenesis, export its ExportGenesis.
+// this one initialised, as at chain start); io is the module's genesis.
 func FuzzGenesis[G Genesis, PG interface {
 	*G
 	gogoproto.Message
-}](f *testing.F, seeds []G, build func(testing.TB) *Stack, load func(*Stack, G) error, export func(*Stack) (*G, error)) {
+}](f *testing.F, seeds []G, build func(testing.TB) *Stack, io GenesisIO[G]) {
 	ac := NewStack(f).AC
 	for _, s := range seeds {
 		if err := s.Validate(ac); err != nil {
@@ -46,11 +45,11 @@ func FuzzGenesis[G Genesis, PG interface {
 					t.Fatalf("a genesis Validate accepts panics in InitGenesis: %v", r)
 				}
 			}()
-			if err := load(s, gs); err != nil {
+			if err := io.Init(s, gs); err != nil {
 				t.Fatalf("a genesis Validate accepts fails in InitGenesis: %v", err)
 			}
 		}()
-		out, err := export(s)
+		out, err := io.Export(s)
 		if err != nil {
 			t.Fatalf("export after import: %v", err)
 		}

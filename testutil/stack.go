@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -105,27 +106,46 @@ func NewStack(t testing.TB) *Stack {
 	}
 }
 
+// The modules' genesis, each through its keeper on a Stack.
+var (
+	ConsortiumGenesis = genesisIO(consortiumtypes.StoreKey, func(s *Stack) consortiumkeeper.Keeper { return s.Consortium },
+		func(k consortiumkeeper.Keeper, ctx context.Context, gs consortiumtypes.GenesisState) error {
+			_, err := k.InitGenesis(ctx, gs) // the validator updates go to CometBFT, not to the test
+			return err
+		}, consortiumkeeper.Keeper.ExportGenesis)
+	RecordsGenesis = genesisIO(recordstypes.StoreKey, func(s *Stack) recordskeeper.Keeper { return s.Records },
+		recordskeeper.Keeper.InitGenesis, recordskeeper.Keeper.ExportGenesis)
+	ConsentGenesis = genesisIO(consenttypes.StoreKey, func(s *Stack) consentkeeper.Keeper { return s.Consent },
+		consentkeeper.Keeper.InitGenesis, consentkeeper.Keeper.ExportGenesis)
+	AuditGenesis = genesisIO(audittypes.StoreKey, func(s *Stack) auditkeeper.Keeper { return s.Audit },
+		auditkeeper.Keeper.InitGenesis, auditkeeper.Keeper.ExportGenesis)
+)
+
 // WithMember adds an active validating member (a consensus key and a node ID
 // derived from its name).
 func (s *Stack) WithMember(name string, roles ...consortiumtypes.Role) *Stack {
-	m := s.member(name, roles...)
-	m.ConsensusPubkey = ConsensusKey(name)
-	s.Genesis.Members = append(s.Genesis.Members, m)
+	s.Genesis.Members = append(s.Genesis.Members, s.NewMember(name, true, roles...))
 	return s
 }
 
 // WithObserver adds an active member that does not validate (a lab, an
 // insurer, a regulator).
 func (s *Stack) WithObserver(name string, roles ...consortiumtypes.Role) *Stack {
-	s.Genesis.Members = append(s.Genesis.Members, s.member(name, roles...))
+	s.Genesis.Members = append(s.Genesis.Members, s.NewMember(name, false, roles...))
 	return s
 }
 
-func (s *Stack) member(name string, roles ...consortiumtypes.Role) consortiumtypes.Member {
-	return consortiumtypes.Member{
+// NewMember is an active member named name, with a node ID derived from its
+// name and, if validator, a consensus key.
+func (s *Stack) NewMember(name string, validator bool, roles ...consortiumtypes.Role) consortiumtypes.Member {
+	m := consortiumtypes.Member{
 		Operator: s.Str(name), Name: fmt.Sprintf("Institution %s", name), Roles: roles,
 		NodeIds: []string{NodeID(name)}, Status: consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE,
 	}
+	if validator {
+		m.ConsensusPubkey = ConsensusKey(name)
+	}
+	return m
 }
 
 // WithAgent adds name as an agent of member in role.

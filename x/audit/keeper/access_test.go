@@ -63,7 +63,7 @@ func TestDecisionMatrix(t *testing.T) {
 				require.Equal(t, *tc.grant, res.GrantId)
 			}
 			require.EqualValues(t, i+1, res.EventId)
-			e, err := f.k.GetEvent(f.Ctx, res.EventId)
+			e, err := f.K.GetEvent(f.Ctx, res.EventId)
 			require.NoError(t, err)
 			require.Equal(t, tc.want, e.Decision)
 			require.Equal(t, f.Str(tc.accessor), e.Accessor)
@@ -128,7 +128,7 @@ func TestRequestRefusals(t *testing.T) {
 			msg := base()
 			tc.mutate(msg)
 			testutil.RequireCode(t, msg.ValidateBasic(), tc.err, "refused before the mempool")
-			_, err := f.msgs.RequestAccess(f.Ctx, msg)
+			_, err := f.Msgs.RequestAccess(f.Ctx, msg)
 			testutil.RequireCode(t, err, tc.err, "and by the keeper")
 		})
 	}
@@ -142,9 +142,9 @@ func TestRequestRefusals(t *testing.T) {
 func TestBreakGlass(t *testing.T) {
 	f := newFixture(t)
 	ctx := f.FreshEvents()
-	res, err := f.msgs.EmergencyAccess(ctx, f.breakGlass("er-doc", f.mh1))
+	res, err := f.Msgs.EmergencyAccess(ctx, f.breakGlass("er-doc", f.mh1))
 	require.NoError(t, err)
-	e, err := f.k.GetEvent(ctx, res.EventId)
+	e, err := f.K.GetEvent(ctx, res.EventId)
 	require.NoError(t, err)
 	require.Equal(t, types.Decision_DECISION_EMERGENCY, e.Decision)
 	require.Equal(t, consenttypes.DecisionReason_DECISION_REASON_EMERGENCY, e.Reason)
@@ -180,17 +180,17 @@ func TestBreakGlass(t *testing.T) {
 		"another patient's record":            {with("er-doc", func(m *types.MsgEmergencyAccess) { m.Custodian, m.RecordId = other.Custodian, other.RecordId }), types.ErrRecordNotFound},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := f.msgs.EmergencyAccess(f.Ctx, tc.m)
+			_, err := f.Msgs.EmergencyAccess(f.Ctx, tc.m)
 			testutil.RequireCode(t, err, tc.err)
 		})
 	}
-	list, err := f.queries.EmergencyEvents(f.Ctx, &types.QueryEmergencyEventsRequest{})
+	list, err := f.Queries.EmergencyEvents(f.Ctx, &types.QueryEmergencyEventsRequest{})
 	require.NoError(t, err)
 	require.Len(t, list.Events, 1, "only the one break-glass access is recorded")
 
 	// Visible to the patient and the regulator: in the patient's listing and
 	// among the emergency events, flagged.
-	byPatient, err := f.queries.EventsByPatient(f.Ctx, &types.QueryEventsByPatientRequest{
+	byPatient, err := f.Queries.EventsByPatient(f.Ctx, &types.QueryEventsByPatientRequest{
 		Patient: f.Str("patient-1"), Filter: &types.EventFilter{Decision: types.Decision_DECISION_EMERGENCY},
 	})
 	require.NoError(t, err)

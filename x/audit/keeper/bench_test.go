@@ -38,7 +38,7 @@ func BenchmarkEventsByPatientMillion(b *testing.B) {
 		})
 	}
 	start := time.Now()
-	if err := f.k.InitGenesis(f.Ctx, gs); err != nil {
+	if err := f.K.InitGenesis(f.Ctx, gs); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("1,000,000 events loaded in %v", time.Since(start))
@@ -52,7 +52,7 @@ func BenchmarkEventsByPatientMillion(b *testing.B) {
 				Pagination: &query.PageRequest{Limit: 100, Reverse: i%2 == 1},
 			}
 			s := time.Now()
-			res, err := f.queries.EventsByPatient(f.Ctx, req)
+			res, err := f.Queries.EventsByPatient(f.Ctx, req)
 			lat[i] = time.Since(s)
 			if err != nil || len(res.Events) != 100 {
 				b.Fatalf("page %d: %d events, %v", i, len(res.Events), err)

@@ -32,7 +32,7 @@ func TestBreakGlassAttacks(t *testing.T) {
 			m := f.breakGlass("er-doc", f.lab1)
 			tc.mutate(f, m)
 			ctx := f.FreshEvents()
-			_, err := f.msgs.EmergencyAccess(ctx, m)
+			_, err := f.Msgs.EmergencyAccess(ctx, m)
 			testutil.RequireCode(t, err, tc.err)
 			require.Empty(t, testutil.EventTypes(ctx), "a refused break-glass emits nothing")
 			require.Empty(t, f.events(t), "and records nothing")
@@ -79,12 +79,12 @@ func TestBreakGlassIsRecordedEverywhere(t *testing.T) {
 		m := f.breakGlass("er-doc", f.lab1)
 		m.Reason, m.NoteHash = reason, testutil.NoteHash(reason.String())
 		ctx := f.FreshEvents()
-		res, err := f.msgs.EmergencyAccess(ctx, m)
+		res, err := f.Msgs.EmergencyAccess(ctx, m)
 		require.NoError(t, err)
 		require.EqualValues(t, i+2, res.EventId)
 		ids = append(ids, res.EventId)
 
-		e, err := f.k.GetEvent(f.Ctx, res.EventId)
+		e, err := f.K.GetEvent(f.Ctx, res.EventId)
 		require.NoError(t, err)
 		require.Equal(t, types.AccessEvent{
 			Id: res.EventId, Patient: f.Str("patient-1"), Custodian: f.lab1.Custodian, RecordId: f.lab1.RecordId, Category: lab,
@@ -104,13 +104,13 @@ func TestBreakGlassIsRecordedEverywhere(t *testing.T) {
 	}
 
 	got := idsOf(t)
-	require.Equal(t, ids, got(f.queries.EmergencyEvents(f.Ctx, nil)))
-	require.Equal(t, ids, got(f.queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("er-hospital")})))
-	require.Equal(t, ids, got(f.queries.EventsByAccessor(f.Ctx, &types.QueryEventsByAccessorRequest{Accessor: f.Str("er-doc")})))
-	require.Equal(t, append([]uint64{1}, ids...), got(f.queries.EventsByPatient(f.Ctx, &types.QueryEventsByPatientRequest{Patient: f.Str("patient-1")})))
-	require.Equal(t, append([]uint64{1}, ids...), got(f.queries.EventsByRecord(f.Ctx, &types.QueryEventsByRecordRequest{
+	require.Equal(t, ids, got(f.Queries.EmergencyEvents(f.Ctx, nil)))
+	require.Equal(t, ids, got(f.Queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("er-hospital")})))
+	require.Equal(t, ids, got(f.Queries.EventsByAccessor(f.Ctx, &types.QueryEventsByAccessorRequest{Accessor: f.Str("er-doc")})))
+	require.Equal(t, append([]uint64{1}, ids...), got(f.Queries.EventsByPatient(f.Ctx, &types.QueryEventsByPatientRequest{Patient: f.Str("patient-1")})))
+	require.Equal(t, append([]uint64{1}, ids...), got(f.Queries.EventsByRecord(f.Ctx, &types.QueryEventsByRecordRequest{
 		Custodian: f.lab1.Custodian, RecordId: f.lab1.RecordId,
 	})))
-	require.Empty(t, got(f.queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-a")})),
+	require.Empty(t, got(f.Queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-a")})),
 		"the custodian is not the accessor's member")
 }

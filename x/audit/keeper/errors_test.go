@@ -31,13 +31,13 @@ func TestErrorTable(t *testing.T) {
 		m := &types.MsgRequestAccess{Accessor: f.Str("cardio"), Patient: f.Str("patient-1"), Custodian: f.lab1.Custodian,
 			RecordId: f.lab1.RecordId, Action: read, Purpose: treat}
 		mut(m)
-		_, err := f.msgs.RequestAccess(f.Ctx, m)
+		_, err := f.Msgs.RequestAccess(f.Ctx, m)
 		return err
 	}
 	glass := func(accessor string, mut func(m *types.MsgEmergencyAccess)) error {
 		m := f.breakGlass(accessor, f.lab1)
 		mut(m)
-		_, err := f.msgs.EmergencyAccess(f.Ctx, m)
+		_, err := f.Msgs.EmergencyAccess(f.Ctx, m)
 		return err
 	}
 	cases := []struct {
@@ -68,11 +68,11 @@ func TestErrorTable(t *testing.T) {
 			return m.ValidateBasic()
 		}},
 		{8, types.ErrEventNotFound, codes.NotFound, func() error {
-			_, err := f.k.GetEvent(f.Ctx, 1)
+			_, err := f.K.GetEvent(f.Ctx, 1)
 			return err
 		}},
 		{9, types.ErrInvalidGenesis, codes.InvalidArgument, func() error {
-			return f.k.InitGenesis(f.Ctx, types.GenesisState{Events: []types.AccessEvent{{Id: 0}}})
+			return f.K.InitGenesis(f.Ctx, types.GenesisState{Events: []types.AccessEvent{{Id: 0}}})
 		}},
 		{10, types.ErrRecordNotFound, codes.NotFound, func() error {
 			return glass("er-doc", func(m *types.MsgEmergencyAccess) { m.Custodian = f.Str("hospital-b") })

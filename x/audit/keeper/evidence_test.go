@@ -16,7 +16,7 @@ func TestEvidenceKindNamesTheKeeperKey(t *testing.T) {
 	f := newFixture(t)
 	res, err := f.request("dr-a", f.lab1, treat)
 	require.NoError(t, err)
-	e, err := f.k.GetEvent(f.Ctx, res.EventId)
+	e, err := f.K.GetEvent(f.Ctx, res.EventId)
 	require.NoError(t, err)
 	raw := f.RequireEvidence(types.EventEvidence, strconv.FormatUint(res.EventId, 10), &e)
 

@@ -19,7 +19,7 @@ type listing func(*types.EventFilter, *query.PageRequest) (*types.QueryEventsRes
 // lists are the five listings, for patient-1, cardio, mh-1, hospital-b and
 // break-glass.
 func lists(f *fixture) map[string]listing {
-	q, ctx := f.queries, f.Ctx
+	q, ctx := f.Queries, f.Ctx
 	return map[string]listing{
 		"EventsByPatient": func(fl *types.EventFilter, p *query.PageRequest) (*types.QueryEventsResponse, error) {
 			return q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: f.Str("patient-1"), Filter: fl, Pagination: p})
@@ -79,16 +79,16 @@ func TestEventsByMemberCoversOperatorAndAgents(t *testing.T) {
 		require.NoError(t, err)
 	}
 	ids := idsOf(t)
-	require.Equal(t, []uint64{1, 2, 3}, ids(f.queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-b")})))
-	require.Equal(t, []uint64{4}, ids(f.queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-a")})))
-	require.Empty(t, ids(f.queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("cardio")})),
+	require.Equal(t, []uint64{1, 2, 3}, ids(f.Queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-b")})))
+	require.Equal(t, []uint64{4}, ids(f.Queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-a")})))
+	require.Empty(t, ids(f.Queries.EventsByMember(f.Ctx, &types.QueryEventsByMemberRequest{Member: f.Str("cardio")})),
 		"an agent is not a member")
 }
 
 // Nil requests and malformed arguments are InvalidArgument.
 func TestListingArguments(t *testing.T) {
 	f := trail(t)
-	q, ctx := f.queries, f.Ctx
+	q, ctx := f.Queries, f.Ctx
 	foreign, err := bech32.ConvertAndEncode("cosmos", f.Addr("patient-1"))
 	require.NoError(t, err)
 	for name, call := range map[string]func() (*types.QueryEventsResponse, error){

@@ -28,7 +28,7 @@ func trail(t testing.TB) *fixture {
 		_, err := f.request(tc.who, tc.record, treat)
 		require.NoError(t, err)
 	}
-	_, err := f.msgs.EmergencyAccess(f.Ctx, f.breakGlass("er-doc", f.mh1))
+	_, err := f.Msgs.EmergencyAccess(f.Ctx, f.breakGlass("er-doc", f.mh1))
 	require.NoError(t, err)
 	return f
 }
@@ -38,17 +38,13 @@ func idsOf(t *testing.T) func(*types.QueryEventsResponse, error) []uint64 {
 	return func(res *types.QueryEventsResponse, err error) []uint64 {
 		t.Helper()
 		require.NoError(t, err)
-		var out []uint64
-		for _, e := range res.Events {
-			out = append(out, e.Id)
-		}
-		return out
+		return testutil.IDs(res.Events)
 	}
 }
 
 func TestListings(t *testing.T) {
 	f := trail(t)
-	q, ctx, p, ids := f.queries, f.Ctx, f.Str("patient-1"), idsOf(t)
+	q, ctx, p, ids := f.Queries, f.Ctx, f.Str("patient-1"), idsOf(t)
 	require.Equal(t, []uint64{1, 2, 3, 4, 5}, ids(q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: p})))
 	require.Equal(t, []uint64{5, 4}, ids(q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: p, Pagination: &query.PageRequest{Reverse: true, Limit: 2}})))
 	require.Equal(t, []uint64{2, 3}, ids(q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: p, Filter: &types.EventFilter{Decision: denied}})))
@@ -66,87 +62,56 @@ func TestListings(t *testing.T) {
 // empty page for a list), and InvalidArgument for a malformed argument.
 func TestQueryStatusCodes(t *testing.T) {
 	f := trail(t)
-	q, ctx := f.queries, f.Ctx
+	q, ctx := f.Queries, f.Ctx
 	t.Run("Event", func(t *testing.T) {
-		res, err := q.Event(ctx, &types.QueryEventRequest{EventId: 1})
-		require.NoError(t, err)
-		require.Equal(t, f.Str("cardio"), res.Event.Accessor)
-		_, err = q.Event(ctx, &types.QueryEventRequest{EventId: 99})
-		testutil.RequireStatus(t, err, codes.NotFound)
-		_, err = q.Event(ctx, &types.QueryEventRequest{})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-		_, err = q.Event(ctx, nil)
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-	})
-	lists := []struct {
-		name      string
-		good, bad func() (*types.QueryEventsResponse, error)
-		empty     func() (*types.QueryEventsResponse, error)
-	}{
-		{"EventsByPatient",
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: f.Str("patient-1")})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: "x"})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByPatient(ctx, &types.QueryEventsByPatientRequest{Patient: f.Str("nobody")})
-			}},
-		{"EventsByAccessor",
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByAccessor(ctx, &types.QueryEventsByAccessorRequest{Accessor: f.Str("cardio")})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByAccessor(ctx, &types.QueryEventsByAccessorRequest{Accessor: ""})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByAccessor(ctx, &types.QueryEventsByAccessorRequest{Accessor: f.Str("gw-b")})
-			}},
-		{"EventsByRecord",
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByRecord(ctx, &types.QueryEventsByRecordRequest{Custodian: f.lab1.Custodian, RecordId: f.lab1.RecordId})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByRecord(ctx, &types.QueryEventsByRecordRequest{Custodian: f.lab1.Custodian, RecordId: "lab-1"})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByRecord(ctx, &types.QueryEventsByRecordRequest{Custodian: f.Str("hospital-b"), RecordId: f.lab1.RecordId})
-			}},
-		{"EventsByMember",
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByMember(ctx, &types.QueryEventsByMemberRequest{Member: f.Str("hospital-b")})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByMember(ctx, &types.QueryEventsByMemberRequest{Member: "m"})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EventsByMember(ctx, &types.QueryEventsByMemberRequest{Member: f.Str("regulator")})
-			}},
-		{"EmergencyEvents",
-			func() (*types.QueryEventsResponse, error) {
-				return q.EmergencyEvents(ctx, &types.QueryEmergencyEventsRequest{})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				return q.EmergencyEvents(ctx, &types.QueryEmergencyEventsRequest{Pagination: &query.PageRequest{Limit: 100_000}})
-			},
-			func() (*types.QueryEventsResponse, error) {
-				later := t0.Add(time.Hour)
-				return q.EmergencyEvents(ctx, &types.QueryEmergencyEventsRequest{Filter: &types.EventFilter{From: &later}})
-			}},
-	}
-	for _, l := range lists {
-		t.Run(l.name, func(t *testing.T) {
-			good, err := l.good()
-			require.NoError(t, err)
-			require.NotEmpty(t, good.Events)
-			empty, err := l.empty()
-			require.NoError(t, err)
-			require.Empty(t, empty.Events)
-			_, err = l.bad()
-			testutil.RequireStatus(t, err, codes.InvalidArgument)
+		res := testutil.RequireAnswers(t, ctx, q.Event, testutil.Answers[*types.QueryEventRequest]{
+			codes.OK:              {{EventId: 1}},
+			codes.NotFound:        {{EventId: 99}},
+			codes.InvalidArgument: {{}, nil},
 		})
+		require.Equal(t, f.Str("cardio"), res[0].Event.Accessor)
+	})
+	// Each listing: a good request, one that matches nothing (an empty
+	// page), and a malformed one.
+	requireEvents := func(t *testing.T, res []*types.QueryEventsResponse) {
+		t.Helper()
+		require.NotEmpty(t, res[0].Events)
+		require.Empty(t, res[1].Events)
 	}
+	t.Run("EventsByPatient", func(t *testing.T) {
+		requireEvents(t, testutil.RequireAnswers(t, ctx, q.EventsByPatient, testutil.Answers[*types.QueryEventsByPatientRequest]{
+			codes.OK:              {{Patient: f.Str("patient-1")}, {Patient: f.Str("nobody")}},
+			codes.InvalidArgument: {{Patient: "x"}},
+		}))
+	})
+	t.Run("EventsByAccessor", func(t *testing.T) {
+		requireEvents(t, testutil.RequireAnswers(t, ctx, q.EventsByAccessor, testutil.Answers[*types.QueryEventsByAccessorRequest]{
+			codes.OK:              {{Accessor: f.Str("cardio")}, {Accessor: f.Str("gw-b")}},
+			codes.InvalidArgument: {{Accessor: ""}},
+		}))
+	})
+	t.Run("EventsByRecord", func(t *testing.T) {
+		requireEvents(t, testutil.RequireAnswers(t, ctx, q.EventsByRecord, testutil.Answers[*types.QueryEventsByRecordRequest]{
+			codes.OK: {
+				{Custodian: f.lab1.Custodian, RecordId: f.lab1.RecordId},
+				{Custodian: f.Str("hospital-b"), RecordId: f.lab1.RecordId},
+			},
+			codes.InvalidArgument: {{Custodian: f.lab1.Custodian, RecordId: "lab-1"}},
+		}))
+	})
+	t.Run("EventsByMember", func(t *testing.T) {
+		requireEvents(t, testutil.RequireAnswers(t, ctx, q.EventsByMember, testutil.Answers[*types.QueryEventsByMemberRequest]{
+			codes.OK:              {{Member: f.Str("hospital-b")}, {Member: f.Str("regulator")}},
+			codes.InvalidArgument: {{Member: "m"}},
+		}))
+	})
+	t.Run("EmergencyEvents", func(t *testing.T) {
+		later := t0.Add(time.Hour)
+		requireEvents(t, testutil.RequireAnswers(t, ctx, q.EmergencyEvents, testutil.Answers[*types.QueryEmergencyEventsRequest]{
+			codes.OK:              {{}, {Filter: &types.EventFilter{From: &later}}},
+			codes.InvalidArgument: {{Pagination: &query.PageRequest{Limit: 100_000}}},
+		}))
+	})
 }
 
 // A store entry that does not decode is the node's fault: Internal.
@@ -155,6 +120,6 @@ func TestQueryStoreFailureIsInternal(t *testing.T) {
 	key, err := collections.EncodeKeyWithPrefix(types.EventsKey, collections.Uint64Key, uint64(1))
 	require.NoError(t, err)
 	f.Ctx.KVStore(f.Keys[types.StoreKey]).Set(key, []byte{0xff})
-	_, err = f.queries.Event(f.Ctx, &types.QueryEventRequest{EventId: 1})
+	_, err = f.Queries.Event(f.Ctx, &types.QueryEventRequest{EventId: 1})
 	testutil.RequireStatus(t, err, codes.Internal)
 }

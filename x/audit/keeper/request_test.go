@@ -65,12 +65,12 @@ func TestRequestAccessRecordsTheDecision(t *testing.T) {
 				msg.Custodian, msg.RecordId = tc.record.Custodian, tc.record.RecordId
 			}
 			ctx := f.FreshEvents()
-			res, err := f.msgs.RequestAccess(ctx, msg)
+			res, err := f.Msgs.RequestAccess(ctx, msg)
 			require.NoError(t, err)
 			require.EqualValues(t, i+1, res.EventId)
 			require.Equal(t, &types.MsgRequestAccessResponse{EventId: res.EventId, Decision: tc.decision, GrantId: tc.grant, Reason: tc.reason}, res)
 
-			e, err := f.k.GetEvent(f.Ctx, res.EventId)
+			e, err := f.K.GetEvent(f.Ctx, res.EventId)
 			require.NoError(t, err)
 			owner := "patient-1"
 			if tc.reason == consenttypes.DecisionReason_DECISION_REASON_RECORD_OF_ANOTHER_PATIENT {
@@ -92,13 +92,13 @@ func TestRequestAccessRecordsTheDecision(t *testing.T) {
 	}
 
 	ids := idsOf(t)
-	require.Equal(t, []uint64{1, 3, 9}, ids(f.queries.EventsByRecord(f.Ctx, &types.QueryEventsByRecordRequest{
+	require.Equal(t, []uint64{1, 3, 9}, ids(f.Queries.EventsByRecord(f.Ctx, &types.QueryEventsByRecordRequest{
 		Custodian: f.lab1.Custodian, RecordId: f.lab1.RecordId,
 	})), "category requests are not indexed under a record")
-	require.Equal(t, []uint64{8}, ids(f.queries.EventsByRecord(f.Ctx, &types.QueryEventsByRecordRequest{
+	require.Equal(t, []uint64{8}, ids(f.Queries.EventsByRecord(f.Ctx, &types.QueryEventsByRecordRequest{
 		Custodian: other.Custodian, RecordId: other.RecordId,
 	})))
-	require.Empty(t, ids(f.queries.EmergencyEvents(f.Ctx, nil)))
+	require.Empty(t, ids(f.Queries.EmergencyEvents(f.Ctx, nil)))
 }
 
 // A refused request consumes no id: the next recorded event takes the next
@@ -111,12 +111,12 @@ func TestRefusalsConsumeNoIDs(t *testing.T) {
 
 	_, err = f.request("stranger", f.lab1, treat)
 	testutil.RequireCode(t, err, types.ErrNotAllowed)
-	_, err = f.msgs.EmergencyAccess(f.Ctx, f.breakGlass("er-gw", f.lab1))
+	_, err = f.Msgs.EmergencyAccess(f.Ctx, f.breakGlass("er-gw", f.lab1))
 	testutil.RequireCode(t, err, types.ErrNotEmergencyMember)
 	_, err = f.request("cardio", f.lab1, 0)
 	testutil.RequireCode(t, err, consenttypes.ErrInvalidPurpose)
 
-	glass, err := f.msgs.EmergencyAccess(f.Ctx, f.breakGlass("er-doc", f.lab1))
+	glass, err := f.Msgs.EmergencyAccess(f.Ctx, f.breakGlass("er-doc", f.lab1))
 	require.NoError(t, err)
 	require.EqualValues(t, 2, glass.EventId)
 	res, err = f.request("dr-a", f.mh1, treat)

@@ -30,10 +30,7 @@ const (
 // cardiologist cardio and gateway gw-b; er-hospital (emergency role) has
 // clinician er-doc, gateway er-gw and staff er-staff.
 type fixture struct {
-	*testutil.Stack
-	k         keeper.Keeper
-	msgs      types.MsgServer
-	queries   types.QueryServer
+	testutil.Module[keeper.Keeper, types.MsgServer, types.QueryServer]
 	lab1, mh1 recordstypes.RecordRef
 }
 
@@ -48,7 +45,7 @@ func newFixture(t testing.TB) *fixture {
 		WithAgent("er-doc", "er-hospital", clin).WithAgent("er-gw", "er-hospital", gw).
 		WithAgent("er-staff", "er-hospital", consortiumtypes.AgentRole_AGENT_ROLE_STAFF).
 		Build()
-	f := &fixture{Stack: s, k: s.Audit, msgs: keeper.NewMsgServer(s.Audit), queries: keeper.NewQueryServer(s.Audit)}
+	f := &fixture{Module: testutil.NewModule(s, s.Audit, keeper.NewMsgServer, keeper.NewQueryServer)}
 	f.lab1 = s.Anchor("dr-a", "patient-1", "lab-1", lab)
 	f.mh1 = s.Anchor("dr-a", "patient-1", "mh-1", recordstypes.Category_CATEGORY_MENTAL_HEALTH)
 	return f
@@ -62,7 +59,7 @@ func (f *fixture) grant(t testing.TB, grantee string, expires time.Time) uint64 
 
 // request is accessor asking for a record of patient-1 for purpose.
 func (f *fixture) request(accessor string, record recordstypes.RecordRef, purpose consenttypes.Purpose) (*types.MsgRequestAccessResponse, error) {
-	return f.msgs.RequestAccess(f.Ctx, &types.MsgRequestAccess{
+	return f.Msgs.RequestAccess(f.Ctx, &types.MsgRequestAccess{
 		Accessor: f.Str(accessor), Patient: f.Str("patient-1"), Custodian: record.Custodian, RecordId: record.RecordId,
 		Action: read, Purpose: purpose,
 	})
@@ -78,7 +75,7 @@ func (f *fixture) breakGlass(accessor string, record recordstypes.RecordRef) *ty
 
 func (f *fixture) events(t testing.TB) []types.AccessEvent {
 	t.Helper()
-	gs, err := f.k.ExportGenesis(f.Ctx)
+	gs, err := f.K.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	return gs.Events
 }

@@ -16,7 +16,7 @@ import (
 // checkQuery asks the CheckAccess query about patient-1's record.
 func (f *fixture) checkQuery(t *testing.T, accessor string, r recordstypes.RecordRef, p types.Purpose) *types.QueryCheckAccessResponse {
 	t.Helper()
-	res, err := f.queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{
+	res, err := f.Queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{
 		Accessor: f.Str(accessor), Patient: f.Str("patient-1"), Custodian: r.Custodian, RecordId: r.RecordId, Purpose: p,
 	})
 	require.NoError(t, err)
@@ -64,7 +64,7 @@ func TestCheckAccessQueryReasons(t *testing.T) {
 	require.False(t, res.Allowed)
 	require.Equal(t, types.DecisionReason_DECISION_REASON_GRANT_EXPIRED, res.Reason)
 	require.Equal(t, id, res.GrantId)
-	require.NoError(t, f.k.MarkExpired(f.Ctx))
+	require.NoError(t, f.K.MarkExpired(f.Ctx))
 	res = f.checkQuery(t, "dr-a", f.lab1, treat)
 	require.Equal(t, types.DecisionReason_DECISION_REASON_NO_MATCHING_GRANT, res.Reason)
 	require.Zero(t, res.GrantId)
@@ -106,15 +106,14 @@ func TestRestrictedRecordGrantExpires(t *testing.T) {
 // A record question is decided by the record's own category; the category
 // field of the request cannot widen it.
 func TestRecordDecidedByItsOwnCategory(t *testing.T) {
-	f := newFixture(t)
-	f.grant(t, f.grantMsg("dr-a"))
-	res, err := f.queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{
+	f, _ := granted(t, "dr-a")
+	res, err := f.Queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{
 		Accessor: f.Str("dr-a"), Patient: f.Str("patient-1"), Custodian: f.img1.Custodian, RecordId: f.img1.RecordId, Category: lab, Purpose: treat,
 	})
 	require.NoError(t, err)
 	require.False(t, res.Allowed)
 	require.Equal(t, types.DecisionReason_DECISION_REASON_NO_MATCHING_GRANT, res.Reason)
-	d, err := f.k.CheckAccess(f.Ctx, types.AccessRequest{
+	d, err := f.K.CheckAccess(f.Ctx, types.AccessRequest{
 		Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Record: &f.img1, Category: lab, Purpose: treat,
 	})
 	require.NoError(t, err)
@@ -123,12 +122,11 @@ func TestRecordDecidedByItsOwnCategory(t *testing.T) {
 
 // Malformed requests are errors with the README codes, never decisions.
 func TestCheckAccessErrorCodes(t *testing.T) {
-	f := newFixture(t)
-	f.grant(t, f.grantMsg("dr-a"))
+	f, _ := granted(t, "dr-a")
 	req := func(mutate func(r *types.AccessRequest)) error {
 		r := types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Record: &f.lab1, Purpose: treat}
 		mutate(&r)
-		_, err := f.k.CheckAccess(f.Ctx, r)
+		_, err := f.K.CheckAccess(f.Ctx, r)
 		return err
 	}
 	cases := []struct {
@@ -149,6 +147,6 @@ func TestCheckAccessErrorCodes(t *testing.T) {
 		testutil.RequireCode(t, req(tc.mutate), tc.want, tc.name)
 	}
 
-	_, err := f.queries.CheckAccess(f.Ctx, nil)
+	_, err := f.Queries.CheckAccess(f.Ctx, nil)
 	testutil.RequireStatus(t, err, codes.InvalidArgument, "nil request")
 }

@@ -11,9 +11,8 @@ import (
 
 // The evidence kinds name the very keys the keeper writes.
 func TestEvidenceKindsNameTheKeeperKeys(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("hospital-b"))
-	g, err := f.k.GetGrant(f.Ctx, id)
+	f, id := granted(t, "hospital-b")
+	g, err := f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	raw := f.RequireEvidence(types.GrantEvidence, strconv.FormatUint(id, 10), &g)
 	require.NoError(t, types.GrantEvidence.Match(map[string]string{"patient": f.Str("patient-1")}, raw))

@@ -33,12 +33,12 @@ func TestInitGenesisRebuildsQueuesAndCounts(t *testing.T) {
 		f.genesisGrant(9, t0.Add(time.Hour), types.GrantStatus_GRANT_STATUS_REVOKED, &ended),
 	}}
 	gs.Params.MaxActiveGrantsPerPatient = 2
-	require.NoError(t, f.k.InitGenesis(f.Ctx, gs))
+	require.NoError(t, f.K.InitGenesis(f.Ctx, gs))
 
 	d := f.check(t, "dr-a", f.lab1, treat)
 	require.True(t, d.Allowed)
 	require.EqualValues(t, 3, d.GrantID)
-	count, err := f.k.ActiveCount.Get(f.Ctx, f.Addr("patient-1"))
+	count, err := f.K.ActiveCount.Get(f.Ctx, f.Addr("patient-1"))
 	require.NoError(t, err)
 	require.EqualValues(t, 2, count, "both active genesis grants count")
 
@@ -47,13 +47,13 @@ func TestInitGenesisRebuildsQueuesAndCounts(t *testing.T) {
 	ctx := f.FreshEvents()
 	require.EqualValues(t, 10, f.grant(t, f.grantMsg("dr-b")))
 	require.Contains(t, testutil.EventTypes(ctx), "medchain.consent.v1.EventConsentExpired")
-	_, err = f.msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
+	_, err = f.Msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
 	testutil.RequireCode(t, err, types.ErrTooManyGrants, "grants 3 and 10 are live")
 	require.Empty(t, f.beginBlock(t, t0), "nothing left to mark")
 
 	events := f.beginBlock(t, ended.Add(types.DefaultEndedGrantRetention))
 	require.Contains(t, events, &types.EventConsentPruned{GrantId: 9, Patient: f.Str("patient-1")})
-	_, err = f.k.GetGrant(f.Ctx, 9)
+	_, err = f.K.GetGrant(f.Ctx, 9)
 	testutil.RequireCode(t, err, types.ErrGrantNotFound, "the ended genesis grant is pruned from its end time")
 }
 
@@ -85,8 +85,8 @@ func TestGenesisGrantRules(t *testing.T) {
 			gs := types.GenesisState{Params: types.DefaultParams(), Grants: []types.Grant{g}}
 			testutil.RequireCode(t, gs.Validate(f.AC), tc.want)
 			fresh := newFixture(t)
-			testutil.RequireCode(t, fresh.k.InitGenesis(fresh.Ctx, gs), tc.want)
-			_, err := fresh.k.GetGrant(fresh.Ctx, 1)
+			testutil.RequireCode(t, fresh.K.InitGenesis(fresh.Ctx, gs), tc.want)
+			_, err := fresh.K.GetGrant(fresh.Ctx, 1)
 			testutil.RequireCode(t, err, types.ErrGrantNotFound, "nothing of a refused genesis is loaded")
 		})
 	}

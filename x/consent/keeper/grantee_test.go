@@ -22,13 +22,13 @@ func TestGrantToInactiveGrantees(t *testing.T) {
 		grantee string
 	}{
 		{"suspended member's operator", func(t *testing.T, f *fixture) {
-			f.setStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+			f.SetStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 		}, "hospital-a"},
 		{"suspended member's agent", func(t *testing.T, f *fixture) {
-			f.setStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+			f.SetStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 		}, "dr-a"},
 		{"removed member's agent", func(t *testing.T, f *fixture) {
-			f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_REMOVED)
+			f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_REMOVED)
 		}, "dr-b"},
 		{"removed agent", func(t *testing.T, f *fixture) {
 			require.NoError(t, f.Consortium.RemoveAgent(f.Ctx, f.Addr("hospital-a"), f.Addr("nurse-a")))
@@ -45,15 +45,14 @@ func TestGrantToInactiveGrantees(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			tc.setup(t, f)
-			_, err := f.msgs.GrantConsent(f.Ctx, f.grantMsg(tc.grantee))
+			_, err := f.Msgs.GrantConsent(f.Ctx, f.grantMsg(tc.grantee))
 			testutil.RequireCode(t, err, types.ErrInvalidGrantee)
 		})
 	}
 
 	// An observer member is an active member: it may be granted.
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("lab-c"))
-	g, err := f.k.GetGrant(f.Ctx, id)
+	f, id := granted(t, "lab-c")
+	g, err := f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, f.Str("lab-c"), g.GranteeMember)
 }
@@ -62,8 +61,7 @@ func TestGrantToInactiveGrantees(t *testing.T) {
 // it: an agent that moves to another member leaves the grant behind, while
 // the member's other agents keep it.
 func TestMemberGrantStaysWithTheMember(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("hospital-a"))
+	f, id := granted(t, "hospital-a")
 	require.True(t, f.check(t, "dr-a", f.lab1, treat).Allowed)
 
 	require.NoError(t, f.Consortium.RemoveAgent(f.Ctx, f.Addr("dr-a"), f.Addr("dr-a")))
@@ -85,19 +83,18 @@ func TestMemberGrantStaysWithTheMember(t *testing.T) {
 // operator and agents are refused, and the grant, untouched, allows again
 // once the member is active.
 func TestSuspensionPausesGrants(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("hospital-a"))
-	f.setStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f, id := granted(t, "hospital-a")
+	f.SetStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	for _, who := range []string{"hospital-a", "dr-a", "nurse-a"} {
 		d := f.check(t, who, f.lab1, treat)
 		require.Equal(t, types.DecisionReason_DECISION_REASON_ACCESSOR_NOT_ACTIVE, d.Reason, who)
 		require.Empty(t, d.AccessorMember, who)
 	}
-	g, err := f.k.GetGrant(f.Ctx, id)
+	g, err := f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_ACTIVE, g.Status)
 
-	f.setStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE)
+	f.SetStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE)
 	require.True(t, f.check(t, "dr-a", f.lab1, treat).Allowed)
 }
 
@@ -105,8 +102,7 @@ func TestSuspensionPausesGrants(t *testing.T) {
 // asks and whatever the grant's state; a grant marked expired cannot be
 // revoked; and revoking one grant leaves the patient's others in force.
 func TestRevokeRefusals(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("hospital-a"))
+	f, id := granted(t, "hospital-a")
 	keep := f.grant(t, f.grantMsg("dr-b"))
 	short := f.grantMsg("nurse-a")
 	short.ExpiresAt = t0.Add(time.Hour)
@@ -114,7 +110,7 @@ func TestRevokeRefusals(t *testing.T) {
 
 	testutil.RequireCode(t, f.revoke(t, "hospital-a", id), types.ErrNotPatient, "the grantee member's operator")
 	testutil.RequireCode(t, f.revoke(t, "patient-1", 0), types.ErrGrantNotFound, "grant 0")
-	_, err := f.msgs.RevokeConsent(f.Ctx, &types.MsgRevokeConsent{Patient: "patient-1", GrantId: id})
+	_, err := f.Msgs.RevokeConsent(f.Ctx, &types.MsgRevokeConsent{Patient: "patient-1", GrantId: id})
 	testutil.RequireCode(t, err, types.ErrInvalidAddress)
 
 	require.NoError(t, f.revoke(t, "patient-1", id))
@@ -124,9 +120,9 @@ func TestRevokeRefusals(t *testing.T) {
 	require.Equal(t, keep, d.GrantID)
 
 	f.At(t0.Add(2 * time.Hour))
-	require.NoError(t, f.k.MarkExpired(f.Ctx))
+	require.NoError(t, f.K.MarkExpired(f.Ctx))
 	testutil.RequireCode(t, f.revoke(t, "patient-1", expiring), types.ErrNotActive, "marked expired")
-	g, err := f.k.GetGrant(f.Ctx, expiring)
+	g, err := f.K.GetGrant(f.Ctx, expiring)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_EXPIRED, g.Status, "a refused revocation changes nothing")
 	require.Equal(t, t0.Add(2*time.Hour), *g.EndedAt)
@@ -138,7 +134,7 @@ func TestSelfGrantRefusedByTheKeeper(t *testing.T) {
 	f := newFixture(t)
 	msg := f.grantMsg("dr-a")
 	msg.Patient = msg.Grantee
-	_, err := f.msgs.GrantConsent(f.Ctx, msg)
+	_, err := f.Msgs.GrantConsent(f.Ctx, msg)
 	testutil.RequireCode(t, err, types.ErrInvalidGrantee)
 	require.ErrorContains(t, err, "themself")
 }

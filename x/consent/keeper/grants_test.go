@@ -58,8 +58,7 @@ func TestScopeMatching(t *testing.T) {
 }
 
 func TestGranteeCoverage(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("hospital-a"))
+	f, id := granted(t, "hospital-a")
 	for _, who := range []string{"hospital-a", "dr-a", "nurse-a"} {
 		d := f.check(t, who, f.lab1, treat)
 		require.True(t, d.Allowed, who)
@@ -78,7 +77,7 @@ func TestGranteeCoverage(t *testing.T) {
 	require.False(t, g.check(t, "hospital-a", g.lab1, treat).Allowed)
 
 	// A suspended member's agents lose access.
-	f.setStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-a", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	require.Equal(t, types.DecisionReason_DECISION_REASON_ACCESSOR_NOT_ACTIVE, f.check(t, "dr-a", f.lab1, treat).Reason)
 }
 
@@ -86,9 +85,8 @@ func TestGranteeCoverage(t *testing.T) {
 // removed from hospital-a and enrolled by hospital-b, the agent's old grant
 // does not follow it.
 func TestAgentGrantDoesNotFollowTheAgentAcrossMembers(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("dr-a"))
-	g, err := f.k.GetGrant(f.Ctx, id)
+	f, id := granted(t, "dr-a")
+	g, err := f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-a"), g.GranteeMember)
 	require.True(t, f.check(t, "dr-a", f.lab1, treat).Allowed)
@@ -120,19 +118,18 @@ func TestExpiryBoundary(t *testing.T) {
 	require.Equal(t, types.DecisionReason_DECISION_REASON_GRANT_EXPIRED, d.Reason)
 	require.Equal(t, id, d.GrantID)
 	// Without BeginBlock having run, the grant still reads active, but decides no.
-	g, err := f.k.GetGrant(f.Ctx, id)
+	g, err := f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_ACTIVE, g.Status)
-	require.NoError(t, f.k.MarkExpired(f.Ctx))
-	g, err = f.k.GetGrant(f.Ctx, id)
+	require.NoError(t, f.K.MarkExpired(f.Ctx))
+	g, err = f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_EXPIRED, g.Status)
 	require.Equal(t, t0.Add(time.Hour), *g.EndedAt)
 }
 
 func TestRevoke(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("dr-a"))
+	f, id := granted(t, "dr-a")
 	require.True(t, f.check(t, "dr-a", f.lab1, treat).Allowed)
 
 	testutil.RequireCode(t, f.revoke(t, "patient-2", id), types.ErrNotPatient, "only the patient revokes")
@@ -144,13 +141,13 @@ func TestRevoke(t *testing.T) {
 	require.False(t, f.check(t, "dr-a", f.lab1, treat).Allowed)
 	testutil.RequireCode(t, f.revoke(t, "patient-1", id), types.ErrNotActive, "revoking twice")
 
-	g, err := f.k.GetGrant(f.Ctx, id)
+	g, err := f.K.GetGrant(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_REVOKED, g.Status)
-	active, err := f.queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Status: types.GrantStatus_GRANT_STATUS_ACTIVE})
+	active, err := f.Queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Status: types.GrantStatus_GRANT_STATUS_ACTIVE})
 	require.NoError(t, err)
 	require.Empty(t, active.Grants)
-	all, err := f.queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a")})
+	all, err := f.Queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a")})
 	require.NoError(t, err)
 	require.Len(t, all.Grants, 1, "a revoked grant stays on record until the retention period ends")
 
@@ -216,45 +213,42 @@ func TestGrantValidation(t *testing.T) {
 			if tc.stateless {
 				testutil.RequireCode(t, msg.ValidateBasic(), tc.err, "refused before the mempool")
 			}
-			_, err := f.msgs.GrantConsent(f.Ctx, msg)
+			_, err := f.Msgs.GrantConsent(f.Ctx, msg)
 			testutil.RequireCode(t, err, tc.err)
 		})
 	}
-	_, err := f.k.GetGrant(f.Ctx, 1)
+	_, err := f.K.GetGrant(f.Ctx, 1)
 	testutil.RequireCode(t, err, types.ErrGrantNotFound, "no refused grant was stored")
 }
 
 func TestMaxActiveGrants(t *testing.T) {
 	f := newFixture(t)
-	p := types.DefaultParams()
-	p.MaxActiveGrantsPerPatient = 2
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
+	f.setParams(t, func(p *types.Params) { p.MaxActiveGrantsPerPatient = 2 })
 	id := f.grant(t, f.grantMsg("dr-a"))
 	f.grant(t, f.grantMsg("dr-b"))
-	_, err := f.msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
+	_, err := f.Msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
 	testutil.RequireCode(t, err, types.ErrTooManyGrants)
 	require.NoError(t, f.revoke(t, "patient-1", id))
 	f.grant(t, f.grantMsg("nurse-a"))
 }
 
 func TestCheckAccessRequests(t *testing.T) {
-	f := newFixture(t)
-	f.grant(t, f.grantMsg("dr-a"))
+	f, _ := granted(t, "dr-a")
 	missing := recordstypes.RecordRef{Custodian: f.Str("hospital-a"), RecordId: testutil.RecordID("nope")}
 	require.Equal(t, types.DecisionReason_DECISION_REASON_RECORD_NOT_FOUND, f.check(t, "dr-a", missing, treat).Reason)
-	d, err := f.k.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-2"), Record: &f.lab1, Purpose: treat})
+	d, err := f.K.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-2"), Record: &f.lab1, Purpose: treat})
 	require.NoError(t, err)
 	require.False(t, d.Allowed)
 	require.Equal(t, types.DecisionReason_DECISION_REASON_RECORD_OF_ANOTHER_PATIENT, d.Reason)
-	_, err = f.k.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Purpose: treat})
+	_, err = f.K.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Purpose: treat})
 	testutil.RequireCode(t, err, types.ErrInvalidRequest, "neither record nor category")
-	_, err = f.k.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Category: mentalHealth, Purpose: treat})
+	_, err = f.K.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Category: mentalHealth, Purpose: treat})
 	testutil.RequireCode(t, err, types.ErrInvalidRequest, "a sensitive category is never asked about on chain")
-	_, err = f.k.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Record: &f.lab1})
+	_, err = f.K.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Record: &f.lab1})
 	testutil.RequireCode(t, err, types.ErrInvalidPurpose)
-	_, err = f.k.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Record: &recordstypes.RecordRef{RecordId: "x"}, Purpose: treat})
+	_, err = f.K.CheckAccess(f.Ctx, types.AccessRequest{Accessor: f.Addr("dr-a"), Patient: f.Addr("patient-1"), Record: &recordstypes.RecordRef{RecordId: "x"}, Purpose: treat})
 	require.Error(t, err, "a malformed record reference")
-	_, err = f.k.CheckAccess(f.Ctx, types.AccessRequest{Patient: f.Addr("patient-1"), Record: &f.lab1, Purpose: treat})
+	_, err = f.K.CheckAccess(f.Ctx, types.AccessRequest{Patient: f.Addr("patient-1"), Record: &f.lab1, Purpose: treat})
 	testutil.RequireCode(t, err, types.ErrInvalidRequest, "no accessor")
 	require.Equal(t, types.DecisionReason_DECISION_REASON_RESTRICTED_NEEDS_RECORD_GRANT, f.checkCategory(t, "dr-a", recordstypes.Category_CATEGORY_RESTRICTED).Reason)
 }

@@ -31,14 +31,13 @@ func (f *fixture) asController(t testing.TB, controller string, msg sdk.Msg) err
 // phone's MsgActAsPatient work, and the records, grants and requests still
 // name patient-1.
 func TestOldKeyRefusedInEveryPatientMessage(t *testing.T) {
-	f := newFixture(t)
-	granted := f.grant(t, f.grantMsg("dr-a"))
+	f, granted := granted(t, "dr-a")
 	asked := f.ask(t, f.requestMsg("dr-b", "patient-1"))
 	cm := consortiumkeeper.NewMsgServer(f.Consortium)
 	_, err := cm.RotateKey(f.Ctx, &consortiumtypes.MsgRotateKey{Patient: f.Str("patient-1"), NewController: f.Str("new-phone")})
 	require.NoError(t, err)
 
-	_, err = f.msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
+	_, err = f.Msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
 	testutil.RequireCode(t, err, consortiumtypes.ErrKeyRotated, "grant")
 	testutil.RequireCode(t, f.revoke(t, "patient-1", granted), consortiumtypes.ErrKeyRotated, "revoke")
 	_, err = f.respond("patient-1", asked, approve, nil, nil)
@@ -53,7 +52,7 @@ func TestOldKeyRefusedInEveryPatientMessage(t *testing.T) {
 	}))
 	require.True(t, f.check(t, "dr-b", f.lab1, treat).Allowed)
 	require.NoError(t, f.asController(t, "new-phone", f.grantMsg("nurse-a")))
-	g, err := f.k.GetGrant(f.Ctx, 3)
+	g, err := f.K.GetGrant(f.Ctx, 3)
 	require.NoError(t, err)
 	require.Equal(t, f.Str("patient-1"), g.Patient, "the patient address never changes")
 	testutil.RequireCode(t, f.asController(t, "stolen-old-phone", f.grantMsg("nurse-a")), consortiumtypes.ErrNotController)
@@ -62,8 +61,7 @@ func TestOldKeyRefusedInEveryPatientMessage(t *testing.T) {
 // While guardians hold the identity locked: no new grant and no approval;
 // revoking and declining still work.
 func TestLockedIdentity(t *testing.T) {
-	f := newFixture(t)
-	granted := f.grant(t, f.grantMsg("dr-a"))
+	f, granted := granted(t, "dr-a")
 	asked := f.ask(t, f.requestMsg("dr-b", "patient-1"))
 	cm := consortiumkeeper.NewMsgServer(f.Consortium)
 	_, err := cm.SetGuardians(f.Ctx, &consortiumtypes.MsgSetGuardians{Patient: f.Str("patient-1"), Guardians: []string{f.Str("hospital-b")}, Threshold: 1, Delay: 24 * time.Hour})
@@ -71,7 +69,7 @@ func TestLockedIdentity(t *testing.T) {
 	_, err = cm.StartRecovery(f.Ctx, &consortiumtypes.MsgStartRecovery{Guardian: f.Str("hospital-b"), Patient: f.Str("patient-1"), NewController: f.Str("new-phone")})
 	require.NoError(t, err)
 
-	_, err = f.msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
+	_, err = f.Msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
 	testutil.RequireCode(t, err, consortiumtypes.ErrIdentityLocked)
 	_, err = f.respond("patient-1", asked, approve, nil, nil)
 	testutil.RequireCode(t, err, consortiumtypes.ErrIdentityLocked)

@@ -23,9 +23,9 @@ func TestGrantRecordListBound(t *testing.T) {
 	}
 	msg := f.grantMsg("dr-b")
 	msg.Categories, msg.Records = nil, recs
-	_, err := f.msgs.GrantConsent(f.Ctx, msg)
+	_, err := f.Msgs.GrantConsent(f.Ctx, msg)
 	testutil.RequireCode(t, err, types.ErrTooMany, "65 records")
-	_, err = f.k.GetGrant(f.Ctx, 1)
+	_, err = f.K.GetGrant(f.Ctx, 1)
 	testutil.RequireCode(t, err, types.ErrGrantNotFound)
 
 	msg.Records = recs[:types.MaxRecords]
@@ -46,7 +46,7 @@ func TestGrantPurposeAndCategoryBounds(t *testing.T) {
 	f := newFixture(t)
 	msg := f.grantMsg("dr-a")
 	msg.Purposes = []types.Purpose{1, 2, 3, 4, 5, 6, 7, 8, 9}
-	_, err := f.msgs.GrantConsent(f.Ctx, msg)
+	_, err := f.Msgs.GrantConsent(f.Ctx, msg)
 	testutil.RequireCode(t, err, types.ErrTooMany)
 
 	msg.Purposes = msg.Purposes[:types.MaxPurposes]
@@ -57,10 +57,10 @@ func TestGrantPurposeAndCategoryBounds(t *testing.T) {
 	}
 	cats := msg.Categories
 	msg.Categories = append(cats[:len(cats):len(cats)], cats[:6]...)
-	_, err = f.msgs.GrantConsent(f.Ctx, msg)
+	_, err = f.Msgs.GrantConsent(f.Ctx, msg)
 	testutil.RequireCode(t, err, types.ErrDuplicate, "16 categories")
 	msg.Categories = append(msg.Categories, cats[6])
-	_, err = f.msgs.GrantConsent(f.Ctx, msg)
+	_, err = f.Msgs.GrantConsent(f.Ctx, msg)
 	testutil.RequireCode(t, err, types.ErrTooMany, "17 categories")
 
 	msg.Categories = cats
@@ -90,18 +90,16 @@ func TestGrantExpiryWindow(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			p := types.DefaultParams()
-			p.MaxGrantDuration = tc.maxDur
-			require.NoError(t, f.k.Params.Set(f.Ctx, p))
+			f.setParams(t, func(p *types.Params) { p.MaxGrantDuration = tc.maxDur })
 			msg := f.grantMsg("dr-a")
 			msg.ExpiresAt = tc.expires
-			res, err := f.msgs.GrantConsent(f.Ctx, msg)
+			res, err := f.Msgs.GrantConsent(f.Ctx, msg)
 			if tc.err != nil {
 				testutil.RequireCode(t, err, tc.err)
 				return
 			}
 			require.NoError(t, err)
-			g, err := f.k.GetGrant(f.Ctx, res.GrantId)
+			g, err := f.K.GetGrant(f.Ctx, res.GrantId)
 			require.NoError(t, err)
 			require.Equal(t, tc.expires, g.ExpiresAt)
 			require.Equal(t, t0, g.CreatedAt)
@@ -124,14 +122,12 @@ func TestGrantExpiryWindow(t *testing.T) {
 // hold back another, and a grant marked expired frees its slot.
 func TestMaxActiveGrantsPerPatient(t *testing.T) {
 	f := newFixture(t)
-	p := types.DefaultParams()
-	p.MaxActiveGrantsPerPatient = 2
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
+	f.setParams(t, func(p *types.Params) { p.MaxActiveGrantsPerPatient = 2 })
 	short := f.grantMsg("dr-a")
 	short.ExpiresAt = t0.Add(time.Hour)
 	f.grant(t, short)
 	f.grant(t, f.grantMsg("dr-b"))
-	_, err := f.msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
+	_, err := f.Msgs.GrantConsent(f.Ctx, f.grantMsg("nurse-a"))
 	testutil.RequireCode(t, err, types.ErrTooManyGrants)
 
 	other := f.grantMsg("dr-a")
@@ -139,11 +135,11 @@ func TestMaxActiveGrantsPerPatient(t *testing.T) {
 	require.EqualValues(t, 3, f.grant(t, other), "another patient grants; the refused grant took no id")
 
 	f.At(t0.Add(time.Hour))
-	require.NoError(t, f.k.MarkExpired(f.Ctx))
-	n, err := f.k.ActiveCount.Get(f.Ctx, f.Addr("patient-1"))
+	require.NoError(t, f.K.MarkExpired(f.Ctx))
+	n, err := f.K.ActiveCount.Get(f.Ctx, f.Addr("patient-1"))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, n)
 	f.grant(t, f.grantMsg("nurse-a"))
-	_, err = f.msgs.GrantConsent(f.Ctx, f.grantMsg("hospital-b"))
+	_, err = f.Msgs.GrantConsent(f.Ctx, f.grantMsg("hospital-b"))
 	testutil.RequireCode(t, err, types.ErrTooManyGrants, "the freed slot is taken again")
 }

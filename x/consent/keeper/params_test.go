@@ -18,7 +18,7 @@ func TestParamsChangeByProposal(t *testing.T) {
 	next := types.DefaultParams()
 	next.MaxGrantDuration = 30 * 24 * time.Hour
 	for _, signer := range []string{f.Str("hospital-a"), f.Str("patient-1")} {
-		_, err := f.msgs.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: signer, Params: next})
+		_, err := f.Msgs.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: signer, Params: next})
 		testutil.RequireCode(t, err, types.ErrNotAuthority, signer)
 	}
 
@@ -27,14 +27,14 @@ func TestParamsChangeByProposal(t *testing.T) {
 	p := f.Propose("hospital-a", []string{"hospital-a", "hospital-b"},
 		&types.MsgUpdateParams{Authority: f.Consortium.Authority(), Params: next})
 	require.Equal(t, consortiumtypes.ProposalStatus_PROPOSAL_STATUS_PASSED, p.Status, p.ExecutionError)
-	got, err := f.k.Params.Get(f.Ctx)
+	got, err := f.K.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	require.Equal(t, next, got)
 	msg := f.grantMsg("dr-a")
 	msg.ExpiresAt = f.Ctx.BlockTime().Add(31 * 24 * time.Hour)
-	_, err = f.msgs.GrantConsent(f.Ctx, msg)
+	_, err = f.Msgs.GrantConsent(f.Ctx, msg)
 	testutil.RequireCode(t, err, types.ErrExpiryTooFar, "the new bound applies at once")
 
-	_, err = f.msgs.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: f.Consortium.Authority(), Params: bad})
+	_, err = f.Msgs.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: f.Consortium.Authority(), Params: bad})
 	testutil.RequireCode(t, err, types.ErrInvalidParams, "bounds hold whoever asks")
 }

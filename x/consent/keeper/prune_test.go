@@ -4,8 +4,6 @@ import (
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
@@ -21,21 +19,8 @@ func (f *fixture) beginBlock(t *testing.T, ts time.Time) []proto.Message {
 	t.Helper()
 	f.At(ts)
 	ctx := f.FreshEvents()
-	require.NoError(t, consentmodule.NewAppModule(f.k).BeginBlock(ctx))
-	var out []proto.Message
-	for _, e := range ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(t, err)
-		out = append(out, msg)
-	}
-	return out
-}
-
-func (f *fixture) setParams(t *testing.T, set func(p *types.Params)) {
-	t.Helper()
-	p := types.DefaultParams()
-	set(&p)
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
+	require.NoError(t, consentmodule.NewAppModule(f.K).BeginBlock(ctx))
+	return testutil.TypedEvents(t, ctx)
 }
 
 // A burst of due grants larger than expiry_prune_limit is marked over
@@ -64,14 +49,14 @@ func TestExpiryBurstDrainsInExpiryOrder(t *testing.T) {
 		}
 	}
 	require.Equal(t, []uint64{7, 6, 5, 4, 3, 2, 1}, order)
-	g, err := f.k.GetGrant(f.Ctx, 1)
+	g, err := f.K.GetGrant(f.Ctx, 1)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_EXPIRED, g.Status)
 	require.Equal(t, t0.Add(time.Hour+2*time.Second), *g.EndedAt, "ended when marked, in the third block")
-	g, err = f.k.GetGrant(f.Ctx, later)
+	g, err = f.K.GetGrant(f.Ctx, later)
 	require.NoError(t, err)
 	require.Equal(t, types.GrantStatus_GRANT_STATUS_ACTIVE, g.Status)
-	n, err := f.k.ActiveCount.Get(f.Ctx, f.Addr("patient-1"))
+	n, err := f.K.ActiveCount.Get(f.Ctx, f.Addr("patient-1"))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, n, "the count follows the marking")
 }
@@ -114,7 +99,7 @@ func TestZeroRetentionPrunesInTheMarkingBlock(t *testing.T) {
 	require.Len(t, events, 2)
 	require.Equal(t, &types.EventConsentExpired{GrantId: id, Patient: f.Str("patient-1"), Grantee: f.Str("dr-a")}, events[0])
 	require.Equal(t, &types.EventConsentPruned{GrantId: id, Patient: f.Str("patient-1")}, events[1])
-	_, err := f.k.GetGrant(f.Ctx, id)
+	_, err := f.K.GetGrant(f.Ctx, id)
 	testutil.RequireCode(t, err, types.ErrGrantNotFound)
 }
 
@@ -134,7 +119,7 @@ func TestEndedGrantsListedUntilPruned(t *testing.T) {
 	f.beginBlock(t, t0.Add(time.Hour))
 
 	listed := func(st types.GrantStatus) []uint64 {
-		res, err := f.queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a"), Status: st})
+		res, err := f.Queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a"), Status: st})
 		require.NoError(t, err)
 		var ids []uint64
 		for _, g := range res.Grants {
@@ -155,13 +140,13 @@ func TestEndedGrantsListedUntilPruned(t *testing.T) {
 	require.Empty(t, listed(types.GrantStatus_GRANT_STATUS_EXPIRED))
 	require.Equal(t, []uint64{active}, listed(types.GrantStatus_GRANT_STATUS_UNSPECIFIED))
 	for _, id := range []uint64{revoked, expired} {
-		_, err := f.queries.Grant(f.Ctx, &types.QueryGrantRequest{GrantId: id})
+		_, err := f.Queries.Grant(f.Ctx, &types.QueryGrantRequest{GrantId: id})
 		testutil.RequireStatus(t, err, codes.NotFound, id)
 	}
-	byPatient, err := f.queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1")})
+	byPatient, err := f.Queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1")})
 	require.NoError(t, err)
 	require.Len(t, byPatient.Grants, 1)
-	gs, err := f.k.ExportGenesis(f.Ctx)
+	gs, err := f.K.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, gs.Grants, 1, "a pruned grant is not exported either")
 	require.True(t, f.check(t, "dr-a", f.lab1, treat).Allowed, "the active grant still decides")

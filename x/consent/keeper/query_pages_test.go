@@ -12,14 +12,6 @@ import (
 	"github.com/medchain/medchain/x/consent/types"
 )
 
-func grantIDs(res *types.QueryGrantsResponse) []uint64 {
-	var ids []uint64
-	for _, g := range res.Grants {
-		ids = append(ids, g.Id)
-	}
-	return ids
-}
-
 // Lists page in id order, either way, and a status filter pages over the
 // grants it keeps.
 func TestGrantListPaging(t *testing.T) {
@@ -30,40 +22,39 @@ func TestGrantListPaging(t *testing.T) {
 	require.NoError(t, f.revoke(t, "patient-1", 2))
 	require.NoError(t, f.revoke(t, "patient-1", 4))
 	byPatient := func(st types.GrantStatus, p *query.PageRequest) *types.QueryGrantsResponse {
-		res, err := f.queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Status: st, Pagination: p})
+		res, err := f.Queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Status: st, Pagination: p})
 		require.NoError(t, err)
 		return res
 	}
-	require.Equal(t, []uint64{1, 2, 3, 4, 5}, grantIDs(byPatient(0, nil)))
-	require.Equal(t, []uint64{5, 4, 3, 2, 1}, grantIDs(byPatient(0, &query.PageRequest{Reverse: true})))
-	require.Equal(t, []uint64{4, 2}, grantIDs(byPatient(types.GrantStatus_GRANT_STATUS_REVOKED, &query.PageRequest{Reverse: true})))
+	require.Equal(t, []uint64{1, 2, 3, 4, 5}, testutil.IDs(byPatient(0, nil).Grants))
+	require.Equal(t, []uint64{5, 4, 3, 2, 1}, testutil.IDs(byPatient(0, &query.PageRequest{Reverse: true}).Grants))
+	require.Equal(t, []uint64{4, 2}, testutil.IDs(byPatient(types.GrantStatus_GRANT_STATUS_REVOKED, &query.PageRequest{Reverse: true}).Grants))
 
 	first := byPatient(types.GrantStatus_GRANT_STATUS_ACTIVE, &query.PageRequest{Limit: 2})
-	require.Equal(t, []uint64{1, 3}, grantIDs(first))
+	require.Equal(t, []uint64{1, 3}, testutil.IDs(first.Grants))
 	require.NotEmpty(t, first.Pagination.NextKey)
 	rest := byPatient(types.GrantStatus_GRANT_STATUS_ACTIVE, &query.PageRequest{Limit: 2, Key: first.Pagination.NextKey})
-	require.Equal(t, []uint64{5}, grantIDs(rest))
+	require.Equal(t, []uint64{5}, testutil.IDs(rest.Grants))
 	require.Empty(t, rest.Pagination.NextKey)
 
-	byGrantee, err := f.queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{
+	byGrantee, err := f.Queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{
 		Grantee: f.Str("dr-a"), Pagination: &query.PageRequest{Offset: 3, Limit: 1, CountTotal: true},
 	})
 	require.NoError(t, err)
-	require.Equal(t, []uint64{4}, grantIDs(byGrantee))
+	require.Equal(t, []uint64{4}, testutil.IDs(byGrantee.Grants))
 	require.EqualValues(t, 5, byGrantee.Pagination.Total)
 }
 
 // A page of 1000 is allowed and 1001 refused, on both lists; so is a page
 // request giving both a key and an offset.
 func TestGrantListPageCap(t *testing.T) {
-	f := newFixture(t)
-	f.grant(t, f.grantMsg("dr-a"))
+	f, _ := granted(t, "dr-a")
 	patient := func(p *query.PageRequest) error {
-		_, err := f.queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Pagination: p})
+		_, err := f.Queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Pagination: p})
 		return err
 	}
 	grantee := func(p *query.PageRequest) error {
-		_, err := f.queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a"), Pagination: p})
+		_, err := f.Queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a"), Pagination: p})
 		return err
 	}
 	for name, list := range map[string]func(*query.PageRequest) error{"by patient": patient, "by grantee": grantee} {
@@ -76,22 +67,18 @@ func TestGrantListPageCap(t *testing.T) {
 
 // Nil requests and addresses that are not this chain's are InvalidArgument.
 func TestQueryMalformedRequests(t *testing.T) {
-	f := newFixture(t)
-	f.grant(t, f.grantMsg("dr-a"))
+	f, _ := granted(t, "dr-a")
 	foreign := sdk.MustBech32ifyAddressBytes("cosmos", f.Addr("patient-1"))
-	_, err := f.queries.GrantsByPatient(f.Ctx, nil)
+	_, err := f.Queries.GrantsByPatient(f.Ctx, nil)
 	testutil.RequireStatus(t, err, codes.InvalidArgument)
-	_, err = f.queries.GrantsByGrantee(f.Ctx, nil)
+	_, err = f.Queries.GrantsByGrantee(f.Ctx, nil)
 	testutil.RequireStatus(t, err, codes.InvalidArgument)
-	_, err = f.queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: foreign})
+	_, err = f.Queries.GrantsByPatient(f.Ctx, &types.QueryGrantsByPatientRequest{Patient: foreign})
 	testutil.RequireStatus(t, err, codes.InvalidArgument, "another chain's prefix")
-	_, err = f.queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: foreign})
+	_, err = f.Queries.GrantsByGrantee(f.Ctx, &types.QueryGrantsByGranteeRequest{Grantee: foreign})
 	testutil.RequireStatus(t, err, codes.InvalidArgument)
-	_, err = f.queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{Accessor: f.Str("dr-a"), Patient: foreign, Category: lab, Purpose: treat})
+	_, err = f.Queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{Accessor: f.Str("dr-a"), Patient: foreign, Category: lab, Purpose: treat})
 	testutil.RequireStatus(t, err, codes.InvalidArgument)
-	_, err = f.queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{Accessor: foreign, Patient: f.Str("patient-1"), Category: lab, Purpose: treat})
+	_, err = f.Queries.CheckAccess(f.Ctx, &types.QueryCheckAccessRequest{Accessor: foreign, Patient: f.Str("patient-1"), Category: lab, Purpose: treat})
 	testutil.RequireStatus(t, err, codes.InvalidArgument)
-	res, err := f.queries.Params(f.Ctx, nil)
-	require.NoError(t, err, "params need no argument")
-	require.Equal(t, types.DefaultParams(), res.Params)
 }

@@ -15,56 +15,45 @@ import (
 // Every query answers a good request, NotFound for a missing key (or an
 // empty page for a list), and InvalidArgument for a malformed argument.
 func TestQueryStatusCodes(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("dr-a"))
-	revoked := f.grant(t, f.grantMsg("hospital-b"))
-	require.NoError(t, f.revoke(t, "patient-1", revoked))
-	q, ctx := f.queries, f.Ctx
-
-	t.Run("Params", func(t *testing.T) {
-		res, err := q.Params(ctx, &types.QueryParamsRequest{})
-		require.NoError(t, err)
-		require.Equal(t, types.DefaultParams(), res.Params)
-	})
+	f, id, _ := withGrants(t)
+	q, ctx := f.Queries, f.Ctx
+	testutil.RequireParamsAnswer(t, ctx, q.Params, types.DefaultParams())
 	t.Run("Grant", func(t *testing.T) {
-		res, err := q.Grant(ctx, &types.QueryGrantRequest{GrantId: id})
-		require.NoError(t, err)
-		require.Equal(t, f.Str("dr-a"), res.Grant.Grantee)
-		_, err = q.Grant(ctx, &types.QueryGrantRequest{GrantId: 99})
-		testutil.RequireStatus(t, err, codes.NotFound)
-		_, err = q.Grant(ctx, &types.QueryGrantRequest{GrantId: 0})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-		_, err = q.Grant(ctx, nil)
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
+		res := testutil.RequireAnswers(t, ctx, q.Grant, testutil.Answers[*types.QueryGrantRequest]{
+			codes.OK:              {{GrantId: id}},
+			codes.NotFound:        {{GrantId: 99}},
+			codes.InvalidArgument: {{GrantId: 0}, nil},
+		})
+		require.Equal(t, f.Str("dr-a"), res[0].Grant.Grantee)
 	})
 	t.Run("GrantsByPatient", func(t *testing.T) {
-		all, err := q.GrantsByPatient(ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1")})
-		require.NoError(t, err)
+		patient1 := f.Str("patient-1")
+		res := testutil.RequireAnswers(t, ctx, q.GrantsByPatient, testutil.Answers[*types.QueryGrantsByPatientRequest]{
+			codes.OK: {
+				{Patient: patient1},
+				{Patient: patient1, Status: types.GrantStatus_GRANT_STATUS_ACTIVE},
+				{Patient: patient1, Pagination: &query.PageRequest{Limit: 1}},
+				{Patient: f.Str("patient-2")},
+			},
+			codes.InvalidArgument: {{Patient: "p"}},
+		})
+		all, active, page, none := res[0], res[1], res[2], res[3]
 		require.Len(t, all.Grants, 2)
-		active, err := q.GrantsByPatient(ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Status: types.GrantStatus_GRANT_STATUS_ACTIVE})
-		require.NoError(t, err)
 		require.Len(t, active.Grants, 1)
-		page, err := q.GrantsByPatient(ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-1"), Pagination: &query.PageRequest{Limit: 1}})
-		require.NoError(t, err)
 		require.Len(t, page.Grants, 1)
 		require.NotNil(t, page.Pagination.NextKey)
-		none, err := q.GrantsByPatient(ctx, &types.QueryGrantsByPatientRequest{Patient: f.Str("patient-2")})
-		require.NoError(t, err)
 		require.Empty(t, none.Grants)
-		_, err = q.GrantsByPatient(ctx, &types.QueryGrantsByPatientRequest{Patient: "p"})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
 	})
 	t.Run("GrantsByGrantee", func(t *testing.T) {
-		res, err := q.GrantsByGrantee(ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("hospital-b"), Status: types.GrantStatus_GRANT_STATUS_REVOKED})
-		require.NoError(t, err)
-		require.Len(t, res.Grants, 1)
-		none, err := q.GrantsByGrantee(ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("lab-c")})
-		require.NoError(t, err)
-		require.Empty(t, none.Grants)
-		_, err = q.GrantsByGrantee(ctx, &types.QueryGrantsByGranteeRequest{Grantee: ""})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-		_, err = q.GrantsByGrantee(ctx, &types.QueryGrantsByGranteeRequest{Grantee: f.Str("dr-a"), Pagination: &query.PageRequest{Limit: 1001}})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
+		res := testutil.RequireAnswers(t, ctx, q.GrantsByGrantee, testutil.Answers[*types.QueryGrantsByGranteeRequest]{
+			codes.OK: {{Grantee: f.Str("hospital-b"), Status: types.GrantStatus_GRANT_STATUS_REVOKED}, {Grantee: f.Str("lab-c")}},
+			codes.InvalidArgument: {
+				{Grantee: ""},
+				{Grantee: f.Str("dr-a"), Pagination: &query.PageRequest{Limit: 1001}},
+			},
+		})
+		require.Len(t, res[0].Grants, 1)
+		require.Empty(t, res[1].Grants)
 	})
 	t.Run("CheckAccess", func(t *testing.T) {
 		res, err := q.CheckAccess(ctx, &types.QueryCheckAccessRequest{
@@ -98,11 +87,10 @@ func TestQueryStatusCodes(t *testing.T) {
 
 // A store entry that does not decode is the node's fault: Internal.
 func TestQueryStoreFailureIsInternal(t *testing.T) {
-	f := newFixture(t)
-	id := f.grant(t, f.grantMsg("dr-a"))
+	f, id := granted(t, "dr-a")
 	key, err := collections.EncodeKeyWithPrefix(types.GrantsKey, collections.Uint64Key, id)
 	require.NoError(t, err)
 	f.Ctx.KVStore(f.Keys[types.StoreKey]).Set(key, []byte{0xff})
-	_, err = f.queries.Grant(f.Ctx, &types.QueryGrantRequest{GrantId: id})
+	_, err = f.Queries.Grant(f.Ctx, &types.QueryGrantRequest{GrantId: id})
 	testutil.RequireStatus(t, err, codes.Internal)
 }

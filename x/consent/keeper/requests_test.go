@@ -13,62 +13,6 @@ import (
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-const (
-	pending  = types.RequestStatus_REQUEST_STATUS_PENDING
-	approve  = types.Response_RESPONSE_APPROVE
-	decline  = types.Response_RESPONSE_DECLINE
-	referral = types.RequestReason_REQUEST_REASON_REFERRAL
-	week     = 7 * 24 * time.Hour
-)
-
-// requestMsg is requester asking patient for labs, for TREAT, for a week.
-func (f *fixture) requestMsg(requester, patient string) *types.MsgRequestConsent {
-	return &types.MsgRequestConsent{
-		Requester: f.Str(requester), Patient: f.Str(patient), Categories: []recordstypes.Category{lab},
-		Purposes: []types.Purpose{treat}, Duration: week, NoteCode: referral,
-	}
-}
-
-func (f *fixture) ask(t testing.TB, msg *types.MsgRequestConsent) uint64 {
-	t.Helper()
-	res, err := f.msgs.RequestConsent(f.Ctx, msg)
-	require.NoError(t, err)
-	return res.RequestId
-}
-
-func (f *fixture) respond(patient string, id uint64, response types.Response, scope *types.Scope, d *time.Duration) (uint64, error) {
-	res, err := f.msgs.RespondConsentRequest(f.Ctx, &types.MsgRespondConsentRequest{
-		Patient: f.Str(patient), RequestId: id, Response: response, Scope: scope, Duration: d,
-	})
-	if err != nil {
-		return 0, err
-	}
-	return res.GrantId, nil
-}
-
-func (f *fixture) withdraw(requester string, id uint64) error {
-	_, err := f.msgs.WithdrawConsentRequest(f.Ctx, &types.MsgWithdrawConsentRequest{Requester: f.Str(requester), RequestId: id})
-	return err
-}
-
-func (f *fixture) request(t testing.TB, id uint64) types.ConsentRequest {
-	t.Helper()
-	r, err := f.k.GetRequest(f.Ctx, id)
-	require.NoError(t, err)
-	return r
-}
-
-// agents names n agents of member for newFixture: prefix-0 … prefix-(n-1).
-func agents(member, prefix string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf("%s/%s-%d", member, prefix, i)
-	}
-	return out
-}
-
-func dur(d time.Duration) *time.Duration { return &d }
-
 // The story: a doctor asks, the patient approves for two days instead of
 // seven; the grant goes to the doctor, links back to the request, allows
 // within the two days and denies after.
@@ -88,7 +32,7 @@ func TestRequestApprovedShorter(t *testing.T) {
 	grantID, err := f.respond("patient-1", id, approve, nil, dur(48*time.Hour))
 	require.NoError(t, err)
 	require.Equal(t, []string{"medchain.consent.v1.EventConsentGranted", "medchain.consent.v1.EventConsentRequestApproved"}, testutil.EventTypes(ctx))
-	g, err := f.k.GetGrant(f.Ctx, grantID)
+	g, err := f.K.GetGrant(f.Ctx, grantID)
 	require.NoError(t, err)
 	require.Equal(t, id, g.RequestId)
 	require.Equal(t, f.Str("dr-a"), g.Grantee)
@@ -159,7 +103,7 @@ func TestRequestExpiryBoundary(t *testing.T) {
 	testutil.RequireCode(t, f.withdraw("dr-a", id), types.ErrNotPending, "withdrawn at the expiry")
 
 	ctx := f.FreshEvents()
-	require.NoError(t, f.k.MarkRequestsExpired(ctx))
+	require.NoError(t, f.K.MarkRequestsExpired(ctx))
 	require.Equal(t, []string{"medchain.consent.v1.EventConsentRequestEnded"}, testutil.EventTypes(ctx))
 	require.Equal(t, types.RequestStatus_REQUEST_STATUS_EXPIRED, f.request(t, id).Status)
 	require.False(t, f.check(t, "dr-a", f.lab1, treat).Allowed)
@@ -199,7 +143,7 @@ func TestApprovalNeverWiderThanAsked(t *testing.T) {
 	testutil.RequireCode(t, err, types.ErrWiderThanAsked)
 	_, err = f.respond("patient-1", id, approve, asked(types.Scope{Records: []recordstypes.RecordRef{f.lab2}, Purposes: []types.Purpose{treat}}), nil)
 	testutil.RequireCode(t, err, types.ErrNotPatients, "a record of patient-2 is not patient-1's to grant")
-	_, err = f.k.GetGrant(f.Ctx, 1)
+	_, err = f.K.GetGrant(f.Ctx, 1)
 	testutil.RequireCode(t, err, types.ErrGrantNotFound, "no refused approval created a grant")
 
 	// Narrower: only the mental-health record that was named, not the labs.
@@ -207,7 +151,7 @@ func TestApprovalNeverWiderThanAsked(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, f.check(t, "dr-a", f.mh1, treat).Allowed)
 	require.False(t, f.check(t, "dr-a", f.lab1, treat).Allowed, "labs were left out")
-	g, err := f.k.GetGrant(f.Ctx, grantID)
+	g, err := f.K.GetGrant(f.Ctx, grantID)
 	require.NoError(t, err)
 	require.Equal(t, t0.Add(week), g.ExpiresAt, "duration as asked")
 }
@@ -251,24 +195,24 @@ func TestRequestPartiesOnly(t *testing.T) {
 // Who may ask: an active member's operator or agent, of a known patient.
 func TestWhoMayRequest(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.msgs.RequestConsent(f.Ctx, f.requestMsg("patient-2", "patient-1"))
+	_, err := f.Msgs.RequestConsent(f.Ctx, f.requestMsg("patient-2", "patient-1"))
 	testutil.RequireCode(t, err, types.ErrNotRequester, "a patient")
-	_, err = f.msgs.RequestConsent(f.Ctx, f.requestMsg("stranger", "patient-1"))
+	_, err = f.Msgs.RequestConsent(f.Ctx, f.requestMsg("stranger", "patient-1"))
 	testutil.RequireCode(t, err, types.ErrNotRequester, "an unknown key")
-	_, err = f.msgs.RequestConsent(f.Ctx, f.requestMsg("dr-a", "nobody"))
+	_, err = f.Msgs.RequestConsent(f.Ctx, f.requestMsg("dr-a", "nobody"))
 	testutil.RequireCode(t, err, types.ErrUnknownPatient, "an address no record names")
 	other := f.requestMsg("dr-a", "patient-1")
 	other.Records = []recordstypes.RecordRef{f.lab2}
-	_, err = f.msgs.RequestConsent(f.Ctx, other)
+	_, err = f.Msgs.RequestConsent(f.Ctx, other)
 	testutil.RequireCode(t, err, types.ErrNotPatients, "another patient's record")
 	long := f.requestMsg("dr-a", "patient-1")
 	long.Duration = types.DefaultMaxGrantDuration + time.Second
-	_, err = f.msgs.RequestConsent(f.Ctx, long)
+	_, err = f.Msgs.RequestConsent(f.Ctx, long)
 	testutil.RequireCode(t, err, types.ErrExpiryTooFar)
 
 	f.ask(t, f.requestMsg("hospital-a", "patient-1"))
-	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
-	_, err = f.msgs.RequestConsent(f.Ctx, f.requestMsg("dr-b", "patient-1"))
+	f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	_, err = f.Msgs.RequestConsent(f.Ctx, f.requestMsg("dr-b", "patient-1"))
 	testutil.RequireCode(t, err, types.ErrNotRequester, "a suspended member's agent")
 }
 
@@ -277,7 +221,7 @@ func TestWhoMayRequest(t *testing.T) {
 func TestApprovalAfterRequesterSuspended(t *testing.T) {
 	f := newFixture(t)
 	id := f.ask(t, f.requestMsg("dr-b", "patient-1"))
-	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	_, err := f.respond("patient-1", id, approve, nil, nil)
 	testutil.RequireCode(t, err, types.ErrInvalidGrantee)
 	require.Equal(t, pending, f.request(t, id).Status)
@@ -288,7 +232,7 @@ func TestApprovalAfterRequesterSuspended(t *testing.T) {
 func TestOnePendingRequestPerPair(t *testing.T) {
 	f := newFixture(t)
 	id := f.ask(t, f.requestMsg("dr-a", "patient-1"))
-	_, err := f.msgs.RequestConsent(f.Ctx, f.requestMsg("dr-a", "patient-1"))
+	_, err := f.Msgs.RequestConsent(f.Ctx, f.requestMsg("dr-a", "patient-1"))
 	testutil.RequireCode(t, err, types.ErrRequestOpen)
 	f.ask(t, f.requestMsg("nurse-a", "patient-1"))
 	f.ask(t, f.requestMsg("dr-a", "patient-2"))
@@ -301,62 +245,22 @@ func TestOnePendingRequestPerPair(t *testing.T) {
 // requests past their expiry do not count even before BeginBlock marks them.
 func TestRequestFloodCap(t *testing.T) {
 	f := newFixture(t, agents("hospital-b", "flood", 3)...)
-	p := types.DefaultParams()
-	p.MaxOpenRequestsPerPatient = 3
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
+	f.setParams(t, func(p *types.Params) { p.MaxOpenRequestsPerPatient = 3 })
 	for i := range 3 {
 		f.ask(t, f.requestMsg(fmt.Sprint("flood-", i), "patient-1"))
 	}
-	_, err := f.msgs.RequestConsent(f.Ctx, f.requestMsg("dr-a", "patient-1"))
+	_, err := f.Msgs.RequestConsent(f.Ctx, f.requestMsg("dr-a", "patient-1"))
 	testutil.RequireCode(t, err, types.ErrTooManyRequests)
 	f.ask(t, f.requestMsg("dr-a", "patient-2")) // another patient's inbox is free
 
 	_, err = f.respond("patient-1", 1, decline, nil, nil)
 	require.NoError(t, err)
 	f.ask(t, f.requestMsg("dr-a", "patient-1"))
-	_, err = f.msgs.RequestConsent(f.Ctx, f.requestMsg("nurse-a", "patient-1"))
+	_, err = f.Msgs.RequestConsent(f.Ctx, f.requestMsg("nurse-a", "patient-1"))
 	testutil.RequireCode(t, err, types.ErrTooManyRequests)
 
 	f.At(t0.Add(types.DefaultRequestTTL))
 	ctx := f.FreshEvents()
 	f.ask(t, f.requestMsg("nurse-a", "patient-1"))
 	require.Contains(t, testutil.EventTypes(ctx), "medchain.consent.v1.EventConsentRequestEnded", "overdue requests are marked on the way")
-}
-
-// Expiry work is capped per block: 250 overdue requests take three blocks
-// at a limit of 100; ended requests are deleted after the retention period.
-func TestRequestExpiryAndPruneCapped(t *testing.T) {
-	const total = 250
-	f := newFixture(t, agents("hospital-a", "asker", total)...)
-	p := types.DefaultParams()
-	p.ExpiryPruneLimit, p.MaxOpenRequestsPerPatient = 100, 1000
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
-	for i := range total {
-		f.ask(t, f.requestMsg(fmt.Sprint("asker-", i), "patient-1"))
-	}
-	f.At(t0.Add(p.RequestTtl))
-	for block, want := range []int{100, 100, 50, 0} {
-		ctx := f.FreshEvents()
-		require.NoError(t, f.k.MarkRequestsExpired(ctx))
-		require.Len(t, testutil.EventTypes(ctx), want, "block %d", block)
-	}
-	left, err := f.queries.RequestsByPatient(f.Ctx, &types.QueryRequestsByPatientRequest{Patient: f.Str("patient-1"), Status: pending})
-	require.NoError(t, err)
-	require.Empty(t, left.Requests)
-
-	f.At(t0.Add(p.RequestTtl + p.EndedGrantRetention - time.Nanosecond))
-	ctx := f.FreshEvents()
-	require.NoError(t, f.k.PruneEndedRequests(ctx))
-	require.Empty(t, testutil.EventTypes(ctx), "kept until the retention period passes")
-	f.At(t0.Add(p.RequestTtl + p.EndedGrantRetention))
-	for block, want := range []int{100, 100, 50, 0} {
-		ctx := f.FreshEvents()
-		require.NoError(t, f.k.PruneEndedRequests(ctx))
-		require.Len(t, testutil.EventTypes(ctx), want, "block %d", block)
-	}
-	_, err = f.k.GetRequest(f.Ctx, 1)
-	testutil.RequireCode(t, err, types.ErrRequestNotFound)
-	all, err := f.queries.RequestsByRequester(f.Ctx, &types.QueryRequestsByRequesterRequest{Requester: f.Str("asker-0")})
-	require.NoError(t, err)
-	require.Empty(t, all.Requests, "indexes are cleaned with the request")
 }

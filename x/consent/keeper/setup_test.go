@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -27,10 +28,7 @@ var t0 = testutil.T0
 // records of two patients: patient-1 has lab-1 (lab) and mh-1 (mental
 // health, anchored as restricted) at hospital-a; patient-2 has lab-2.
 type fixture struct {
-	*testutil.Stack
-	k                     keeper.Keeper
-	msgs                  types.MsgServer
-	queries               types.QueryServer
+	testutil.Module[keeper.Keeper, types.MsgServer, types.QueryServer]
 	lab1, mh1, lab2, img1 recordstypes.RecordRef
 }
 
@@ -51,12 +49,27 @@ func newFixture(t testing.TB, more ...string) *fixture {
 		WithAgent("nurse-a", "hospital-a", clin).
 		WithAgent("dr-b", "hospital-b", clin).
 		Build()
-	f := &fixture{Stack: s, k: s.Consent, msgs: keeper.NewMsgServer(s.Consent), queries: keeper.NewQueryServer(s.Consent)}
+	f := &fixture{Module: testutil.NewModule(s, s.Consent, keeper.NewMsgServer, keeper.NewQueryServer)}
 	f.lab1 = s.Anchor("dr-a", "patient-1", "lab-1", lab)
 	f.mh1 = s.Anchor("dr-a", "patient-1", "mh-1", mentalHealth)
 	f.img1 = s.Anchor("dr-a", "patient-1", "img-1", imaging)
 	f.lab2 = s.Anchor("dr-a", "patient-2", "lab-2", lab)
 	return f
+}
+
+// granted: newFixture, and grantMsg(grantee) granted; it returns the grant id.
+func granted(t testing.TB, grantee string) (*fixture, uint64) {
+	f := newFixture(t)
+	return f, f.grant(t, f.grantMsg(grantee))
+}
+
+// withGrants: granted dr-a, and grantMsg(hospital-b) granted and revoked; it
+// returns both grant ids.
+func withGrants(t testing.TB) (f *fixture, active, revoked uint64) {
+	f, active = granted(t, "dr-a")
+	revoked = f.grant(t, f.grantMsg("hospital-b"))
+	require.NoError(t, f.revoke(t, "patient-1", revoked))
+	return f, active, revoked
 }
 
 // grantMsg is patient-1 granting grantee labs for TREAT for 7 days.
@@ -70,41 +83,51 @@ func (f *fixture) grantMsg(grantee string) *types.MsgGrantConsent {
 
 func (f *fixture) grant(t testing.TB, msg *types.MsgGrantConsent) uint64 {
 	t.Helper()
-	res, err := f.msgs.GrantConsent(f.Ctx, msg)
+	res, err := f.Msgs.GrantConsent(f.Ctx, msg)
 	require.NoError(t, err)
 	return res.GrantId
 }
 
 func (f *fixture) revoke(t testing.TB, patient string, id uint64) error {
 	t.Helper()
-	_, err := f.msgs.RevokeConsent(f.Ctx, &types.MsgRevokeConsent{Patient: f.Str(patient), GrantId: id})
+	_, err := f.Msgs.RevokeConsent(f.Ctx, &types.MsgRevokeConsent{Patient: f.Str(patient), GrantId: id})
 	return err
 }
 
 // check asks whether accessor may read patient-1's record for purpose.
 func (f *fixture) check(t testing.TB, accessor string, record recordstypes.RecordRef, purpose types.Purpose) types.Decision {
 	t.Helper()
-	d, err := f.k.CheckAccess(f.Ctx, types.AccessRequest{
-		Accessor: f.Addr(accessor), Patient: f.Addr("patient-1"), Record: &record, Purpose: purpose,
-	})
-	require.NoError(t, err)
-	return d
+	return testutil.Get(t, f.Ctx, f.K.CheckAccess, types.AccessRequest{Accessor: f.Addr(accessor), Patient: f.Addr("patient-1"), Record: &record, Purpose: purpose})
 }
 
 // checkCategory asks whether accessor may read patient-1's category.
 func (f *fixture) checkCategory(t testing.TB, accessor string, c recordstypes.Category) types.Decision {
 	t.Helper()
-	d, err := f.k.CheckAccess(f.Ctx, types.AccessRequest{
-		Accessor: f.Addr(accessor), Patient: f.Addr("patient-1"), Category: c, Purpose: treat,
-	})
-	require.NoError(t, err)
-	return d
+	return testutil.Get(t, f.Ctx, f.K.CheckAccess, types.AccessRequest{Accessor: f.Addr(accessor), Patient: f.Addr("patient-1"), Category: c, Purpose: treat})
 }
 
-func (f *fixture) setStatus(t testing.TB, name string, status consortiumtypes.MemberStatus) {
+// grantMany has patient-0 … patient-(patients-1) each make perPatient
+// grants, each as req makes it for the patient; each patient's grants are
+// made with fresh events, as in a block of their own.
+func (f *fixture) grantMany(t testing.TB, patients, perPatient int, req func() keeper.GrantRequest) {
 	t.Helper()
-	m, err := f.Consortium.GetMember(f.Ctx, f.Addr(name))
-	require.NoError(t, err)
-	m.Status = status
-	require.NoError(t, f.Consortium.SetMember(f.Ctx, m))
+	for p := range patients {
+		f.FreshEvents()
+		for range perPatient {
+			r := req()
+			r.Patient = f.Addr(fmt.Sprint("patient-", p))
+			if _, err := f.K.Grant(f.Ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// setParams sets, and returns, the default params changed by set.
+func (f *fixture) setParams(t testing.TB, set func(p *types.Params)) types.Params {
+	t.Helper()
+	p := types.DefaultParams()
+	set(&p)
+	require.NoError(t, f.K.Params.Set(f.Ctx, p))
+	return p
 }

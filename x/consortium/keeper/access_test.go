@@ -10,10 +10,9 @@ import (
 )
 
 func TestAllowedSigners(t *testing.T) {
-	f := newFixture(t)
-	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	f := enrolled(t)
 	f.enrol(t, "hospital-b", "nurse-b", clinician)
-	require.NoError(t, f.k.RegisterPatient(f.Ctx, f.Addr("jane")))
+	require.NoError(t, f.K.RegisterPatient(f.Ctx, f.Addr("jane")))
 
 	require.True(t, f.allowed(t, "hospital-a"), "operator of an active member")
 	require.True(t, f.allowed(t, "regulator"), "operator of an active regulator")
@@ -22,7 +21,7 @@ func TestAllowedSigners(t *testing.T) {
 	require.False(t, f.allowed(t, "stranger"), "unknown account")
 
 	// Suspending a member shuts out its operator and its agents, not others.
-	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	require.False(t, f.allowed(t, "hospital-b"))
 	require.False(t, f.allowed(t, "nurse-b"))
 	require.True(t, f.allowed(t, "dr-jones"))
@@ -30,41 +29,40 @@ func TestAllowedSigners(t *testing.T) {
 }
 
 func TestSignerMemberAndAgentMember(t *testing.T) {
-	f := newFixture(t)
-	f.enrol(t, "hospital-a", "dr-jones", clinician)
-	m, err := f.k.SignerMember(f.Ctx, f.Addr("hospital-a"))
+	f := enrolled(t)
+	m, err := f.K.SignerMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-a"), m.Operator)
-	m, err = f.k.SignerMember(f.Ctx, f.Addr("dr-jones"))
+	m, err = f.K.SignerMember(f.Ctx, f.Addr("dr-jones"))
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-a"), m.Operator)
-	a, m, err := f.k.AgentMember(f.Ctx, f.Addr("dr-jones"))
+	a, m, err := f.K.AgentMember(f.Ctx, f.Addr("dr-jones"))
 	require.NoError(t, err)
 	require.Equal(t, clinician, a.Role)
 	require.Equal(t, f.Str("hospital-a"), m.Operator)
 
-	_, err = f.k.SignerMember(f.Ctx, f.Addr("stranger"))
+	_, err = f.K.SignerMember(f.Ctx, f.Addr("stranger"))
 	testutil.RequireCode(t, err, types.ErrSignerNotAllowed)
-	_, _, err = f.k.AgentMember(f.Ctx, f.Addr("hospital-a"))
+	_, _, err = f.K.AgentMember(f.Ctx, f.Addr("hospital-a"))
 	testutil.RequireCode(t, err, types.ErrSignerNotAllowed, "an operator is not an agent")
 
-	f.setStatus(t, "hospital-a", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
-	_, err = f.k.SignerMember(f.Ctx, f.Addr("hospital-a"))
+	f.SetStatus(t, "hospital-a", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	_, err = f.K.SignerMember(f.Ctx, f.Addr("hospital-a"))
 	testutil.RequireCode(t, err, types.ErrMemberNotActive)
-	_, err = f.k.SignerMember(f.Ctx, f.Addr("dr-jones"))
+	_, err = f.K.SignerMember(f.Ctx, f.Addr("dr-jones"))
 	testutil.RequireCode(t, err, types.ErrMemberNotActive, "an agent of a suspended member")
 }
 
 func TestPeerAllowlist(t *testing.T) {
 	f := newFixture(t)
 	peer := func(id string) bool {
-		ok, err := f.k.IsPeerAllowed(f.Ctx, id)
+		ok, err := f.K.IsPeerAllowed(f.Ctx, id)
 		require.NoError(t, err)
 		return ok
 	}
 	require.True(t, peer(testutil.NodeID("hospital-a")))
 	require.True(t, peer(testutil.NodeID("regulator")), "a regulator's full node may peer")
 	require.False(t, peer(testutil.NodeID("intruder")))
-	f.setStatus(t, "regulator", types.MemberStatus_MEMBER_STATUS_REMOVED)
+	f.SetStatus(t, "regulator", types.MemberStatus_MEMBER_STATUS_REMOVED)
 	require.False(t, peer(testutil.NodeID("regulator")), "a removed member's node may not")
 }

@@ -23,17 +23,17 @@ func TestInviteThenAccept(t *testing.T) {
 	require.True(t, f.Accounts.HasAccount(ctx, f.Addr("dr-jones")), "the invited address can sign its answer")
 	require.Equal(t, []string{"medchain.consortium.v1.EventAgentInvited", "medchain.consortium.v1.EventAgentInvited"}, testutil.EventTypes(ctx))
 
-	_, err := f.k.GetAgent(ctx, f.Addr("dr-jones"))
+	_, err := f.K.GetAgent(ctx, f.Addr("dr-jones"))
 	testutil.RequireCode(t, err, types.ErrAgentNotFound, "invited is not enrolled")
 	require.False(t, f.allowed(t, "dr-jones"), "an invited address is not on the allowlist")
-	invs, err := f.queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
+	invs, err := f.Queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
 	require.NoError(t, err)
 	require.Len(t, invs.Invitations, 2)
 	require.Equal(t, f.Ctx.BlockTime().Add(types.DefaultAgentInvitationTTL), invs.Invitations[0].ExpiresAt)
 
 	ctx = f.FreshEvents()
 	require.NoError(t, f.accept("dr-jones", "hospital-a"))
-	a, err := f.k.GetAgent(ctx, f.Addr("dr-jones"))
+	a, err := f.K.GetAgent(ctx, f.Addr("dr-jones"))
 	require.NoError(t, err)
 	require.Equal(t, types.Agent{Address: f.Str("dr-jones"), Member: f.Str("hospital-a"), Role: clinician, AddedAt: ctx.BlockTime()}, a)
 	require.True(t, f.allowed(t, "dr-jones"))
@@ -47,7 +47,7 @@ func TestInviteThenAccept(t *testing.T) {
 		attrs, "hospital-b learns its invitation ended, by the agent")
 
 	// hospital-b's invitation ended with the acceptance.
-	invs, err = f.queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
+	invs, err = f.Queries.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
 	require.NoError(t, err)
 	require.Empty(t, invs.Invitations)
 	testutil.RequireCode(t, f.accept("dr-jones", "hospital-b"), types.ErrNoInvitation)
@@ -69,10 +69,10 @@ func TestSquattingAnInvitationFails(t *testing.T) {
 	require.NoError(t, f.invite("hospital-b", "dr-jones", staff)) // the squatter
 	require.NoError(t, f.invite("hospital-a", "dr-jones", clinician))
 	require.NoError(t, f.accept("dr-jones", "hospital-a"))
-	a, err := f.k.GetAgent(f.Ctx, f.Addr("dr-jones"))
+	a, err := f.K.GetAgent(f.Ctx, f.Addr("dr-jones"))
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-a"), a.Member)
-	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-b")})
+	invs, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-b")})
 	require.NoError(t, err)
 	require.Empty(t, invs.Invitations)
 }
@@ -83,13 +83,13 @@ func TestExpiredInvitationsAreNotListed(t *testing.T) {
 	require.NoError(t, f.invite("hospital-a", "dr-jones", clinician))
 	f.At(f.Ctx.BlockTime().Add(types.DefaultAgentInvitationTTL))
 	for _, req := range []*types.QueryInvitationsRequest{{Agent: f.Str("dr-jones")}, {Member: f.Str("hospital-a")}} {
-		invs, err := f.queries.Invitations(f.Ctx, req)
+		invs, err := f.Queries.Invitations(f.Ctx, req)
 		require.NoError(t, err)
 		require.Empty(t, invs.Invitations, "expired at exactly its expiry: %v", req)
 	}
 	testutil.RequireCode(t, f.accept("dr-jones", "hospital-a"), types.ErrInvitationExpired)
 	f.At(f.Ctx.BlockTime().Add(-time.Nanosecond))
-	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
+	invs, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
 	require.NoError(t, err)
 	require.Len(t, invs.Invitations, 1, "open until its last nanosecond")
 }
@@ -98,17 +98,16 @@ func TestExpiredInvitationsAreNotListed(t *testing.T) {
 func TestPatientsAreNeverEnrolled(t *testing.T) {
 	f := newFixture(t)
 	require.NoError(t, f.invite("hospital-a", "jane", clinician))
-	require.NoError(t, f.k.RegisterPatient(f.Ctx, f.Addr("jane")))
+	require.NoError(t, f.K.RegisterPatient(f.Ctx, f.Addr("jane")))
 	testutil.RequireCode(t, f.accept("jane", "hospital-a"), types.ErrAddressIsPatient, "invited before she became a patient")
 	testutil.RequireCode(t, f.invite("hospital-b", "jane", staff), types.ErrAddressIsPatient)
-	_, err := f.k.GetAgent(f.Ctx, f.Addr("jane"))
+	_, err := f.K.GetAgent(f.Ctx, f.Addr("jane"))
 	testutil.RequireCode(t, err, types.ErrAgentNotFound)
 }
 
 func TestInvitationRefusals(t *testing.T) {
-	f := newFixture(t)
-	f.enrol(t, "hospital-a", "dr-jones", clinician)
-	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f := enrolled(t)
+	f.SetStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	cases := []struct {
 		name string
 		msg  types.MsgAddAgent
@@ -128,11 +127,11 @@ func TestInvitationRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.msgs.AddAgent(f.Ctx, &tc.msg)
+			_, err := f.Msgs.AddAgent(f.Ctx, &tc.msg)
 			testutil.RequireCode(t, err, tc.want)
 		})
 	}
-	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
+	invs, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
 	require.NoError(t, err)
 	require.Empty(t, invs.Invitations, "no refused invitation was stored")
 }
@@ -146,10 +145,10 @@ func TestAcceptRefusals(t *testing.T) {
 	testutil.RequireCode(t, f.accept("late", "hospital-a"), types.ErrInvitationExpired, "at the expiry exactly")
 
 	require.NoError(t, f.invite("hospital-b", "dr-b", clinician))
-	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	testutil.RequireCode(t, f.accept("dr-b", "hospital-b"), types.ErrMemberNotActive, "the member was suspended meanwhile")
 
-	_, err := f.msgs.AcceptAgent(f.Ctx, &types.MsgAcceptAgent{Agent: "med1bad", Member: f.Str("hospital-a")})
+	_, err := f.Msgs.AcceptAgent(f.Ctx, &types.MsgAcceptAgent{Agent: "med1bad", Member: f.Str("hospital-a")})
 	testutil.RequireCode(t, err, types.ErrInvalidAddress)
 }
 
@@ -166,7 +165,7 @@ func TestInvitationsPerMemberAreBounded(t *testing.T) {
 	f.later(types.DefaultAgentInvitationTTL + time.Second)
 	require.NoError(t, f.invite("hospital-a", "a4", staff))
 	require.NoError(t, f.invite("hospital-a", "a5", staff))
-	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
+	invs, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-a")})
 	require.NoError(t, err)
 	require.Len(t, invs.Invitations, 2, "the expired ones were removed")
 }
@@ -185,8 +184,7 @@ func TestAgentsPerMemberAreBounded(t *testing.T) {
 // An agent leaves by its member's operator's hand or its own; nobody else
 // may remove it. The address stays a former agent for good.
 func TestRemoveAgent(t *testing.T) {
-	f := newFixture(t)
-	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	f := enrolled(t)
 	f.enrol(t, "hospital-a", "nurse", clinician)
 
 	testutil.RequireCode(t, f.remove("hospital-b", "dr-jones"), types.ErrNotOperator, "another member")
@@ -199,14 +197,14 @@ func TestRemoveAgent(t *testing.T) {
 	require.NoError(t, f.remove("nurse", "nurse"), "by itself")
 	require.Equal(t, []string{"medchain.consortium.v1.EventAgentRemoved", "medchain.consortium.v1.EventAgentRemoved"}, testutil.EventTypes(ctx))
 	for _, name := range []string{"dr-jones", "nurse"} {
-		_, err := f.k.GetAgent(f.Ctx, f.Addr(name))
+		_, err := f.K.GetAgent(f.Ctx, f.Addr(name))
 		testutil.RequireCode(t, err, types.ErrAgentNotFound)
 		require.False(t, f.allowed(t, name))
-		former, err := f.k.FormerAgents.Has(f.Ctx, f.Addr(name))
+		former, err := f.K.FormerAgents.Has(f.Ctx, f.Addr(name))
 		require.NoError(t, err)
 		require.True(t, former)
 	}
-	list, err := f.queries.AgentsByMember(f.Ctx, &types.QueryAgentsByMemberRequest{Member: f.Str("hospital-a")})
+	list, err := f.Queries.AgentsByMember(f.Ctx, &types.QueryAgentsByMemberRequest{Member: f.Str("hospital-a")})
 	require.NoError(t, err)
 	require.Empty(t, list.Agents)
 
@@ -229,7 +227,7 @@ func TestWithdrawAndDeclineInvitations(t *testing.T) {
 
 	require.NoError(t, f.invite("regulator", "dr-x", staff))
 	require.NoError(t, f.remove("dr-x", "dr-x"), "declined")
-	invs, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-x")})
+	invs, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-x")})
 	require.NoError(t, err)
 	require.Empty(t, invs.Invitations)
 	testutil.RequireCode(t, f.remove("dr-x", "dr-x"), types.ErrAgentNotFound, "nothing left to decline")
@@ -240,7 +238,7 @@ func TestWithdrawAndDeclineInvitations(t *testing.T) {
 func TestHasInvitation(t *testing.T) {
 	f := newFixture(t)
 	has := func() bool {
-		ok, err := f.k.HasInvitation(f.Ctx, f.Addr("dr-x"))
+		ok, err := f.K.HasInvitation(f.Ctx, f.Addr("dr-x"))
 		require.NoError(t, err)
 		return ok
 	}

@@ -50,25 +50,25 @@ func TestDoubleSignSuspendsTheValidator(t *testing.T) {
 		{kind: comet.DuplicateVote, addr: consAddr("hospital-b")},
 		{kind: comet.DuplicateVote, addr: []byte("unknown validator address")},
 	}})
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
 
-	b, err := f.k.GetMember(f.Ctx, f.Addr("hospital-b"))
+	b, err := f.K.GetMember(f.Ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_SUSPENDED, b.Status)
-	a, err := f.k.GetMember(f.Ctx, f.Addr("hospital-a"))
+	a, err := f.K.GetMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	require.True(t, a.IsActive())
 	require.Equal(t, "medchain.consortium.v1.EventMemberSuspended", f.Ctx.EventManager().Events()[0].Type)
 	// EndBlock takes the validator out of the set.
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-b")): 0}, powers(t, f))
-	ok, err := f.k.IsAllowedSigner(f.Ctx, f.Addr("hospital-b"))
+	ok, err := f.K.IsAllowedSigner(f.Ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	require.False(t, ok, "a suspended member's operator may not sign")
 
 	// The last validator is kept, so the chain can go on.
 	f.Ctx = f.Ctx.WithCometInfo(blockInfo{evidenceList{{kind: comet.DuplicateVote, addr: consAddr("hospital-a")}}})
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
-	a, err = f.k.GetMember(f.Ctx, f.Addr("hospital-a"))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
+	a, err = f.K.GetMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	require.True(t, a.IsActive())
 }

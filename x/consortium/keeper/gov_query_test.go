@@ -20,61 +20,47 @@ func TestGovernanceQueries(t *testing.T) {
 	f.votes(t, open, yes, "h1")
 	f.votes(t, open, no, "h2")
 	f.votes(t, done, yes, "h1", "h2", "h3")
-	ctx, q := f.Ctx, f.queries
+	ctx, q := f.Ctx, f.Queries
 
-	res, err := q.Proposal(ctx, &types.QueryProposalRequest{ProposalId: open})
-	require.NoError(t, err)
+	res := testutil.RequireAnswers(t, ctx, q.Proposal, testutil.Answers[*types.QueryProposalRequest]{
+		codes.OK:              {{ProposalId: open}},
+		codes.NotFound:        {{ProposalId: 9}},
+		codes.InvalidArgument: {{}, nil},
+	})[0]
 	require.Equal(t, f.Str("h1"), res.Proposal.Proposer)
 	require.Equal(t, "Test proposal", res.Proposal.Title)
 	require.Len(t, res.Proposal.Messages, 1)
 
-	all, err := q.Proposals(ctx, &types.QueryProposalsRequest{})
-	require.NoError(t, err)
+	lists := testutil.RequireAnswers(t, ctx, q.Proposals, testutil.Answers[*types.QueryProposalsRequest]{
+		codes.OK:              {{}, {Status: passed}},
+		codes.InvalidArgument: {nil, {Pagination: &query.PageRequest{Limit: 1001}}},
+	})
+	all, onlyPassed := lists[0], lists[1]
 	require.Len(t, all.Proposals, 2)
-	onlyPassed, err := q.Proposals(ctx, &types.QueryProposalsRequest{Status: passed})
-	require.NoError(t, err)
 	require.Len(t, onlyPassed.Proposals, 1)
 	require.Equal(t, done, onlyPassed.Proposals[0].Id)
 
-	votes, err := q.Votes(ctx, &types.QueryVotesRequest{ProposalId: open})
-	require.NoError(t, err)
+	votes := testutil.RequireAnswers(t, ctx, q.Votes, testutil.Answers[*types.QueryVotesRequest]{
+		codes.OK:              {{ProposalId: open}},
+		codes.NotFound:        {{ProposalId: 9}},
+		codes.InvalidArgument: {nil},
+	})[0]
 	require.Len(t, votes.Votes, 2)
 
-	tally, err := q.TallyResult(ctx, &types.QueryTallyResultRequest{ProposalId: open})
-	require.NoError(t, err)
+	tally := testutil.RequireAnswers(t, ctx, q.TallyResult, testutil.Answers[*types.QueryTallyResultRequest]{
+		codes.OK:              {{ProposalId: open}},
+		codes.NotFound:        {{ProposalId: 9}},
+		codes.InvalidArgument: {{}},
+	})[0]
 	require.Equal(t, types.TallyResult{Yes: 1, No: 1, Eligible: 4}, tally.Tally)
 	require.EqualValues(t, 3, tally.Needed)
-	f.setStatus(t, "h4", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
-	tally, err = q.TallyResult(ctx, &types.QueryTallyResultRequest{ProposalId: open})
+	f.SetStatus(t, "h4", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	tally, err := q.TallyResult(ctx, &types.QueryTallyResultRequest{ProposalId: open})
 	require.NoError(t, err)
 	require.EqualValues(t, 3, tally.Tally.Eligible, "an open proposal counts against the members eligible now")
 	tally, err = q.TallyResult(ctx, &types.QueryTallyResultRequest{ProposalId: done})
 	require.NoError(t, err)
 	require.Equal(t, types.TallyResult{Yes: 3, Eligible: 4}, tally.Tally, "a decided proposal keeps its final tally")
-
-	for name, call := range map[string]func() error{
-		"Proposal missing": func() error { _, err := q.Proposal(ctx, &types.QueryProposalRequest{ProposalId: 9}); return err },
-		"Votes missing":    func() error { _, err := q.Votes(ctx, &types.QueryVotesRequest{ProposalId: 9}); return err },
-		"TallyResult missing": func() error {
-			_, err := q.TallyResult(ctx, &types.QueryTallyResultRequest{ProposalId: 9})
-			return err
-		},
-	} {
-		testutil.RequireStatus(t, call(), codes.NotFound, name)
-	}
-	for name, call := range map[string]func() error{
-		"Proposal 0":    func() error { _, err := q.Proposal(ctx, &types.QueryProposalRequest{}); return err },
-		"Proposal nil":  func() error { _, err := q.Proposal(ctx, nil); return err },
-		"Proposals nil": func() error { _, err := q.Proposals(ctx, nil); return err },
-		"Votes nil":     func() error { _, err := q.Votes(ctx, nil); return err },
-		"TallyResult 0": func() error { _, err := q.TallyResult(ctx, &types.QueryTallyResultRequest{}); return err },
-		"Proposals page": func() error {
-			_, err := q.Proposals(ctx, &types.QueryProposalsRequest{Pagination: &query.PageRequest{Limit: 1001}})
-			return err
-		},
-	} {
-		testutil.RequireStatus(t, call(), codes.InvalidArgument, name)
-	}
 }
 
 // Proposals and votes survive export and import: an open proposal keeps
@@ -85,13 +71,13 @@ func TestGenesisCarriesProposals(t *testing.T) {
 	f.votes(t, open, yes, "h1", "h2")
 	done := f.mustPropose(t, "h2", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 72 }))
 	f.votes(t, done, no, "h1", "h3")
-	gs, err := f.k.ExportGenesis(f.Ctx)
+	gs, err := f.K.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, gs.Proposals, 2)
 	require.Len(t, gs.Votes, 4)
 
 	g := council(t, 4, func(s *testutil.Stack) { s.Genesis = *gs })
-	again, err := g.k.ExportGenesis(g.Ctx)
+	again, err := g.K.ExportGenesis(g.Ctx)
 	require.NoError(t, err)
 	require.Equal(t, gs.Proposals, again.Proposals)
 	require.Equal(t, gs.Votes, again.Votes)
@@ -107,7 +93,7 @@ func TestGenesisValidationOfProposals(t *testing.T) {
 	f := council(t, 4)
 	f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 71 }))
 	f.votes(t, 1, yes, "h2")
-	good, err := f.k.ExportGenesis(f.Ctx)
+	good, err := f.K.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.NoError(t, good.Validate(f.AC))
 	cases := []struct {
@@ -128,7 +114,7 @@ func TestGenesisValidationOfProposals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			gs, err := f.k.ExportGenesis(f.Ctx)
+			gs, err := f.K.ExportGenesis(f.Ctx)
 			require.NoError(t, err)
 			tc.mutate(gs)
 			require.Error(t, gs.Validate(f.AC))

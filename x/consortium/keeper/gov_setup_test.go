@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/testutil"
-	"github.com/medchain/medchain/x/consortium/keeper"
 	"github.com/medchain/medchain/x/consortium/types"
 )
 
@@ -43,9 +42,8 @@ func council(t testing.TB, n int, configure ...func(*testutil.Stack)) *fixture {
 	for _, c := range configure {
 		c(s)
 	}
-	s.Build()
-	f := &fixture{Stack: s, k: s.Consortium, msgs: keeper.NewMsgServer(s.Consortium), queries: keeper.NewQueryServer(s.Consortium)}
-	_, err := f.k.ApplyValidatorSet(f.Ctx)
+	f := consortium(s.Build())
+	_, err := f.K.ApplyValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	return f
 }
@@ -56,7 +54,7 @@ func (f *fixture) propose(proposer string, msgs ...sdk.Msg) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := f.msgs.SubmitProposal(f.Ctx, &types.MsgSubmitProposal{
+	res, err := f.Msgs.SubmitProposal(f.Ctx, &types.MsgSubmitProposal{
 		Proposer: f.Str(proposer), Messages: anys, Title: "Test proposal", Summary: "Changes the consortium.",
 	})
 	if err != nil {
@@ -73,7 +71,7 @@ func (f *fixture) mustPropose(t testing.TB, proposer string, msgs ...sdk.Msg) ui
 }
 
 func (f *fixture) vote(voter string, id uint64, option types.VoteOption) (types.ProposalStatus, error) {
-	res, err := f.msgs.Vote(f.Ctx, &types.MsgVote{Voter: f.Str(voter), ProposalId: id, Option: option})
+	res, err := f.Msgs.Vote(f.Ctx, &types.MsgVote{Voter: f.Str(voter), ProposalId: id, Option: option})
 	if err != nil {
 		return 0, err
 	}
@@ -94,21 +92,19 @@ func (f *fixture) votes(t testing.TB, id uint64, option types.VoteOption, voters
 
 func (f *fixture) proposal(t testing.TB, id uint64) types.Proposal {
 	t.Helper()
-	p, err := f.k.GetProposal(f.Ctx, id)
-	require.NoError(t, err)
-	return p
+	return testutil.Get(t, f.Ctx, f.K.GetProposal, id)
 }
 
 // params returns the current params with change applied: an UpdateParams
 // message for a proposal.
 func (f *fixture) updateParams(t testing.TB, change func(*types.Params)) *types.MsgUpdateParams {
 	t.Helper()
-	p, err := f.k.Params.Get(f.Ctx)
+	p, err := f.K.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	change(&p)
-	return &types.MsgUpdateParams{Authority: f.k.Authority(), Params: p}
+	return &types.MsgUpdateParams{Authority: f.K.Authority(), Params: p}
 }
 
 func (f *fixture) suspendMsg(name string) *types.MsgSuspendMember {
-	return &types.MsgSuspendMember{Authority: f.k.Authority(), Operator: f.Str(name)}
+	return &types.MsgSuspendMember{Authority: f.K.Authority(), Operator: f.Str(name)}
 }

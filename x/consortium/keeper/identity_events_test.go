@@ -3,26 +3,12 @@ package keeper_test
 import (
 	"testing"
 
-	abci "github.com/cometbft/cometbft/abci/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/types"
 )
-
-// typedEvents decodes the typed events emitted on the fixture's context.
-func (f *fixture) typedEvents(t *testing.T) []proto.Message {
-	t.Helper()
-	var out []proto.Message
-	for _, e := range f.Ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(e))
-		require.NoError(t, err)
-		out = append(out, msg)
-	}
-	return out
-}
 
 // Each step of a recovery tells the patient's notifications what happened:
 // who started it, to which key, each approval with the count of current
@@ -33,14 +19,14 @@ func TestIdentityEvents(t *testing.T) {
 	f.patients(t, "jane", "g1", "g2")
 	f.FreshEvents()
 	require.NoError(t, f.setGuardians("jane", 2, day, "g1", "g2"))
-	require.Equal(t, []proto.Message{&types.EventGuardiansSet{Patient: f.Str("jane"), Guardians: 2, Threshold: 2}}, f.typedEvents(t))
+	require.Equal(t, []proto.Message{&types.EventGuardiansSet{Patient: f.Str("jane"), Guardians: 2, Threshold: 2}}, testutil.TypedEvents(t, f.Ctx))
 
 	f.FreshEvents()
 	require.NoError(t, f.start("g1", "jane", "phone"))
 	require.Equal(t, []proto.Message{
 		&types.EventRecoveryStarted{Patient: f.Str("jane"), Guardian: f.Str("g1"), NewController: f.Str("phone")},
 		&types.EventRecoveryApproved{Patient: f.Str("jane"), Guardian: f.Str("g1"), Approvals: 1},
-	}, f.typedEvents(t))
+	}, testutil.TypedEvents(t, f.Ctx))
 
 	f.FreshEvents()
 	require.NoError(t, f.approveRecovery("g2", "jane", "phone"))
@@ -48,21 +34,21 @@ func TestIdentityEvents(t *testing.T) {
 	require.Equal(t, []proto.Message{
 		&types.EventRecoveryApproved{Patient: f.Str("jane"), Guardian: f.Str("g2"), Approvals: 2},
 		&types.EventIdentityLocked{Patient: f.Str("jane"), EffectiveAt: effective},
-	}, f.typedEvents(t))
+	}, testutil.TypedEvents(t, f.Ctx))
 
 	f.later(day / 2)
 	f.FreshEvents()
 	require.NoError(t, f.cancel("jane"))
 	until := f.Ctx.BlockTime().Add(day)
-	require.Equal(t, []proto.Message{&types.EventRecoveryCancelled{Patient: f.Str("jane"), LockedUntil: &until}}, f.typedEvents(t))
+	require.Equal(t, []proto.Message{&types.EventRecoveryCancelled{Patient: f.Str("jane"), LockedUntil: &until}}, testutil.TypedEvents(t, f.Ctx))
 
 	f.FreshEvents()
 	testutil.RequireCode(t, f.rotate("jane", "phone"), types.ErrIdentityLocked)
-	require.Empty(t, f.typedEvents(t), "a refused rotation emits nothing")
+	require.Empty(t, testutil.TypedEvents(t, f.Ctx), "a refused rotation emits nothing")
 	f.later(day)
 	f.FreshEvents()
 	require.NoError(t, f.rotate("jane", "phone"))
-	require.Equal(t, []proto.Message{&types.EventKeyRotated{Patient: f.Str("jane"), NewController: f.Str("phone")}}, f.typedEvents(t))
+	require.Equal(t, []proto.Message{&types.EventKeyRotated{Patient: f.Str("jane"), NewController: f.Str("phone")}}, testutil.TypedEvents(t, f.Ctx))
 }
 
 // The Identity query shows a recovery as it goes: open and unlocked after

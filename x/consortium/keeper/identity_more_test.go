@@ -38,11 +38,11 @@ func TestRecoveriesCappedPerBlock(t *testing.T) {
 	require.Equal(t, f.Str("phone-119"), f.identity(t, "patient-119").Identity.Controller, "in effect before BeginBlock")
 	for block, want := range []int{types.RecoveryLimit, 20, 0} {
 		ctx := f.FreshEvents()
-		require.NoError(t, f.k.CompleteRecoveries(ctx))
+		require.NoError(t, f.K.CompleteRecoveries(ctx))
 		require.Len(t, testutil.EventTypes(ctx), want, "block %d", block)
 	}
 	for i := range n {
-		has, err := f.k.Recoveries.Has(f.Ctx, f.Addr(fmt.Sprint("patient-", i)))
+		has, err := f.K.Recoveries.Has(f.Ctx, f.Addr(fmt.Sprint("patient-", i)))
 		require.NoError(t, err)
 		require.False(t, has)
 	}
@@ -62,7 +62,7 @@ func TestClearingGuardiansEndsTheRecovery(t *testing.T) {
 	require.Empty(t, res.Identity.Guardians)
 	testutil.RequireCode(t, f.approveRecovery("g2", "jane", "phone"), types.ErrNotGuardian)
 	testutil.RequireCode(t, f.start("g1", "jane", "phone"), types.ErrNotGuardian)
-	_, err := f.k.Identities.Get(f.Ctx, f.Addr("jane"))
+	_, err := f.K.Identities.Get(f.Ctx, f.Addr("jane"))
 	require.Error(t, err, "an identity back to the defaults is not stored")
 }
 
@@ -80,7 +80,7 @@ func TestRecoveryToAFreshKeyOnly(t *testing.T) {
 	testutil.RequireCode(t, f.start("g1", "jane", "johns-phone"), types.ErrInvalidController, "a key another recovery promised")
 	f.later(day)
 	testutil.RequireCode(t, f.start("g1", "jane", "johns-phone"), types.ErrInvalidController, "the key of a recovery in effect")
-	require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
+	require.NoError(t, f.K.CompleteRecoveries(f.Ctx))
 	testutil.RequireCode(t, f.start("g1", "jane", "johns-phone"), types.ErrInvalidController, "another identity's controller")
 }
 
@@ -97,7 +97,7 @@ func TestGuardianEligibility(t *testing.T) {
 	require.NoError(t, f.setGuardians("jane", 1, day, "family-doctor"))
 	require.NoError(t, f.setGuardians("jane", 1, day, "sister"))
 	require.NoError(t, f.setGuardians("jane", 1, day, "hospital-b"))
-	f.setStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-b", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	for _, g := range []string{"hospital-b", "nurse-b", "leaver", "stranger"} {
 		testutil.RequireCode(t, f.setGuardians("jane", 1, day, g), types.ErrInvalidGuardians, g)
 	}
@@ -112,14 +112,14 @@ func TestGuardiansAloneKeepTheKey(t *testing.T) {
 	f := newFixture(t)
 	f.patients(t, "jane", "sister")
 	require.NoError(t, f.setGuardians("jane", 1, day, "sister"))
-	rotated, err := f.k.KeyRotated(f.Ctx, f.Addr("jane"))
+	rotated, err := f.K.KeyRotated(f.Ctx, f.Addr("jane"))
 	require.NoError(t, err)
 	require.False(t, rotated)
 	require.True(t, f.allowed(t, "jane"))
-	rotated, err = f.k.KeyRotated(f.Ctx, f.Addr("sister"))
+	rotated, err = f.K.KeyRotated(f.Ctx, f.Addr("sister"))
 	require.NoError(t, err)
 	require.False(t, rotated, "no identity at all")
-	ok, err := f.k.IsController(f.Ctx, f.Addr("jane"))
+	ok, err := f.K.IsController(f.Ctx, f.Addr("jane"))
 	require.NoError(t, err)
 	require.False(t, ok, "a patient's own key is not counted as a controller")
 }
@@ -132,16 +132,16 @@ func TestPendingControllersSurviveGenesis(t *testing.T) {
 	require.NoError(t, f.setGuardians("jane", 1, day, "g1"))
 	require.NoError(t, f.setGuardians("john", 1, day, "g1"))
 	require.NoError(t, f.start("g1", "jane", "janes-phone"))
-	gs, err := f.k.ExportGenesis(f.Ctx)
+	gs, err := f.K.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	g := unbuilt(t)
 	g.Genesis = *gs
 	g.Build()
 	testutil.RequireCode(t, g.start("g1", "john", "janes-phone"), types.ErrInvalidController)
 	g.later(day)
-	require.NoError(t, g.k.CompleteRecoveries(g.Ctx))
+	require.NoError(t, g.K.CompleteRecoveries(g.Ctx))
 	require.Equal(t, g.Str("janes-phone"), g.identity(t, "jane").Identity.Controller)
-	has, err := g.k.PendingControllers.Has(g.Ctx, g.Addr("janes-phone"))
+	has, err := g.K.PendingControllers.Has(g.Ctx, g.Addr("janes-phone"))
 	require.NoError(t, err)
 	require.False(t, has, "freed once in effect")
 }

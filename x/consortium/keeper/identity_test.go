@@ -7,7 +7,6 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc/codes"
 
 	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/consortium/types"
@@ -19,12 +18,12 @@ const day = 24 * time.Hour
 func (f *fixture) patients(t testing.TB, names ...string) {
 	t.Helper()
 	for _, n := range names {
-		require.NoError(t, f.k.RegisterPatient(f.Ctx, f.Addr(n)))
+		require.NoError(t, f.K.RegisterPatient(f.Ctx, f.Addr(n)))
 	}
 }
 
 func (f *fixture) rotate(patient, next string) error {
-	_, err := f.msgs.RotateKey(f.Ctx, &types.MsgRotateKey{Patient: f.Str(patient), NewController: f.Str(next)})
+	_, err := f.Msgs.RotateKey(f.Ctx, &types.MsgRotateKey{Patient: f.Str(patient), NewController: f.Str(next)})
 	return err
 }
 
@@ -37,13 +36,13 @@ func (f *fixture) asPatient(t testing.TB, controller, patient string, msgs ...sd
 		require.NoError(t, err)
 		m.Msgs = append(m.Msgs, a)
 	}
-	_, err := f.msgs.ActAsPatient(f.Ctx, m)
+	_, err := f.Msgs.ActAsPatient(f.Ctx, m)
 	return err
 }
 
 func (f *fixture) identity(t testing.TB, patient string) *types.QueryIdentityResponse {
 	t.Helper()
-	res, err := f.queries.Identity(f.Ctx, &types.QueryIdentityRequest{Patient: f.Str(patient)})
+	res, err := f.Queries.Identity(f.Ctx, &types.QueryIdentityRequest{Patient: f.Str(patient)})
 	require.NoError(t, err)
 	return res
 }
@@ -53,17 +52,17 @@ func (f *fixture) setGuardians(patient string, threshold uint32, delay time.Dura
 	for _, g := range guardians {
 		msg.Guardians = append(msg.Guardians, f.Str(g))
 	}
-	_, err := f.msgs.SetGuardians(f.Ctx, msg)
+	_, err := f.Msgs.SetGuardians(f.Ctx, msg)
 	return err
 }
 
 func (f *fixture) start(guardian, patient, next string) error {
-	_, err := f.msgs.StartRecovery(f.Ctx, &types.MsgStartRecovery{Guardian: f.Str(guardian), Patient: f.Str(patient), NewController: f.Str(next)})
+	_, err := f.Msgs.StartRecovery(f.Ctx, &types.MsgStartRecovery{Guardian: f.Str(guardian), Patient: f.Str(patient), NewController: f.Str(next)})
 	return err
 }
 
 func (f *fixture) approveRecovery(guardian, patient, next string) error {
-	_, err := f.msgs.ApproveRecovery(f.Ctx, &types.MsgApproveRecovery{Guardian: f.Str(guardian), Patient: f.Str(patient), NewController: f.Str(next)})
+	_, err := f.Msgs.ApproveRecovery(f.Ctx, &types.MsgApproveRecovery{Guardian: f.Str(guardian), Patient: f.Str(patient), NewController: f.Str(next)})
 	return err
 }
 
@@ -78,7 +77,7 @@ func TestRotateKey(t *testing.T) {
 
 	require.NoError(t, f.rotate("jane", "phone-2"))
 	require.Equal(t, f.Str("phone-2"), f.identity(t, "jane").Identity.Controller)
-	_, err := f.k.IsAllowedSigner(f.Ctx, f.Addr("jane"))
+	_, err := f.K.IsAllowedSigner(f.Ctx, f.Addr("jane"))
 	testutil.RequireCode(t, err, types.ErrKeyRotated, "the old key at the door")
 	require.True(t, f.allowed(t, "phone-2"), "the controller signs")
 	testutil.RequireCode(t, f.rotate("jane", "thief-key"), types.ErrKeyRotated, "the old key rotating directly")
@@ -142,7 +141,7 @@ func TestSetGuardiansRules(t *testing.T) {
 	testutil.RequireCode(t, f.setGuardians("jane", 1, day, "jane"), types.ErrInvalidGuardians, "oneself")
 	p := types.DefaultParams()
 	p.MaxGuardians = 2
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
+	require.NoError(t, f.K.Params.Set(f.Ctx, p))
 	testutil.RequireCode(t, f.setGuardians("jane", 1, day, "sister", "family-doctor", "hospital-b"), types.ErrInvalidGuardians, "over max_guardians")
 	require.NoError(t, f.setGuardians("jane", 0, 0), "no guardians clears them")
 	require.Empty(t, f.identity(t, "jane").Identity.Guardians)
@@ -162,7 +161,7 @@ func TestRecoveryTwoOfThree(t *testing.T) {
 	testutil.RequireCode(t, f.approveRecovery("g2", "jane", "other-phone"), types.ErrNoRecovery, "an approval names the key it approves")
 	res := f.identity(t, "jane")
 	require.False(t, res.Locked, "one of two approvals locks nothing")
-	require.NoError(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true))
+	require.NoError(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true))
 
 	ctx := f.FreshEvents()
 	require.NoError(t, f.approveRecovery("g2", "jane", "new-phone"))
@@ -170,8 +169,8 @@ func TestRecoveryTwoOfThree(t *testing.T) {
 	res = f.identity(t, "jane")
 	require.True(t, res.Locked)
 	require.Equal(t, f.Ctx.BlockTime().Add(2*day), *res.Recovery.EffectiveAt)
-	testutil.RequireCode(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrIdentityLocked, "no new grant while locked")
-	require.NoError(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), false), "revoking still works")
+	testutil.RequireCode(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrIdentityLocked, "no new grant while locked")
+	require.NoError(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), false), "revoking still works")
 	testutil.RequireCode(t, f.setGuardians("jane", 1, day, "g1"), types.ErrIdentityLocked, "no new guardians while locked")
 	testutil.RequireCode(t, f.rotate("jane", "thief"), types.ErrIdentityLocked, "no rotation while locked")
 
@@ -181,11 +180,11 @@ func TestRecoveryTwoOfThree(t *testing.T) {
 	f.At(start.Add(2 * day))
 	require.Equal(t, f.Str("new-phone"), f.identity(t, "jane").Identity.Controller, "from the effective time, before BeginBlock")
 	require.True(t, f.allowed(t, "new-phone"))
-	_, err := f.k.IsAllowedSigner(f.Ctx, f.Addr("jane"))
+	_, err := f.K.IsAllowedSigner(f.Ctx, f.Addr("jane"))
 	testutil.RequireCode(t, err, types.ErrKeyRotated)
 
 	ctx = f.FreshEvents()
-	require.NoError(t, f.k.CompleteRecoveries(ctx))
+	require.NoError(t, f.K.CompleteRecoveries(ctx))
 	require.Equal(t, []string{"medchain.consortium.v1.EventKeyRotated"}, testutil.EventTypes(ctx))
 	res = f.identity(t, "jane")
 	require.Nil(t, res.Recovery)
@@ -193,7 +192,7 @@ func TestRecoveryTwoOfThree(t *testing.T) {
 	require.Len(t, res.Identity.Guardians, 3, "guardians stay")
 	require.True(t, f.allowed(t, "new-phone"))
 	ctx = f.FreshEvents()
-	require.NoError(t, f.k.CompleteRecoveries(ctx))
+	require.NoError(t, f.K.CompleteRecoveries(ctx))
 	require.Empty(t, testutil.EventTypes(ctx), "done once")
 }
 
@@ -203,22 +202,22 @@ func TestCancelRecoveryKeepsTheLockOneDelay(t *testing.T) {
 	f := newFixture(t)
 	f.patients(t, "jane", "g1", "g2")
 	require.NoError(t, f.setGuardians("jane", 2, day, "g1", "g2"))
-	_, err := f.msgs.CancelRecovery(f.Ctx, &types.MsgCancelRecovery{Patient: f.Str("jane")})
+	_, err := f.Msgs.CancelRecovery(f.Ctx, &types.MsgCancelRecovery{Patient: f.Str("jane")})
 	testutil.RequireCode(t, err, types.ErrNoRecovery)
 	require.NoError(t, f.start("g1", "jane", "new-phone"))
 	require.NoError(t, f.approveRecovery("g2", "jane", "new-phone"))
 	f.later(time.Hour)
-	_, err = f.msgs.CancelRecovery(f.Ctx, &types.MsgCancelRecovery{Patient: f.Str("jane")})
+	_, err = f.Msgs.CancelRecovery(f.Ctx, &types.MsgCancelRecovery{Patient: f.Str("jane")})
 	require.NoError(t, err)
 	res := f.identity(t, "jane")
 	require.Nil(t, res.Recovery)
 	require.True(t, res.Locked)
 	f.later(day - time.Nanosecond)
-	testutil.RequireCode(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrIdentityLocked)
-	require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
+	testutil.RequireCode(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrIdentityLocked)
+	require.NoError(t, f.K.CompleteRecoveries(f.Ctx))
 	require.Equal(t, f.Str("jane"), f.identity(t, "jane").Identity.Controller, "the cancelled recovery never completes")
 	f.later(time.Nanosecond)
-	require.NoError(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true), "unlocked a delay after the cancel")
+	require.NoError(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true), "unlocked a delay after the cancel")
 	// The guardians may start again.
 	require.NoError(t, f.start("g2", "jane", "new-phone"))
 }
@@ -246,64 +245,4 @@ func TestRecoveryThresholdOne(t *testing.T) {
 	require.NoError(t, f.start("hospital-b", "jane", "new-phone"))
 	require.True(t, f.identity(t, "jane").Locked)
 	testutil.RequireCode(t, f.start("hospital-b", "jane", "hospital-a"), types.ErrRecoveryOpen)
-}
-
-// Identities and recoveries survive export and import, with the controller
-// index and the recovery queue rebuilt.
-func TestIdentityGenesisRoundTrip(t *testing.T) {
-	f := newFixture(t)
-	f.patients(t, "jane", "john", "g1", "g2")
-	require.NoError(t, f.rotate("john", "johns-phone"))
-	require.NoError(t, f.setGuardians("jane", 2, day, "g1", "g2"))
-	require.NoError(t, f.start("g1", "jane", "new-phone"))
-	require.NoError(t, f.approveRecovery("g2", "jane", "new-phone"))
-	gs, err := f.k.ExportGenesis(f.Ctx)
-	require.NoError(t, err)
-	require.Len(t, gs.Identities, 2)
-	require.Len(t, gs.Recoveries, 1)
-	require.NoError(t, gs.Validate(f.AC))
-
-	g := unbuilt(t)
-	g.Genesis = *gs
-	g.Build()
-	again, err := g.k.ExportGenesis(g.Ctx)
-	require.NoError(t, err)
-	require.Equal(t, gs.Identities, again.Identities)
-	require.Equal(t, gs.Recoveries, again.Recoveries)
-	require.True(t, g.allowed(t, "johns-phone"))
-	g.later(day)
-	require.NoError(t, g.k.CompleteRecoveries(g.Ctx))
-	require.Equal(t, g.Str("new-phone"), g.identity(t, "jane").Identity.Controller)
-
-	bad := *gs
-	bad.Identities = append([]types.Identity{}, gs.Identities...)
-	bad.Identities[0].Controller = bad.Identities[0].Patient
-	bad.Identities = append(bad.Identities, bad.Identities[0])
-	testutil.RequireCode(t, bad.Validate(f.AC), types.ErrInvalidGenesis, "an identity twice")
-}
-
-// Identity answers a good request, an address never rotated (its own
-// controller), and InvalidArgument for a malformed one.
-func TestIdentityQuery(t *testing.T) {
-	f := newFixture(t)
-	f.patients(t, "jane")
-	res := f.identity(t, "jane")
-	require.Equal(t, f.Str("jane"), res.Identity.Controller)
-	require.Nil(t, res.Recovery)
-	_, err := f.queries.Identity(f.Ctx, &types.QueryIdentityRequest{Patient: "jane"})
-	testutil.RequireStatus(t, err, codes.InvalidArgument)
-	_, err = f.queries.Identity(f.Ctx, nil)
-	testutil.RequireStatus(t, err, codes.InvalidArgument)
-}
-
-// A chain before identities gets their params' defaults.
-func TestMigrateIdentityParams(t *testing.T) {
-	f := newFixture(t)
-	p := types.DefaultParams()
-	p.MaxGuardians, p.MinRecoveryDelay = 0, 0
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
-	require.NoError(t, f.k.MigrateIdentityParams(f.Ctx))
-	got, err := f.k.Params.Get(f.Ctx)
-	require.NoError(t, err)
-	require.Equal(t, types.DefaultParams(), got)
 }

@@ -31,7 +31,7 @@ func attrs(ctx sdk.Context, typ string) []map[string]string {
 
 func (f *fixture) invitationsOf(t *testing.T, agent string) []types.AgentInvitation {
 	t.Helper()
-	res, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Agent: f.Str(agent)})
+	res, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Agent: f.Str(agent)})
 	require.NoError(t, err)
 	return res.Invitations
 }
@@ -53,7 +53,7 @@ func TestReinvitingReplacesTheInvitation(t *testing.T) {
 
 	f.At(testutil.T0.Add(time.Hour + ttl - time.Nanosecond))
 	require.NoError(t, f.accept("dr-x", "hospital-a"), "past the first expiry, within the second")
-	a, err := f.k.GetAgent(f.Ctx, f.Addr("dr-x"))
+	a, err := f.K.GetAgent(f.Ctx, f.Addr("dr-x"))
 	require.NoError(t, err)
 	require.Equal(t, gateway, a.Role)
 	require.Equal(t, f.Ctx.BlockTime(), a.AddedAt, "enrolled when it accepted, not when invited")
@@ -68,7 +68,7 @@ func TestExpiredInvitationsAreSweptByTheirMember(t *testing.T) {
 	require.NoError(t, f.invite("hospital-b", "dr-x", clinician))
 	f.later(types.DefaultAgentInvitationTTL)
 	stored := func(agent, member string) bool {
-		ok, err := f.k.Invitations.Has(f.Ctx, collections.Join(f.Addr(agent), f.Addr(member)))
+		ok, err := f.K.Invitations.Has(f.Ctx, collections.Join(f.Addr(agent), f.Addr(member)))
 		require.NoError(t, err)
 		return ok
 	}
@@ -80,10 +80,10 @@ func TestExpiredInvitationsAreSweptByTheirMember(t *testing.T) {
 	require.False(t, stored("dr-x", "hospital-a"))
 	require.False(t, stored("dr-y", "hospital-a"))
 	require.True(t, stored("dr-x", "hospital-b"), "only the inviting member's are swept")
-	exported, err := f.k.ExportGenesis(f.Ctx)
+	exported, err := f.K.ExportGenesis(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, exported.Invitations, 2)
-	invited, err := f.k.InvitedBy.Has(f.Ctx, collections.Join(f.Addr("hospital-a"), f.Addr("dr-x")))
+	invited, err := f.K.InvitedBy.Has(f.Ctx, collections.Join(f.Addr("hospital-a"), f.Addr("dr-x")))
 	require.NoError(t, err)
 	require.False(t, invited, "the member's index is swept with it")
 }
@@ -113,7 +113,7 @@ func TestWithdrawAndDeclineEvents(t *testing.T) {
 	require.Equal(t, map[string]bool{f.Str("hospital-a"): true, f.Str("regulator"): true}, members)
 	require.Empty(t, f.invitationsOf(t, "dr-x"))
 	for _, op := range []string{"hospital-a", "regulator"} {
-		res, err := f.queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str(op)})
+		res, err := f.Queries.Invitations(f.Ctx, &types.QueryInvitationsRequest{Member: f.Str(op)})
 		require.NoError(t, err)
 		require.Empty(t, res.Invitations, "gone from %s's listing too", op)
 	}
@@ -137,12 +137,12 @@ func TestRemovalEventNamesWhoRemoved(t *testing.T) {
 func TestAgentBookkeeping(t *testing.T) {
 	f := newFixture(t)
 	count := func(op string) uint32 {
-		n, err := f.k.AgentCount.Get(f.Ctx, f.Addr(op))
+		n, err := f.K.AgentCount.Get(f.Ctx, f.Addr(op))
 		require.NoError(t, err)
 		return n
 	}
 	listed := func(op string) []string {
-		res, err := f.queries.AgentsByMember(f.Ctx, &types.QueryAgentsByMemberRequest{Member: f.Str(op)})
+		res, err := f.Queries.AgentsByMember(f.Ctx, &types.QueryAgentsByMemberRequest{Member: f.Str(op)})
 		require.NoError(t, err)
 		var out []string
 		for _, a := range res.Agents {
@@ -162,13 +162,13 @@ func TestAgentBookkeeping(t *testing.T) {
 	require.Equal(t, uint32(2), count("hospital-b"))
 	require.Equal(t, []string{f.Str("dr-y")}, listed("hospital-a"))
 	require.ElementsMatch(t, []string{f.Str("dr-x"), f.Str("dr-z")}, listed("hospital-b"))
-	m, err := f.k.SignerMember(f.Ctx, f.Addr("dr-x"))
+	m, err := f.K.SignerMember(f.Ctx, f.Addr("dr-x"))
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-b"), m.Operator, "it now signs for its new member only")
 
-	testutil.RequireCode(t, f.k.RegisterPatient(f.Ctx, f.Addr("dr-x")), types.ErrNotAPatient, "an agent again, and a former agent for good")
+	testutil.RequireCode(t, f.K.RegisterPatient(f.Ctx, f.Addr("dr-x")), types.ErrNotAPatient, "an agent again, and a former agent for good")
 	require.NoError(t, f.remove("hospital-b", "dr-x"))
-	testutil.RequireCode(t, f.k.RegisterPatient(f.Ctx, f.Addr("dr-x")), types.ErrNotAPatient)
+	testutil.RequireCode(t, f.K.RegisterPatient(f.Ctx, f.Addr("dr-x")), types.ErrNotAPatient)
 }
 
 // The per-member invitation bound counts open invitations at the block

@@ -32,7 +32,7 @@ func (f *fixture) newcomer(name string) types.Member {
 // powers maps the validator updates of the next EndBlock by key.
 func (f *fixture) powers(t testing.TB) map[string]int64 {
 	t.Helper()
-	updates, err := f.k.ApplyValidatorSet(f.Ctx)
+	updates, err := f.K.ApplyValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	out := map[string]int64{}
 	for _, u := range updates {
@@ -43,7 +43,7 @@ func (f *fixture) powers(t testing.TB) map[string]int64 {
 
 func (f *fixture) peer(t testing.TB, name string) bool {
 	t.Helper()
-	ok, err := f.k.IsPeerAllowed(f.Ctx, testutil.NodeID(name))
+	ok, err := f.K.IsPeerAllowed(f.Ctx, testutil.NodeID(name))
 	require.NoError(t, err)
 	return ok
 }
@@ -53,10 +53,10 @@ func (f *fixture) peer(t testing.TB, name string) bool {
 func TestAdmitMemberGoesLive(t *testing.T) {
 	f := council(t, 4)
 	require.False(t, f.peer(t, "h5"))
-	p := f.pass(t, &types.MsgAdmitMember{Authority: f.k.Authority(), Member: f.newcomer("h5")})
+	p := f.pass(t, &types.MsgAdmitMember{Authority: f.K.Authority(), Member: f.newcomer("h5")})
 	require.Equal(t, passed, p.Status, p.ExecutionError)
 
-	m, err := f.k.GetMember(f.Ctx, f.Addr("h5"))
+	m, err := f.K.GetMember(f.Ctx, f.Addr("h5"))
 	require.NoError(t, err)
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_ACTIVE, m.Status)
 	require.Equal(t, f.Ctx.BlockTime(), m.JoinedAt)
@@ -65,7 +65,7 @@ func TestAdmitMemberGoesLive(t *testing.T) {
 	require.True(t, f.allowed(t, "h5"))
 	require.True(t, f.Accounts.HasAccount(f.Ctx, f.Addr("h5")), "its operator can sign at once")
 	f.enrol(t, "h5", "h5-doc", clinician)
-	tally, err := f.k.Tally(f.Ctx, p.Id)
+	tally, err := f.K.Tally(f.Ctx, p.Id)
 	require.NoError(t, err)
 	require.EqualValues(t, 5, tally.Eligible, "it votes on what comes next")
 }
@@ -76,14 +76,14 @@ func TestAdmitRefusesKnownAddresses(t *testing.T) {
 	f := council(t, 4)
 	f.enrol(t, "h2", "gone", staff)
 	require.NoError(t, f.remove("h2", "gone"))
-	require.NoError(t, f.k.RegisterPatient(f.Ctx, f.Addr("jane")))
+	require.NoError(t, f.K.RegisterPatient(f.Ctx, f.Addr("jane")))
 	for _, who := range []string{"h2", "h1-doc", "gone", "jane"} {
-		p := f.pass(t, &types.MsgAdmitMember{Authority: f.k.Authority(), Member: f.newcomer(who)})
+		p := f.pass(t, &types.MsgAdmitMember{Authority: f.K.Authority(), Member: f.newcomer(who)})
 		require.Equal(t, failed, p.Status, who)
 	}
 	dup := f.newcomer("h6")
 	dup.NodeIds = []string{testutil.NodeID("h1")}
-	p := f.pass(t, &types.MsgAdmitMember{Authority: f.k.Authority(), Member: dup})
+	p := f.pass(t, &types.MsgAdmitMember{Authority: f.K.Authority(), Member: dup})
 	require.Equal(t, failed, p.Status, "another member's node ID")
 	require.Contains(t, p.ExecutionError, "node")
 }
@@ -99,12 +99,12 @@ func TestSuspendAndReinstate(t *testing.T) {
 	require.False(t, f.allowed(t, "h4-gw"))
 	require.False(t, f.peer(t, "h4"))
 
-	p := f.pass(t, &types.MsgReinstateMember{Authority: f.k.Authority(), Operator: f.Str("h4")})
+	p := f.pass(t, &types.MsgReinstateMember{Authority: f.K.Authority(), Operator: f.Str("h4")})
 	require.Equal(t, passed, p.Status, p.ExecutionError)
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("h4")): types.DefaultValidatorPower}, f.powers(t))
 	require.True(t, f.allowed(t, "h4-gw"))
 	require.True(t, f.peer(t, "h4"))
-	require.Equal(t, failed, f.pass(t, &types.MsgReinstateMember{Authority: f.k.Authority(), Operator: f.Str("h4")}).Status,
+	require.Equal(t, failed, f.pass(t, &types.MsgReinstateMember{Authority: f.K.Authority(), Operator: f.Str("h4")}).Status,
 		"only a suspended member is reinstated")
 }
 
@@ -114,23 +114,23 @@ func TestRemoveMember(t *testing.T) {
 	f := council(t, 5)
 	f.enrol(t, "h5", "h5-doc", clinician)
 	require.NoError(t, f.invite("h5", "h5-new", staff))
-	remove := &types.MsgRemoveMember{Authority: f.k.Authority(), Operator: f.Str("h5")}
+	remove := &types.MsgRemoveMember{Authority: f.K.Authority(), Operator: f.Str("h5")}
 	require.Equal(t, passed, f.pass(t, remove).Status)
 	require.False(t, f.allowed(t, "h5-doc"))
-	former, err := f.k.FormerAgents.Has(f.Ctx, f.Addr("h5-doc"))
+	former, err := f.K.FormerAgents.Has(f.Ctx, f.Addr("h5-doc"))
 	require.NoError(t, err)
 	require.True(t, former)
-	testutil.RequireCode(t, f.k.RegisterPatient(f.Ctx, f.Addr("h5-doc")), types.ErrNotAPatient)
+	testutil.RequireCode(t, f.K.RegisterPatient(f.Ctx, f.Addr("h5-doc")), types.ErrNotAPatient)
 	testutil.RequireCode(t, f.accept("h5-new", "h5"), types.ErrNoInvitation, "its invitations ended")
-	_, err = f.k.NodeIDs.Get(f.Ctx, testutil.NodeID("h5"))
+	_, err = f.K.NodeIDs.Get(f.Ctx, testutil.NodeID("h5"))
 	require.Error(t, err, "its node IDs are released")
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("h5")): 0}, f.powers(t))
 
 	for _, msg := range []sdk.Msg{
-		&types.MsgReinstateMember{Authority: f.k.Authority(), Operator: f.Str("h5")},
+		&types.MsgReinstateMember{Authority: f.K.Authority(), Operator: f.Str("h5")},
 		remove,
-		&types.MsgAdmitMember{Authority: f.k.Authority(), Member: f.newcomer("h5")},
-		&types.MsgUpdateMember{Authority: f.k.Authority(), Member: f.newcomer("h5")},
+		&types.MsgAdmitMember{Authority: f.K.Authority(), Member: f.newcomer("h5")},
+		&types.MsgUpdateMember{Authority: f.K.Authority(), Member: f.newcomer("h5")},
 	} {
 		require.Equal(t, failed, f.pass(t, msg).Status, sdk.MsgTypeURL(msg))
 	}
@@ -146,13 +146,13 @@ func TestValidatorFloor(t *testing.T) {
 	require.Equal(t, voting, p.Status)
 	require.Equal(t, failed, f.votes(t, id, yes, "h1", "h2", "h3"))
 	require.Contains(t, f.proposal(t, id).ExecutionError, "fewer validating members than min_validators")
-	p = f.pass(t, &types.MsgRemoveMember{Authority: f.k.Authority(), Operator: f.Str("h3")})
+	p = f.pass(t, &types.MsgRemoveMember{Authority: f.K.Authority(), Operator: f.Str("h3")})
 	require.Equal(t, failed, p.Status)
 	noKey := f.newcomer("h3")
 	noKey.ConsensusPubkey, noKey.Name = nil, "Institution h3"
-	require.Equal(t, failed, f.pass(t, &types.MsgUpdateMember{Authority: f.k.Authority(), Member: noKey}).Status,
+	require.Equal(t, failed, f.pass(t, &types.MsgUpdateMember{Authority: f.K.Authority(), Member: noKey}).Status,
 		"nor does dropping a consensus key")
-	require.Equal(t, passed, f.pass(t, &types.MsgRemoveMember{Authority: f.k.Authority(), Operator: f.Str("h4")}).Status,
+	require.Equal(t, passed, f.pass(t, &types.MsgRemoveMember{Authority: f.K.Authority(), Operator: f.Str("h4")}).Status,
 		"a suspended member does not validate: removing it leaves the count as it is")
 }
 
@@ -161,13 +161,13 @@ func TestUpdateMemberRotatesItsKey(t *testing.T) {
 	f := council(t, 4)
 	next := f.newcomer("h2")
 	next.Name, next.ConsensusPubkey = "Institution h2, renamed", testutil.ConsensusKey("h2-rotated")
-	p := f.pass(t, &types.MsgUpdateMember{Authority: f.k.Authority(), Member: next})
+	p := f.pass(t, &types.MsgUpdateMember{Authority: f.K.Authority(), Member: next})
 	require.Equal(t, passed, p.Status, p.ExecutionError)
 	require.Equal(t, map[string]int64{
 		string(testutil.ConsensusKey("h2")):         0,
 		string(testutil.ConsensusKey("h2-rotated")): types.DefaultValidatorPower,
 	}, f.powers(t))
-	m, err := f.k.GetMember(f.Ctx, f.Addr("h2"))
+	m, err := f.K.GetMember(f.Ctx, f.Addr("h2"))
 	require.NoError(t, err)
 	require.Equal(t, "Institution h2, renamed", m.Name)
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_ACTIVE, m.Status, "status stays")
@@ -177,7 +177,7 @@ func TestUpdateMemberRotatesItsKey(t *testing.T) {
 // votes on later proposals no longer count.
 func TestProposalRemovesItsProposer(t *testing.T) {
 	f := council(t, 5)
-	id := f.mustPropose(t, "h1", &types.MsgRemoveMember{Authority: f.k.Authority(), Operator: f.Str("h1")})
+	id := f.mustPropose(t, "h1", &types.MsgRemoveMember{Authority: f.K.Authority(), Operator: f.Str("h1")})
 	f.votes(t, id, yes, "h1", "h2", "h3", "h4")
 	p := f.proposal(t, id)
 	require.Equal(t, passed, p.Status, p.ExecutionError)
@@ -191,11 +191,11 @@ func TestProposalRemovesItsProposer(t *testing.T) {
 func TestAuthorityOnly(t *testing.T) {
 	f := council(t, 4)
 	op := f.Str("h1")
-	_, err := f.msgs.AdmitMember(f.Ctx, &types.MsgAdmitMember{Authority: op, Member: f.newcomer("h9")})
+	_, err := f.Msgs.AdmitMember(f.Ctx, &types.MsgAdmitMember{Authority: op, Member: f.newcomer("h9")})
 	testutil.RequireCode(t, err, types.ErrNotAuthority)
-	_, err = f.msgs.SuspendMember(f.Ctx, &types.MsgSuspendMember{Authority: op, Operator: f.Str("h2")})
+	_, err = f.Msgs.SuspendMember(f.Ctx, &types.MsgSuspendMember{Authority: op, Operator: f.Str("h2")})
 	testutil.RequireCode(t, err, types.ErrNotAuthority)
-	_, err = f.msgs.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: op, Params: types.DefaultParams()})
+	_, err = f.Msgs.UpdateParams(f.Ctx, &types.MsgUpdateParams{Authority: op, Params: types.DefaultParams()})
 	testutil.RequireCode(t, err, types.ErrNotAuthority)
 	for _, m := range []sdk.Msg{
 		&types.MsgReinstateMember{Authority: op, Operator: f.Str("h2")},

@@ -16,80 +16,64 @@ import (
 // Every query answers a good request, NotFound for a missing key (or an
 // empty page for a list), and InvalidArgument for a malformed argument.
 func TestQueryStatusCodes(t *testing.T) {
-	f := newFixture(t)
-	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	f := enrolled(t)
 	require.NoError(t, f.invite("hospital-b", "dr-new", staff))
-	q, ctx := f.queries, f.Ctx
-
-	t.Run("Params", func(t *testing.T) {
-		res, err := q.Params(ctx, &types.QueryParamsRequest{})
-		require.NoError(t, err)
-		require.Equal(t, types.DefaultParams(), res.Params)
-	})
+	q, ctx := f.Queries, f.Ctx
+	testutil.RequireParamsAnswer(t, ctx, q.Params, types.DefaultParams())
 	t.Run("Member", func(t *testing.T) {
-		res, err := q.Member(ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-a")})
-		require.NoError(t, err)
-		require.Equal(t, types.DefaultValidatorPower, res.Power)
-		reg, err := q.Member(ctx, &types.QueryMemberRequest{Operator: f.Str("regulator")})
-		require.NoError(t, err)
-		require.Zero(t, reg.Power, "a regulator does not vote")
-		_, err = q.Member(ctx, &types.QueryMemberRequest{Operator: f.Str("stranger")})
-		testutil.RequireStatus(t, err, codes.NotFound)
-		_, err = q.Member(ctx, &types.QueryMemberRequest{Operator: "bad"})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-		_, err = q.Member(ctx, nil)
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
+		res := testutil.RequireAnswers(t, ctx, q.Member, testutil.Answers[*types.QueryMemberRequest]{
+			codes.OK:              {{Operator: f.Str("hospital-a")}, {Operator: f.Str("regulator")}},
+			codes.NotFound:        {{Operator: f.Str("stranger")}},
+			codes.InvalidArgument: {{Operator: "bad"}, nil},
+		})
+		require.Equal(t, types.DefaultValidatorPower, res[0].Power)
+		require.Zero(t, res[1].Power, "a regulator does not vote")
 	})
 	t.Run("Members", func(t *testing.T) {
 		page1, err := q.Members(ctx, &types.QueryMembersRequest{Pagination: &query.PageRequest{Limit: 2, CountTotal: true}})
 		require.NoError(t, err)
 		require.Len(t, page1.Members, 2)
 		require.EqualValues(t, 3, page1.Pagination.Total)
-		page2, err := q.Members(ctx, &types.QueryMembersRequest{Pagination: &query.PageRequest{Key: page1.Pagination.NextKey}})
-		require.NoError(t, err)
+		res := testutil.RequireAnswers(t, ctx, q.Members, testutil.Answers[*types.QueryMembersRequest]{
+			codes.OK: {
+				{Pagination: &query.PageRequest{Key: page1.Pagination.NextKey}},
+				{Status: types.MemberStatus_MEMBER_STATUS_SUSPENDED},
+			},
+			codes.InvalidArgument: {
+				{Pagination: &query.PageRequest{Limit: 1001}},
+				{Pagination: &query.PageRequest{Key: []byte{1}, Offset: 1}},
+			},
+		})
+		page2, none := res[0], res[1]
 		require.Len(t, page2.Members, 1)
-		none, err := q.Members(ctx, &types.QueryMembersRequest{Status: types.MemberStatus_MEMBER_STATUS_SUSPENDED})
-		require.NoError(t, err)
 		require.Empty(t, none.Members)
-		_, err = q.Members(ctx, &types.QueryMembersRequest{Pagination: &query.PageRequest{Limit: 1001}})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-		_, err = q.Members(ctx, &types.QueryMembersRequest{Pagination: &query.PageRequest{Key: []byte{1}, Offset: 1}})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
 	})
 	t.Run("Agent", func(t *testing.T) {
-		res, err := q.Agent(ctx, &types.QueryAgentRequest{Address: f.Str("dr-jones")})
-		require.NoError(t, err)
-		require.Equal(t, f.Str("hospital-a"), res.Agent.Member)
-		_, err = q.Agent(ctx, &types.QueryAgentRequest{Address: f.Str("dr-new")})
-		testutil.RequireStatus(t, err, codes.NotFound, "invited, not enrolled")
-		_, err = q.Agent(ctx, &types.QueryAgentRequest{Address: "med1xyz"})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
+		res := testutil.RequireAnswers(t, ctx, q.Agent, testutil.Answers[*types.QueryAgentRequest]{
+			codes.OK:              {{Address: f.Str("dr-jones")}},
+			codes.NotFound:        {{Address: f.Str("dr-new")}}, // invited, not enrolled
+			codes.InvalidArgument: {{Address: "med1xyz"}},
+		})
+		require.Equal(t, f.Str("hospital-a"), res[0].Agent.Member)
 	})
 	t.Run("AgentsByMember", func(t *testing.T) {
-		res, err := q.AgentsByMember(ctx, &types.QueryAgentsByMemberRequest{Member: f.Str("hospital-a")})
-		require.NoError(t, err)
-		require.Len(t, res.Agents, 1)
-		empty, err := q.AgentsByMember(ctx, &types.QueryAgentsByMemberRequest{Member: f.Str("stranger")})
-		require.NoError(t, err)
-		require.Empty(t, empty.Agents)
-		_, err = q.AgentsByMember(ctx, &types.QueryAgentsByMemberRequest{Member: ""})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
+		res := testutil.RequireAnswers(t, ctx, q.AgentsByMember, testutil.Answers[*types.QueryAgentsByMemberRequest]{
+			codes.OK:              {{Member: f.Str("hospital-a")}, {Member: f.Str("stranger")}},
+			codes.InvalidArgument: {{Member: ""}},
+		})
+		require.Len(t, res[0].Agents, 1)
+		require.Empty(t, res[1].Agents)
 	})
 	t.Run("Invitations", func(t *testing.T) {
-		byAgent, err := q.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-new")})
-		require.NoError(t, err)
+		res := testutil.RequireAnswers(t, ctx, q.Invitations, testutil.Answers[*types.QueryInvitationsRequest]{
+			codes.OK:              {{Agent: f.Str("dr-new")}, {Member: f.Str("hospital-b")}, {Agent: f.Str("dr-jones")}},
+			codes.InvalidArgument: {{}, {Member: "nope"}},
+		})
+		byAgent, byMember, none := res[0], res[1], res[2]
 		require.Len(t, byAgent.Invitations, 1)
 		require.Equal(t, f.Str("hospital-b"), byAgent.Invitations[0].Member)
-		byMember, err := q.Invitations(ctx, &types.QueryInvitationsRequest{Member: f.Str("hospital-b")})
-		require.NoError(t, err)
 		require.Equal(t, byAgent.Invitations, byMember.Invitations)
-		none, err := q.Invitations(ctx, &types.QueryInvitationsRequest{Agent: f.Str("dr-jones")})
-		require.NoError(t, err)
 		require.Empty(t, none.Invitations, "an accepted invitation is gone")
-		_, err = q.Invitations(ctx, &types.QueryInvitationsRequest{})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
-		_, err = q.Invitations(ctx, &types.QueryInvitationsRequest{Member: "nope"})
-		testutil.RequireStatus(t, err, codes.InvalidArgument)
 	})
 	t.Run("Validators", func(t *testing.T) {
 		res, err := q.Validators(ctx, &types.QueryValidatorsRequest{})
@@ -105,6 +89,6 @@ func TestQueryStoreFailureIsInternal(t *testing.T) {
 	key, err := collections.EncodeKeyWithPrefix(types.MembersKey, sdk.AccAddressKey, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	f.Ctx.KVStore(f.Keys[types.StoreKey]).Set(key, []byte{0xff, 0xff, 0xff})
-	_, err = f.queries.Member(f.Ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-a")})
+	_, err = f.Queries.Member(f.Ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-a")})
 	testutil.RequireStatus(t, err, codes.Internal)
 }

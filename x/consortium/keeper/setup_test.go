@@ -21,38 +21,37 @@ const (
 
 // fixture is the keeper stack with the consortium's Msg and Query servers.
 type fixture struct {
-	*testutil.Stack
-	k       keeper.Keeper
-	msgs    types.MsgServer
-	queries types.QueryServer
+	testutil.Module[keeper.Keeper, types.MsgServer, types.QueryServer]
+}
+
+// consortium is the fixture over s.
+func consortium(s *testutil.Stack) *fixture {
+	return &fixture{testutil.NewModule(s, s.Consortium, keeper.NewMsgServer, keeper.NewQueryServer)}
 }
 
 // newFixture: two validating hospitals (hospital-a with the emergency role)
 // and a regulator. configure, if given, changes the genesis first.
 func newFixture(t testing.TB, configure ...func(*testutil.Stack)) *fixture {
-	s := testutil.NewStack(t).
-		WithMember("hospital-a", hospital, emergency).
-		WithMember("hospital-b", hospital).
-		WithObserver("regulator", types.Role_ROLE_REGULATOR)
+	f := unbuilt(t)
 	for _, c := range configure {
-		c(s)
+		c(f.Stack)
 	}
-	s.Build()
-	return &fixture{Stack: s, k: s.Consortium, msgs: keeper.NewMsgServer(s.Consortium), queries: keeper.NewQueryServer(s.Consortium)}
+	f.Build()
+	return f
 }
 
 func (f *fixture) invite(op, agent string, role types.AgentRole) error {
-	_, err := f.msgs.AddAgent(f.Ctx, &types.MsgAddAgent{Operator: f.Str(op), Agent: f.Str(agent), Role: role})
+	_, err := f.Msgs.AddAgent(f.Ctx, &types.MsgAddAgent{Operator: f.Str(op), Agent: f.Str(agent), Role: role})
 	return err
 }
 
 func (f *fixture) accept(agent, op string) error {
-	_, err := f.msgs.AcceptAgent(f.Ctx, &types.MsgAcceptAgent{Agent: f.Str(agent), Member: f.Str(op)})
+	_, err := f.Msgs.AcceptAgent(f.Ctx, &types.MsgAcceptAgent{Agent: f.Str(agent), Member: f.Str(op)})
 	return err
 }
 
 func (f *fixture) remove(signer, agent string) error {
-	_, err := f.msgs.RemoveAgent(f.Ctx, &types.MsgRemoveAgent{Signer: f.Str(signer), Agent: f.Str(agent)})
+	_, err := f.Msgs.RemoveAgent(f.Ctx, &types.MsgRemoveAgent{Signer: f.Str(signer), Agent: f.Str(agent)})
 	return err
 }
 
@@ -63,43 +62,26 @@ func (f *fixture) enrol(t testing.TB, op, agent string, role types.AgentRole) {
 	require.NoError(t, f.accept(agent, op))
 }
 
-// setStatus changes a member's status, as a suspension or removal does.
-func (f *fixture) setStatus(t testing.TB, name string, status types.MemberStatus) {
-	t.Helper()
-	m, err := f.k.GetMember(f.Ctx, f.Addr(name))
-	require.NoError(t, err)
-	m.Status = status
-	require.NoError(t, f.k.SetMember(f.Ctx, m))
-}
-
 // later moves the block time forward by d.
 func (f *fixture) later(d time.Duration) { f.At(f.Ctx.BlockTime().Add(d)) }
 
 func (f *fixture) allowed(t testing.TB, name string) bool {
 	t.Helper()
-	ok, err := f.k.IsAllowedSigner(f.Ctx, f.Addr(name))
-	require.NoError(t, err)
-	return ok
+	return testutil.Get(t, f.Ctx, f.K.IsAllowedSigner, f.Addr(name))
+}
+
+// enrolled: newFixture, with clinician dr-jones enrolled by hospital-a.
+func enrolled(t testing.TB) *fixture {
+	f := newFixture(t)
+	f.enrol(t, "hospital-a", "dr-jones", clinician)
+	return f
 }
 
 // unbuilt is the fixture's consortium before InitGenesis: its Genesis may
 // be changed and loaded by the test.
 func unbuilt(t testing.TB) *fixture {
-	s := testutil.NewStack(t).
+	return consortium(testutil.NewStack(t).
 		WithMember("hospital-a", hospital, emergency).
 		WithMember("hospital-b", hospital).
-		WithObserver("regulator", types.Role_ROLE_REGULATOR)
-	return &fixture{Stack: s, k: s.Consortium, msgs: keeper.NewMsgServer(s.Consortium), queries: keeper.NewQueryServer(s.Consortium)}
-}
-
-// member is an active member named name, validating if validator.
-func (f *fixture) member(name string, validator bool, roles ...types.Role) types.Member {
-	m := types.Member{
-		Operator: f.Str(name), Name: "Institution " + name, Roles: roles,
-		NodeIds: []string{testutil.NodeID(name)}, Status: types.MemberStatus_MEMBER_STATUS_ACTIVE,
-	}
-	if validator {
-		m.ConsensusPubkey = testutil.ConsensusKey(name)
-	}
-	return m
+		WithObserver("regulator", types.Role_ROLE_REGULATOR))
 }

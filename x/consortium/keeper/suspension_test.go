@@ -12,7 +12,7 @@ import (
 
 func (f *fixture) status(t *testing.T, name string) types.MemberStatus {
 	t.Helper()
-	m, err := f.k.GetMember(f.Ctx, f.Addr(name))
+	m, err := f.K.GetMember(f.Ctx, f.Addr(name))
 	require.NoError(t, err)
 	return m.Status
 }
@@ -29,8 +29,8 @@ func doubleVotes(names ...string) blockInfo {
 func TestNoEvidenceNoSuspension(t *testing.T) {
 	f := newFixture(t)
 	ctx := f.FreshEvents()
-	require.NoError(t, f.k.SuspendDoubleSigners(ctx))
-	require.NoError(t, f.k.SuspendDoubleSigners(ctx.WithCometInfo(blockInfo{})))
+	require.NoError(t, f.K.SuspendDoubleSigners(ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(ctx.WithCometInfo(blockInfo{})))
 	require.Empty(t, ctx.EventManager().Events())
 	require.Empty(t, powers(t, f))
 }
@@ -40,7 +40,7 @@ func TestNoEvidenceNoSuspension(t *testing.T) {
 func TestDoubleSignersInOneBlock(t *testing.T) {
 	f := newFixture(t, func(s *testutil.Stack) { s.WithMember("hospital-c", hospital) })
 	f.Ctx = f.FreshEvents().WithCometInfo(doubleVotes("hospital-a", "hospital-c"))
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_SUSPENDED, f.status(t, "hospital-a"))
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_SUSPENDED, f.status(t, "hospital-c"))
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_ACTIVE, f.status(t, "hospital-b"))
@@ -59,11 +59,11 @@ func TestDoubleSignersInOneBlock(t *testing.T) {
 func TestAllValidatorsDoubleSign(t *testing.T) {
 	f := newFixture(t)
 	f.Ctx = f.FreshEvents().WithCometInfo(doubleVotes("hospital-a", "hospital-b"))
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_SUSPENDED, f.status(t, "hospital-a"))
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_ACTIVE, f.status(t, "hospital-b"))
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-a")): 0}, powers(t, f))
-	set, err := f.k.ValidatorSet(f.Ctx)
+	set, err := f.K.ValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	require.Equal(t, []types.Validator{{Operator: f.Str("hospital-b"), ConsensusPubkey: testutil.ConsensusKey("hospital-b"), Power: types.DefaultValidatorPower}}, set)
 }
@@ -73,9 +73,9 @@ func TestAllValidatorsDoubleSign(t *testing.T) {
 func TestRepeatedEvidenceSuspendsOnce(t *testing.T) {
 	f := newFixture(t, func(s *testutil.Stack) { s.WithMember("hospital-c", hospital) })
 	f.Ctx = f.FreshEvents().WithCometInfo(doubleVotes("hospital-b", "hospital-b"))
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
 	require.Len(t, attrs(f.Ctx, "EventMemberSuspended"), 1)
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
 	require.Len(t, attrs(f.Ctx, "EventMemberSuspended"), 1)
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_SUSPENDED, f.status(t, "hospital-b"))
 	require.Equal(t, types.MemberStatus_MEMBER_STATUS_ACTIVE, f.status(t, "hospital-c"))
@@ -87,18 +87,18 @@ func TestSuspensionShutsOutEverything(t *testing.T) {
 	f.enrol(t, "hospital-b", "dr-b", clinician)
 	require.NoError(t, f.invite("hospital-b", "invited", staff))
 	f.Ctx = f.Ctx.WithCometInfo(doubleVotes("hospital-b"))
-	require.NoError(t, f.k.SuspendDoubleSigners(f.Ctx))
+	require.NoError(t, f.K.SuspendDoubleSigners(f.Ctx))
 	require.False(t, f.allowed(t, "hospital-b"))
 	require.False(t, f.allowed(t, "dr-b"))
-	ok, err := f.k.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-b"))
+	ok, err := f.K.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-b"))
 	require.NoError(t, err)
 	require.False(t, ok)
 	testutil.RequireCode(t, f.accept("invited", "hospital-b"), types.ErrMemberNotActive)
-	res, err := f.queries.Member(f.Ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-b")})
+	res, err := f.Queries.Member(f.Ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-b")})
 	require.NoError(t, err)
 	require.Equal(t, types.DefaultValidatorPower, res.Power, "it validates until EndBlock")
 	powers(t, f)
-	res, err = f.queries.Member(f.Ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-b")})
+	res, err = f.Queries.Member(f.Ctx, &types.QueryMemberRequest{Operator: f.Str("hospital-b")})
 	require.NoError(t, err)
 	require.Zero(t, res.Power)
 }
@@ -109,15 +109,15 @@ func TestSuspensionShutsOutEverything(t *testing.T) {
 func TestValidatorUpdateEvents(t *testing.T) {
 	f := newFixture(t, func(s *testutil.Stack) { s.WithMember("hospital-c", hospital) })
 	ctx := f.FreshEvents()
-	f.setStatus(t, "hospital-a", types.MemberStatus_MEMBER_STATUS_REMOVED)
-	b, err := f.k.GetMember(ctx, f.Addr("hospital-b"))
+	f.SetStatus(t, "hospital-a", types.MemberStatus_MEMBER_STATUS_REMOVED)
+	b, err := f.K.GetMember(ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	b.ConsensusPubkey = nil
-	require.NoError(t, f.k.SetMember(ctx, b))
-	c, err := f.k.GetMember(ctx, f.Addr("hospital-c"))
+	require.NoError(t, f.K.SetMember(ctx, b))
+	c, err := f.K.GetMember(ctx, f.Addr("hospital-c"))
 	require.NoError(t, err)
 	c.ConsensusPubkey = testutil.ConsensusKey("hospital-c-new")
-	require.NoError(t, f.k.SetMember(ctx, c))
+	require.NoError(t, f.K.SetMember(ctx, c))
 
 	require.Equal(t, map[string]int64{
 		string(testutil.ConsensusKey("hospital-a")):     0,

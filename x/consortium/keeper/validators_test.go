@@ -12,7 +12,7 @@ import (
 
 func powers(t testing.TB, f *fixture) map[string]int64 {
 	t.Helper()
-	updates, err := f.k.ApplyValidatorSet(f.Ctx)
+	updates, err := f.K.ApplyValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	out := map[string]int64{}
 	for _, u := range updates {
@@ -28,23 +28,23 @@ func TestValidatorUpdates(t *testing.T) {
 	require.Empty(t, powers(t, f))
 
 	// Suspending a validator member removes it from the set (power 0).
-	m, err := f.k.GetMember(f.Ctx, f.Addr("hospital-b"))
+	m, err := f.K.GetMember(f.Ctx, f.Addr("hospital-b"))
 	require.NoError(t, err)
 	m.Status = types.MemberStatus_MEMBER_STATUS_SUSPENDED
-	require.NoError(t, f.k.SetMember(f.Ctx, m))
+	require.NoError(t, f.K.SetMember(f.Ctx, m))
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-b")): 0}, powers(t, f))
-	vals, err := f.k.ValidatorSet(f.Ctx)
+	vals, err := f.K.ValidatorSet(f.Ctx)
 	require.NoError(t, err)
 	require.Len(t, vals, 1)
 
 	// Reactivating brings it back at the common power.
 	m.Status = types.MemberStatus_MEMBER_STATUS_ACTIVE
-	require.NoError(t, f.k.SetMember(f.Ctx, m))
+	require.NoError(t, f.K.SetMember(f.Ctx, m))
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-b")): types.DefaultValidatorPower}, powers(t, f))
 
 	// A new consensus key: the old key leaves, the new one joins.
 	m.ConsensusPubkey = testutil.ConsensusKey("hospital-b-2")
-	require.NoError(t, f.k.SetMember(f.Ctx, m))
+	require.NoError(t, f.K.SetMember(f.Ctx, m))
 	require.Equal(t, map[string]int64{
 		string(testutil.ConsensusKey("hospital-b")):   0,
 		string(testutil.ConsensusKey("hospital-b-2")): types.DefaultValidatorPower,
@@ -53,14 +53,14 @@ func TestValidatorUpdates(t *testing.T) {
 	// A new validator power applies to every validator equally.
 	p := types.DefaultParams()
 	p.ValidatorPower = 7
-	require.NoError(t, f.k.Params.Set(f.Ctx, p))
+	require.NoError(t, f.K.Params.Set(f.Ctx, p))
 	require.Equal(t, map[string]int64{
 		string(testutil.ConsensusKey("hospital-a")):   7,
 		string(testutil.ConsensusKey("hospital-b-2")): 7,
 	}, powers(t, f))
 
 	// A member joining with a key becomes a validator; a regulator never does.
-	require.NoError(t, f.k.SetMember(f.Ctx, f.member("hospital-c", true, types.Role_ROLE_HOSPITAL)))
+	require.NoError(t, f.K.SetMember(f.Ctx, f.NewMember("hospital-c", true, types.Role_ROLE_HOSPITAL)))
 	require.Equal(t, map[string]int64{string(testutil.ConsensusKey("hospital-c")): 7}, powers(t, f))
 	require.Empty(t, powers(t, f))
 }
@@ -69,25 +69,25 @@ func TestSetMemberNodeIDs(t *testing.T) {
 	f := newFixture(t)
 
 	// Another member cannot take a registered node ID.
-	c := f.member("hospital-c", false, types.Role_ROLE_LAB)
+	c := f.NewMember("hospital-c", false, types.Role_ROLE_LAB)
 	c.NodeIds = []string{testutil.NodeID("hospital-a")}
-	require.ErrorIs(t, f.k.SetMember(f.Ctx, c), types.ErrDuplicateNodeID)
+	require.ErrorIs(t, f.K.SetMember(f.Ctx, c), types.ErrDuplicateNodeID)
 
 	// A member replacing its node IDs releases the old ones.
-	a, err := f.k.GetMember(f.Ctx, f.Addr("hospital-a"))
+	a, err := f.K.GetMember(f.Ctx, f.Addr("hospital-a"))
 	require.NoError(t, err)
 	a.NodeIds = []string{testutil.NodeID("hospital-a-2")}
-	require.NoError(t, f.k.SetMember(f.Ctx, a))
-	ok, err := f.k.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-a"))
+	require.NoError(t, f.K.SetMember(f.Ctx, a))
+	ok, err := f.K.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-a"))
 	require.NoError(t, err)
 	require.False(t, ok)
-	require.NoError(t, f.k.SetMember(f.Ctx, c))
-	ok, err = f.k.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-a"))
+	require.NoError(t, f.K.SetMember(f.Ctx, c))
+	ok, err = f.K.IsPeerAllowed(f.Ctx, testutil.NodeID("hospital-a"))
 	require.NoError(t, err)
 	require.True(t, ok)
 }
 
 func TestMaxMembers(t *testing.T) {
 	f := newFixture(t, func(s *testutil.Stack) { s.Genesis.Params.MaxMembers = 3 })
-	require.ErrorIs(t, f.k.SetMember(f.Ctx, f.member("hospital-c", false, types.Role_ROLE_LAB)), types.ErrTooManyMembers)
+	require.ErrorIs(t, f.K.SetMember(f.Ctx, f.NewMember("hospital-c", false, types.Role_ROLE_LAB)), types.ErrTooManyMembers)
 }

@@ -19,12 +19,12 @@ func TestThresholds(t *testing.T) {
 			id := f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 77 }))
 			voters := hospitals(tc.members)
 			require.Equal(t, voting, f.votes(t, id, yes, voters[:tc.needed-1]...), "one short of 2/3")
-			params, err := f.k.Params.Get(f.Ctx)
+			params, err := f.K.Params.Get(f.Ctx)
 			require.NoError(t, err)
 			require.NotEqualValues(t, 77, params.MaxMembers)
 
 			require.Equal(t, passed, f.votes(t, id, yes, voters[tc.needed-1]))
-			params, err = f.k.Params.Get(f.Ctx)
+			params, err = f.K.Params.Get(f.Ctx)
 			require.NoError(t, err)
 			require.EqualValues(t, 77, params.MaxMembers, "the passing vote executed the proposal")
 			p := f.proposal(t, id)
@@ -55,12 +55,12 @@ func TestRejectedOnceItCannotPass(t *testing.T) {
 // rolls back the first, and the proposal records why.
 func TestFailedExecutionChangesNothing(t *testing.T) {
 	f := council(t, 4)
-	before, err := f.k.Params.Get(f.Ctx)
+	before, err := f.K.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	id := f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 77 }), f.suspendMsg("nobody"))
 	ctx := f.FreshEvents()
 	require.Equal(t, failed, f.votes(t, id, yes, "h1", "h2", "h3"))
-	after, err := f.k.Params.Get(f.Ctx)
+	after, err := f.K.Params.Get(f.Ctx)
 	require.NoError(t, err)
 	require.Equal(t, before, after, "the first message was rolled back")
 	p := f.proposal(t, id)
@@ -76,7 +76,7 @@ func TestFailedExecutionChangesNothing(t *testing.T) {
 func TestWhoMayProposeAndVote(t *testing.T) {
 	f := council(t, 4)
 	id := f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 77 }))
-	f.setStatus(t, "h4", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "h4", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	for _, who := range []string{"stranger", "regulator", "h1-doc", "h4"} {
 		_, err := f.propose(who, f.updateParams(t, func(p *types.Params) { p.MaxMembers = 78 }))
 		testutil.RequireCode(t, err, types.ErrNotVoter, who)
@@ -98,8 +98,8 @@ func TestVotesOfASuspendedMemberStopCounting(t *testing.T) {
 	f := council(t, 4)
 	id := f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 77 }))
 	f.votes(t, id, yes, "h1", "h2")
-	f.setStatus(t, "h2", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
-	tally, err := f.k.Tally(f.Ctx, id)
+	f.SetStatus(t, "h2", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	tally, err := f.K.Tally(f.Ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, types.TallyResult{Yes: 1, Eligible: 3}, tally)
 	require.Equal(t, voting, f.votes(t, id, yes, "h3"), "2 of 3 is not more than 2/3")
@@ -117,23 +117,23 @@ func TestVotingPeriodEnds(t *testing.T) {
 	f.votes(t, short, yes, "h1", "h2", "h3")
 	f.votes(t, carried, yes, "h1", "h2", "h3")
 	// Two members that never voted leave before the end: 3 yes of 3 now carries it.
-	f.setStatus(t, "h4", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
-	f.setStatus(t, "h5", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "h4", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "h5", types.MemberStatus_MEMBER_STATUS_SUSPENDED)
 
 	end := f.proposal(t, short).VotingEndsAt
 	f.At(end.Add(-1))
-	require.NoError(t, f.k.EndProposals(f.Ctx))
+	require.NoError(t, f.K.EndProposals(f.Ctx))
 	require.Equal(t, voting, f.proposal(t, short).Status, "open until its last nanosecond")
 	f.At(end)
 	_, err := f.vote("h1", third, yes)
 	testutil.RequireCode(t, err, types.ErrProposalClosed, "no vote at the end")
 
-	require.NoError(t, f.k.EndProposals(f.Ctx))
+	require.NoError(t, f.K.EndProposals(f.Ctx))
 	statuses := []types.ProposalStatus{f.proposal(t, short).Status, f.proposal(t, carried).Status, f.proposal(t, third).Status}
 	require.Equal(t, []types.ProposalStatus{passed, passed, voting}, statuses, "two per block, oldest first")
-	require.NoError(t, f.k.EndProposals(f.Ctx))
+	require.NoError(t, f.K.EndProposals(f.Ctx))
 	require.Equal(t, reject, f.proposal(t, third).Status)
-	open, err := f.k.OpenProposals.Has(f.Ctx, f.Addr("h3"))
+	open, err := f.K.OpenProposals.Has(f.Ctx, f.Addr("h3"))
 	require.NoError(t, err)
 	require.False(t, open, "closed proposals no longer count against their proposer")
 }
@@ -146,14 +146,14 @@ func TestWithdraw(t *testing.T) {
 	_, err := f.propose("h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 78 }))
 	testutil.RequireCode(t, err, types.ErrTooManyProposals)
 
-	_, err = f.msgs.WithdrawProposal(f.Ctx, &types.MsgWithdrawProposal{Proposer: f.Str("h2"), ProposalId: id})
+	_, err = f.Msgs.WithdrawProposal(f.Ctx, &types.MsgWithdrawProposal{Proposer: f.Str("h2"), ProposalId: id})
 	testutil.RequireCode(t, err, types.ErrNotProposer)
-	_, err = f.msgs.WithdrawProposal(f.Ctx, &types.MsgWithdrawProposal{Proposer: f.Str("h1"), ProposalId: id})
+	_, err = f.Msgs.WithdrawProposal(f.Ctx, &types.MsgWithdrawProposal{Proposer: f.Str("h1"), ProposalId: id})
 	require.NoError(t, err)
 	require.Equal(t, types.ProposalStatus_PROPOSAL_STATUS_WITHDRAWN, f.proposal(t, id).Status)
 	_, err = f.vote("h2", id, yes)
 	testutil.RequireCode(t, err, types.ErrProposalClosed)
-	_, err = f.msgs.WithdrawProposal(f.Ctx, &types.MsgWithdrawProposal{Proposer: f.Str("h1"), ProposalId: id})
+	_, err = f.Msgs.WithdrawProposal(f.Ctx, &types.MsgWithdrawProposal{Proposer: f.Str("h1"), ProposalId: id})
 	testutil.RequireCode(t, err, types.ErrProposalClosed)
 	f.mustPropose(t, "h1", f.updateParams(t, func(p *types.Params) { p.MaxMembers = 78 }))
 }

@@ -20,7 +20,7 @@ func guarded(t *testing.T) *fixture {
 
 func (f *fixture) cancel(controller string) error {
 	if controller == "jane" {
-		_, err := f.msgs.CancelRecovery(f.Ctx, &types.MsgCancelRecovery{Patient: f.Str("jane")})
+		_, err := f.Msgs.CancelRecovery(f.Ctx, &types.MsgCancelRecovery{Patient: f.Str("jane")})
 		return err
 	}
 	return f.asPatient(f.T, controller, "jane", &types.MsgCancelRecovery{Patient: f.Str("jane")})
@@ -38,7 +38,7 @@ func TestWhoWins(t *testing.T) {
 		f := guarded(t)
 		f.recoverTo(t, "new-phone")
 		f.later(day)
-		require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
+		require.NoError(t, f.K.CompleteRecoveries(f.Ctx))
 		require.Equal(t, f.Str("new-phone"), f.identity(t, "jane").Identity.Controller)
 	})
 
@@ -57,7 +57,7 @@ func TestWhoWins(t *testing.T) {
 			f.later(day / 2)
 			require.NoError(t, f.cancel("thiefs-phone"), "round %d", round)
 			for range 2 {
-				testutil.RequireCode(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrKeyRotated, "a grant outside as-patient")
+				testutil.RequireCode(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrKeyRotated, "a grant outside as-patient")
 				testutil.RequireCode(t, f.asPatient(t, "thiefs-phone", "jane", &types.MsgRotateKey{Patient: f.Str("jane"), NewController: f.Str("thiefs-other-phone")}),
 					types.ErrIdentityLocked, "round %d: the lock outlives the cancel", round)
 				f.later(day / 4)
@@ -66,7 +66,7 @@ func TestWhoWins(t *testing.T) {
 		// The thief stops cancelling: the patient's key takes over.
 		f.recoverTo(t, "patients-phone")
 		f.later(day)
-		require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
+		require.NoError(t, f.K.CompleteRecoveries(f.Ctx))
 		require.Equal(t, f.Str("patients-phone"), f.identity(t, "jane").Identity.Controller)
 		require.False(t, f.allowed(t, "thiefs-phone"))
 	})
@@ -77,12 +77,12 @@ func TestWhoWins(t *testing.T) {
 		require.NoError(t, f.approveRecovery("g3", "jane", "hostile-phone"))
 		f.later(day - time.Second)
 		require.NoError(t, f.cancel("jane"))
-		testutil.RequireCode(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrIdentityLocked, "no grant during the lock")
-		require.NoError(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), false), "revoking works")
+		testutil.RequireCode(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true), types.ErrIdentityLocked, "no grant during the lock")
+		require.NoError(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), false), "revoking works")
 		f.later(day)
-		require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
+		require.NoError(t, f.K.CompleteRecoveries(f.Ctx))
 		require.Equal(t, f.Str("jane"), f.identity(t, "jane").Identity.Controller)
-		require.NoError(t, f.k.AuthorizePatient(f.Ctx, f.Addr("jane"), true), "unlocked: the patient may now change guardians")
+		require.NoError(t, f.K.AuthorizePatient(f.Ctx, f.Addr("jane"), true), "unlocked: the patient may now change guardians")
 		require.NoError(t, f.setGuardians("jane", 1, day, "g2"))
 		testutil.RequireCode(t, f.start("g1", "jane", "hostile-phone"), types.ErrNotGuardian)
 	})
@@ -99,7 +99,7 @@ func TestWhoWins(t *testing.T) {
 		f := guarded(t)
 		require.NoError(t, f.start("g1", "jane", "new-phone"))
 		f.later(30 * day)
-		require.NoError(t, f.k.CompleteRecoveries(f.Ctx))
+		require.NoError(t, f.K.CompleteRecoveries(f.Ctx))
 		res := f.identity(t, "jane")
 		require.Equal(t, f.Str("jane"), res.Identity.Controller)
 		require.False(t, res.Locked)

@@ -30,13 +30,24 @@ func genesis(t *testing.T) (types.GenesisState, func(string) string) {
 	return gs, str
 }
 
-func invitation(str func(string) string, agent, member string) types.AgentInvitation {
-	return types.AgentInvitation{Agent: str(agent), Member: str(member), Role: staff,
+// invitation is member's invitation of agent as staff, for an hour from
+// T0, changed by change if given.
+func invitation(str func(string) string, agent, member string, change ...func(*types.AgentInvitation)) types.AgentInvitation {
+	inv := types.AgentInvitation{Agent: str(agent), Member: str(member), Role: staff,
 		InvitedAt: testutil.T0, ExpiresAt: testutil.T0.Add(time.Hour)}
+	for _, c := range change {
+		c(&inv)
+	}
+	return inv
 }
 
-func agent(str func(string) string, name, member string) types.Agent {
-	return types.Agent{Address: str(name), Member: str(member), Role: staff}
+// agent is name acting as staff for member, changed by change if given.
+func agent(str func(string) string, name, member string, change ...func(*types.Agent)) types.Agent {
+	a := types.Agent{Address: str(name), Member: str(member), Role: staff}
+	for _, c := range change {
+		c(&a)
+	}
+	return a
 }
 
 func TestGenesisEntriesFaults(t *testing.T) {
@@ -71,30 +82,22 @@ func TestGenesisEntriesFaults(t *testing.T) {
 			gs.Agents = []types.Agent{agent(str, "dr-1", "hospital-a"), agent(str, "dr-2", "hospital-a")}
 		}, types.ErrTooManyAgents},
 		{"malformed agent", func(gs *types.GenesisState, str func(string) string) {
-			gs.Agents = []types.Agent{{Address: "med1", Member: str("hospital-a"), Role: staff}}
+			gs.Agents = []types.Agent{agent(str, "dr", "hospital-a", func(a *types.Agent) { a.Address = "med1" })}
 		}, types.ErrInvalidAddress},
 		{"agent with an unknown role", func(gs *types.GenesisState, str func(string) string) {
-			a := agent(str, "dr", "hospital-a")
-			a.Role = 9
-			gs.Agents = []types.Agent{a}
+			gs.Agents = []types.Agent{agent(str, "dr", "hospital-a", func(a *types.Agent) { a.Role = 9 })}
 		}, types.ErrInvalidAgent},
 		{"malformed inviting member", func(gs *types.GenesisState, str func(string) string) {
-			inv := invitation(str, "x", "hospital-a")
-			inv.Member = "hospital-a"
-			gs.Invitations = []types.AgentInvitation{inv}
+			gs.Invitations = []types.AgentInvitation{invitation(str, "x", "hospital-a", func(i *types.AgentInvitation) { i.Member = "hospital-a" })}
 		}, types.ErrInvalidAddress},
 		{"invitation expiring before it was made", func(gs *types.GenesisState, str func(string) string) {
-			inv := invitation(str, "x", "hospital-a")
-			inv.ExpiresAt = inv.InvitedAt.Add(-time.Second)
-			gs.Invitations = []types.AgentInvitation{inv}
+			gs.Invitations = []types.AgentInvitation{invitation(str, "x", "hospital-a", func(i *types.AgentInvitation) { i.ExpiresAt = i.InvitedAt.Add(-time.Second) })}
 		}, types.ErrInvalidGenesis},
 		{"invitation of the inviting operator", func(gs *types.GenesisState, str func(string) string) {
 			gs.Invitations = []types.AgentInvitation{invitation(str, "hospital-a", "hospital-a")}
 		}, types.ErrDuplicateAgent},
 		{"invitation with an unknown role", func(gs *types.GenesisState, str func(string) string) {
-			inv := invitation(str, "x", "hospital-a")
-			inv.Role = 9
-			gs.Invitations = []types.AgentInvitation{inv}
+			gs.Invitations = []types.AgentInvitation{invitation(str, "x", "hospital-a", func(i *types.AgentInvitation) { i.Role = 9 })}
 		}, types.ErrInvalidAgent},
 		{"patient who is a suspended member", func(gs *types.GenesisState, str func(string) string) {
 			gs.Members[2].Status = types.MemberStatus_MEMBER_STATUS_SUSPENDED

@@ -7,7 +7,6 @@ import (
 
 	"github.com/medchain/medchain/testutil"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
-	"github.com/medchain/medchain/x/records/keeper"
 	"github.com/medchain/medchain/x/records/types"
 )
 
@@ -21,13 +20,13 @@ func TestCustodianRoleIsRequired(t *testing.T) {
 		WithAgent("claims-bot", "insurer", consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY).
 		WithAgent("rx-bot", "insurer-pharmacy", consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY).
 		Build()
-	f := &fixture{Stack: s, k: s.Records, msgs: keeper.NewMsgServer(s.Records), queries: keeper.NewQueryServer(s.Records)}
+	f := records(s)
 
-	_, err := f.msgs.AnchorRecord(f.Ctx, f.anchorMsg("claims-bot", "claim-1"))
+	_, err := f.Msgs.AnchorRecord(f.Ctx, f.anchorMsg("claims-bot", "claim-1"))
 	testutil.RequireCode(t, err, types.ErrNotAllowed, "an insurer's agent anchoring")
 	batch := f.batchMsg(testutil.Hash("root").Digest, 3)
 	batch.Signer = f.Str("claims-bot")
-	_, err = f.msgs.AnchorBatch(f.Ctx, batch)
+	_, err = f.Msgs.AnchorBatch(f.Ctx, batch)
 	testutil.RequireCode(t, err, types.ErrNotAllowed, "an insurer's agent anchoring a batch")
 	known, err := f.Consortium.IsPatient(f.Ctx, f.Addr("patient-1"))
 	require.NoError(t, err)
@@ -42,7 +41,7 @@ func TestCustodianRoleIsRequired(t *testing.T) {
 	require.NoError(t, err)
 	m.Roles = []consortiumtypes.Role{consortiumtypes.Role_ROLE_INSURER}
 	require.NoError(t, f.Consortium.SetMember(f.Ctx, m))
-	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("rx-bot", "rx-1", "rx-1/v2"))
+	_, err = f.Msgs.AmendRecord(f.Ctx, f.amendMsg("rx-bot", "rx-1", "rx-1/v2"))
 	testutil.RequireCode(t, err, types.ErrNotAllowed, "no longer a custodian")
 }
 
@@ -50,29 +49,28 @@ func TestCustodianRoleIsRequired(t *testing.T) {
 // amend nor anchor; the records belong to the member, so another agent
 // still amends them, and a reactivated member resumes.
 func TestSuspendedMembersAndRemovedAgents(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("dr-b", "b-1"))
+	f := anchored(t, "dr-b", "b-1")
 	f.anchor(t, f.anchorMsg("dr-a", "a-1"))
 
-	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	for _, signer := range []string{"dr-b", "hospital-b"} {
-		_, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg(signer, "b-1", "b-1/v2"))
+		_, err := f.Msgs.AmendRecord(f.Ctx, f.amendMsg(signer, "b-1", "b-1/v2"))
 		testutil.RequireCode(t, err, types.ErrNotAllowed, signer)
 		batch := f.batchMsg(testutil.Hash("root").Digest, 2)
 		batch.Signer = f.Str(signer)
-		_, err = f.msgs.AnchorBatch(f.Ctx, batch)
+		_, err = f.Msgs.AnchorBatch(f.Ctx, batch)
 		testutil.RequireCode(t, err, types.ErrNotAllowed, signer)
 	}
-	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE)
-	_, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-b", "b-1", "b-1/v2"))
+	f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_ACTIVE)
+	_, err := f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-b", "b-1", "b-1/v2"))
 	require.NoError(t, err, "reactivated")
 
 	require.NoError(t, f.Consortium.RemoveAgent(f.Ctx, f.Addr("hospital-a"), f.Addr("dr-a")))
-	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "a-1", "a-1/v2"))
+	_, err = f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "a-1", "a-1/v2"))
 	testutil.RequireCode(t, err, types.ErrNotAllowed, "a removed agent amending")
-	_, err = f.msgs.AnchorRecord(f.Ctx, f.anchorMsg("dr-a", "a-2"))
+	_, err = f.Msgs.AnchorRecord(f.Ctx, f.anchorMsg("dr-a", "a-2"))
 	testutil.RequireCode(t, err, types.ErrNotAllowed, "a removed agent anchoring")
-	res, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("gw-a", "a-1", "a-1/v2"))
+	res, err := f.Msgs.AmendRecord(f.Ctx, f.amendMsg("gw-a", "a-1", "a-1/v2"))
 	require.NoError(t, err, "the member's other agent")
 	require.EqualValues(t, 2, res.Version)
 }
@@ -80,12 +78,11 @@ func TestSuspendedMembersAndRemovedAgents(t *testing.T) {
 // Anchoring an id the member already holds, through any of its signers,
 // changes nothing: not the record, not the indexes, and no new patient.
 func TestDuplicateAnchorChangesNothing(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	f := anchored(t, "gw-a", "obs-1")
 	for _, signer := range []string{"dr-a", "hospital-a", "gw-a"} {
 		msg := f.anchorMsg(signer, "obs-1")
 		msg.Patient, msg.ContentHash = f.Str("patient-2"), sha("forged")
-		_, err := f.msgs.AnchorRecord(f.Ctx, msg)
+		_, err := f.Msgs.AnchorRecord(f.Ctx, msg)
 		testutil.RequireCode(t, err, types.ErrDuplicateRecord, signer)
 	}
 	rec, err := f.version("hospital-a", "obs-1", 0)
@@ -94,7 +91,7 @@ func TestDuplicateAnchorChangesNothing(t *testing.T) {
 	known, err := f.Consortium.IsPatient(f.Ctx, f.Addr("patient-2"))
 	require.NoError(t, err)
 	require.False(t, known)
-	byHash, err := f.queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{Algorithm: sha("forged").Algorithm, Digest: sha("forged").Digest})
+	byHash, err := f.Queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{Algorithm: sha("forged").Algorithm, Digest: sha("forged").Digest})
 	require.NoError(t, err)
 	require.Empty(t, byHash.Records)
 }
@@ -109,7 +106,7 @@ func TestWhatCountsAsUnchanged(t *testing.T) {
 	amend := func(h types.ContentHash) (*types.MsgAmendRecordResponse, error) {
 		msg := f.amendMsg("dr-a", "session", "unused")
 		msg.ContentHash = &h
-		return f.msgs.AmendRecord(f.Ctx, msg)
+		return f.Msgs.AmendRecord(f.Ctx, msg)
 	}
 	_, err := amend(first)
 	testutil.RequireCode(t, err, types.ErrUnchanged)
@@ -122,7 +119,7 @@ func TestWhatCountsAsUnchanged(t *testing.T) {
 	require.NoError(t, err, "same bytes, another algorithm")
 	require.EqualValues(t, 4, res.Version)
 
-	latest, err := f.k.GetRecord(f.Ctx, ref)
+	latest, err := f.K.GetRecord(f.Ctx, ref)
 	require.NoError(t, err)
 	require.Equal(t, restricted, latest.Category)
 	require.Equal(t, types.CategoryCommitment(testutil.Salt("session"), mentalHealth), latest.CategoryCommitment)

@@ -21,11 +21,11 @@ func TestAnchorBatchAndVerifyInclusion(t *testing.T) {
 	root := tree.Root()
 
 	ctx := f.FreshEvents()
-	res, err := f.msgs.AnchorBatch(ctx, f.batchMsg(root[:], uint64(len(leaves))))
+	res, err := f.Msgs.AnchorBatch(ctx, f.batchMsg(root[:], uint64(len(leaves))))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, res.BatchId)
 	require.Equal(t, []string{"medchain.records.v1.EventBatchAnchored"}, testutil.EventTypes(ctx))
-	b, err := f.queries.Batch(ctx, &types.QueryBatchRequest{BatchId: 1})
+	b, err := f.Queries.Batch(ctx, &types.QueryBatchRequest{BatchId: 1})
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-a"), b.Batch.Custodian)
 	require.Equal(t, f.Str("gw-a"), b.Batch.AnchoredBy)
@@ -34,21 +34,21 @@ func TestAnchorBatchAndVerifyInclusion(t *testing.T) {
 	for i, leaf := range leaves {
 		proof, err := tree.Proof(uint64(i))
 		require.NoError(t, err)
-		ok, err := f.queries.VerifyInclusion(ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaf, LeafIndex: uint64(i), Proof: proof})
+		ok, err := f.Queries.VerifyInclusion(ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaf, LeafIndex: uint64(i), Proof: proof})
 		require.NoError(t, err)
 		require.True(t, ok.Included, "leaf %d: %s", i, ok.Reason)
 	}
 	proof, err := tree.Proof(3)
 	require.NoError(t, err)
-	bad, err := f.queries.VerifyInclusion(ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[4], LeafIndex: 3, Proof: proof})
+	bad, err := f.Queries.VerifyInclusion(ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[4], LeafIndex: 3, Proof: proof})
 	require.NoError(t, err)
 	require.False(t, bad.Included, "another leaf under this proof")
 	require.Contains(t, bad.Reason, "root")
-	short, err := f.queries.VerifyInclusion(ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[3], LeafIndex: 3, Proof: proof[1:]})
+	short, err := f.Queries.VerifyInclusion(ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[3], LeafIndex: 3, Proof: proof[1:]})
 	require.NoError(t, err)
 	require.False(t, short.Included, "a proof missing a level")
 
-	res, err = f.msgs.AnchorBatch(ctx, f.batchMsg(root[:], 1))
+	res, err = f.Msgs.AnchorBatch(ctx, f.batchMsg(root[:], 1))
 	require.NoError(t, err)
 	require.EqualValues(t, 2, res.BatchId)
 }
@@ -77,10 +77,10 @@ func TestAnchorBatchRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.msgs.AnchorBatch(f.Ctx, tc.msg)
+			_, err := f.Msgs.AnchorBatch(f.Ctx, tc.msg)
 			require.ErrorIs(t, err, tc.err)
 		})
 	}
-	_, err := f.k.GetBatch(f.Ctx, 1)
+	_, err := f.K.GetBatch(f.Ctx, 1)
 	testutil.RequireCode(t, err, types.ErrBatchNotFound, "no refused batch was stored")
 }

@@ -58,14 +58,14 @@ func TestErrorTableMatchesREADME(t *testing.T) {
 func TestRecordReferences(t *testing.T) {
 	f := newFixture(t)
 	ref := f.Anchor("dr-a", "patient-1", "lab-1", lab)
-	rec, err := f.k.GetRecord(f.Ctx, ref)
+	rec, err := f.K.GetRecord(f.Ctx, ref)
 	require.NoError(t, err)
 	require.Equal(t, f.Str("hospital-a"), rec.Custodian)
-	_, err = f.k.GetRecord(f.Ctx, types.RecordRef{Custodian: "hospital-a", RecordId: ref.RecordId})
+	_, err = f.K.GetRecord(f.Ctx, types.RecordRef{Custodian: "hospital-a", RecordId: ref.RecordId})
 	testutil.RequireCode(t, err, types.ErrInvalidAddress)
-	_, err = f.k.GetRecord(f.Ctx, types.RecordRef{Custodian: f.Str("hospital-b"), RecordId: ref.RecordId})
+	_, err = f.K.GetRecord(f.Ctx, types.RecordRef{Custodian: f.Str("hospital-b"), RecordId: ref.RecordId})
 	testutil.RequireCode(t, err, types.ErrRecordNotFound)
-	_, err = f.queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{
+	_, err = f.Queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{
 		Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_512, Digest: testutil.Hash("lab-1").Digest,
 	})
 	testutil.RequireStatus(t, err, codes.InvalidArgument)
@@ -80,7 +80,7 @@ func TestInclusionAnswers(t *testing.T) {
 	tree, err := merkle.Build(leaves)
 	require.NoError(t, err)
 	root := tree.Root()
-	_, err = f.msgs.AnchorBatch(f.Ctx, f.batchMsg(root[:], 3))
+	_, err = f.Msgs.AnchorBatch(f.Ctx, f.batchMsg(root[:], 3))
 	require.NoError(t, err)
 	proof, err := tree.Proof(2)
 	require.NoError(t, err)
@@ -92,14 +92,14 @@ func TestInclusionAnswers(t *testing.T) {
 		proof  [][]byte
 		reason error
 	}{2: {long, merkle.ErrProofLength}, 3: {proof, merkle.ErrIndexOutOfRange}, 1: {proof, merkle.ErrProofLength}} {
-		res, err := f.queries.VerifyInclusion(f.Ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[2], LeafIndex: index, Proof: tc.proof})
+		res, err := f.Queries.VerifyInclusion(f.Ctx, &types.QueryVerifyInclusionRequest{BatchId: 1, Leaf: leaves[2], LeafIndex: index, Proof: tc.proof})
 		require.NoError(t, err, "a well-formed question is answered")
 		require.False(t, res.Included)
 		require.Contains(t, res.Reason, tc.reason.Error())
 	}
 
-	_, err = f.queries.VerifyInclusion(f.Ctx, &types.QueryVerifyInclusionRequest{Leaf: leaves[2], LeafIndex: 2, Proof: proof})
+	_, err = f.Queries.VerifyInclusion(f.Ctx, &types.QueryVerifyInclusionRequest{Leaf: leaves[2], LeafIndex: 2, Proof: proof})
 	testutil.RequireStatus(t, err, codes.InvalidArgument, "batch id 0")
-	testutil.RequireCode(t, f.k.VerifyInclusion(f.Ctx, 2, leaves[2], 2, proof), types.ErrBatchNotFound)
-	require.ErrorIs(t, f.k.VerifyInclusion(f.Ctx, 1, leaves[1], 2, proof), merkle.ErrRootMismatch)
+	testutil.RequireCode(t, f.K.VerifyInclusion(f.Ctx, 2, leaves[2], 2, proof), types.ErrBatchNotFound)
+	require.ErrorIs(t, f.K.VerifyInclusion(f.Ctx, 1, leaves[1], 2, proof), merkle.ErrRootMismatch)
 }

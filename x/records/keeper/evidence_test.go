@@ -13,10 +13,7 @@ import (
 // The evidence kinds name the very keys the keeper writes: a proof of the
 // key is a proof of the version (or of the newest version number).
 func TestEvidenceKindsNameTheKeeperKeys(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("dr-a", "lab-1"))
-	_, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "lab-1", "corrected"))
-	require.NoError(t, err)
+	f := amended(t, "lab-1")
 	custodian, id := f.Str("hospital-a"), testutil.RecordID("lab-1")
 
 	for v := uint32(1); v <= 2; v++ {
@@ -62,10 +59,7 @@ func TestEvidenceNamesAreStrict(t *testing.T) {
 // A history bundle (subject: one record) holds its proven newest version
 // number and every version up to it; leaving one out is refused.
 func TestEvidenceHistoryIsWhole(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("dr-a", "lab-1"))
-	_, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "lab-1", "corrected"))
-	require.NoError(t, err)
+	f := amended(t, "lab-1")
 	custodian, id := f.Str("hospital-a"), testutil.RecordID("lab-1")
 	item := func(kind lightproof.Kind, name string) lightproof.Item {
 		return lightproof.Item{Kind: kind.Name, ID: name, Value: f.RequireEvidence(kind, name, nil)}

@@ -16,24 +16,23 @@ import (
 // Every list query takes a page of up to 1000 entries and refuses more, or
 // a page naming both a key and an offset, with InvalidArgument.
 func TestListPageLimits(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("dr-a", "a-1"))
+	f := anchored(t, "dr-a", "a-1")
 	h := sha("a-1/v1")
 	lists := map[string]func(p *query.PageRequest) error{
 		"RecordHistory": func(p *query.PageRequest) error {
-			_, err := f.queries.RecordHistory(f.Ctx, &types.QueryRecordHistoryRequest{Custodian: f.Str("hospital-a"), RecordId: testutil.RecordID("a-1"), Pagination: p})
+			_, err := f.Queries.RecordHistory(f.Ctx, &types.QueryRecordHistoryRequest{Custodian: f.Str("hospital-a"), RecordId: testutil.RecordID("a-1"), Pagination: p})
 			return err
 		},
 		"RecordsByPatient": func(p *query.PageRequest) error {
-			_, err := f.queries.RecordsByPatient(f.Ctx, &types.QueryRecordsByPatientRequest{Patient: f.Str("patient-1"), Pagination: p})
+			_, err := f.Queries.RecordsByPatient(f.Ctx, &types.QueryRecordsByPatientRequest{Patient: f.Str("patient-1"), Pagination: p})
 			return err
 		},
 		"RecordsByCustodian": func(p *query.PageRequest) error {
-			_, err := f.queries.RecordsByCustodian(f.Ctx, &types.QueryRecordsByCustodianRequest{Custodian: f.Str("hospital-a"), Pagination: p})
+			_, err := f.Queries.RecordsByCustodian(f.Ctx, &types.QueryRecordsByCustodianRequest{Custodian: f.Str("hospital-a"), Pagination: p})
 			return err
 		},
 		"RecordsByHash": func(p *query.PageRequest) error {
-			_, err := f.queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{Algorithm: h.Algorithm, Digest: h.Digest, Pagination: p})
+			_, err := f.Queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{Algorithm: h.Algorithm, Digest: h.Digest, Pagination: p})
 			return err
 		},
 	}
@@ -51,7 +50,7 @@ func (f *fixture) custodianPages(t *testing.T, custodian string, req query.PageR
 	var pages [][]string
 	for {
 		p := req
-		res, err := f.queries.RecordsByCustodian(f.Ctx, &types.QueryRecordsByCustodianRequest{Custodian: f.Str(custodian), Pagination: &p})
+		res, err := f.Queries.RecordsByCustodian(f.Ctx, &types.QueryRecordsByCustodianRequest{Custodian: f.Str(custodian), Pagination: &p})
 		require.NoError(t, err)
 		var ids []string
 		for _, r := range res.Records {
@@ -93,10 +92,9 @@ func TestRecordsByCustodianPages(t *testing.T) {
 // History lists versions in numeric order (10 after 9) and only the named
 // record's, even when another id starts with the same digits.
 func TestRecordHistoryOrderAndScope(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("dr-a", "obs"))
+	f := anchored(t, "dr-a", "obs")
 	for v := 2; v <= 12; v++ {
-		_, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs", fmt.Sprintf("obs/v%d", v)))
+		_, err := f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs", fmt.Sprintf("obs/v%d", v)))
 		require.NoError(t, err)
 	}
 	longer := f.anchorMsg("dr-a", "obs")
@@ -104,7 +102,7 @@ func TestRecordHistoryOrderAndScope(t *testing.T) {
 	f.anchor(t, longer)
 
 	history := func(p *query.PageRequest) ([]uint32, []byte) {
-		res, err := f.queries.RecordHistory(f.Ctx, &types.QueryRecordHistoryRequest{
+		res, err := f.Queries.RecordHistory(f.Ctx, &types.QueryRecordHistoryRequest{
 			Custodian: f.Str("hospital-a"), RecordId: testutil.RecordID("obs"), Pagination: p,
 		})
 		require.NoError(t, err)
@@ -121,7 +119,7 @@ func TestRecordHistoryOrderAndScope(t *testing.T) {
 	newest, _ := history(&query.PageRequest{Limit: 3, Reverse: true})
 	require.Equal(t, []uint32{12, 11, 10}, newest)
 
-	res, err := f.queries.Record(f.Ctx, &types.QueryRecordRequest{Custodian: f.Str("hospital-a"), RecordId: longer.RecordId})
+	res, err := f.Queries.Record(f.Ctx, &types.QueryRecordRequest{Custodian: f.Str("hospital-a"), RecordId: longer.RecordId})
 	require.NoError(t, err)
 	require.EqualValues(t, 1, res.LatestVersion, "the longer id is a record of its own")
 }
@@ -141,7 +139,7 @@ func TestRecordsByHashAcrossCustodians(t *testing.T) {
 	f.anchor(t, other)
 
 	byHash := func(h *types.ContentHash, p *query.PageRequest) *types.QueryRecordsResponse {
-		res, err := f.queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{Algorithm: h.Algorithm, Digest: h.Digest, Pagination: p})
+		res, err := f.Queries.RecordsByHash(f.Ctx, &types.QueryRecordsByHashRequest{Algorithm: h.Algorithm, Digest: h.Digest, Pagination: p})
 		require.NoError(t, err)
 		return res
 	}

@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"strings"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -20,7 +19,7 @@ func TestAnchorRecord(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, known)
 
-	res, err := f.msgs.AnchorRecord(ctx, f.anchorMsg("gw-a", "obs-1"))
+	res, err := f.Msgs.AnchorRecord(ctx, f.anchorMsg("gw-a", "obs-1"))
 	require.NoError(t, err)
 	require.EqualValues(t, 1, res.Version)
 
@@ -44,103 +43,11 @@ func TestAnchorRecord(t *testing.T) {
 	require.Equal(t, []string{"medchain.records.v1.EventRecordAnchored"}, testutil.EventTypes(ctx), "a known patient is announced once")
 }
 
-// Every rule of a new record, checked both before the mempool (ValidateBasic)
-// and by the keeper, with the module's own error code; a refused anchor
-// stores nothing.
-func TestAnchorValidation(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
-	cases := []struct {
-		name      string
-		mutate    func(m *types.MsgAnchorRecord)
-		err       *errorsmod.Error
-		stateless bool
-	}{
-		{"empty record id", func(m *types.MsgAnchorRecord) { m.RecordId = "" }, types.ErrInvalidRecordID, true},
-		{"a FHIR id", func(m *types.MsgAnchorRecord) { m.RecordId = "lab-42" }, types.ErrInvalidRecordID, true},
-		{"a person's name and birth date", func(m *types.MsgAnchorRecord) { m.RecordId = "Jane.Doe.1980-02-03" }, types.ErrInvalidRecordID, true},
-		{"upper-case hex", func(m *types.MsgAnchorRecord) { m.RecordId = strings.ToUpper(testutil.RecordID("x")) }, types.ErrInvalidRecordID, true},
-		{"31 hex digits", func(m *types.MsgAnchorRecord) { m.RecordId = testutil.RecordID("x")[:31] }, types.ErrInvalidRecordID, true},
-		{"65 hex digits", func(m *types.MsgAnchorRecord) { m.RecordId = strings.Repeat("a", 65) }, types.ErrInvalidRecordID, true},
-		{"upper-case UUID", func(m *types.MsgAnchorRecord) { m.RecordId = "0F8FAD5B-D9CB-469F-A165-70867728950E" }, types.ErrInvalidRecordID, true},
-		{"no content hash", func(m *types.MsgAnchorRecord) { m.ContentHash = nil }, types.ErrInvalidHash, true},
-		{"unknown algorithm", func(m *types.MsgAnchorRecord) { m.ContentHash.Algorithm = 9 }, types.ErrInvalidHash, true},
-		{"digest too short for sha2-256", func(m *types.MsgAnchorRecord) { m.ContentHash.Digest = m.ContentHash.Digest[:31] }, types.ErrInvalidHash, true},
-		{"sha2-512 needs 64 bytes", func(m *types.MsgAnchorRecord) {
-			m.ContentHash.Algorithm = types.HashAlgorithm_HASH_ALGORITHM_SHA2_512
-		}, types.ErrInvalidHash, true},
-		{"http", func(m *types.MsgAnchorRecord) { m.Uri = "http://fhir.example/abc" }, types.ErrInvalidURI, true},
-		{"ipfs", func(m *types.MsgAnchorRecord) {
-			m.Uri = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"
-		}, types.ErrInvalidURI, true},
-		{"ar", func(m *types.MsgAnchorRecord) { m.Uri = "ar://8Ph9cOVLLGXb0k6uVnsAVaDVCqDYnxdJpJbyB0TQjgU" }, types.ErrInvalidURI, true},
-		{"s3", func(m *types.MsgAnchorRecord) { m.Uri = "s3://bucket/abc" }, types.ErrInvalidURI, true},
-		{"a urn that names the patient", func(m *types.MsgAnchorRecord) { m.Uri = "urn:pt:jane-doe-1980-02-03:hiv" }, types.ErrInvalidURI, true},
-		{"urn:uuid with no uuid", func(m *types.MsgAnchorRecord) { m.Uri = "urn:uuid:jane" }, types.ErrInvalidURI, true},
-		{"a query", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/abc?patient=jane" }, types.ErrInvalidURI, true},
-		{"an empty query", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/abc?" }, types.ErrInvalidURI, true},
-		{"a fragment", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/abc#hiv" }, types.ErrInvalidURI, true},
-		{"a readable path", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/Patient/jane.doe" }, types.ErrInvalidURI, true},
-		{"no path", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/" }, types.ErrInvalidURI, true},
-		{"credentials", func(m *types.MsgAnchorRecord) { m.Uri = "https://user:pw@fhir.example/abc" }, types.ErrInvalidURI, true},
-		{"a space", func(m *types.MsgAnchorRecord) { m.Uri = "https://fhir.example/a b" }, types.ErrInvalidURI, true},
-		{"a bad host", func(m *types.MsgAnchorRecord) { m.Uri = "https://-bad-.example/abc" }, types.ErrInvalidURI, true},
-		{"URI too long", func(m *types.MsgAnchorRecord) { m.Uri = "https://x.example/" + strings.Repeat("a", 500) }, types.ErrInvalidURI, true},
-		{"empty URI", func(m *types.MsgAnchorRecord) { m.Uri = "" }, types.ErrInvalidURI, true},
-		{"unspecified category", func(m *types.MsgAnchorRecord) { m.Category = 0 }, types.ErrInvalidCategory, true},
-		{"unknown category", func(m *types.MsgAnchorRecord) { m.Category = 9999 }, types.ErrInvalidCategory, true},
-		{"mental health on chain", func(m *types.MsgAnchorRecord) { m.Category = mentalHealth }, types.ErrSensitiveCategory, true},
-		{"substance use on chain", func(m *types.MsgAnchorRecord) { m.Category = types.Category_CATEGORY_SUBSTANCE_USE }, types.ErrSensitiveCategory, true},
-		{"sexual health on chain", func(m *types.MsgAnchorRecord) { m.Category = types.Category_CATEGORY_SEXUAL_HEALTH }, types.ErrSensitiveCategory, true},
-		{"restricted without commitment", func(m *types.MsgAnchorRecord) { m.Category = restricted }, types.ErrInvalidCategory, true},
-		{"restricted with a short commitment", func(m *types.MsgAnchorRecord) {
-			m.Category, m.CategoryCommitment = restricted, make([]byte, 31)
-		}, types.ErrInvalidCategory, true},
-		{"a commitment on a lab record", func(m *types.MsgAnchorRecord) { m.CategoryCommitment = make([]byte, 32) }, types.ErrInvalidCategory, true},
-		{"bad patient address", func(m *types.MsgAnchorRecord) { m.Patient = "med1nope" }, types.ErrInvalidAddress, true},
-		{"bad signer address", func(m *types.MsgAnchorRecord) { m.Signer = "x" }, types.ErrInvalidAddress, true},
-		{"id already anchored by this custodian", func(m *types.MsgAnchorRecord) { m.RecordId = testutil.RecordID("obs-1") }, types.ErrDuplicateRecord, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			msg := f.anchorMsg("gw-a", "obs-new")
-			tc.mutate(msg)
-			if tc.stateless {
-				testutil.RequireCode(t, msg.ValidateBasic(), tc.err, "refused before the mempool")
-			} else {
-				require.NoError(t, msg.ValidateBasic())
-			}
-			_, err := f.msgs.AnchorRecord(f.Ctx, msg)
-			testutil.RequireCode(t, err, tc.err)
-			_, err = f.version("hospital-a", "obs-new", 0)
-			testutil.RequireCode(t, err, types.ErrRecordNotFound, "a refused anchor changes nothing")
-		})
-	}
-	// Each supported algorithm with its own digest length, and both id and
-	// URI forms, are accepted.
-	for i, h := range []*types.ContentHash{
-		{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_512, Digest: make([]byte, 64)},
-		{Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA3_256, Digest: make([]byte, 32)},
-	} {
-		msg := f.anchorMsg("gw-a", "algo-"+string(rune('a'+i)))
-		msg.ContentHash = h
-		require.NoError(t, msg.ValidateBasic())
-		f.anchor(t, msg)
-	}
-	msg := f.anchorMsg("gw-a", "uuid")
-	msg.RecordId, msg.Uri = "0f8fad5b-d9cb-469f-a165-70867728950e", "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e"
-	f.anchor(t, msg)
-	msg = f.anchorMsg("gw-a", "ip-host")
-	msg.Uri = "https://10.0.0.7:8443/Zx9_-a"
-	f.anchor(t, msg)
-}
-
 // Record ids are unique per custodian only: FHIR servers reuse ids, and
 // one hospital copying another's anchor from the mempool gets its own
 // record, never the other's.
 func TestRecordIDsAreScopedByCustodian(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("dr-a", "lab-42"))
+	f := anchored(t, "dr-a", "lab-42")
 	squat := f.anchorMsg("dr-b", "lab-42")
 	squat.ContentHash = sha("a fake")
 	f.anchor(t, squat)
@@ -154,7 +61,7 @@ func TestRecordIDsAreScopedByCustodian(t *testing.T) {
 	require.Equal(t, f.Str("hospital-b"), b.Custodian)
 
 	// hospital-b cannot amend hospital-a's record either: it only has its own.
-	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-b", "lab-42", "v2"))
+	_, err = f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-b", "lab-42", "v2"))
 	require.NoError(t, err)
 	a, err = f.version("hospital-a", "lab-42", 0)
 	require.NoError(t, err)
@@ -164,7 +71,7 @@ func TestRecordIDsAreScopedByCustodian(t *testing.T) {
 func TestAnchorPermissions(t *testing.T) {
 	f := newFixture(t)
 	try := func(signer, name string) error {
-		_, err := f.msgs.AnchorRecord(f.Ctx, f.anchorMsg(signer, name))
+		_, err := f.Msgs.AnchorRecord(f.Ctx, f.anchorMsg(signer, name))
 		return err
 	}
 	require.NoError(t, try("hospital-a", "r-op"), "a custodian's operator")
@@ -174,7 +81,7 @@ func TestAnchorPermissions(t *testing.T) {
 	testutil.RequireCode(t, try("regulator", "r-reg"), types.ErrNotAllowed, "a regulator is no custodian")
 	testutil.RequireCode(t, try("stranger", "r-x"), types.ErrNotAllowed)
 	testutil.RequireCode(t, try("patient-1", "r-p"), types.ErrNotAllowed, "a known patient may sign, not anchor")
-	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
 	testutil.RequireCode(t, try("hospital-b", "r-b"), types.ErrNotAllowed, "a suspended member")
 	testutil.RequireCode(t, try("dr-b", "r-b2"), types.ErrNotAllowed, "an agent of a suspended member")
 
@@ -187,13 +94,13 @@ func TestAnchorPermissions(t *testing.T) {
 // record naming one is refused, and the signer allowlist does not move.
 func TestParticipantsAreNeverPatients(t *testing.T) {
 	f := newFixture(t)
-	f.setStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
-	f.setStatus(t, "insurer", consortiumtypes.MemberStatus_MEMBER_STATUS_REMOVED)
+	f.SetStatus(t, "hospital-b", consortiumtypes.MemberStatus_MEMBER_STATUS_SUSPENDED)
+	f.SetStatus(t, "insurer", consortiumtypes.MemberStatus_MEMBER_STATUS_REMOVED)
 	require.NoError(t, f.Consortium.RemoveAgent(f.Ctx, f.Addr("gw-a"), f.Addr("gw-a")))
 	for _, name := range []string{"hospital-a", "hospital-b", "insurer", "dr-a", "dr-b", "gw-a"} {
 		msg := f.anchorMsg("dr-a", "p-"+name)
 		msg.Patient = f.Str(name)
-		_, err := f.msgs.AnchorRecord(f.Ctx, msg)
+		_, err := f.Msgs.AnchorRecord(f.Ctx, msg)
 		testutil.RequireCode(t, err, types.ErrInvalidPatient, name)
 		known, err := f.Consortium.IsPatient(f.Ctx, f.Addr(name))
 		require.NoError(t, err)
@@ -210,7 +117,7 @@ func TestParticipantsAreNeverPatients(t *testing.T) {
 func TestRestrictedRecords(t *testing.T) {
 	f := newFixture(t)
 	ref := f.Anchor("dr-a", "patient-1", "note", mentalHealth)
-	rec, err := f.k.GetRecord(f.Ctx, ref)
+	rec, err := f.K.GetRecord(f.Ctx, ref)
 	require.NoError(t, err)
 	require.Equal(t, restricted, rec.Category)
 	require.Equal(t, types.CategoryCommitment(testutil.Salt("note"), mentalHealth), rec.CategoryCommitment)
@@ -218,20 +125,19 @@ func TestRestrictedRecords(t *testing.T) {
 		require.NotEqual(t, types.CategoryCommitment(testutil.Salt("note"), other), rec.CategoryCommitment, other)
 	}
 	require.NotEqual(t, types.CategoryCommitment(testutil.Salt("other salt"), mentalHealth), rec.CategoryCommitment)
-	list, err := f.queries.RecordsByPatient(f.Ctx, &types.QueryRecordsByPatientRequest{Patient: f.Str("patient-1")})
+	list, err := f.Queries.RecordsByPatient(f.Ctx, &types.QueryRecordsByPatientRequest{Patient: f.Str("patient-1")})
 	require.NoError(t, err)
 	require.Len(t, list.Records, 1)
 	require.Equal(t, restricted, list.Records[0].Category)
 }
 
 func TestAmendKeepsEveryVersion(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	f := anchored(t, "gw-a", "obs-1")
 	ctx := f.FreshEvents()
-	res, err := f.msgs.AmendRecord(ctx, f.amendMsg("dr-a", "obs-1", "v2"))
+	res, err := f.Msgs.AmendRecord(ctx, f.amendMsg("dr-a", "obs-1", "v2"))
 	require.NoError(t, err)
 	require.EqualValues(t, 2, res.Version)
-	res, err = f.msgs.AmendRecord(ctx, f.amendMsg("hospital-a", "obs-1", "v3"))
+	res, err = f.Msgs.AmendRecord(ctx, f.amendMsg("hospital-a", "obs-1", "v3"))
 	require.NoError(t, err)
 	require.EqualValues(t, 3, res.Version)
 	require.Equal(t, []string{"medchain.records.v1.EventRecordAmended", "medchain.records.v1.EventRecordAmended"}, testutil.EventTypes(ctx))
@@ -252,8 +158,7 @@ func TestAmendKeepsEveryVersion(t *testing.T) {
 }
 
 func TestAmendRefusals(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	f := anchored(t, "gw-a", "obs-1")
 	with := func(mut func(m *types.MsgAmendRecord)) *types.MsgAmendRecord {
 		m := f.amendMsg("dr-a", "obs-1", "x")
 		mut(m)
@@ -281,7 +186,7 @@ func TestAmendRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.msgs.AmendRecord(f.Ctx, tc.msg)
+			_, err := f.Msgs.AmendRecord(f.Ctx, tc.msg)
 			testutil.RequireCode(t, err, tc.err)
 		})
 	}
@@ -292,17 +197,16 @@ func TestAmendRefusals(t *testing.T) {
 
 // The last allowed amendment makes version MaxVersions; the next is refused.
 func TestVersionsAreBounded(t *testing.T) {
-	f := newFixture(t)
-	f.anchor(t, f.anchorMsg("gw-a", "obs-1"))
+	f := anchored(t, "gw-a", "obs-1")
 	key := f.Addr("hospital-a")
-	require.NoError(t, f.k.Latest.Set(f.Ctx, collections.Join(key, testutil.RecordID("obs-1")), uint32(types.MaxVersions-1)))
+	require.NoError(t, f.K.Latest.Set(f.Ctx, collections.Join(key, testutil.RecordID("obs-1")), uint32(types.MaxVersions-1)))
 	v1, err := f.version("hospital-a", "obs-1", 1)
 	require.NoError(t, err)
 	v1.Version = types.MaxVersions - 1
-	require.NoError(t, f.k.Versions.Set(f.Ctx, collections.Join3(key, v1.RecordId, v1.Version), v1))
-	res, err := f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "the last"))
+	require.NoError(t, f.K.Versions.Set(f.Ctx, collections.Join3(key, v1.RecordId, v1.Version), v1))
+	res, err := f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "the last"))
 	require.NoError(t, err)
 	require.EqualValues(t, types.MaxVersions, res.Version)
-	_, err = f.msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "one too many"))
+	_, err = f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", "obs-1", "one too many"))
 	testutil.RequireCode(t, err, types.ErrTooManyVersions)
 }

@@ -19,10 +19,7 @@ const (
 
 // fixture is the keeper stack with the records Msg and Query servers.
 type fixture struct {
-	*testutil.Stack
-	k       keeper.Keeper
-	msgs    types.MsgServer
-	queries types.QueryServer
+	testutil.Module[keeper.Keeper, types.MsgServer, types.QueryServer]
 }
 
 // newFixture: hospital-a (clinician dr-a, gateway gw-a), hospital-b
@@ -38,7 +35,37 @@ func newFixture(t testing.TB) *fixture {
 		WithAgent("gw-a", "hospital-a", consortiumtypes.AgentRole_AGENT_ROLE_GATEWAY).
 		WithAgent("dr-b", "hospital-b", consortiumtypes.AgentRole_AGENT_ROLE_CLINICIAN).
 		Build()
-	return &fixture{Stack: s, k: s.Records, msgs: keeper.NewMsgServer(s.Records), queries: keeper.NewQueryServer(s.Records)}
+	return records(s)
+}
+
+// records is the fixture over s, a stack already built.
+func records(s *testutil.Stack) *fixture {
+	return &fixture{testutil.NewModule(s, s.Records, keeper.NewMsgServer, keeper.NewQueryServer)}
+}
+
+// anchored: signer anchors patient-1's lab records of names.
+func anchored(t testing.TB, signer string, names ...string) *fixture {
+	f := newFixture(t)
+	for _, name := range names {
+		f.anchor(t, f.anchorMsg(signer, name))
+	}
+	return f
+}
+
+// amended: dr-a anchors patient-1's lab record name and amends it once.
+func amended(t testing.TB, name string) *fixture {
+	f := anchored(t, "dr-a", name)
+	_, err := f.Msgs.AmendRecord(f.Ctx, f.amendMsg("dr-a", name, name+"/v2"))
+	require.NoError(t, err)
+	return f
+}
+
+// batched: amended obs-1, and a batch of 10 leaves anchored by gw-a.
+func batched(t testing.TB) *fixture {
+	f := amended(t, "obs-1")
+	_, err := f.Msgs.AnchorBatch(f.Ctx, f.batchMsg(testutil.Hash("root").Digest, 10))
+	require.NoError(t, err)
+	return f
 }
 
 func sha(name string) *types.ContentHash {
@@ -56,7 +83,7 @@ func (f *fixture) anchorMsg(signer, name string) *types.MsgAnchorRecord {
 
 func (f *fixture) anchor(t testing.TB, msg *types.MsgAnchorRecord) {
 	t.Helper()
-	_, err := f.msgs.AnchorRecord(f.Ctx, msg)
+	_, err := f.Msgs.AnchorRecord(f.Ctx, msg)
 	require.NoError(t, err)
 }
 
@@ -71,7 +98,7 @@ func (f *fixture) amendMsg(signer, name, content string) *types.MsgAmendRecord {
 
 // version reads a version of the record named name held by custodian.
 func (f *fixture) version(custodian, name string, v uint32) (types.RecordVersion, error) {
-	return f.k.GetVersion(f.Ctx, f.Addr(custodian), testutil.RecordID(name), v)
+	return f.K.GetVersion(f.Ctx, f.Addr(custodian), testutil.RecordID(name), v)
 }
 
 func (f *fixture) batchMsg(root []byte, n uint64) *types.MsgAnchorBatch {
@@ -79,12 +106,4 @@ func (f *fixture) batchMsg(root []byte, n uint64) *types.MsgAnchorBatch {
 		Signer: f.Str("gw-a"), Root: root, LeafCount: n,
 		Algorithm: types.HashAlgorithm_HASH_ALGORITHM_SHA2_256, ManifestUri: "https://batches.hospital-a.example/b2026-06-01",
 	}
-}
-
-func (f *fixture) setStatus(t testing.TB, name string, status consortiumtypes.MemberStatus) {
-	t.Helper()
-	m, err := f.Consortium.GetMember(f.Ctx, f.Addr(name))
-	require.NoError(t, err)
-	m.Status = status
-	require.NoError(t, f.Consortium.SetMember(f.Ctx, m))
 }

@@ -71,19 +71,29 @@ func TestEveryProofVerifies(t *testing.T) {
 	all := testLeaves(1000)
 	for n := 1; n <= 1000; n++ {
 		leaves := all[:n]
-		tree, err := Build(leaves)
-		require.NoError(t, err)
-		root := tree.Root()
-		for i := range leaves {
-			proof, err := tree.Proof(uint64(i))
-			require.NoError(t, err)
+		tree, root, proofs := provenTree(t, leaves)
+		for i, proof := range proofs {
 			if err := Verify(root[:], uint64(n), uint64(i), leaves[i], proof); err != nil {
 				t.Fatalf("size %d leaf %d: %v", n, i, err)
 			}
 		}
-		_, err = tree.Proof(uint64(n))
+		_, err := tree.Proof(uint64(n))
 		require.ErrorIs(t, err, ErrIndexOutOfRange)
 	}
+}
+
+// provenTree builds the tree of leaves and proves each of them: proofs[i]
+// is leaf i's proof.
+func provenTree(t *testing.T, leaves [][]byte) (*Tree, [HashSize]byte, [][][]byte) {
+	t.Helper()
+	tree, err := Build(leaves)
+	require.NoError(t, err)
+	proofs := make([][][]byte, len(leaves))
+	for i := range leaves {
+		proofs[i], err = tree.Proof(uint64(i))
+		require.NoError(t, err)
+	}
+	return tree, tree.Root(), proofs
 }
 
 func flip(b []byte, bit int) []byte {

@@ -17,12 +17,8 @@ import (
 func TestProofsHoldOnlyAtTheirPosition(t *testing.T) {
 	for n := 2; n <= 17; n++ {
 		leaves := testLeaves(n)
-		tree, err := Build(leaves)
-		require.NoError(t, err)
-		root := tree.Root()
-		for i := range n {
-			proof, err := tree.Proof(uint64(i))
-			require.NoError(t, err)
+		_, root, proofs := provenTree(t, leaves)
+		for i, proof := range proofs {
 			for j := range n {
 				if j == i {
 					continue
