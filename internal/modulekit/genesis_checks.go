@@ -1,23 +1,9 @@
 package modulekit
 
 import (
-	"crypto/sha256"
-
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 )
-
-// NoteHashSize is the size of a note hash: the sha-256 of a note kept off
-// chain (an amendment's or a break-glass access's).
-const NoteHashSize = sha256.Size
-
-// CheckNoteHash returns errInvalid unless h is a note hash.
-func CheckNoteHash(errInvalid *errorsmod.Error, h []byte) error {
-	if len(h) != NoteHashSize {
-		return errorsmod.Wrapf(errInvalid, "note hash must be the %d-byte sha-256 of the note kept off chain, got %d bytes", NoteHashSize, len(h))
-	}
-	return nil
-}
 
 // IDs is the set of ids a genesis lists for one kind of entry.
 type IDs map[uint64]bool

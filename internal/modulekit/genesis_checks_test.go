@@ -12,15 +12,6 @@ import (
 	"github.com/medchain/medchain/internal/modulekit"
 )
 
-func TestCheckNoteHashTakesOnlyASha256(t *testing.T) {
-	require.NoError(t, modulekit.CheckNoteHash(errTestAddress, bytes.Repeat([]byte{1}, 32)))
-	for _, n := range []int{0, 1, 31, 33, 64} {
-		err := modulekit.CheckNoteHash(errTestAddress, make([]byte, n))
-		require.ErrorIs(t, err, errTestAddress, "%d bytes", n)
-		require.ErrorContains(t, err, "32-byte sha-256")
-	}
-}
-
 // Genesis ids of one kind: none is 0, none repeats; another kind has its
 // own set.
 func TestIDsRefuseZeroAndRepeats(t *testing.T) {

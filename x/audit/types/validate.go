@@ -23,10 +23,7 @@ func ValidateAction(a Action) error {
 // ValidateBreakGlass checks a break-glass justification: a known reason
 // code and a 32-byte note hash.
 func ValidateBreakGlass(reason BreakGlassReason, noteHash []byte) error {
-	if !enums.Known(BreakGlassReason_name, reason) {
-		return errorsmod.Wrapf(ErrInvalidJustification, "unknown break-glass reason %d", reason)
-	}
-	return modulekit.CheckNoteHash(ErrInvalidJustification, noteHash)
+	return modulekit.CheckJustification(ErrInvalidJustification, "break-glass", BreakGlassReason_name, reason, noteHash)
 }
 
 // ValidateTarget checks a request names a record (a custodian and an

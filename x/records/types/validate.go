@@ -168,10 +168,7 @@ func ValidateCategoryCommitment(c Category, commitment []byte) error {
 
 // ValidateAmendment checks an amendment's reason code and note hash.
 func ValidateAmendment(reason AmendReason, noteHash []byte) error {
-	if !enums.Known(AmendReason_name, reason) {
-		return errorsmod.Wrapf(ErrInvalidReason, "unknown amendment reason %d", reason)
-	}
-	return modulekit.CheckNoteHash(ErrInvalidReason, noteHash)
+	return modulekit.CheckJustification(ErrInvalidReason, "amendment", AmendReason_name, reason, noteHash)
 }
 
 // ValidateBatch checks a batch's root, size, algorithm and manifest URI.
