@@ -75,6 +75,20 @@ func ParseAddresses(ac address.Codec, errInvalid *errorsmod.Error, fieldsAndAddr
 	return out, nil
 }
 
+// AddressStrings encodes addresses with the module's codec, in order: the
+// strings events and stored entries carry.
+func AddressStrings(ac address.Codec, addrs ...sdk.AccAddress) ([]string, error) {
+	out := make([]string, len(addrs))
+	for i, a := range addrs {
+		s, err := ac.BytesToString(a)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
 // Canonical decodes s with the module's codec and refuses any spelling but
 // the canonical (lower-case) one, so one account is one string wherever
 // state is keyed or compared by its address.

@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 	consenttypes "github.com/medchain/medchain/x/consent/types"
 	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
@@ -115,16 +116,12 @@ func (k Keeper) EmergencyAccess(ctx context.Context, req Request) (types.AccessE
 
 func (k Keeper) newEvent(ctx context.Context, req Request, category recordstypes.Category, decision types.Decision, accessorMember string) (types.AccessEvent, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	patient, err := k.addressCodec.BytesToString(req.Patient)
-	if err != nil {
-		return types.AccessEvent{}, err
-	}
-	accessor, err := k.addressCodec.BytesToString(req.Accessor)
+	a, err := modulekit.AddressStrings(k.addressCodec, req.Patient, req.Accessor)
 	if err != nil {
 		return types.AccessEvent{}, err
 	}
 	e := types.AccessEvent{
-		Patient: patient, Category: category, Accessor: accessor, AccessorMember: accessorMember,
+		Patient: a[0], Category: category, Accessor: a[1], AccessorMember: accessorMember,
 		Action: req.Action, Purpose: req.Purpose, Decision: decision, Time: sdkCtx.BlockTime(), Height: sdkCtx.BlockHeight(),
 	}
 	if req.Record != nil {

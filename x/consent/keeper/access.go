@@ -7,6 +7,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/consent/types"
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
@@ -25,14 +26,11 @@ func (k Keeper) CheckAccess(ctx context.Context, req types.AccessRequest) (types
 	if len(req.Patient) == 0 || len(req.Accessor) == 0 {
 		return types.Decision{}, errorsmod.Wrap(types.ErrInvalidRequest, "accessor and patient are required")
 	}
-	patient, err := k.addressCodec.BytesToString(req.Patient)
+	a, err := modulekit.AddressStrings(k.addressCodec, req.Patient, req.Accessor)
 	if err != nil {
 		return types.Decision{}, err
 	}
-	accessor, err := k.addressCodec.BytesToString(req.Accessor)
-	if err != nil {
-		return types.Decision{}, err
-	}
+	patient, accessor := a[0], a[1]
 	if req.Record != nil {
 		if err := types.ValidateRecordRef(*req.Record); err != nil {
 			return types.Decision{}, err
