@@ -61,7 +61,10 @@ func (k Keeper) ApplyValidatorSet(ctx context.Context) ([]abci.ValidatorUpdate, 
 		if err := k.Validators.Remove(ctx, op); err != nil {
 			return nil, err
 		}
-		opStr, _ := k.addressCodec.BytesToString(op)
+		opStr, err := k.addressCodec.BytesToString(op)
+		if err != nil {
+			return nil, err
+		}
 		if _, stays := want[opStr]; !stays {
 			if err := sdkCtx.EventManager().EmitTypedEvent(&types.EventValidatorUpdated{Operator: opStr, Power: 0}); err != nil {
 				return nil, err
