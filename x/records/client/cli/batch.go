@@ -84,7 +84,7 @@ destroyed to erase one. Anchor only the root with
 			if err := writeJSON(out, m); err != nil {
 				return err
 			}
-			rootBz, _ := hex.DecodeString(m.Root)
+			rootBz, _ := hex.DecodeString(m.Root) // the hex of the root just built
 			cmd.PrintErrf("wrote %s: %d files, root %s (base64 %s)\n", out, m.LeafCount, m.Root, base64.StdEncoding.EncodeToString(rootBz))
 			return nil
 		},
@@ -125,6 +125,8 @@ func BatchVerifyCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// VerifyEntry decoded both: the digest is the file's own, the
+			// proof led to the manifest's root.
 			digest, _ := hex.DecodeString(e.Digest)
 			proof, _ := e.proofBytes()
 			res, err := types.NewQueryClient(clientCtx).VerifyInclusion(cmd.Context(), &types.QueryVerifyInclusionRequest{
