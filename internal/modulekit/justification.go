@@ -21,7 +21,7 @@ func CheckNoteHash(errInvalid *errorsmod.Error, h []byte) error {
 }
 
 // CheckJustification checks the justification of an exceptional act (an
-// amendment, a break-glass access): a reason code names knows, and the hash
+// amendment, a break-glass access): a reason code among names, and the hash
 // of the note kept off chain. what names the act in the error.
 func CheckJustification[E ~int32](errInvalid *errorsmod.Error, what string, names map[int32]string, reason E, noteHash []byte) error {
 	if !enums.Known(names, reason) {

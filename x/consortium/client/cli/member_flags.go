@@ -18,8 +18,10 @@ import (
 // and update-member proposals: its roles, its nodes, and its consensus key
 // (see ReadPubKey).
 const (
-	flagRoles  = "roles"
-	flagNodeID = "node-id"
+	flagRoles      = "roles"
+	flagNodeID     = "node-id"
+	flagPubKeyFile = "pubkey-file"
+	flagPubKey     = "pubkey"
 )
 
 // addMemberFlags adds the required --roles, --node-id and the consensus key
@@ -48,12 +50,6 @@ func memberFromFlags(cmd *cobra.Command, name, operator string) (types.Member, e
 	return types.Member{Operator: operator, Name: name, Roles: roles, ConsensusPubkey: pubkey, NodeIds: nodeIDs,
 		Status: types.MemberStatus_MEMBER_STATUS_ACTIVE}, nil
 }
-
-// Flags of a member's consensus key.
-const (
-	flagPubKeyFile = "pubkey-file"
-	flagPubKey     = "pubkey"
-)
 
 // privValidatorKey is the part of CometBFT's priv_validator_key.json we read.
 type privValidatorKey struct {
