@@ -48,11 +48,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) ([]abci.
 		if err := k.setAgent(ctx, op, agent, a); err != nil {
 			return nil, err
 		}
-		count, err := modulekit.OrZero(ctx, k.AgentCount, op)
-		if err != nil {
-			return nil, err
-		}
-		if err := k.AgentCount.Set(ctx, op, count+1); err != nil {
+		if err := modulekit.AddCount(ctx, k.AgentCount, op, 1); err != nil {
 			return nil, err
 		}
 		k.EnsureAccount(ctx, agent)

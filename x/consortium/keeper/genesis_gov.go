@@ -26,7 +26,11 @@ func (k Keeper) initProposals(ctx context.Context, gs types.GenesisState) error 
 		if err != nil {
 			return err
 		}
-		if err := k.openProposal(ctx, p, proposer); err != nil {
+		open, err := modulekit.OrZero(ctx, k.OpenProposals, proposer)
+		if err != nil {
+			return err
+		}
+		if err := k.openProposal(ctx, p, proposer, open); err != nil {
 			return err
 		}
 	}

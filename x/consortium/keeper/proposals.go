@@ -68,7 +68,7 @@ func (k Keeper) SubmitProposal(ctx context.Context, proposer sdk.AccAddress, msg
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	p.Status, p.SubmittedAt, p.VotingEndsAt = types.ProposalStatus_PROPOSAL_STATUS_VOTING, now, now.Add(params.VotingPeriod)
-	if err := k.openProposal(ctx, p, proposer); err != nil {
+	if err := k.openProposal(ctx, p, proposer, open); err != nil {
 		return 0, err
 	}
 	return p.Id, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventProposalSubmitted{
@@ -109,13 +109,14 @@ func (k Keeper) checkProposalMsgs(msgs []sdk.Msg) ([]string, error) {
 	return urls, nil
 }
 
-// openProposal stores p, counts it against its proposer and queues the end
-// of its vote.
-func (k Keeper) openProposal(ctx context.Context, p types.Proposal, proposer sdk.AccAddress) error {
+// openProposal stores p, counts it against its proposer, who had open
+// proposals before it (the caller read the count), and queues the end of
+// its vote.
+func (k Keeper) openProposal(ctx context.Context, p types.Proposal, proposer sdk.AccAddress, open uint32) error {
 	if err := k.Proposals.Set(ctx, p.Id, p); err != nil {
 		return err
 	}
-	if err := modulekit.AddCount(ctx, k.OpenProposals, proposer, 1); err != nil {
+	if err := k.OpenProposals.Set(ctx, proposer, open+1); err != nil {
 		return err
 	}
 	return k.VotingQueue.Set(ctx, collections.Join(p.VotingEndsAt.UnixNano(), p.Id))
