@@ -12,14 +12,6 @@ import (
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
-const (
-	pending  = types.RequestStatus_REQUEST_STATUS_PENDING
-	approve  = types.Response_RESPONSE_APPROVE
-	decline  = types.Response_RESPONSE_DECLINE
-	referral = types.RequestReason_REQUEST_REASON_REFERRAL
-	week     = 7 * 24 * time.Hour
-)
-
 // requestMsg is requester asking patient for labs, for TREAT, for a week.
 func (f *fixture) requestMsg(requester, patient string) *types.MsgRequestConsent {
 	return &types.MsgRequestConsent{

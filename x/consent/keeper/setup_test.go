@@ -15,11 +15,17 @@ import (
 	recordstypes "github.com/medchain/medchain/x/records/types"
 )
 
+// Short names of the values the tests use most.
 const (
 	treat        = types.Purpose_PURPOSE_TREAT
 	lab          = recordstypes.Category_CATEGORY_LAB
 	imaging      = recordstypes.Category_CATEGORY_IMAGING
 	mentalHealth = recordstypes.Category_CATEGORY_MENTAL_HEALTH
+	pending      = types.RequestStatus_REQUEST_STATUS_PENDING
+	approve      = types.Response_RESPONSE_APPROVE
+	decline      = types.Response_RESPONSE_DECLINE
+	referral     = types.RequestReason_REQUEST_REASON_REFERRAL
+	week         = 7 * 24 * time.Hour
 )
 
 var t0 = testutil.T0
