@@ -13,12 +13,11 @@ const ConsensusVersion = 1
 // AppModule is the audit module.
 type AppModule struct {
 	modulekit.Module[*types.GenesisState]
-	keeper keeper.Keeper
 }
 
 // NewAppModule returns the module over k.
 func NewAppModule(k keeper.Keeper) AppModule {
-	return AppModule{keeper: k, Module: modulekit.New(modulekit.Spec[*types.GenesisState]{
+	return AppModule{Module: modulekit.New(modulekit.Spec[*types.GenesisState]{
 		Name: types.ModuleName, Version: ConsensusVersion, Codec: k.AddressCodec(), RegisterInterfaces: types.RegisterInterfaces,
 		RegisterGateway:  modulekit.Gateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 		RegisterServices: modulekit.Services(types.RegisterMsgServer, keeper.NewMsgServer(k), types.RegisterQueryServer, keeper.NewQueryServer(k)),
