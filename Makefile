@@ -2,6 +2,8 @@
 BINARY     := build/medchaind
 GO         ?= go
 TEST_FLAGS ?= -timeout 30m
+# staticcheck at an exact version, outside the app's module graph.
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: bench build build-upgrade release install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
 
@@ -112,6 +114,7 @@ proto-check:
 
 lint:
 	$(GO) vet ./...
+	$(STATICCHECK) ./...
 	test -z "$$(gofmt -l app cmd client examples x tests testutil internal deploy)"
 
 clean:

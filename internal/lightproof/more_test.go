@@ -92,7 +92,7 @@ func TestBuilderRefusesBadAnswers(t *testing.T) {
 	_, err = b.Add(ctx, noteKind, "a")
 	require.ErrorContains(t, err, "the node gave no proof at height 5 (pruned?)")
 
-	_, err = lightproof.NewBuilder(ctx, failingNode{c.ProofChain}, c.Provider())
+	_, err = lightproof.NewBuilder(ctx, failingNode(c), c.Provider())
 	require.ErrorContains(t, err, "node status: connection refused")
 
 	missing := newTestChain(t)
