@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,25 @@ type Row struct {
 var header = []string{
 	"system", "workload", "step", "offered_tx_s", "duration_s", "submitted", "accepted", "refused", "behind",
 	"committed", "failed_in_block", "pending", "lost", "committed_tx_s", "p50_ms", "p95_ms", "p99_ms", "block_ms", "refusals",
+}
+
+// CreateFile writes a new file at path with write and closes it,
+// reporting a failed write or close: a full disk can show at either.
+func CreateFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		_ = f.Close() // the write's error is the one to report
+		return err
+	}
+	return f.Close()
+}
+
+// WriteRecords writes CSV records to w.
+func WriteRecords(records [][]string) func(io.Writer) error {
+	return func(w io.Writer) error { return csv.NewWriter(w).WriteAll(records) }
 }
 
 // WriteCSV writes rows with a header.

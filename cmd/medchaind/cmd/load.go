@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -178,12 +179,8 @@ func runLoad(cmd *cobra.Command, args []string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	file, err := os.Create(filepath.Join(out, base.system+"-"+workload+".csv"))
-	if err != nil {
-		return err
-	}
-	defer file.Close()
-	if err := load.WriteCSV(file, rows); err != nil {
+	writeRows := func(w io.Writer) error { return load.WriteCSV(w, rows) }
+	if err := load.CreateFile(filepath.Join(out, base.system+"-"+workload+".csv"), writeRows); err != nil {
 		return err
 	}
 	if err := load.WriteMarkdown(cmd.OutOrStdout(), rows, ""); err != nil {

@@ -2,11 +2,11 @@ package cmd
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,8 +71,8 @@ func startProbe(cmd *cobra.Command, p *load.Probe, target string) (*load.Probe, 
 
 // writeProbe prints the probe's table and writes its CSV.
 func writeProbe(cmd *cobra.Command, file string, rows []load.Row, results []load.ProbeResult) error {
-	out := cmd.OutOrStdout()
-	_, _ = fmt.Fprint(out, "\n| query | during step | offered tx/s | answers | errors | p50 ms | p99 ms |\n|---|---|---:|---:|---:|---:|---:|\n")
+	var table strings.Builder
+	table.WriteString("\n| query | during step | offered tx/s | answers | errors | p50 ms | p99 ms |\n|---|---|---:|---:|---:|---:|---:|\n")
 	records := [][]string{{"system", "workload", "step", "offered_tx_s", "query", "answers", "errors", "p50_ms", "p99_ms"}}
 	ms := func(r load.ProbeResult, p99 bool) string {
 		d := r.P50
@@ -86,20 +86,14 @@ func writeProbe(cmd *cobra.Command, file string, rows []load.Row, results []load
 			continue
 		}
 		row := rows[r.Step]
-		_, _ = fmt.Fprintf(out, "| %s | %s | %.0f | %d | %d | %s | %s |\n", r.Query, row.Step.Name, row.Step.Rate, r.Count, r.Errors, ms(r, false), ms(r, true))
+		fmt.Fprintf(&table, "| %s | %s | %.0f | %d | %d | %s | %s |\n", r.Query, row.Step.Name, row.Step.Rate, r.Count, r.Errors, ms(r, false), ms(r, true))
 		records = append(records, []string{row.System, row.Workload, row.Step.Name, strconv.FormatFloat(row.Step.Rate, 'f', 0, 64),
 			r.Query, strconv.Itoa(r.Count), strconv.Itoa(r.Errors), ms(r, false), ms(r, true)})
 	}
-	fh, err := os.Create(file)
-	if err != nil {
+	if _, err := io.WriteString(cmd.OutOrStdout(), table.String()); err != nil {
 		return err
 	}
-	defer fh.Close()
-	w := csv.NewWriter(fh)
-	if err := w.WriteAll(records); err != nil {
-		return err
-	}
-	return nil
+	return load.CreateFile(file, load.WriteRecords(records))
 }
 
 // writeTreeRates prints and writes tier C: records per second anchored end
@@ -117,18 +111,14 @@ func writeTreeRates(cmd *cobra.Command, file string, rows []load.Row, leaves uin
 		}
 	}
 	records := best * float64(leaves)
-	_, _ = fmt.Fprintf(cmd.OutOrStdout(), "\n| batch of %d leaves | records/s |\n|---|---:|\n| anchored end to end (peak batches/s × leaves) | %.0f |\n"+
+	if _, err := fmt.Fprintf(cmd.OutOrStdout(), "\n| batch of %d leaves | records/s |\n|---|---:|\n| anchored end to end (peak batches/s × leaves) | %.0f |\n"+
 		"| tree built in process (medchain's RFC 6962) | %.0f |\n| bare sha-256 (2n−1 hashes) | %.0f |\n| end to end / bare | %.2f× |\n",
-		leaves, records, build, bare, records/bare)
-	fh, err := os.Create(file)
-	if err != nil {
+		leaves, records, build, bare, records/bare); err != nil {
 		return err
 	}
-	defer fh.Close()
-	w := csv.NewWriter(fh)
-	return w.WriteAll([][]string{
+	return load.CreateFile(file, load.WriteRecords([][]string{
 		{"leaves", "peak_batches_s", "records_s", "tree_leaves_s", "bare_sha256_leaves_s"},
 		{strconv.FormatUint(leaves, 10), strconv.FormatFloat(best, 'f', 1, 64), strconv.FormatFloat(records, 'f', 0, 64),
 			strconv.FormatFloat(build, 'f', 0, 64), strconv.FormatFloat(bare, 'f', 0, 64)},
-	})
+	}))
 }

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -63,11 +65,12 @@ func runLoadProbe(cmd *cobra.Command, _ []string) error {
 	}
 	stop()
 	label, _ := cmd.Flags().GetString(flagLabel)
-	out := cmd.OutOrStdout()
-	_, _ = fmt.Fprint(out, "| query | during | answers | errors | p50 ms | p99 ms |\n|---|---|---:|---:|---:|---:|\n")
+	var table strings.Builder
+	table.WriteString("| query | during | answers | errors | p50 ms | p99 ms |\n|---|---|---:|---:|---:|---:|\n")
 	for _, r := range p.Results() {
-		_, _ = fmt.Fprintf(out, "| %s | %s | %d | %d | %.2f | %.2f |\n", r.Query, label, r.Count, r.Errors,
+		fmt.Fprintf(&table, "| %s | %s | %d | %d | %.2f | %.2f |\n", r.Query, label, r.Count, r.Errors,
 			r.P50.Seconds()*1000, r.P99.Seconds()*1000)
 	}
-	return nil
+	_, err = io.WriteString(cmd.OutOrStdout(), table.String())
+	return err
 }

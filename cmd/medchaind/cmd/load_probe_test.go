@@ -53,6 +53,33 @@ func TestWriteProbe(t *testing.T) {
 	require.Equal(t, []string{"medchain", "anchor", "overload 2x", "240", "EventsByPatient", "7", "1", "3.00", "120.00"}, recs[2])
 }
 
+// Tier C's and D's tables and CSVs report a failed write: a report cut
+// short is an error, not a result.
+func TestReportsRefuseAFailedWrite(t *testing.T) {
+	rows := []load.Row{{System: "medchain", StepResult: load.StepResult{Workload: "batch", Step: load.Step{Name: load.SweepStep, Rate: 40}}}}
+	results := []load.ProbeResult{{Step: 0, Query: load.QueryCheckAccess, Count: 1}}
+	file := filepath.Join(t.TempDir(), "out.csv")
+
+	root := NewRootCmd()
+	root.SetOut(closedPipe(t))
+	require.Error(t, writeProbe(root, file, rows, results), "stdout refused the table")
+	require.Error(t, writeTreeRates(root, file, rows, 8), "stdout refused the table")
+
+	root.SetOut(new(bytes.Buffer))
+	missing := filepath.Join(t.TempDir(), "no-such-dir", "out.csv")
+	require.Error(t, writeProbe(root, missing, rows, results))
+	require.Error(t, writeTreeRates(root, missing, rows, 8))
+}
+
+// closedPipe is a writer whose reader is gone: every write fails.
+func closedPipe(t *testing.T) *os.File {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	require.NoError(t, r.Close())
+	t.Cleanup(func() { _ = w.Close() })
+	return w
+}
+
 // The probe needs the seeded genesis: without --homes it says so.
 func TestProbeNeedsTheSeededGenesis(t *testing.T) {
 	_, err := runRoot(t, "load", "run", "kv", "--nodes", "tcp://127.0.0.1:1", "--probe-grpc", "127.0.0.1:1")
