@@ -3,54 +3,13 @@ package keeper_test
 import (
 	"testing"
 
-	errorsmod "cosmossdk.io/errors"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
-	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/testutil"
 	"github.com/medchain/medchain/x/records/merkle"
 	"github.com/medchain/medchain/x/records/types"
 )
-
-// The README's error table, row by row: the code, the gRPC status a query
-// answers with, and the message a client reads.
-func TestErrorTableMatchesREADME(t *testing.T) {
-	rows := []struct {
-		err  *errorsmod.Error
-		code uint32
-		grpc codes.Code
-		text string
-	}{
-		{types.ErrInvalidRecordID, 2, codes.InvalidArgument, "invalid record id"},
-		{types.ErrInvalidHash, 3, codes.InvalidArgument, "invalid content hash"},
-		{types.ErrInvalidURI, 4, codes.InvalidArgument, "invalid URI"},
-		{types.ErrInvalidCategory, 5, codes.InvalidArgument, "invalid category"},
-		{types.ErrInvalidReason, 6, codes.InvalidArgument, "invalid amendment reason or note hash"},
-		{types.ErrDuplicateRecord, 7, codes.AlreadyExists, "the custodian already anchored this record id"},
-		{types.ErrRecordNotFound, 8, codes.NotFound, "record not found"},
-		{types.ErrNotCustodian, 9, codes.PermissionDenied, "record is held by another member"},
-		{types.ErrNotAllowed, 10, codes.PermissionDenied, "signer may not anchor records"},
-		{types.ErrInvalidAddress, 11, codes.InvalidArgument, "invalid address"},
-		{types.ErrInvalidBatch, 12, codes.InvalidArgument, "invalid batch"},
-		{types.ErrBatchNotFound, 13, codes.NotFound, "batch not found"},
-		{types.ErrVersionNotFound, 14, codes.NotFound, "record version not found"},
-		{types.ErrUnchanged, 15, codes.FailedPrecondition, "amendment has the same content hash as the latest version"},
-		{types.ErrTooManyVersions, 16, codes.ResourceExhausted, "record has too many versions"},
-		{types.ErrInvalidPatient, 17, codes.InvalidArgument, "invalid patient"},
-		{types.ErrInvalidGenesis, 18, codes.InvalidArgument, "invalid genesis"},
-		{types.ErrSensitiveCategory, 19, codes.InvalidArgument, "sensitive category on chain"},
-	}
-	for _, r := range rows {
-		require.Equal(t, types.ModuleName, r.err.Codespace(), r.text)
-		require.Equal(t, r.code, r.err.ABCICode(), r.text)
-		require.Equal(t, r.text, r.err.Error())
-		wrapped := errorsmod.Wrapf(r.err, "record %d", r.code)
-		require.Equal(t, r.grpc, status.Code(modulekit.QueryError(wrapped)), r.text)
-		testutil.RequireCode(t, wrapped, r.err)
-	}
-}
 
 // A record named by reference: a malformed custodian is code 11, another
 // custodian's id 8; a hash query with a digest of another algorithm's
