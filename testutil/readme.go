@@ -27,39 +27,51 @@ type ErrorRow struct {
 // module's table.
 const maxErrorCode = 200
 
-// ReadErrorTable reads the rows of the first table in the README at path
-// whose header begins "| code |": code, gRPC status and error text.
-func ReadErrorTable(t testing.TB, path string) []ErrorRow {
+// ReadTables reads the rows of every table in the README at path whose
+// header begins with header (e.g. "| code |"), each row its cells
+// trimmed. A README without such a table fails t.
+func ReadTables(t testing.TB, path, header string) [][]string {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	var rows []ErrorRow
-	in := false
+	var rows [][]string
+	in, found := false, false
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		switch {
 		case !in:
-			in = strings.HasPrefix(line, "| code |")
+			in = strings.HasPrefix(line, header)
+			found = found || in
 		case !strings.HasPrefix(line, "|"):
-			return rows
+			in = false
 		case strings.HasPrefix(line, "|---"):
 		default:
-			cells := strings.Split(strings.Trim(line, "|"), "|")
-			require.GreaterOrEqual(t, len(cells), 3, "%s: error row %q", path, line)
-			code, err := strconv.ParseUint(strings.TrimSpace(cells[0]), 10, 32)
-			require.NoError(t, err, "%s: error row %q", path, line)
-			rows = append(rows, ErrorRow{
-				Code: uint32(code),
-				GRPC: strings.Trim(strings.TrimSpace(cells[1]), "`"),
-				Text: strings.TrimSpace(cells[2]),
-			})
+			cells := strings.Split(strings.Trim(strings.ReplaceAll(line, `\|`, "\x00"), "|"), "|")
+			for i := range cells { // an escaped \| is a cell's own
+				cells[i] = strings.TrimSpace(strings.ReplaceAll(cells[i], "\x00", "|"))
+			}
+			rows = append(rows, cells)
 		}
 	}
 	require.NoError(t, sc.Err())
-	require.True(t, in, "%s has no error table (a header beginning \"| code |\")", path)
+	require.True(t, found, "%s has no table with a header beginning %q", path, header)
+	return rows
+}
+
+// ReadErrorTable reads the rows of the error tables in the README at path
+// (a header beginning "| code |"): code, gRPC status and error text.
+func ReadErrorTable(t testing.TB, path string) []ErrorRow {
+	t.Helper()
+	var rows []ErrorRow
+	for _, cells := range ReadTables(t, path, "| code |") {
+		require.GreaterOrEqual(t, len(cells), 3, "%s: error row %q", path, cells)
+		code, err := strconv.ParseUint(cells[0], 10, 32)
+		require.NoError(t, err, "%s: error row %q", path, cells)
+		rows = append(rows, ErrorRow{Code: uint32(code), GRPC: strings.Trim(cells[1], "`"), Text: cells[2]})
+	}
 	return rows
 }
 

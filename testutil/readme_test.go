@@ -40,7 +40,7 @@ func (f *failures) FailNow() { panic(stopped{}) }
 func check(t *testing.T, table string) []string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "README.md")
-	readme := "# readmetest\n\n## Errors\n\n| code | gRPC | error | when |\n|---|---|---|---|\n" + table + "\n## Next\n\n| code | other |\n|---|---|\n| 9 | not an error row |\n"
+	readme := "# readmetest\n\n## Errors\n\n| code | gRPC | error | when |\n|---|---|---|---|\n" + table + "\n## Next\n\n| kind | other |\n|---|---|\n| 9 | not an error row |\n"
 	require.NoError(t, os.WriteFile(path, []byte(readme), 0o600))
 	f := &failures{TB: t}
 	func() {
@@ -91,9 +91,18 @@ func TestReadErrorTableNeedsATable(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte("# nothing here\n"), 0o600))
 	f := &failures{TB: t}
 	require.Panics(t, func() { ReadErrorTable(f, path) })
-	require.Contains(t, strings.Join(f.said, "\n"), "has no error table")
+	require.Contains(t, strings.Join(f.said, "\n"), "has no table with a header beginning")
 
 	require.Equal(t, "thing not found", Registered("readmetest", 3).Error())
 	require.Nil(t, Registered("readmetest", 4))
 	require.Nil(t, Registered("no-such-codespace", 2))
+}
+
+// An escaped pipe belongs to its cell, and every table under the header
+// is read, not only the first.
+func TestReadTables(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "README.md")
+	readme := "| message | who |\n|---|---|\n| `MsgA{x \\| y}` | anyone |\n\ntext\n\n| message | who |\n|---|---|\n| `MsgB` | nobody |\n"
+	require.NoError(t, os.WriteFile(path, []byte(readme), 0o600))
+	require.Equal(t, [][]string{{"`MsgA{x | y}`", "anyone"}, {"`MsgB`", "nobody"}}, ReadTables(t, path, "| message |"))
 }

@@ -1,14 +1,23 @@
 package keeper_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/medchain/medchain/testutil"
+	"github.com/medchain/medchain/x/consent/keeper"
 	"github.com/medchain/medchain/x/consent/types"
 )
 
-// The README's error table is the module's: every registered code, its
-// text and the gRPC status a query answers it with.
-func TestREADMEErrorTable(t *testing.T) {
-	testutil.RequireErrorTable(t, "../README.md", types.ModuleName)
+// The README's tables of errors, collections, parameters, messages,
+// queries and events are the module's, row for row.
+func TestREADME(t *testing.T) {
+	testutil.RequireREADME(t, "../README.md", testutil.ModuleDocs{
+		Codespace: types.ModuleName,
+		Package:   "medchain.consent.v1",
+		Keeper:    keeper.Keeper{},
+		Params:    true,
+		Msg:       reflect.TypeFor[types.MsgServer](),
+		Query:     reflect.TypeFor[types.QueryServer](),
+	})
 }
