@@ -14,50 +14,34 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// ModuleDocs is what a module's README documents, as the code has it.
-type ModuleDocs struct {
-	Codespace string       // registered errors: the "| code |" table
-	Package   string       // proto package: its messages' fields and its events
-	Keeper    any          // keeper: its exported collections, the "| collection |" table
-	Params    bool         // the module has parameters: the "| param |" table
-	Msg       reflect.Type // MsgServer interface: its messages, the "| message |" tables
-	Query     reflect.Type // QueryServer interface: its queries, the "| query |" tables
-}
-
-// RequireREADME checks every table of a module README that lists code
-// against the code: errors (RequireErrorTable), collections, parameters,
-// messages, queries and events, each a set that must be the code's; a
-// message or query written with its fields (`MsgX{a, b}`) names every
-// field, and an event's attributes are its fields.
-func RequireREADME(t testing.TB, path string, d ModuleDocs) {
+// RequireREADME checks every table of module's README (at path) that
+// lists code against the code: errors (RequireErrorTable, codespace
+// module), and the sets of collections (keeper's), parameters, messages,
+// queries and events (proto package medchain.<module>.v1). A message or
+// query written with its fields (`MsgX{a, b}`) names every field, and an
+// event's attributes are its fields.
+func RequireREADME(t testing.TB, path, module string, keeper any) {
 	t.Helper()
-	RequireErrorTable(t, path, d.Codespace)
-	fields := messageFields(t, d.Package)
-	requireNames(t, path, "| collection |", toSet(collectionFields(d.Keeper)), false)
-	if d.Params {
-		requireNames(t, path, "| param |", toSet(fields["Params"]), false)
+	RequireErrorTable(t, path, module)
+	pkg := readPackage(t, "medchain."+module+".v1")
+	requireNames(t, path, "| collection |", toSet(collectionFields(keeper)), false)
+	if params, ok := pkg.fields["Params"]; ok {
+		requireNames(t, path, "| param |", toSet(params), false)
 	}
-	msgs, queries := map[string][]string{}, map[string][]string{}
-	for i := range d.Msg.NumMethod() {
-		name := d.Msg.Method(i).Type.In(1).Elem().Name()
-		msgs[name] = fields[name]
+	msgs := map[string][]string{}
+	for _, m := range pkg.methods("Msg") {
+		msgs[string(m.Input().Name())] = pkg.fields[string(m.Input().Name())]
 	}
-	for i := range d.Query.NumMethod() {
-		m := d.Query.Method(i)
-		for _, f := range fields[m.Type.In(1).Elem().Name()] {
-			if f != "pagination" { // may be left out: one paragraph says how every list pages
-				queries[m.Name] = append(queries[m.Name], f)
-			}
-		}
-		if queries[m.Name] == nil {
-			queries[m.Name] = []string{}
-		}
+	queries := map[string][]string{}
+	for _, m := range pkg.methods("Query") {
+		queries[string(m.Name())] = slices.DeleteFunc(slices.Clone(pkg.fields[string(m.Input().Name())]),
+			func(f string) bool { return f == "pagination" }) // may be left out: one paragraph says how every list pages
 	}
 	requireNames(t, path, "| message |", msgs, true)
 	requireNames(t, path, "| query |", queries, true)
 	events := map[string][]string{}
-	for _, name := range eventNames(t, d.Package) {
-		events[name] = fields[name]
+	for _, name := range pkg.events() {
+		events[name] = pkg.fields[name]
 	}
 	requireNames(t, path, "| event |", events, false)
 	for _, cells := range readTablesIfAny(t, path, "| event | attributes |") {
@@ -196,44 +180,60 @@ func collectionFields(keeper any) []string {
 	return names
 }
 
-// packageMessages are the message descriptors of a proto package.
-func packageMessages(t testing.TB, pkg string) []protoreflect.MessageDescriptor {
+// protoPackage is what a proto package declares.
+type protoPackage struct {
+	name     protoreflect.FullName
+	messages []protoreflect.MessageDescriptor
+	services []protoreflect.ServiceDescriptor
+	fields   map[string][]string // each message's field names
+}
+
+// readPackage reads a proto package from the registry of every
+// registered file.
+func readPackage(t testing.TB, name string) protoPackage {
 	t.Helper()
 	files, err := gogoproto.MergedRegistry()
 	require.NoError(t, err)
-	var all []protoreflect.MessageDescriptor
-	files.RangeFilesByPackage(protoreflect.FullName(pkg), func(fd protoreflect.FileDescriptor) bool {
+	p := protoPackage{name: protoreflect.FullName(name), fields: map[string][]string{}}
+	files.RangeFilesByPackage(p.name, func(fd protoreflect.FileDescriptor) bool {
 		for i := range fd.Messages().Len() {
-			all = append(all, fd.Messages().Get(i))
+			p.messages = append(p.messages, fd.Messages().Get(i))
+		}
+		for i := range fd.Services().Len() {
+			p.services = append(p.services, fd.Services().Get(i))
 		}
 		return true
 	})
-	require.NotEmpty(t, all, "proto package %s has no messages", pkg)
-	return all
-}
-
-// messageFields are the field names of each message of a proto package.
-func messageFields(t testing.TB, pkg string) map[string][]string {
-	t.Helper()
-	fields := map[string][]string{}
-	for _, m := range packageMessages(t, pkg) {
+	require.NotEmpty(t, p.messages, "proto package %s has no messages", name)
+	for _, m := range p.messages {
 		names := []string{}
 		for i := range m.Fields().Len() {
 			names = append(names, string(m.Fields().Get(i).Name()))
 		}
-		fields[string(m.Name())] = names
+		p.fields[string(m.Name())] = names
 	}
-	return fields
+	return p
 }
 
-// eventNames names the typed events of a proto package: its messages
-// whose names begin "Event" and that no message of the package holds (a
-// query's EventFilter is held by its request).
-func eventNames(t testing.TB, pkg string) []string {
-	t.Helper()
-	all := packageMessages(t, pkg)
+// methods are the methods of the package's service of that name.
+func (p protoPackage) methods(service string) []protoreflect.MethodDescriptor {
+	var methods []protoreflect.MethodDescriptor
+	for _, s := range p.services {
+		if s.Name() == protoreflect.Name(service) {
+			for i := range s.Methods().Len() {
+				methods = append(methods, s.Methods().Get(i))
+			}
+		}
+	}
+	return methods
+}
+
+// events names the package's typed events: its messages whose names
+// begin "Event" and that no message of the package holds (a query's
+// EventFilter is held by its request).
+func (p protoPackage) events() []string {
 	held := map[protoreflect.FullName]bool{}
-	for _, m := range all {
+	for _, m := range p.messages {
 		for i := range m.Fields().Len() {
 			if f := m.Fields().Get(i).Message(); f != nil {
 				held[f.FullName()] = true
@@ -241,11 +241,10 @@ func eventNames(t testing.TB, pkg string) []string {
 		}
 	}
 	var names []string
-	for _, m := range all {
+	for _, m := range p.messages {
 		if strings.HasPrefix(string(m.Name()), "Event") && !held[m.FullName()] {
 			names = append(names, string(m.Name()))
 		}
 	}
-	require.NotEmpty(t, names, "proto package %s has no events", pkg)
 	return names
 }

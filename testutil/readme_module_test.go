@@ -3,24 +3,23 @@ package testutil
 import (
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	consortiumkeeper "github.com/medchain/medchain/x/consortium/keeper"
-	consortiumtypes "github.com/medchain/medchain/x/consortium/types"
 )
 
-// consortiumDocs is what x/consortium's README must document.
-var consortiumDocs = ModuleDocs{
-	Codespace: consortiumtypes.ModuleName,
-	Package:   "medchain.consortium.v1",
-	Keeper:    consortiumkeeper.Keeper{},
-	Params:    true,
-	Msg:       reflect.TypeFor[consortiumtypes.MsgServer](),
-	Query:     reflect.TypeFor[consortiumtypes.QueryServer](),
+// Each module's README tables of errors, collections, parameters,
+// messages, queries and events are the module's, row for row.
+func TestModuleREADMEs(t *testing.T) {
+	s := NewStack(t)
+	for name, keeper := range map[string]any{"audit": s.Audit, "consent": s.Consent, "consortium": s.Consortium, "records": s.Records} {
+		t.Run(name, func(t *testing.T) {
+			RequireREADME(t, filepath.Join("..", "x", name, "README.md"), name, keeper)
+		})
+	}
 }
 
 // checkREADME runs RequireREADME over x/consortium's README with one
@@ -32,18 +31,7 @@ func checkREADME(t *testing.T, old, replacement string) []string {
 	require.Equal(t, 1, strings.Count(string(bz), old), "the README has %q once", old)
 	path := filepath.Join(t.TempDir(), "README.md")
 	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(bz), old, replacement, 1)), 0o600))
-	f := &failures{TB: t}
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				if _, ok := r.(stopped); !ok {
-					panic(r)
-				}
-			}
-		}()
-		RequireREADME(f, path, consortiumDocs)
-	}()
-	return f.said
+	return failed(t, func(f testing.TB) { RequireREADME(f, path, "consortium", consortiumkeeper.Keeper{}) })
 }
 
 // The module's own README passes; each way a README can fall behind the

@@ -42,6 +42,12 @@ func check(t *testing.T, table string) []string {
 	path := filepath.Join(t.TempDir(), "README.md")
 	readme := "# readmetest\n\n## Errors\n\n| code | gRPC | error | when |\n|---|---|---|---|\n" + table + "\n## Next\n\n| kind | other |\n|---|---|\n| 9 | not an error row |\n"
 	require.NoError(t, os.WriteFile(path, []byte(readme), 0o600))
+	return failed(t, func(f testing.TB) { RequireErrorTable(f, path, "readmetest") })
+}
+
+// failed runs check against a testing.TB that records failures, and
+// returns them; a check stopped by FailNow ends there.
+func failed(t *testing.T, check func(testing.TB)) []string {
 	f := &failures{TB: t}
 	func() {
 		defer func() {
@@ -51,7 +57,7 @@ func check(t *testing.T, table string) []string {
 				}
 			}
 		}()
-		RequireErrorTable(f, path, "readmetest")
+		check(f)
 	}()
 	return f.said
 }
