@@ -37,7 +37,7 @@ func CreateFile(path string, write func(io.Writer) error) error {
 	return f.Close()
 }
 
-// WriteRecords writes CSV records to w.
+// WriteRecords is what CreateFile calls to write CSV records.
 func WriteRecords(records [][]string) func(io.Writer) error {
 	return func(w io.Writer) error { return csv.NewWriter(w).WriteAll(records) }
 }
