@@ -70,6 +70,7 @@ func TestRequireErrorTable(t *testing.T) {
 	for _, c := range []struct{ name, table, want string }{
 		{"a registered code without a row", "| 2 | InvalidArgument | bad input | x |\n", "no row for readmetest code 3"},
 		{"a row for a code nobody registered", good + "| 4 | Internal | gone | z |\n", "code 4 (\"gone\") is not a registered"},
+		{"a row for a code above the usual range", good + "| 4000 | Internal | far | z |\n", "code 4000 (\"far\") is not a registered"},
 		{"another text", "| 2 | InvalidArgument | bad inputs | x |\n| 3 | NotFound | thing not found | y |\n", "code 2's text"},
 		{"another status", "| 2 | InvalidArgument | bad input | x |\n| 3 | Internal | thing not found | y |\n", "code 3's gRPC status"},
 		{"a code twice", good + "| 3 | NotFound | thing not found | again |\n", "code 3 has two rows"},
