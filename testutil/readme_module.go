@@ -1,7 +1,6 @@
 package testutil
 
 import (
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -18,8 +17,8 @@ import (
 // lists code against the code: errors (RequireErrorTable, codespace
 // module), and the sets of collections (keeper's), parameters, messages,
 // queries and events (proto package medchain.<module>.v1). A message or
-// query written with its fields (`MsgX{a, b}`) names every field, and an
-// event's attributes are its fields.
+// query written with its fields (`MsgX{a, b}`) names every field, and the
+// event table's second column, "attributes", lists each event's fields.
 func RequireREADME(t testing.TB, path, module string, keeper any) {
 	t.Helper()
 	RequireErrorTable(t, path, module)
@@ -44,7 +43,7 @@ func RequireREADME(t testing.TB, path, module string, keeper any) {
 		events[name] = pkg.fields[name]
 	}
 	requireNames(t, path, "| event |", events, false)
-	for _, cells := range readTablesIfAny(t, path, "| event | attributes |") {
+	for _, cells := range ReadTables(t, path, "| event | attributes |") {
 		for _, name := range cellNames(cells[0]) {
 			assert.ElementsMatch(t, events[name], attributes(cells[1]), "%s: %s's attributes", path, name)
 		}
@@ -145,18 +144,6 @@ func requireNames(t testing.TB, path, header string, want map[string][]string, l
 		names = append(names, name)
 	}
 	assert.ElementsMatch(t, names, got, "%s: the tables under %q", path, header)
-}
-
-// readTablesIfAny is ReadTables, but a README without such a table has
-// no rows.
-func readTablesIfAny(t testing.TB, path, header string) [][]string {
-	t.Helper()
-	bz, err := os.ReadFile(path)
-	require.NoError(t, err)
-	if !strings.Contains(string(bz), header) {
-		return nil
-	}
-	return ReadTables(t, path, header)
 }
 
 func toSet(names []string) map[string][]string {
