@@ -141,9 +141,12 @@ func (n *localnet) pass(ctx context.Context, t *testing.T, msgs ...sdk.Msg) cons
 			break
 		}
 		voter := n.operator(t, i)
-		n.deliver(ctx, t, n.conn(i), voter, &consortiumtypes.MsgVote{
+		vote := n.deliver(ctx, t, n.conn(i), voter, &consortiumtypes.MsgVote{
 			Voter: voter.addr.String(), ProposalId: submitted.ProposalId, Option: consortiumtypes.VoteOption_VOTE_OPTION_YES,
 		})
+		// The vote is in node i's state; node 0, which answers the
+		// queries, may be a block behind it.
+		n.waitHeight(t, 30*time.Second, vote.Height, 0)
 	}
 	p, err := q.Proposal(ctx, &consortiumtypes.QueryProposalRequest{ProposalId: submitted.ProposalId})
 	require.NoError(t, err)
