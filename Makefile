@@ -5,7 +5,7 @@ TEST_FLAGS ?= -timeout 30m
 # staticcheck at an exact version, outside the app's module graph.
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: bench build build-upgrade release install test test-unit test-e2e test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
+.PHONY: bench build build-upgrade release install test test-unit test-e2e test-e2e-alone test-faults test-sim fuzz fuzz-short localnet-start localnet-reset localnet-status localnet-stop proto-gen proto-check lint clean
 
 # Fuzz targets as Name:package; `make fuzz` runs each for FUZZTIME.
 FUZZ_TARGETS := FuzzCheckTx:./app FuzzAllowlist:./app \
@@ -87,6 +87,10 @@ BENCH_OUT ?= build/bench
 bench: build
 	$(GO) build -o build/cometbft github.com/cometbft/cometbft/cmd/cometbft
 	BENCH_OUT=$(BENCH_OUT) scripts/bench.sh
+
+# Every end-to-end subtest alone, each on a fresh local consortium (~40 min).
+test-e2e-alone: build build-upgrade
+	MEDCHAIND=$(CURDIR)/$(BINARY) MEDCHAIND_V2=$(CURDIR)/$(BINARY)-v2 TEST_FLAGS='$(TEST_FLAGS)' scripts/e2e-alone.sh
 
 test-unit:
 	$(GO) test $(TEST_FLAGS) $$($(GO) list ./... | grep -v /tests/e2e)
