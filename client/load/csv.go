@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,21 +22,7 @@ var header = []string{
 	"committed", "failed_in_block", "pending", "lost", "committed_tx_s", "p50_ms", "p95_ms", "p99_ms", "block_ms", "refusals",
 }
 
-// CreateFile writes a new file at path with write and closes it,
-// reporting a failed write or close: a full disk can show at either.
-func CreateFile(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		_ = f.Close() // the write's error is the one to report
-		return err
-	}
-	return f.Close()
-}
-
-// WriteRecords is what CreateFile calls to write CSV records.
+// WriteRecords is what files.Create calls to write CSV records.
 func WriteRecords(records [][]string) func(io.Writer) error {
 	return func(w io.Writer) error { return csv.NewWriter(w).WriteAll(records) }
 }

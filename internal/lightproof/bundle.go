@@ -13,7 +13,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+
+	"github.com/medchain/medchain/internal/files"
 )
 
 // Format names the bundle layout; verify refuses any other.
@@ -75,17 +76,7 @@ func (b *Bundle) Encode(w io.Writer) error {
 }
 
 // Save writes the bundle to the file at path.
-func (b *Bundle) Save(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := b.Encode(f); err != nil {
-		_ = f.Close()
-		return err
-	}
-	return f.Close()
-}
+func (b *Bundle) Save(path string) error { return files.Create(path, b.Encode) }
 
 // rawBundle is a Bundle whose items stay as read, to check each one alone
 // (its Items hide the Bundle's).

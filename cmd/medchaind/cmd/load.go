@@ -14,6 +14,7 @@ import (
 
 	"github.com/medchain/medchain/client/load"
 	"github.com/medchain/medchain/internal/clikit"
+	"github.com/medchain/medchain/internal/files"
 )
 
 // Flags of medchaind load run.
@@ -180,7 +181,7 @@ func runLoad(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	writeRows := func(w io.Writer) error { return load.WriteCSV(w, rows) }
-	if err := load.CreateFile(filepath.Join(out, base.system+"-"+workload+".csv"), writeRows); err != nil {
+	if err := files.Create(filepath.Join(out, base.system+"-"+workload+".csv"), writeRows); err != nil {
 		return err
 	}
 	if err := load.WriteMarkdown(cmd.OutOrStdout(), rows, ""); err != nil {

@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/medchain/medchain/client/load"
+	"github.com/medchain/medchain/internal/files"
 )
 
 // probeFlags reads the probe --probe-grpc asks for, checked, and its
@@ -93,7 +94,7 @@ func writeProbe(cmd *cobra.Command, file string, rows []load.Row, results []load
 	if _, err := io.WriteString(cmd.OutOrStdout(), table.String()); err != nil {
 		return err
 	}
-	return load.CreateFile(file, load.WriteRecords(records))
+	return files.Create(file, load.WriteRecords(records))
 }
 
 // writeTreeRates prints and writes tier C: records per second anchored end
@@ -116,7 +117,7 @@ func writeTreeRates(cmd *cobra.Command, file string, rows []load.Row, leaves uin
 		leaves, records, build, bare, records/bare); err != nil {
 		return err
 	}
-	return load.CreateFile(file, load.WriteRecords([][]string{
+	return files.Create(file, load.WriteRecords([][]string{
 		{"leaves", "peak_batches_s", "records_s", "tree_leaves_s", "bare_sha256_leaves_s"},
 		{strconv.FormatUint(leaves, 10), strconv.FormatFloat(best, 'f', 1, 64), strconv.FormatFloat(records, 'f', 0, 64),
 			strconv.FormatFloat(build, 'f', 0, 64), strconv.FormatFloat(bare, 'f', 0, 64)},

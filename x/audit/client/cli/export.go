@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/medchain/medchain/internal/clikit"
+	"github.com/medchain/medchain/internal/files"
 	"github.com/medchain/medchain/internal/modulekit"
 	"github.com/medchain/medchain/x/audit/types"
 )
@@ -59,16 +59,10 @@ func ExportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
 			if path, _ := cmd.Flags().GetString(flagOut); path != "" {
-				f, err := os.Create(path)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				out = f
+				return files.Create(path, func(w io.Writer) error { return write(w, format, events) })
 			}
-			return write(out, format, events)
+			return write(cmd.OutOrStdout(), format, events)
 		}),
 	}
 	addPatientRangeFlags(cmd, "Patient whose audit trail to export")
